@@ -1,0 +1,68 @@
+// The one place that reads process.env. Every variable is documented in .env.example.
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().url().optional(),
+  LEADMAPS_DATA_DIR: z.string().min(1).default('.leadmaps'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  LEADMAPS_DEMO_DATA: booleanFlag.default(true),
+  LEADMAPS_PUBLIC_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LEADMAPS_GRAPHQL_INTROSPECTION: booleanFlag.optional(),
+  LEADMAPS_ENCRYPTION_KEY: z.string().min(16).optional(),
+  LEADMAPS_SCHEDULER: booleanFlag.default(true),
+  LEADMAPS_WEB: booleanFlag.default(true),
+});
+
+export type DatabaseConfig =
+  | { kind: 'server'; url: string }
+  | { kind: 'embedded'; dataDirectory: string };
+
+export interface AppConfig {
+  environment: 'development' | 'production' | 'test';
+  database: DatabaseConfig;
+  host: string;
+  port: number;
+  loadDemoData: boolean;
+  publicUrl: string | undefined;
+  logLevel: string;
+  graphqlIntrospection: boolean;
+  encryptionKey: string | undefined;
+  schedulerEnabled: boolean;
+  webEnabled: boolean;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = environmentSchema.safeParse(
+    Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== '')),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid environment configuration:\n${problems.join('\n')}`);
+  }
+  const values = parsed.data;
+  return {
+    environment: values.NODE_ENV,
+    database: values.DATABASE_URL
+      ? { kind: 'server', url: values.DATABASE_URL }
+      : { kind: 'embedded', dataDirectory: resolve(values.LEADMAPS_DATA_DIR) },
+    host: values.HOST,
+    port: values.PORT,
+    loadDemoData: values.LEADMAPS_DEMO_DATA,
+    publicUrl: values.LEADMAPS_PUBLIC_URL,
+    logLevel: values.LOG_LEVEL,
+    graphqlIntrospection: values.LEADMAPS_GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    encryptionKey: values.LEADMAPS_ENCRYPTION_KEY,
+    schedulerEnabled: values.LEADMAPS_SCHEDULER,
+    webEnabled: values.LEADMAPS_WEB,
+  };
+}
