@@ -1,0 +1,15 @@
+import type { ProjectRecord } from '../modules/projects/project.repository';
+import type { ProjectAccess } from '../modules/projects/project.service';
+import type { Services } from '../services';
+
+export interface GraphqlContext {
+  services: Services;
+  /** Null when the request carried no valid key: every resolver is denied by default then. */
+  viewer: { project: ProjectRecord; access: ProjectAccess } | null;
+}
+
+export async function createGraphqlContext(services: Services, authorization: string | undefined): Promise<GraphqlContext> {
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+  const viewer = match ? await services.projects.authenticate(match[1]!) : null;
+  return { services, viewer };
+}

@@ -1,0 +1,40 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { DomainError, type DomainErrorCode } from '../lib/domain-error';
+import type { Logger } from '../lib/logger';
+
+function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError' && 'code' in error);
+}
+
+const httpStatusByCode: Record<DomainErrorCode, number> = {
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  INVALID_INPUT: 400,
+  LIMIT_EXCEEDED: 400,
+  CONFLICT: 409,
+  EXTERNAL_SERVICE: 502,
+};
+
+/** The one place where errors become what API clients see: domain codes pass through with their message, anything else is hidden. */
+export function formatGraphqlError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    // Duck-typed on purpose: graphql ships CommonJS and ESM builds, and type-graphql and Apollo
+    // may each load a different one, so `instanceof GraphQLError` is not reliable here.
+    const original = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
+    if (isDomainError(original)) {
+      return {
+        message: original.message,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: original.code, ...(original.details ? { details: original.details } : {}), http: { status: httpStatusByCode[original.code] } },
+      };
+    }
+    const code = formatted.extensions?.code;
+    if (!original || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
+      return formatted;
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected GraphQL resolver error');
+    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+  };
+}

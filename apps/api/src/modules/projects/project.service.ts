@@ -1,0 +1,89 @@
+import { DomainError } from '../../lib/domain-error';
+import { generateKey, hashKey } from '../../lib/keys';
+import type { ProjectRecord, ProjectRepository } from './project.repository';
+
+export type ProjectAccess = 'admin' | 'read';
+
+export interface CreatedProject {
+  project: ProjectRecord;
+  /** Shown once: only hashes of these are stored. */
+  secretKey: string;
+  readKey: string;
+}
+
+export function assertValidTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new DomainError('INVALID_INPUT', `Unknown time zone "${timeZone}". Use an IANA name such as "Europe/Berlin".`);
+  }
+}
+
+// Ingest runs thousands of requests a second with the same key: a short cache spares the
+// database a lookup per request while settings changes still show up within seconds.
+const ingestKeyCacheMilliseconds = 5_000;
+
+export class ProjectService {
+  private readonly ingestKeyCache = new Map<string, { project: ProjectRecord | null; expiresAt: number }>();
+
+  constructor(private readonly repository: ProjectRepository) {}
+
+  async createProject(input: { name: string; timeZone?: string; keyActions?: string[]; ingestKey?: string }): Promise<CreatedProject> {
+    const timeZone = input.timeZone ?? 'UTC';
+    assertValidTimeZone(timeZone);
+    const secretKey = generateKey('secret');
+    const readKey = generateKey('read');
+    const project = await this.repository.create({
+      name: input.name,
+      timeZone,
+      ingestKey: input.ingestKey ?? generateKey('ingest'),
+      secretKeyHash: hashKey(secretKey),
+      readKeyHash: hashKey(readKey),
+      keyActions: input.keyActions ?? [],
+    });
+    return { project, secretKey, readKey };
+  }
+
+  async findByIngestKey(ingestKey: string): Promise<ProjectRecord | null> {
+    const cached = this.ingestKeyCache.get(ingestKey);
+    if (cached && cached.expiresAt > Date.now()) return cached.project;
+    const project = await this.repository.findByIngestKey(ingestKey);
+    if (this.ingestKeyCache.size > 10_000) this.ingestKeyCache.clear();
+    this.ingestKeyCache.set(ingestKey, { project, expiresAt: Date.now() + ingestKeyCacheMilliseconds });
+    return project;
+  }
+
+  /** Resolves an API key (secret = admin, read = read-only) to its project, or null. */
+  async authenticate(apiKey: string): Promise<{ project: ProjectRecord; access: ProjectAccess } | null> {
+    const hash = hashKey(apiKey);
+    if (apiKey.startsWith('lm_secret_')) {
+      const project = await this.repository.findBySecretKeyHash(hash);
+      return project ? { project, access: 'admin' } : null;
+    }
+    if (apiKey.startsWith('lm_read_')) {
+      const project = await this.repository.findByReadKeyHash(hash);
+      return project ? { project, access: 'read' } : null;
+    }
+    return null;
+  }
+
+  getProject(projectId: number): Promise<ProjectRecord | null> {
+    return this.repository.findById(projectId);
+  }
+
+  async rotateSecretKey(projectId: number): Promise<string> {
+    const secretKey = generateKey('secret');
+    await this.repository.setSecretKeyHash(projectId, hashKey(secretKey));
+    return secretKey;
+  }
+
+  async rotateReadKey(projectId: number): Promise<string> {
+    const readKey = generateKey('read');
+    await this.repository.setReadKeyHash(projectId, hashKey(readKey));
+    return readKey;
+  }
+
+  forgetCachedSettings(): void {
+    this.ingestKeyCache.clear();
+  }
+}

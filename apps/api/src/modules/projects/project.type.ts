@@ -1,0 +1,25 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+
+@ObjectType('Project', { description: 'The project (tenant) the API key belongs to.' })
+export class ProjectType {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { description: 'IANA time zone used for day boundaries in every figure.' })
+  timeZone!: string;
+
+  @Field(() => [String], { description: 'Event types counted as key actions.' })
+  keyActions!: string[];
+
+  @Field(() => Float, { description: 'A change within ± this percentage is "steady".' })
+  trendSteadyPercent!: number;
+
+  @Field(() => Float, { description: 'A change at or below this (negative) percentage is "falling sharply".' })
+  trendSharpPercent!: number;
+
+  @Field(() => String, { nullable: true, description: 'Ingest key for SDKs. Only returned to the secret key.' })
+  ingestKey!: string | null;
+}

@@ -1,0 +1,20 @@
+// The composition root: one instance of each repository and service, wired once per process.
+import type { AppConfig } from './config/config';
+import type { Database } from './database/database';
+import type { Logger } from './lib/logger';
+import { ProjectRepository } from './modules/projects/project.repository';
+import { ProjectService } from './modules/projects/project.service';
+
+export interface Services {
+  config: AppConfig;
+  database: Database;
+  logger: Logger;
+  projects: ProjectService;
+  /** Stops background work (schedules, queues) before the database closes. */
+  shutdown(): Promise<void>;
+}
+
+export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
+  const projects = new ProjectService(new ProjectRepository(database));
+  return { config, database, logger, projects, shutdown: async () => {} };
+}

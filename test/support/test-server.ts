@@ -1,0 +1,42 @@
+// Starts the real leadmaps server (HTTP, GraphQL, ingest) on 127.0.0.1 with a fresh database.
+import { loadConfig } from '../../apps/api/src/config/config';
+import { createLogger } from '../../apps/api/src/lib/logger';
+import { startServer, type RunningServer } from '../../apps/api/src/server';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+export interface TestServer extends RunningServer {
+  testDatabase: TestDatabase;
+  stop(): Promise<void>;
+}
+
+export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+  const testDatabase = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'false', ...environment });
+  config.database = testDatabase.config;
+  const server = await startServer(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
+  return {
+    ...server,
+    testDatabase,
+    stop: async () => {
+      await server.close();
+      await testDatabase.drop();
+    },
+  };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, json, text, headers: response.headers };
+}
+
+export async function graphql(server: { url: string }, key: string | null, query: string, variables: Record<string, unknown> = {}) {
+  const response = await postJson(`${server.url}/graphql`, { query, variables }, key ? { authorization: `Bearer ${key}` } : {});
+  return response.json as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+}

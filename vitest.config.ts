@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: unit tests live beside the code; integration tests (test/integration) start the
+// real server on 127.0.0.1 against a real PostgreSQL (TEST_DATABASE_URL / DATABASE_URL) or, when
+// neither is set, against the embedded PGlite. Migrations run Prisma's wasm schema engine, which
+// imports a .wasm module: workers need --experimental-wasm-modules.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['apps/api/src/**/*.test.ts', 'packages/shared/src/**/*.test.ts', 'bench/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          pool: 'forks',
+          execArgv: ['--experimental-wasm-modules', '--no-warnings=ExperimentalWarning'],
+          // Two cores: run two files at a time, each with its own database.
+          maxWorkers: 2,
+          server: { deps: { external: [/@prisma\/schema-engine-wasm/] } },
+        },
+      },
+    ],
+  },
+});
