@@ -2,6 +2,7 @@
 import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
+import { GroupPropertyService } from './modules/groups/group-property.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 
@@ -10,11 +11,13 @@ export interface Services {
   database: Database;
   logger: Logger;
   projects: ProjectService;
+  groupProperties: GroupPropertyService;
   /** Stops background work (schedules, queues) before the database closes. */
   shutdown(): Promise<void>;
 }
 
 export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
   const projects = new ProjectService(new ProjectRepository(database));
-  return { config, database, logger, projects, shutdown: async () => {} };
+  const groupProperties = new GroupPropertyService(database);
+  return { config, database, logger, projects, groupProperties, shutdown: async () => {} };
 }

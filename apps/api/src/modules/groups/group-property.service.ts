@@ -1,0 +1,101 @@
+import type { Database } from '../../database/database';
+import type { SqlClient } from '../../database/json-rows';
+import { DomainError } from '../../lib/domain-error';
+import {
+  findKnownPropertyKeys,
+  insertPropertyHistory,
+  loadGroupsForUpdate,
+  registerPropertyKeys,
+  saveGroupProperties,
+  type PropertyHistoryRow,
+} from './group-property.repository';
+import { applyPropertyOperations, keysWritten, normalizeOperations, withoutKeys, type PropertyBag } from './property-operations';
+
+export const maximumGroupPropertyKeysPerProject = 1000;
+
+export type PropertySourceName = 'ingest' | 'identify' | 'salesforce' | 'dynamic';
+
+export interface GroupPropertyUpdate {
+  groupId: bigint;
+  operations: ReturnType<typeof normalizeOperations> & object;
+  source: PropertySourceName;
+  changedAt: Date;
+  /** Position of the update in its request, so refusals can point back to it. */
+  index?: number;
+}
+
+export interface GroupPropertyOutcome {
+  refusedKeys: string[];
+  warnings: string[];
+  /** Indexes (from the updates) that had at least one key refused. */
+  refusedIndexes: number[];
+}
+
+export function displayName(properties: PropertyBag, nameProperty: string, value: string): string {
+  const name = properties[nameProperty];
+  return typeof name === 'string' && name.trim() ? name : typeof name === 'number' ? String(name) : value;
+}
+
+export class GroupPropertyService {
+  constructor(private readonly database: Database) {}
+
+  /** Applies one set of operations to one group in its own transaction (Salesforce, dynamic properties). */
+  async applyOperations(projectId: number, groupId: bigint, operations: Record<string, unknown>, source: PropertySourceName, changedAt: Date) {
+    const normalized = normalizeOperations(operations);
+    if (!normalized) throw new DomainError('INVALID_INPUT', 'Group properties must be an object of values or property operations.');
+    return this.database.$transaction((transaction) =>
+      this.applyUpdates(transaction, projectId, [{ groupId, operations: normalized, source, changedAt }]),
+    );
+  }
+
+  /**
+   * Applies updates in order inside the caller's transaction: current properties, the property
+   * history, and the project's distinct-key limit (new keys past 1000 are refused, never silently).
+   */
+  async applyUpdates(client: SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
+    const outcome: GroupPropertyOutcome = { refusedKeys: [], warnings: [], refusedIndexes: [] };
+    if (!updates.length) return outcome;
+    const groups = new Map((await loadGroupsForUpdate(client, projectId, [...new Set(updates.map((update) => update.groupId))])).map((group) => [group.id, group]));
+
+    const written = [...new Set(updates.flatMap((update) => keysWritten(update.operations)))];
+    let allowedKeys = await findKnownPropertyKeys(client, projectId, written);
+    if (written.some((key) => !allowedKeys.has(key))) {
+      allowedKeys = await registerPropertyKeys(client, projectId, written, maximumGroupPropertyKeysPerProject);
+    }
+    const refused = new Set(written.filter((key) => !allowedKeys.has(key)));
+    outcome.refusedKeys = [...refused];
+
+    const history: PropertyHistoryRow[] = [];
+    const changedGroups = new Set<bigint>();
+    for (const update of updates) {
+      const group = groups.get(update.groupId);
+      if (!group) continue;
+      if (refused.size && keysWritten(update.operations).some((key) => refused.has(key)) && update.index !== undefined) {
+        outcome.refusedIndexes.push(update.index);
+      }
+      const applied = applyPropertyOperations(group.properties, withoutKeys(update.operations, refused));
+      outcome.warnings.push(...applied.warnings);
+      if (!applied.changes.length) continue;
+      group.properties = applied.properties;
+      changedGroups.add(group.id);
+      for (const change of applied.changes) {
+        history.push({ groupId: group.id, key: change.key, value: change.value, operation: change.operation, source: update.source, changedAt: update.changedAt });
+      }
+    }
+    if (refused.size) {
+      outcome.warnings.push(
+        `Group property key(s) ${[...refused].map((key) => `"${key}"`).join(', ')} refused: the project already has ${maximumGroupPropertyKeysPerProject} distinct group property keys.`,
+      );
+    }
+    await saveGroupProperties(
+      client,
+      projectId,
+      [...changedGroups].map((id) => {
+        const group = groups.get(id)!;
+        return { id, properties: group.properties, searchName: displayName(group.properties, group.nameProperty, group.value).toLowerCase() };
+      }),
+    );
+    await insertPropertyHistory(client, projectId, history);
+    return outcome;
+  }
+}
