@@ -1,0 +1,5 @@
+// Contracts shared by the API and the web app: pure rules with no I/O.
+export * from './date-range';
+export * from './trend';
+export * from './risk';
+export * from './group-type-names';
