@@ -5,12 +5,15 @@ import type { Logger } from './lib/logger';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
+import { WebSessionRepository } from './modules/web-session/web-session.repository';
+import { WebSessionService } from './modules/web-session/web-session.service';
 
 export interface Services {
   config: AppConfig;
   database: Database;
   logger: Logger;
   projects: ProjectService;
+  webSessions: WebSessionService;
   groupProperties: GroupPropertyService;
   /** Stops background work (schedules, queues) before the database closes. */
   shutdown(): Promise<void>;
@@ -19,5 +22,6 @@ export interface Services {
 export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
   const projects = new ProjectService(new ProjectRepository(database));
   const groupProperties = new GroupPropertyService(database);
-  return { config, database, logger, projects, groupProperties, shutdown: async () => {} };
+  const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
+  return { config, database, logger, projects, groupProperties, webSessions, shutdown: async () => {} };
 }

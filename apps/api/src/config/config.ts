@@ -19,6 +19,7 @@ const environmentSchema = z.object({
   LEADMAPS_ENCRYPTION_KEY: z.string().min(16).optional(),
   LEADMAPS_SCHEDULER: booleanFlag.default(true),
   LEADMAPS_WEB: booleanFlag.default(true),
+  LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
 });
 
 export type DatabaseConfig =
@@ -37,6 +38,8 @@ export interface AppConfig {
   encryptionKey: string | undefined;
   schedulerEnabled: boolean;
   webEnabled: boolean;
+  /** Signs browser sessions; when unset each project gets a generated secret stored in the database. */
+  sessionSecret: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -64,5 +67,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     encryptionKey: values.LEADMAPS_ENCRYPTION_KEY,
     schedulerEnabled: values.LEADMAPS_SCHEDULER,
     webEnabled: values.LEADMAPS_WEB,
+    sessionSecret: values.LEADMAPS_SESSION_SECRET,
   };
 }

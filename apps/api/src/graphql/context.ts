@@ -8,8 +8,14 @@ export interface GraphqlContext {
   viewer: { project: ProjectRecord; access: ProjectAccess } | null;
 }
 
-export async function createGraphqlContext(services: Services, authorization: string | undefined): Promise<GraphqlContext> {
-  const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '');
+export async function createGraphqlContext(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext> {
+  // The web app's browser session (an httpOnly cookie) may only read; an Authorization header,
+  // when present, always wins so a wrong key is never silently replaced by the cookie.
+  if (!authorization) {
+    const project = await services.webSessions.authenticateCookie(cookieHeader);
+    return { services, viewer: project ? { project, access: 'read' } : null };
+  }
+  const match = /^Bearer\s+(\S+)$/i.exec(authorization);
   const viewer = match ? await services.projects.authenticate(match[1]!) : null;
   return { services, viewer };
 }

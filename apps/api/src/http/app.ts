@@ -12,7 +12,7 @@ import { registerIngestRoutes } from './ingest-routes';
 
 export interface AppOptions {
   /** Extra routes mounted last (the web app's catch-all handler). */
-  registerExtraRoutes?: (app: FastifyInstance) => Promise<void> | void;
+  registerExtraRoutes?: (app: FastifyInstance, services: Services) => Promise<void> | void;
 }
 
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
@@ -48,11 +48,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => createGraphqlContext(services, request.headers.authorization),
+      context: async (request) => createGraphqlContext(services, request.headers.authorization, request.headers.cookie),
     }),
   });
 
   await registerIngestRoutes(app, services);
-  await options.registerExtraRoutes?.(app);
+  await options.registerExtraRoutes?.(app, services);
   return app;
 }
