@@ -3,6 +3,7 @@ import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
 import { GroupPropertyService } from './modules/groups/group-property.service';
+import { IngestService } from './modules/ingest/ingest.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { WebSessionRepository } from './modules/web-session/web-session.repository';
@@ -15,6 +16,7 @@ export interface Services {
   projects: ProjectService;
   webSessions: WebSessionService;
   groupProperties: GroupPropertyService;
+  ingest: IngestService;
   /** Stops background work (schedules, queues) before the database closes. */
   shutdown(): Promise<void>;
 }
@@ -23,5 +25,6 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const projects = new ProjectService(new ProjectRepository(database));
   const groupProperties = new GroupPropertyService(database);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
-  return { config, database, logger, projects, groupProperties, webSessions, shutdown: async () => {} };
+  const ingest = new IngestService(database, groupProperties, logger.child({ component: 'ingest' }));
+  return { config, database, logger, projects, groupProperties, webSessions, ingest, shutdown: async () => {} };
 }

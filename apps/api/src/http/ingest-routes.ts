@@ -1,4 +1,26 @@
-import type { FastifyInstance } from 'fastify';
+// Amplitude- and Segment-compatible ingest endpoints. Bodies are read raw so that size limits
+// apply after decompression and every malformed payload gets the documented 4xx answer.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services';
+import { amplitudeRoutes } from './amplitude-routes';
+import { segmentRoutes } from './segment-routes';
 
-export async function registerIngestRoutes(_app: FastifyInstance, _services: Services): Promise<void> {}
+/** The largest compressed body any ingest route accepts; each route checks its own decoded limit. */
+export const maximumRawIngestBodyBytes = 21 * 1024 * 1024;
+
+export async function registerIngestRoutes(app: FastifyInstance, services: Services): Promise<void> {
+  await app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maximumRawIngestBodyBytes }, (_request, body, done) => done(null, body));
+    // Oversized or unreadable bodies fail before our handlers: answer them in each API's own shape.
+    scope.setErrorHandler((error: { statusCode?: number; message: string }, request: FastifyRequest, reply: FastifyReply) => {
+      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) services.logger.error({ err: error, url: request.url }, 'ingest request failed');
+      const message = status === 413 ? 'Payload too large' : status === 500 ? 'Internal server error' : error.message;
+      if (request.url.startsWith('/v1/')) return reply.code(status).send({ success: false, error: message });
+      return reply.code(status).send({ code: status, error: message });
+    });
+    amplitudeRoutes(scope, services);
+    segmentRoutes(scope, services);
+  });
+}

@@ -1,0 +1,69 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { parseSegmentMessages, type SegmentMessageType } from '../modules/ingest/segment-parser';
+import type { Services } from '../services';
+import { BodyError, decodeBody, isJsonContentType, parseJson } from './request-body';
+
+// Segment allows 500 KB per batch; its Node SDK does not really enforce it (analytics-next#1390)
+// and drops a whole batch on any 4xx, so we accept far larger batches rather than lose data.
+const maximumBatchBytes = 16 * 1024 * 1024;
+const maximumBatchMessages = 10_000;
+
+const fail = (reply: FastifyReply, status: number, error: string) => reply.code(status).send({ success: false, error });
+
+function writeKeyOf(request: FastifyRequest, body: Record<string, unknown>): string | null {
+  const authorization = request.headers.authorization ?? '';
+  const basic = /^Basic\s+(\S+)$/i.exec(authorization);
+  if (basic) {
+    const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+    const key = decoded.includes(':') ? decoded.slice(0, decoded.indexOf(':')) : decoded;
+    if (key) return key;
+  }
+  return typeof body.writeKey === 'string' && body.writeKey ? body.writeKey : null;
+}
+
+export function segmentRoutes(app: FastifyInstance, services: Services) {
+  const handle = (impliedType: SegmentMessageType | null) => async (request: FastifyRequest, reply: FastifyReply) => {
+    const receivedAt = new Date();
+    let body: unknown;
+    try {
+      if (!isJsonContentType(request.headers['content-type'])) throw new BodyError(415, 'Content-Type must be application/json');
+      body = parseJson(decodeBody(request.body, request.headers['content-encoding'], maximumBatchBytes));
+    } catch (error) {
+      if (error instanceof BodyError) return fail(reply, error.status, error.message);
+      throw error;
+    }
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(reply, 400, 'Request body must be a JSON object');
+    const envelope = body as Record<string, unknown>;
+    const writeKey = writeKeyOf(request, envelope);
+    if (!writeKey) return fail(reply, 401, 'Missing write key: send it as Basic auth username or as "writeKey"');
+    const project = await services.projects.findByIngestKey(writeKey);
+    if (!project) return fail(reply, 401, 'Invalid write key');
+
+    let messages: { message: unknown; bytes: number; impliedType?: SegmentMessageType }[];
+    if (impliedType) {
+      messages = [{ message: envelope, bytes: Buffer.byteLength(JSON.stringify(envelope)), impliedType }];
+    } else {
+      if (!Array.isArray(envelope.batch)) return fail(reply, 400, '"batch" must be an array of messages');
+      if (envelope.batch.length > maximumBatchMessages) return fail(reply, 413, `At most ${maximumBatchMessages} messages per batch`);
+      messages = envelope.batch.map((message) => ({ message, bytes: Buffer.byteLength(JSON.stringify(message) ?? '') }));
+    }
+    const parsed = parseSegmentMessages(
+      messages,
+      impliedType ? {} : { context: envelope.context, integrations: envelope.integrations },
+      { groupTypeTrait: project.segmentGroupTypeTrait, groupValueTrait: project.segmentGroupValueTrait },
+      receivedAt,
+    );
+    const result = await services.ingest.ingest(project, parsed.events, receivedAt);
+    const warnings = [...parsed.warnings, ...result.warnings];
+    return reply.code(200).send({
+      success: true,
+      accepted: result.ingested + result.duplicates,
+      ...(result.duplicates ? { duplicates: result.duplicates } : {}),
+      ...(parsed.rejected.length ? { rejected: parsed.rejected } : {}),
+      ...(warnings.length ? { warnings } : {}),
+    });
+  };
+  app.post('/v1/batch', handle(null));
+  app.post('/v1/import', handle(null));
+  for (const type of ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const) app.post(`/v1/${type}`, handle(type));
+}

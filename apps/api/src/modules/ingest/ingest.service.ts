@@ -1,0 +1,175 @@
+// The ingest pipeline: one database transaction per request, so an acknowledgement means every
+// event, person, membership, property and rollup change of the request is committed, and a
+// failure leaves nothing behind. Order inside the request matters (an identify changes the groups
+// of the events after it), so the batch is walked in request order.
+import type { Database } from '../../database/database';
+import type { SqlClient } from '../../database/json-rows';
+import type { Logger } from '../../lib/logger';
+import { applyPropertyOperations } from '../groups/property-operations';
+import type { GroupPropertyService, GroupPropertyUpdate } from '../groups/group-property.service';
+import type { ProjectRecord } from '../projects/project.repository';
+import { parseAmplitudeEvents, type AmplitudeProblems } from './amplitude-parser';
+import { GroupResolver } from './group-resolver';
+import * as repository from './ingest.repository';
+import type { NormalizedEvent, RejectedEvent } from './normalized-event';
+import { writeAttributions, type AttributionRow } from './rollup.repository';
+import { resolveUsers } from './user-resolver';
+import { withTransactionRetry } from './transaction-retry';
+
+export interface IngestResult {
+  ingested: number;
+  duplicates: number;
+  rejected: RejectedEvent[];
+  warnings: string[];
+  /** Indexes of events of which a part (a group type, a property key) was refused. */
+  partiallyRefused: number[];
+}
+
+export type AmplitudeIngestOutcome = { ok: true; result: IngestResult } | { ok: false; problems: AmplitudeProblems };
+
+export class IngestService {
+  private readonly groupResolver = new GroupResolver();
+
+  constructor(
+    private readonly database: Database,
+    private readonly groupProperties: GroupPropertyService,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Amplitude wire events (as sent to /2/httpapi), validated, then stored. Used by the demo and benchmarks too. */
+  async ingestAmplitudeEvents(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<IngestResult> {
+    const outcome = await this.ingestAmplitude(project, rawEvents, options);
+    if (!outcome.ok) throw new Error(`Invalid events: ${JSON.stringify(outcome.problems)}`);
+    return outcome.result;
+  }
+
+  async ingestAmplitude(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<AmplitudeIngestOutcome> {
+    const receivedAt = options.receivedAt ?? new Date();
+    const parsed = parseAmplitudeEvents(rawEvents, { minIdLength: options.minIdLength ?? 5, receivedAt });
+    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+    const result = await this.ingest(project, parsed.events, receivedAt);
+    result.warnings.unshift(...parsed.warnings);
+    return { ok: true, result };
+  }
+
+  async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
+    if (!events.length) return { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
+    return withTransactionRetry(this.logger, () =>
+      this.database.$transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt), { timeout: 120_000, maxWait: 60_000 }),
+    );
+  }
+
+  private async ingestInTransaction(client: SqlClient, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
+    const result: IngestResult = { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
+    const refusedIndexes = new Set<number>();
+
+    // 1. Deduplicate: within the request, then against every key claimed in the last days.
+    const seenInRequest = new Set<string>();
+    const candidates = events.filter((event) => {
+      if (event.dedupKey === null) return true;
+      if (seenInRequest.has(event.dedupKey)) return false;
+      seenInRequest.add(event.dedupKey);
+      return true;
+    });
+    const fresh = await repository.claimDedupKeys(client, project.id, [...seenInRequest], receivedAt);
+    const accepted = candidates.filter((event) => event.dedupKey === null || fresh.has(event.dedupKey));
+    result.duplicates = events.length - accepted.length;
+    if (!accepted.length) return result;
+
+    // 2. Group types (at most five per project) and groups.
+    const groups = await this.groupResolver.resolve(client, project.id, accepted, (index, message) => {
+      refusedIndexes.add(index);
+      result.warnings.push(message);
+    });
+
+    // 3. People, and their properties in request order.
+    const users = await resolveUsers(client, project.id, accepted);
+    await this.applyUserProperties(client, project.id, accepted, users.byEvent, result.warnings);
+
+    // 4. User-level groups, walked in request order: an identify affects only the events after it.
+    const memberships = await repository.loadMemberships(client, project.id, [...new Set(users.byEvent.values())]);
+    const currentGroups = new Map<bigint, Map<number, bigint>>();
+    for (const row of memberships) {
+      if (!currentGroups.has(row.userId)) currentGroups.set(row.userId, new Map());
+      currentGroups.get(row.userId)!.set(row.groupTypeId, row.groupId);
+    }
+    const changedMemberships = new Map<string, repository.MembershipRow & { since: Date }>();
+    const propertyUpdates: GroupPropertyUpdate[] = [];
+    const eventRows: repository.EventRow[] = [];
+    const attributionDrafts: Omit<AttributionRow, 'eventId'>[][] = [];
+
+    for (const event of accepted) {
+      const userId = users.byEvent.get(event.index) ?? null;
+      for (const update of event.groupPropertyUpdates) {
+        const groupId = groups.idOf(update.type, update.value);
+        if (groupId !== undefined) propertyUpdates.push({ groupId, operations: update.operations, source: 'ingest', changedAt: event.time, index: event.index });
+      }
+      if (event.kind === 'identify') {
+        if (userId === null) continue;
+        for (const group of event.userGroups) {
+          const groupId = groups.idOf(group.type, group.value);
+          const groupTypeId = groups.typeIdOf(group.type);
+          if (groupId === undefined || groupTypeId === undefined) continue;
+          if (!currentGroups.has(userId)) currentGroups.set(userId, new Map());
+          currentGroups.get(userId)!.set(groupTypeId, groupId);
+          changedMemberships.set(`${userId}:${groupTypeId}`, { userId, groupTypeId, groupId, since: event.time });
+        }
+        continue;
+      }
+
+      const links = new Map<bigint, Omit<AttributionRow, 'eventId'>>();
+      const typesWithEventGroups = new Set<number>();
+      const storedGroups: Record<string, string[]> = {};
+      for (const group of event.eventGroups) {
+        const groupTypeId = groups.typeIdOf(group.type);
+        if (groupTypeId === undefined) continue;
+        storedGroups[group.type] = group.values;
+        typesWithEventGroups.add(groupTypeId);
+        for (const value of group.values) {
+          const groupId = groups.idOf(group.type, value)!;
+          links.set(groupId, { groupId, groupTypeId, time: event.time, userId, sessionId: event.sessionId, eventType: event.eventType, source: 'event' });
+        }
+      }
+      // An event-level value for a type replaces the user's user-level group of that type on this event.
+      for (const [groupTypeId, groupId] of (userId !== null && currentGroups.get(userId)) || []) {
+        if (typesWithEventGroups.has(groupTypeId) || links.has(groupId)) continue;
+        links.set(groupId, { groupId, groupTypeId, time: event.time, userId, sessionId: event.sessionId, eventType: event.eventType, source: 'user' });
+      }
+      eventRows.push({ id: 0n, eventType: event.eventType, time: event.time, userId, sessionId: event.sessionId, insertId: event.insertId, properties: event.properties, groups: storedGroups });
+      attributionDrafts.push([...links.values()]);
+    }
+
+    await repository.saveMemberships(client, project.id, [...changedMemberships.values()]);
+    const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, propertyUpdates);
+    result.warnings.push(...propertyOutcome.warnings);
+    for (const index of propertyOutcome.refusedIndexes) refusedIndexes.add(index);
+
+    // 5. Events, their group attributions and the rollups.
+    if (eventRows.length) {
+      const ids = await repository.allocateEventIds(client, eventRows.length);
+      eventRows.forEach((row, position) => (row.id = ids[position]!));
+      await repository.insertEvents(client, project.id, eventRows, receivedAt);
+      const attributions = attributionDrafts.flatMap((drafts, position) => drafts.map((draft) => ({ ...draft, eventId: ids[position]! })));
+      await writeAttributions(client, project.id, project.timeZone, project.keyActions, attributions);
+    }
+    result.ingested = accepted.length;
+    result.partiallyRefused = [...refusedIndexes].sort((a, b) => a - b);
+    return result;
+  }
+
+  private async applyUserProperties(client: SqlClient, projectId: number, events: NormalizedEvent[], userByEvent: Map<number, bigint>, warnings: string[]) {
+    const withOperations = events.filter((event) => event.userPropertyOperations && userByEvent.has(event.index));
+    if (!withOperations.length) return;
+    const properties = await repository.loadUserProperties(client, projectId, [...new Set(withOperations.map((event) => userByEvent.get(event.index)!))]);
+    const changed = new Set<bigint>();
+    for (const event of withOperations) {
+      const userId = userByEvent.get(event.index)!;
+      const applied = applyPropertyOperations(properties.get(userId) ?? {}, event.userPropertyOperations!);
+      warnings.push(...applied.warnings.map((warning) => `event ${event.index}: ${warning}`));
+      if (!applied.changes.length) continue;
+      properties.set(userId, applied.properties);
+      changed.add(userId);
+    }
+    await repository.saveUserProperties(client, projectId, [...changed].map((id) => ({ id, properties: properties.get(id)! })));
+  }
+}

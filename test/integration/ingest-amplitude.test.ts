@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson, startTestServer, type TestServer } from '../support/test-server';
+
+const day = Date.UTC(2026, 10, 2, 12);
+
+describe('Amplitude ingest: /2/httpapi and /batch', () => {
+  let server: TestServer;
+  let ingestKey: string;
+  let projectId: number;
+  const query = <T = any>(sql: TemplateStringsArray, ...values: unknown[]) => server.database.prisma.$queryRaw<T[]>(sql, ...values);
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    const created = await server.services.projects.createProject({ name: 'Ingest', keyActions: ['Report Created'] });
+    ingestKey = created.project.ingestKey;
+    projectId = created.project.id;
+  });
+  afterAll(async () => server?.stop());
+
+  const send = (events: unknown[], path = '/2/httpapi') => postJson(`${server.url}${path}`, { api_key: ingestKey, events });
+
+  it('stores events with event-level groups, user-level groups and group properties', async () => {
+    const response = await send([
+      { event_type: '$identify', user_id: 'alice-1', device_id: 'device-a', time: day, insert_id: 'i1', groups: { company: 'acme' }, user_properties: { $set: { plan: 'pro' } } },
+      { event_type: '$groupidentify', time: day, insert_id: 'i2', groups: { company: 'acme' }, group_properties: { $set: { name: 'Acme Inc', seats: 3 }, $add: { logins: 2 } } },
+      { event_type: 'Report Created', user_id: 'alice-1', time: day + 1000, insert_id: 'i3', session_id: day },
+      { event_type: 'Query Run', user_id: 'alice-1', time: day + 2000, insert_id: 'i4', session_id: day, groups: { company: 'globex', team: ['core', 'growth'] } },
+      { event_type: 'Trial Ended', time: day + 3000, insert_id: 'i5', groups: { company: 'acme' } },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.json).toMatchObject({ code: 200, events_ingested: 5 });
+
+    const events = await query`SELECT event_type, user_id FROM event WHERE project_id = ${projectId} ORDER BY time`;
+    expect(events.map((event) => event.event_type)).toEqual(['Report Created', 'Query Run', 'Trial Ended']);
+    expect(events[2].user_id).toBeNull();
+
+    const links = await query`
+      SELECT e.event_type, g.value, l.source FROM event_group l JOIN event e ON e.project_id = l.project_id AND e.id = l.event_id
+      JOIN "group" g ON g.project_id = l.project_id AND g.id = l.group_id WHERE l.project_id = ${projectId} ORDER BY e.time, g.value`;
+    expect(links.map((link) => `${link.event_type}:${link.value}:${link.source}`)).toEqual([
+      'Report Created:acme:user',
+      'Query Run:core:event',
+      'Query Run:globex:event',
+      'Query Run:growth:event',
+      'Trial Ended:acme:event',
+    ]);
+    const [acme] = await query`SELECT properties, search_name FROM "group" WHERE project_id = ${projectId} AND value = 'acme'`;
+    expect(acme.properties).toEqual({ name: 'Acme Inc', seats: 3, logins: 2 });
+    expect(acme.search_name).toBe('acme inc');
+    const history = await query`SELECT key, operation, source FROM group_property_change WHERE project_id = ${projectId} ORDER BY id`;
+    expect(history).toEqual([
+      { key: 'name', operation: '$set', source: 'ingest' },
+      { key: 'seats', operation: '$set', source: 'ingest' },
+      { key: 'logins', operation: '$add', source: 'ingest' },
+    ]);
+    const [user] = await query`SELECT properties, device_id FROM app_user WHERE project_id = ${projectId} AND user_id = 'alice-1'`;
+    expect(user).toEqual({ properties: { plan: 'pro' }, device_id: 'device-a' });
+
+    const daily = await query`
+      SELECT g.value, d.events, d.key_actions, d.sessions FROM group_daily d JOIN "group" g ON g.project_id = d.project_id AND g.id = d.group_id
+      WHERE d.project_id = ${projectId} ORDER BY g.value`;
+    expect(daily).toEqual([
+      { value: 'acme', events: 2, key_actions: 1, sessions: 1 },
+      { value: 'core', events: 1, key_actions: 0, sessions: 1 },
+      { value: 'globex', events: 1, key_actions: 0, sessions: 1 },
+      { value: 'growth', events: 1, key_actions: 0, sessions: 1 },
+    ]);
+    const members = await query`SELECT count(*)::int AS count FROM group_member WHERE project_id = ${projectId}`;
+    expect(members[0].count).toBe(4);
+  });
+
+  it('acknowledges retried insert ids without storing them twice', async () => {
+    const batch = [
+      { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-1' },
+      { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-2' },
+    ];
+    expect((await send(batch)).json.code).toBe(200);
+    const again = await send([...batch, { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-3' }], '/batch');
+    expect(again.json).toMatchObject({ code: 200, events_ingested: 3, duplicates_ignored: 2 });
+    const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Retry Me'`;
+    expect(row.count).toBe(3);
+  });
+
+  it('refuses a bad event with index maps and writes nothing', async () => {
+    const before = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId}`;
+    const response = await send([
+      { event_type: 'Good', user_id: 'carol-1', time: day },
+      { event_type: 'Bad', user_id: 'null', time: day },
+      { event_type: 'Short', user_id: 'ab', time: day },
+      { user_id: 'carol-1' },
+      { event_type: 'Bad time', user_id: 'carol-1', time: 'yesterday' },
+    ]);
+    expect(response.status).toBe(400);
+    expect(response.json).toMatchObject({
+      code: 400,
+      events_with_invalid_fields: { user_id: [1], time: [4] },
+      events_with_invalid_id_lengths: { user_id: [2] },
+      events_with_missing_fields: { event_type: [3] },
+    });
+    const after = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId}`;
+    expect(after[0].count).toBe(before[0].count);
+  });
+
+  it('answers an unknown key and malformed bodies with Amplitude-shaped 4xx', async () => {
+    const wrongKey = await postJson(`${server.url}/2/httpapi`, { api_key: 'nope', events: [] });
+    expect(wrongKey.status).toBe(400);
+    expect(wrongKey.json).toEqual({ code: 400, error: 'Invalid API key' });
+    const missing = await postJson(`${server.url}/2/httpapi`, { events: [] });
+    expect(missing.json).toMatchObject({ code: 400, missing_field: 'api_key' });
+    const truncated = await fetch(`${server.url}/2/httpapi`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"api_key":"x","events":[' });
+    expect(truncated.status).toBe(400);
+    expect(await truncated.json()).toEqual({ code: 400, error: 'Invalid JSON request body' });
+  });
+
+  it('refuses a sixth group type but keeps the rest of the event, and says so', async () => {
+    const response = await send([
+      { event_type: 'Many Types', user_id: 'dave-1', time: day, groups: { company: 'acme', team: 'core', region: 'eu', plan: 'pro', workspace: 'w1' } },
+      { event_type: 'Sixth', user_id: 'dave-1', time: day, groups: { company: 'acme', office: 'berlin' } },
+    ]);
+    expect(response.status).toBe(200);
+    expect(response.json.events_partially_refused).toEqual([1]);
+    expect(response.json.warnings.join(' ')).toContain('group type "office" refused');
+    const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Sixth'`;
+    expect(row.count).toBe(1);
+  });
+});
