@@ -1,0 +1,35 @@
+// Person k of an account, derived on demand from (seed, account, k): nothing per person is kept.
+import type { AccountProfile } from './account-profiles';
+import { personNameFor, roles } from './catalog';
+import { hashIntegers, unitFromHash } from './random';
+
+export interface Person {
+  userId: string;
+  deviceId: string;
+  /** Most people are tied to their company with an identify call; the rest send the group on each event. */
+  hasUserLevelGroup: boolean;
+  userProperties: Record<string, string>;
+}
+
+const eventLevelOnlyShare = 0.1;
+
+export function personOf(seed: number, profile: AccountProfile, personIndex: number, globalIndex: number): Person {
+  const hash = hashIntegers(seed, profile.index, personIndex, 0xbe0b1e);
+  const { first, last } = personNameFor(hash);
+  return {
+    userId: `${profile.value}.${personIndex + 1}`,
+    deviceId: `d${globalIndex.toString(36)}${(hash >>> 12).toString(16)}`,
+    hasUserLevelGroup: personIndex === 0 || unitFromHash(hashIntegers(hash, 7)) >= eventLevelOnlyShare,
+    userProperties: {
+      name: `${first} ${last}`,
+      email: `${first}.${last}${personIndex + 1}@${profile.domain}`.toLowerCase(),
+      role: roles[(hash >>> 20) % roles.length]!,
+    },
+  };
+}
+
+/** How often a person shows up relative to the account's most active person (1). */
+export function activityWeightOf(seed: number, profile: AccountProfile, personIndex: number): number {
+  if (personIndex === 0) return 1;
+  return 0.15 + 0.85 * Math.pow(unitFromHash(hashIntegers(seed, profile.index, personIndex, 0xac71)), 1.4);
+}
