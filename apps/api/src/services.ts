@@ -2,6 +2,9 @@
 import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
+import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
+import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
+import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { IngestService } from './modules/ingest/ingest.service';
 import { ProjectRepository } from './modules/projects/project.repository';
@@ -17,6 +20,9 @@ export interface Services {
   webSessions: WebSessionService;
   groupProperties: GroupPropertyService;
   ingest: IngestService;
+  groupAnalytics: GroupAnalyticsService;
+  groupDetails: GroupDetailService;
+  analyticsSettings: AnalyticsSettingsService;
   /** Stops background work (schedules, queues) before the database closes. */
   shutdown(): Promise<void>;
 }
@@ -26,5 +32,8 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const groupProperties = new GroupPropertyService(database);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
   const ingest = new IngestService(database, groupProperties, logger.child({ component: 'ingest' }));
-  return { config, database, logger, projects, groupProperties, webSessions, ingest, shutdown: async () => {} };
+  const groupAnalytics = new GroupAnalyticsService(database);
+  const groupDetails = new GroupDetailService(database, groupAnalytics);
+  const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
+  return { config, database, logger, projects, groupProperties, webSessions, ingest, groupAnalytics, groupDetails, analyticsSettings, shutdown: async () => {} };
 }

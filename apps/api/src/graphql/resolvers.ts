@@ -1,2 +1,6 @@
 // Every resolver class of the API, one line each, so adding a module touches one list.
-export const resolverClasses: Function[] = [];
+import { GroupDetailResolver } from '../modules/groups/group-detail.resolver';
+import { GroupSettingsResolver } from '../modules/groups/group-settings.resolver';
+import { GroupsResolver } from '../modules/groups/groups.resolver';
+
+export const resolverClasses: Function[] = [GroupsResolver, GroupDetailResolver, GroupSettingsResolver];

@@ -1,0 +1,65 @@
+// Administrative changes to how figures are computed: key actions, trend bands, group type names.
+import { describeInvalidThresholds } from '@leadmaps/shared';
+import type { Database } from '../../database/database';
+import { DomainError } from '../../lib/domain-error';
+import type { ProjectRecord } from '../projects/project.repository';
+import type { ProjectService } from '../projects/project.service';
+import type { GroupAnalyticsService } from './group-analytics.service';
+import { saveKeyActions, saveTrendThresholds } from './queries/project-settings.query';
+import { recomputeKeyActions } from './queries/recompute-key-actions.query';
+import { findGroupTypeByName, type GroupTypeRow } from './queries/group-types.query';
+import { updateGroupTypeSettings, type GroupTypeChanges } from './queries/update-group-type.query';
+
+export const maximumKeyActions = 100;
+
+export class AnalyticsSettingsService {
+  constructor(
+    private readonly database: Database,
+    private readonly projects: ProjectService,
+    private readonly analytics: GroupAnalyticsService,
+  ) {}
+
+  /** Stores the key actions and re-counts every day of history with them, in one transaction. */
+  async setKeyActions(project: ProjectRecord, eventTypes: string[]): Promise<ProjectRecord> {
+    const keyActions = [...new Set(eventTypes.map((eventType) => eventType.trim()))].filter(Boolean);
+    if (keyActions.length > maximumKeyActions) throw new DomainError('LIMIT_EXCEEDED', `A project may have at most ${maximumKeyActions} key actions.`);
+    await this.database.$transaction(
+      async (transaction) => {
+        await saveKeyActions(transaction, project.id, keyActions);
+        await recomputeKeyActions(transaction, project.id, keyActions);
+      },
+      { timeout: 600_000, maxWait: 60_000 },
+    );
+    // Ingest caches project settings (key actions included) for a few seconds.
+    this.projects.forgetCachedSettings();
+    return this.reload(project.id);
+  }
+
+  async setTrendThresholds(project: ProjectRecord, steadyPercent: number, sharpPercent: number): Promise<ProjectRecord> {
+    const problem = describeInvalidThresholds({ steadyPercent, sharpPercent });
+    if (problem) throw new DomainError('INVALID_INPUT', problem);
+    await saveTrendThresholds(this.database, project.id, steadyPercent, sharpPercent);
+    this.projects.forgetCachedSettings();
+    return this.reload(project.id);
+  }
+
+  async updateGroupType(project: ProjectRecord, name: string, changes: GroupTypeChanges): Promise<GroupTypeRow> {
+    const groupType = await this.analytics.requireGroupType(project, name);
+    const normalized: GroupTypeChanges = {};
+    if (changes.displaySingular !== undefined) normalized.displaySingular = changes.displaySingular?.trim() || null;
+    if (changes.displayPlural !== undefined) normalized.displayPlural = changes.displayPlural?.trim() || null;
+    if (changes.nameProperty !== undefined && changes.nameProperty !== null) {
+      const nameProperty = changes.nameProperty.trim();
+      if (!nameProperty) throw new DomainError('INVALID_INPUT', 'The name property must be the key of a group property, for example "name".');
+      normalized.nameProperty = nameProperty;
+    }
+    await this.database.$transaction((transaction) => updateGroupTypeSettings(transaction, project.id, groupType.id, normalized), { timeout: 120_000 });
+    return (await findGroupTypeByName(this.database, project.id, name))!;
+  }
+
+  private async reload(projectId: number): Promise<ProjectRecord> {
+    const project = await this.projects.getProject(projectId);
+    if (!project) throw new DomainError('NOT_FOUND', 'The project no longer exists.');
+    return project;
+  }
+}

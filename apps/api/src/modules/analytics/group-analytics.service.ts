@@ -1,0 +1,210 @@
+// The Groups list, one group's figures and the account report, all read from the rollups.
+// Ranking runs on group_daily for every group of the type; exact people are then counted only
+// for the rows that are shown (or, when a filter on risk needs them, for the few candidates).
+import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
+import type { Database } from '../../database/database';
+import { DomainError } from '../../lib/domain-error';
+import type { ProjectRecord } from '../projects/project.repository';
+import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
+import { decodeGroupCursor, encodeGroupCursor } from './group-cursor';
+import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
+import { readGroupDailySeries } from './queries/group-daily-series.query';
+import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
+import { rankGroups, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
+import { countGroupTypePeople } from './queries/group-type-people.query';
+import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
+import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
+
+export const defaultPageSize = 50;
+export const maximumPageSize = 200;
+
+export interface GroupListInput {
+  groupType: string;
+  range?: DayRange | null;
+  sort?: { field: GroupSortField; direction: SortDirection } | null;
+  filter?: { trend?: TrendLabel[] | null; atRisk?: boolean | null; search?: string | null } | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+export interface GroupListPage {
+  window: AnalyticsWindow;
+  edges: { cursor: string; node: GroupSummary }[];
+  totalCount: number;
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
+
+export interface AccountReport {
+  window: AnalyticsWindow;
+  accounts: number;
+  active: number;
+  new: number;
+  rising: number;
+  steady: number;
+  falling: number;
+  fallingSharply: number;
+  atRisk: number;
+  averageActivePeoplePerActiveAccount: number;
+  minUsers: number;
+  accountsWithAtLeastMinUsers: number;
+  totalEvents: number;
+  totalKeyActions: number;
+  totalActivePeople: number;
+}
+
+export class GroupAnalyticsService {
+  constructor(private readonly database: Database) {}
+
+  listGroupTypes(project: ProjectRecord): Promise<GroupTypeRow[]> {
+    return listGroupTypesWithCounts(this.database, project.id);
+  }
+
+  async requireGroupType(project: ProjectRecord, name: string): Promise<GroupTypeRow> {
+    const groupType = await findGroupTypeByName(this.database, project.id, name);
+    if (!groupType) {
+      throw new DomainError('NOT_FOUND', `This project has no group type "${name}". Group types appear once events carry them; see the groupTypes query for the ones that exist.`);
+    }
+    return groupType;
+  }
+
+  async listGroups(project: ProjectRecord, input: GroupListInput, now: Date = new Date()): Promise<GroupListPage> {
+    const window = resolveAnalyticsWindow(project, input.range, now);
+    const groupType = await this.requireGroupType(project, input.groupType);
+    const limit = input.first ?? defaultPageSize;
+    if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
+      throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumPageSize}.`);
+    }
+    const offset = decodeGroupCursor(input.after);
+    const query: GroupRankingQuery = {
+      window,
+      groupTypeId: groupType.id,
+      nameProperty: groupType.nameProperty,
+      sort: input.sort ?? { field: 'KEY_ACTIONS', direction: 'DESC' },
+      search: input.filter?.search,
+      trendLabels: input.filter?.trend,
+    };
+    const atRisk = input.filter?.atRisk;
+    const { rows, totalCount, people } =
+      atRisk === null || atRisk === undefined
+        ? await this.rankPage(query, limit, offset)
+        : await this.rankPageByRisk(query, atRisk, limit, offset);
+
+    const ids = rows.map((row) => row.groupId);
+    const missing = ids.filter((id) => !people.has(id));
+    const [morePeople, series] = await Promise.all([
+      countGroupPeople(this.database, window, missing),
+      readGroupDailySeries(this.database, window, groupType.id, ids),
+    ]);
+    for (const [id, row] of morePeople) people.set(id, row);
+    const sparklines = buildSparklines(window, series);
+    const edges = rows.map((row, index) => ({
+      cursor: encodeGroupCursor(offset + index),
+      node: buildGroupSummary(window, groupType.name, row, people.get(row.groupId), sparklines.get(row.groupId)),
+    }));
+    return {
+      window,
+      edges,
+      totalCount,
+      hasNextPage: offset + rows.length < totalCount,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    };
+  }
+
+  private async rankPage(query: GroupRankingQuery, limit: number, offset: number) {
+    const rows = await rankGroups(this.database, { ...query, page: { limit, offset } });
+    let totalCount = rows[0]?.totalCount ?? 0;
+    if (rows.length === 0 && offset > 0) {
+      // Paged past the end: the window count came back with no row to carry it.
+      totalCount = (await rankGroups(this.database, { ...query, page: { limit: 1, offset: 0 } }))[0]?.totalCount ?? 0;
+    }
+    return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>() };
+  }
+
+  /** Risk needs people, so only the groups that could be at risk get counted before filtering. */
+  private async rankPageByRisk(query: GroupRankingQuery, atRisk: boolean, limit: number, offset: number) {
+    const all = await rankGroups(this.database, { ...query, riskCandidatesOnly: atRisk, page: null });
+    const window = query.window;
+    const candidates = all.filter((row) => isRiskCandidate(trendOfRow(window, row), window.days));
+    const people = await countGroupPeople(this.database, window, candidates.map((row) => row.groupId));
+    const matching = all.filter((row) => riskOfRow(window, row, people.get(row.groupId)).atRisk === atRisk);
+    return { rows: matching.slice(offset, offset + limit), totalCount: matching.length, people };
+  }
+
+  /** The figures of one group (for its detail page). */
+  async summarizeGroup(window: AnalyticsWindow, groupType: GroupTypeRow, groupId: bigint): Promise<GroupSummary | null> {
+    const [row] = await rankGroups(this.database, {
+      window,
+      groupTypeId: groupType.id,
+      nameProperty: groupType.nameProperty,
+      sort: { field: 'KEY_ACTIONS', direction: 'DESC' },
+      groupIds: [groupId],
+      page: null,
+    });
+    if (!row) return null;
+    const [people, series] = await Promise.all([
+      countGroupPeople(this.database, window, [groupId]),
+      readGroupDailySeries(this.database, window, groupType.id, [groupId]),
+    ]);
+    return buildGroupSummary(window, groupType.name, row, people.get(groupId), buildSparklines(window, series).get(groupId));
+  }
+
+  async accountReport(project: ProjectRecord, input: { groupType: string; range?: DayRange | null; minUsers?: number | null }, now: Date = new Date()): Promise<AccountReport> {
+    const window = resolveAnalyticsWindow(project, input.range, now);
+    const minUsers = input.minUsers ?? 1;
+    if (!Number.isInteger(minUsers) || minUsers < 1) throw new DomainError('INVALID_INPUT', '"minUsers" must be a whole number of at least 1.');
+    const groupType = await this.requireGroupType(project, input.groupType);
+    const [rows, typePeople] = await Promise.all([
+      rankGroups(this.database, {
+        window,
+        groupTypeId: groupType.id,
+        nameProperty: groupType.nameProperty,
+        sort: { field: 'KEY_ACTIONS', direction: 'DESC' },
+        page: null,
+      }),
+      countGroupTypePeople(this.database, window, groupType.id),
+    ]);
+    const candidates = rows.filter((row) => isRiskCandidate(trendOfRow(window, row), window.days));
+    const people = await countGroupPeople(this.database, window, candidates.map((row) => row.groupId));
+
+    const labels: Record<TrendLabel, number> = { RISING: 0, STEADY: 0, FALLING: 0, FALLING_SHARPLY: 0, NEW: 0, INACTIVE: 0 };
+    let active = 0;
+    let activePeopleInActiveAccounts = 0;
+    let accountsWithAtLeastMinUsers = 0;
+    let totalEvents = 0;
+    let totalKeyActions = 0;
+    for (const row of rows) {
+      labels[trendOfRow(window, row).label] += 1;
+      const activePeople = typePeople.activePeopleByGroup.get(row.groupId) ?? 0;
+      if (row.events > 0) {
+        active += 1;
+        activePeopleInActiveAccounts += activePeople;
+      }
+      if (activePeople >= minUsers) accountsWithAtLeastMinUsers += 1;
+      totalEvents += row.events;
+      totalKeyActions += row.keyActions;
+    }
+    const atRisk = candidates.filter((row) => riskOfRow(window, row, people.get(row.groupId)).atRisk).length;
+    return {
+      window,
+      accounts: rows.length,
+      active,
+      new: labels.NEW,
+      rising: labels.RISING,
+      steady: labels.STEADY,
+      falling: labels.FALLING,
+      fallingSharply: labels.FALLING_SHARPLY,
+      atRisk,
+      averageActivePeoplePerActiveAccount: active === 0 ? 0 : activePeopleInActiveAccounts / active,
+      minUsers,
+      accountsWithAtLeastMinUsers,
+      totalEvents,
+      totalKeyActions,
+      totalActivePeople: typePeople.totalActivePeople,
+    };
+  }
+
+  ingestOverview(project: ProjectRecord): Promise<IngestOverviewRow> {
+    return readIngestOverview(this.database, project.id);
+  }
+}

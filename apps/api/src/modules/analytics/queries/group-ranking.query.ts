@@ -1,0 +1,168 @@
+// Ranks the groups of one type over a range from the group_daily rollup: activity in the range,
+// the trend metric in the previous range, and the trend label, with filters, sort and a page.
+// One scan of group_daily covers both ranges; people (group_user_daily) are joined in only when
+// the sort needs them for every group, otherwise the service computes them for the page alone.
+import { minimumPreviousActivity, type TrendLabel } from '@leadmaps/shared';
+import { Prisma } from '../../../generated/prisma/client';
+import type { SqlClient } from '../../../database/json-rows';
+import type { AnalyticsWindow } from '../analytics-window';
+import { dayParameter, groupDisplayName, metricColumns } from './sql-fragments';
+
+export type GroupSortField = 'KEY_ACTIONS' | 'EVENTS' | 'ACTIVE_PEOPLE' | 'PEOPLE_ON_RECORD' | 'SESSIONS' | 'TREND_PERCENT' | 'LAST_SEEN' | 'NAME';
+export type SortDirection = 'ASC' | 'DESC';
+
+export interface GroupRankingQuery {
+  window: AnalyticsWindow;
+  groupTypeId: number;
+  nameProperty: string;
+  sort: { field: GroupSortField; direction: SortDirection };
+  search?: string | null;
+  trendLabels?: readonly TrendLabel[] | null;
+  /** Keep only groups that can possibly be at risk (falling from a meaningful level). */
+  riskCandidatesOnly?: boolean;
+  /** Restrict to these groups (a detail page asks for one). */
+  groupIds?: readonly bigint[] | null;
+  /** Null returns every matching row. */
+  page?: { limit: number; offset: number } | null;
+}
+
+export interface GroupRankingRow {
+  groupId: bigint;
+  value: string;
+  name: string;
+  lastSeen: Date;
+  events: number;
+  keyActions: number;
+  sessions: number;
+  currentMetric: number;
+  previousMetric: number;
+  /** Events in the last 14 days of the range: "went silent" when zero. */
+  recentEvents: number;
+  /** Only when the sort needed people for every group. */
+  activePeople: number | null;
+  peopleOnRecord: number | null;
+  totalCount: number;
+}
+
+const sortExpressions: Record<GroupSortField, Prisma.Sql> = {
+  KEY_ACTIONS: Prisma.raw('key_actions'),
+  EVENTS: Prisma.raw('events'),
+  ACTIVE_PEOPLE: Prisma.raw('active_people'),
+  PEOPLE_ON_RECORD: Prisma.raw('people_on_record'),
+  SESSIONS: Prisma.raw('sessions'),
+  TREND_PERCENT: Prisma.raw('percent_change'),
+  LAST_SEEN: Prisma.raw('last_seen'),
+  NAME: Prisma.raw('lower(name)'),
+};
+
+export function sortNeedsPeople(field: GroupSortField): boolean {
+  return field === 'ACTIVE_PEOPLE' || field === 'PEOPLE_ON_RECORD';
+}
+
+export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
+  const { window, groupTypeId } = query;
+  const projectId = window.projectId;
+  const metric = metricColumns[window.metric];
+  const from = dayParameter(window.range.from);
+  const to = dayParameter(window.range.to);
+  const previousFrom = dayParameter(window.previousRange.from);
+  const previousTo = dayParameter(window.previousRange.to);
+  const groupFilter = query.groupIds ? Prisma.sql`AND group_id = ANY(${query.groupIds as bigint[]}::bigint[])` : Prisma.empty;
+  const withPeople = sortNeedsPeople(query.sort.field);
+
+  const peopleCtes = withPeople
+    ? Prisma.sql`,
+    type_groups AS (
+      SELECT id FROM "group" WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
+    ),
+    active_people AS (
+      SELECT group_id, count(DISTINCT user_id)::int AS active_people
+      FROM group_user_daily
+      WHERE project_id = ${projectId} AND day BETWEEN ${from} AND ${to} AND group_id IN (SELECT id FROM type_groups)
+      GROUP BY group_id
+    ),
+    people_on_record AS (
+      SELECT group_id, count(*)::int AS people_on_record
+      FROM group_member
+      WHERE project_id = ${projectId} AND group_id IN (SELECT id FROM type_groups)
+      GROUP BY group_id
+    )`
+    : Prisma.empty;
+  const peopleColumns = withPeople
+    ? Prisma.sql`coalesce(ap.active_people, 0) AS active_people, coalesce(pr.people_on_record, 0) AS people_on_record`
+    : Prisma.sql`NULL::int AS active_people, NULL::int AS people_on_record`;
+  const peopleJoins = withPeople
+    ? Prisma.sql`LEFT JOIN active_people ap ON ap.group_id = g.id LEFT JOIN people_on_record pr ON pr.group_id = g.id`
+    : Prisma.empty;
+
+  const search = query.search?.trim();
+  const searchFilter = search
+    ? Prisma.sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
+    : Prisma.empty;
+  const idFilter = query.groupIds ? Prisma.sql`AND g.id = ANY(${query.groupIds as bigint[]}::bigint[])` : Prisma.empty;
+
+  const conditions: Prisma.Sql[] = [];
+  if (query.trendLabels?.length) conditions.push(Prisma.sql`label = ANY(${[...query.trendLabels]}::text[])`);
+  if (query.riskCandidatesOnly) {
+    conditions.push(Prisma.sql`label IN ('FALLING', 'FALLING_SHARPLY') AND previous_metric >= ${minimumPreviousActivity(window.days)}`);
+  }
+  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  const direction = Prisma.raw(query.sort.direction === 'ASC' ? 'ASC' : 'DESC');
+  const page = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
+
+  // The percentage is (current − previous) × 100 / previous in double precision, the same
+  // operations as `percentChange` in @leadmaps/shared, so SQL filters and the labels shown agree.
+  return Prisma.sql`
+    WITH activity AS (
+      SELECT group_id,
+        sum(events) FILTER (WHERE day >= ${from}) AS events,
+        sum(key_actions) FILTER (WHERE day >= ${from}) AS key_actions,
+        sum(sessions) FILTER (WHERE day >= ${from}) AS sessions,
+        sum(${metric}) FILTER (WHERE day BETWEEN ${previousFrom} AND ${previousTo}) AS previous_metric,
+        sum(events) FILTER (WHERE day >= ${dayParameter(window.recentFrom)}) AS recent_events
+      FROM group_daily
+      WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
+        AND day BETWEEN ${dayParameter(window.scanFrom)} AND ${to} ${groupFilter}
+      GROUP BY group_id
+    )${peopleCtes},
+    measured AS (
+      SELECT g.id AS group_id, g.value, ${groupDisplayName('g', query.nameProperty)} AS name, g.last_seen,
+        coalesce(a.events, 0)::int AS events,
+        coalesce(a.key_actions, 0)::int AS key_actions,
+        coalesce(a.sessions, 0)::int AS sessions,
+        coalesce(a.${metric}, 0)::int AS current_metric,
+        coalesce(a.previous_metric, 0)::int AS previous_metric,
+        coalesce(a.recent_events, 0)::int AS recent_events,
+        ${peopleColumns}
+      FROM "group" g
+      LEFT JOIN activity a ON a.group_id = g.id
+      ${peopleJoins}
+      WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId} ${idFilter} ${searchFilter}
+    ),
+    labelled AS (
+      SELECT measured.*, change.percent_change,
+        CASE
+          WHEN previous_metric = 0 THEN CASE WHEN current_metric > 0 THEN 'NEW' ELSE 'INACTIVE' END
+          WHEN change.percent_change <= ${window.thresholds.sharpPercent}::float8 THEN 'FALLING_SHARPLY'
+          WHEN change.percent_change < -${window.thresholds.steadyPercent}::float8 THEN 'FALLING'
+          WHEN change.percent_change > ${window.thresholds.steadyPercent}::float8 THEN 'RISING'
+          ELSE 'STEADY'
+        END AS label
+      FROM measured
+      CROSS JOIN LATERAL (
+        SELECT CASE WHEN previous_metric = 0 THEN NULL
+          ELSE (current_metric - previous_metric)::float8 * 100 / previous_metric END AS percent_change
+      ) change
+    )
+    SELECT group_id AS "groupId", value, name, last_seen AS "lastSeen", events, key_actions AS "keyActions", sessions,
+      current_metric AS "currentMetric", previous_metric AS "previousMetric", recent_events AS "recentEvents",
+      active_people AS "activePeople", people_on_record AS "peopleOnRecord", count(*) OVER ()::int AS "totalCount"
+    FROM labelled
+    ${where}
+    ORDER BY ${sortExpressions[query.sort.field]} ${direction} NULLS LAST, value ASC, group_id ASC
+    ${page}`;
+}
+
+export function rankGroups(client: SqlClient, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
+  return client.$queryRaw<GroupRankingRow[]>(buildGroupRankingSql(query));
+}

@@ -1,0 +1,26 @@
+// After the project's key actions change, group_daily.key_actions is recomputed from the per
+// event type rollup in SQL, so history is re-counted without touching raw events.
+import { Prisma } from '../../../generated/prisma/client';
+import type { SqlClient } from '../../../database/json-rows';
+
+export function buildResetKeyActionsSql(projectId: number): Prisma.Sql {
+  return Prisma.sql`UPDATE group_daily SET key_actions = 0 WHERE project_id = ${projectId} AND key_actions <> 0`;
+}
+
+export function buildRecountKeyActionsSql(projectId: number, keyActions: readonly string[]): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE group_daily AS daily SET key_actions = totals.key_actions
+    FROM (
+      SELECT group_id, day, sum(events)::int AS key_actions
+      FROM group_event_type_daily
+      WHERE project_id = ${projectId} AND event_type = ANY(${[...keyActions]}::text[])
+      GROUP BY group_id, day
+    ) AS totals
+    WHERE daily.project_id = ${projectId} AND daily.group_id = totals.group_id AND daily.day = totals.day`;
+}
+
+/** Run inside the transaction that stores the new key actions. */
+export async function recomputeKeyActions(client: SqlClient, projectId: number, keyActions: readonly string[]): Promise<void> {
+  await client.$executeRaw(buildResetKeyActionsSql(projectId));
+  if (keyActions.length > 0) await client.$executeRaw(buildRecountKeyActionsSql(projectId, keyActions));
+}

@@ -1,0 +1,35 @@
+import { Field, InputType } from 'type-graphql';
+import type { TrendLabel } from '@leadmaps/shared';
+import type { GroupSortField, SortDirection } from '../analytics/queries/group-ranking.query';
+import { LocalDayScalar } from './analytics-scalars';
+import { GroupSortFieldEnum, SortDirectionEnum, TrendLabelEnum } from './group-analytics.enums';
+
+@InputType('DateRangeInput', { description: 'Inclusive project-local days. Omitted: the last 30 days ending today.' })
+export class DateRangeInput {
+  @Field(() => LocalDayScalar)
+  from!: string;
+
+  @Field(() => LocalDayScalar)
+  to!: string;
+}
+
+@InputType('GroupSortInput')
+export class GroupSortInput {
+  @Field(() => GroupSortFieldEnum, { defaultValue: 'KEY_ACTIONS' })
+  field!: GroupSortField;
+
+  @Field(() => SortDirectionEnum, { defaultValue: 'DESC' })
+  direction!: SortDirection;
+}
+
+@InputType('GroupFilterInput')
+export class GroupFilterInput {
+  @Field(() => [TrendLabelEnum], { nullable: true })
+  trend?: TrendLabel[] | null;
+
+  @Field(() => Boolean, { nullable: true })
+  atRisk?: boolean | null;
+
+  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name or the value.' })
+  search?: string | null;
+}

@@ -1,0 +1,62 @@
+import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import type { GraphqlContext } from '../../graphql/context';
+import type { ActivityInterval } from '../analytics/queries/group-activity-buckets.query';
+import { ActivityIntervalEnum } from './group-analytics.enums';
+import {
+  ActivityPointType,
+  GroupDetailType,
+  GroupPersonType,
+  PropertyChangeType,
+  RecentEventType,
+  RetentionRowType,
+  WeeklyActiveUsersType,
+} from './group-detail.type';
+
+// Each part of the detail page is its own field so a client pays only for what it asks.
+@Resolver(() => GroupDetailType)
+export class GroupDetailResolver {
+  @Authorized()
+  @FieldResolver(() => [PropertyChangeType], { description: 'Newest first.' })
+  propertyHistory(
+    @Root() root: GroupDetailType,
+    @Ctx() context: GraphqlContext,
+    @Arg('key', () => String, { nullable: true }) key: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+  ) {
+    return context.services.groupDetails.propertyHistory(root.detail, key ?? null, first ?? 100);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [GroupPersonType], { description: 'Sorted by events in the range (most first), then last seen.' })
+  people(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null) {
+    return context.services.groupDetails.people(root.detail, first ?? 100);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [ActivityPointType])
+  activity(
+    @Root() root: GroupDetailType,
+    @Ctx() context: GraphqlContext,
+    @Arg('interval', () => ActivityIntervalEnum, { nullable: true, defaultValue: 'DAY' }) interval: ActivityInterval | null,
+  ) {
+    return context.services.groupDetails.activity(root.detail, interval ?? 'DAY');
+  }
+
+  @Authorized()
+  @FieldResolver(() => [WeeklyActiveUsersType])
+  weeklyActiveUsers(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext) {
+    return context.services.groupDetails.weeklyActiveUsers(root.detail);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [RetentionRowType])
+  retention(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext) {
+    return context.services.groupDetails.retention(root.detail);
+  }
+
+  @Authorized()
+  @FieldResolver(() => [RecentEventType])
+  recentEvents(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null) {
+    return context.services.groupDetails.recentEvents(root.detail, first ?? 50);
+  }
+}

@@ -1,0 +1,42 @@
+import { Arg, Authorized, Ctx, Float, Mutation, Resolver } from 'type-graphql';
+import { requireViewer } from '../../graphql/auth-checker';
+import type { GraphqlContext } from '../../graphql/context';
+import { ProjectType } from '../projects/project.type';
+import { GroupTypeInfoType } from './account-report.type';
+import { toGroupTypeInfo } from './group-analytics.mapping';
+
+// Settings that change how figures are computed: secret key only.
+@Resolver()
+export class GroupSettingsResolver {
+  @Authorized('admin')
+  @Mutation(() => ProjectType, { description: 'Chooses the event types counted as key actions and re-counts history with them.' })
+  async setKeyActions(@Ctx() context: GraphqlContext, @Arg('eventTypes', () => [String]) eventTypes: string[]): Promise<ProjectType> {
+    const { project } = requireViewer(context);
+    return context.services.analyticsSettings.setKeyActions(project, eventTypes);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => ProjectType, { description: 'Steady within ± steadyPercent; falling sharply at or below sharpPercent (negative).' })
+  async setTrendThresholds(
+    @Ctx() context: GraphqlContext,
+    @Arg('steadyPercent', () => Float) steadyPercent: number,
+    @Arg('sharpPercent', () => Float) sharpPercent: number,
+  ): Promise<ProjectType> {
+    const { project } = requireViewer(context);
+    return context.services.analyticsSettings.setTrendThresholds(project, steadyPercent, sharpPercent);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => GroupTypeInfoType, { description: 'Display names and the property that holds a group’s name.' })
+  async updateGroupType(
+    @Ctx() context: GraphqlContext,
+    @Arg('name', () => String) name: string,
+    @Arg('displaySingular', () => String, { nullable: true }) displaySingular: string | null | undefined,
+    @Arg('displayPlural', () => String, { nullable: true }) displayPlural: string | null | undefined,
+    @Arg('nameProperty', () => String, { nullable: true }) nameProperty: string | null | undefined,
+  ): Promise<GroupTypeInfoType> {
+    const { project } = requireViewer(context);
+    const row = await context.services.analyticsSettings.updateGroupType(project, name, { displaySingular, displayPlural, nameProperty: nameProperty ?? undefined });
+    return toGroupTypeInfo(row);
+  }
+}

@@ -1,0 +1,74 @@
+import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
+import { requireViewer } from '../../graphql/auth-checker';
+import type { GraphqlContext } from '../../graphql/context';
+import { AccountReportType, GroupTypeInfoType, IngestOverviewType } from './account-report.type';
+import { DateRangeInput, GroupFilterInput, GroupSortInput } from './group-analytics.inputs';
+import { toDateRange, toGroupTypeInfo } from './group-analytics.mapping';
+import { GroupDetailType } from './group-detail.type';
+import { GroupConnectionType } from './group-summary.type';
+
+@Resolver()
+export class GroupsResolver {
+  @Authorized()
+  @Query(() => [GroupTypeInfoType], { description: 'The group types of the project (at most five), with how many groups each has.' })
+  async groupTypes(@Ctx() context: GraphqlContext): Promise<GroupTypeInfoType[]> {
+    const { project } = requireViewer(context);
+    return (await context.services.groupAnalytics.listGroupTypes(project)).map(toGroupTypeInfo);
+  }
+
+  @Authorized()
+  @Query(() => GroupConnectionType, { description: 'Groups of one type with their figures over a range, ranked, filtered and paged (cursors are opaque offsets).' })
+  async groups(
+    @Ctx() context: GraphqlContext,
+    @Arg('groupType', () => String) groupType: string,
+    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Arg('sort', () => GroupSortInput, { nullable: true }) sort: GroupSortInput | null,
+    @Arg('filter', () => GroupFilterInput, { nullable: true }) filter: GroupFilterInput | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<GroupConnectionType> {
+    const { project } = requireViewer(context);
+    const page = await context.services.groupAnalytics.listGroups(project, { groupType, range, sort, filter, first, after });
+    return {
+      edges: page.edges,
+      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      totalCount: page.totalCount,
+      range: toDateRange(page.window.range),
+      previousRange: toDateRange(page.window.previousRange),
+    };
+  }
+
+  @Authorized()
+  @Query(() => GroupDetailType, { nullable: true, description: 'One group with its detail; null when the project has no such group.' })
+  async group(
+    @Ctx() context: GraphqlContext,
+    @Arg('groupType', () => String) groupType: string,
+    @Arg('value', () => String) value: string,
+    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+  ): Promise<GroupDetailType | null> {
+    const { project } = requireViewer(context);
+    const detail = await context.services.groupDetails.findGroupDetail(project, groupType, value, range);
+    return detail ? { detail, summary: detail.summary, properties: detail.group.properties } : null;
+  }
+
+  @Authorized()
+  @Query(() => AccountReportType, { description: 'How many accounts are active, new, rising, steady, falling and at risk over a range.' })
+  async accountReport(
+    @Ctx() context: GraphqlContext,
+    @Arg('groupType', () => String) groupType: string,
+    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Arg('minUsers', () => Int, { nullable: true, defaultValue: 1 }) minUsers: number | null,
+  ): Promise<AccountReportType> {
+    const { project } = requireViewer(context);
+    const report = await context.services.groupAnalytics.accountReport(project, { groupType, range, minUsers });
+    const { window, ...figures } = report;
+    return { ...figures, range: toDateRange(window.range), previousRange: toDateRange(window.previousRange) };
+  }
+
+  @Authorized()
+  @Query(() => IngestOverviewType, { description: 'What has arrived so far, for empty states.' })
+  ingestOverview(@Ctx() context: GraphqlContext): Promise<IngestOverviewType> {
+    const { project } = requireViewer(context);
+    return context.services.groupAnalytics.ingestOverview(project);
+  }
+}
