@@ -6,6 +6,7 @@ import { AnalyticsSettingsService } from './modules/analytics/analytics-settings
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
+import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestService } from './modules/ingest/ingest.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
@@ -32,8 +33,11 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const groupProperties = new GroupPropertyService(database);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
   const ingest = new IngestService(database, groupProperties, logger.child({ component: 'ingest' }));
+  const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(database, logger.child({ component: 'ingest' }))] : [];
   const groupAnalytics = new GroupAnalyticsService(database);
   const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
-  return { config, database, logger, projects, groupProperties, webSessions, ingest, groupAnalytics, groupDetails, analyticsSettings, shutdown: async () => {} };
+  return { config, database, logger, projects, groupProperties, webSessions, ingest, groupAnalytics, groupDetails, analyticsSettings, shutdown: async () => {
+    for (const task of ingestSchedules) await task.stop();
+  } };
 }

@@ -1,0 +1,32 @@
+// Recomputes every rollup from stored events and their group attributions: after a migration that
+// changes rollups, a project time-zone change, or to repair. Runs one project at a time, each in
+// its own transaction, with progress. Usage: npm run db:rebuild-rollups [-- --project <id>]
+import { loadConfig } from '../config/config';
+import { openDatabase } from '../database/database';
+import { rebuildRollups } from '../modules/ingest/rollup.repository';
+
+const config = loadConfig();
+const projectArgument = process.argv.indexOf('--project');
+const onlyProject = projectArgument > 0 ? Number(process.argv[projectArgument + 1]) : undefined;
+if (onlyProject !== undefined && !Number.isInteger(onlyProject)) {
+  console.error('Usage: npm run db:rebuild-rollups [-- --project <id>]');
+  process.exit(2);
+}
+const database = await openDatabase(config.database);
+try {
+  const projects = await database.prisma.project.findMany({
+    where: onlyProject === undefined ? {} : { id: onlyProject },
+    select: { id: true, name: true, timeZone: true, keyActions: true },
+    orderBy: { id: 'asc' },
+  });
+  if (!projects.length) console.log(onlyProject === undefined ? 'No projects: nothing to rebuild.' : `No project with id ${onlyProject}.`);
+  for (const [position, project] of projects.entries()) {
+    const started = Date.now();
+    const [{ links }] = await database.prisma.$queryRaw<{ links: number }[]>`SELECT count(*)::int AS links FROM event_group WHERE project_id = ${project.id}`;
+    console.log(`[${position + 1}/${projects.length}] project ${project.id} "${project.name}": rebuilding from ${links} event attributions…`);
+    await database.prisma.$transaction((transaction) => rebuildRollups(transaction, project.id, project.timeZone, project.keyActions), { timeout: 3_600_000, maxWait: 60_000 });
+    console.log(`[${position + 1}/${projects.length}] project ${project.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  }
+} finally {
+  await database.close();
+}

@@ -1,0 +1,23 @@
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Database } from '../../database/database';
+import type { Logger } from '../../lib/logger';
+import { pruneDedupKeys } from './ingest.repository';
+
+/** Dedup keys are kept at least this long (Amplitude promises 7 days; one spare day for late retries). */
+export const dedupRetentionDays = 8;
+export const dedupPruneSchedule = '17 * * * *';
+
+export function startDedupPruner(database: Database, logger: Logger): ScheduledTask {
+  return cron.schedule(
+    dedupPruneSchedule,
+    async () => {
+      try {
+        const removed = await pruneDedupKeys(database, new Date(Date.now() - dedupRetentionDays * 86_400_000));
+        if (removed) logger.info({ removed }, 'pruned expired ingest dedup keys');
+      } catch (error) {
+        logger.error({ err: error }, 'pruning ingest dedup keys failed');
+      }
+    },
+    { timezone: 'UTC', name: 'ingest-dedup-prune' },
+  );
+}
