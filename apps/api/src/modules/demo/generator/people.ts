@@ -18,7 +18,8 @@ export function personOf(seed: number, profile: AccountProfile, personIndex: num
   const { first, last } = personNameFor(hash);
   return {
     userId: `${profile.value}.${personIndex + 1}`,
-    deviceId: `d${globalIndex.toString(36)}${(hash >>> 12).toString(16)}`,
+    // Fixed-width hash part: ingest refuses ids shorter than five characters.
+    deviceId: `d${(hash >>> 12).toString(16).padStart(5, '0')}${globalIndex.toString(36)}`,
     hasUserLevelGroup: personIndex === 0 || unitFromHash(hashIntegers(hash, 7)) >= eventLevelOnlyShare,
     userProperties: {
       name: `${first} ${last}`,

@@ -1,0 +1,54 @@
+// Streams generated batches into a project through the same ingest path as the HTTP API. Batches
+// go one at a time, in order: an identify in one batch must be committed before the events after
+// it are attributed, so parallel batches would attribute some events to no company.
+import type { ProjectRecord } from '../projects/project.repository';
+import { generateEventBatches, type GeneratorOptions, planGeneration } from './generator/generate-events';
+
+/** What the loader needs from the ingest service (IngestService satisfies it). */
+export interface AmplitudeIngester {
+  ingestAmplitudeEvents(project: ProjectRecord, events: unknown[]): Promise<{ ingested: number; duplicates: number; rejected: { index: number; reason: string }[] }>;
+}
+
+export interface LoadProgress {
+  events: number;
+  estimatedEvents: number;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+export interface LoadSummary {
+  events: number;
+  ingested: number;
+  duplicates: number;
+  rejected: number;
+  firstRejection: string | null;
+  seconds: number;
+  eventsPerSecond: number;
+}
+
+/** The ingest API accepts at most this many events per request. */
+const maximumBatchSize = 2000;
+
+export async function loadGeneratedEvents(
+  ingester: AmplitudeIngester,
+  project: ProjectRecord,
+  options: Omit<GeneratorOptions, 'onProgress'>,
+  onProgress?: (progress: LoadProgress) => void,
+): Promise<LoadSummary> {
+  const started = performance.now();
+  const estimatedEvents = planGeneration(options).estimatedEvents;
+  const summary: LoadSummary = { events: 0, ingested: 0, duplicates: 0, rejected: 0, firstRejection: null, seconds: 0, eventsPerSecond: 0 };
+  const batchSize = Math.min(maximumBatchSize, options.batchSize ?? 1000);
+  for (const batch of generateEventBatches({ ...options, batchSize })) {
+    const result = await ingester.ingestAmplitudeEvents(project, batch);
+    summary.events += batch.length;
+    summary.ingested += result.ingested;
+    summary.duplicates += result.duplicates;
+    summary.rejected += result.rejected.length;
+    summary.firstRejection ??= result.rejected[0]?.reason ?? null;
+    summary.seconds = (performance.now() - started) / 1000;
+    summary.eventsPerSecond = Math.round(summary.events / Math.max(summary.seconds, 1e-3));
+    onProgress?.({ events: summary.events, estimatedEvents, seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond });
+  }
+  return summary;
+}
