@@ -1,4 +1,11 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+// graphql 16 ships CommonJS (`main`) and ESM (`module`) builds. Node, and so type-graphql and
+// Apollo, load the CommonJS one; Vite would hand our sources the ESM one, and scalars or errors
+// created from one copy fail `instanceof` checks in the other. Pin every import to Node's choice.
+const graphqlCommonJs = createRequire(import.meta.url).resolve('graphql');
+const resolve = { alias: [{ find: /^graphql$/, replacement: graphqlCommonJs }] };
 
 // Two projects: unit tests live beside the code; integration tests (test/integration) start the
 // real server on 127.0.0.1 against a real PostgreSQL (TEST_DATABASE_URL / DATABASE_URL) or, when
@@ -8,6 +15,7 @@ export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'unit',
           include: ['apps/api/src/**/*.test.ts', 'packages/shared/src/**/*.test.ts', 'bench/**/*.test.ts'],
@@ -15,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
