@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, firstPickupDate, isDue, nextPickupDate, reschedulePickupDate, utcDay } from './pickup-dates';
+import { addDays, firstPickupDate, isDue, nextDailyRunAt, nextPickupDate, reschedulePickupDate, utcDay } from './pickup-dates';
 
 describe('pickup dates', () => {
   it('adds the interval to the day of the last update', () => {
@@ -48,5 +48,11 @@ describe('pickup dates', () => {
 
   it('takes the UTC day of an instant', () => {
     expect(utcDay(new Date('2026-09-01T23:30:00-05:00'))).toBe('2026-09-02');
+  });
+
+  it('finds the next daily job time', () => {
+    expect(nextDailyRunAt(new Date('2026-09-01T05:59:59Z'), 6).toISOString()).toBe('2026-09-01T06:00:00.000Z');
+    expect(nextDailyRunAt(new Date('2026-09-01T06:00:00Z'), 6).toISOString()).toBe('2026-09-02T06:00:00.000Z');
+    expect(nextDailyRunAt(new Date('2026-12-31T12:00:00Z'), 6).toISOString()).toBe('2027-01-01T06:00:00.000Z');
   });
 });

@@ -44,3 +44,9 @@ export function isDue(pickup: CalendarDay | null, activatedOn: CalendarDay | nul
   const effective = pickup ?? (activatedOn ? firstPickupDate(activatedOn) : null);
   return effective !== null && effective <= today;
 }
+
+/** When the daily job next runs after `now`, at `hourUtc`:00 UTC. */
+export function nextDailyRunAt(now: Date, hourUtc: number): Date {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate(), hourUtc));
+  return today.getTime() > now.getTime() ? today : new Date(today.getTime() + 24 * 60 * 60_000);
+}

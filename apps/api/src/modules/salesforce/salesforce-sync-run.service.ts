@@ -1,0 +1,236 @@
+// Sync runs: the daily job over every project, "sync now" for one group or all, and resuming a
+// failed run. A run works through groups in id order, in batches; each batch's properties,
+// history, pickup dates and run progress commit in one transaction, so a run that fails leaves
+// every group either fully updated or untouched, and resumes after the last committed batch.
+import type { Database } from '../../database/database';
+import type { SqlClient } from '../../database/json-rows';
+import { DomainError } from '../../lib/domain-error';
+import type { Logger } from '../../lib/logger';
+import type { GroupPropertyOutcome, GroupPropertyUpdate } from '../groups/group-property.service';
+import { nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
+import type { SalesforceClient, SalesforceRecord } from './salesforce-client';
+import { changesProperties, matchKey, operationsFromRecord, readField } from './salesforce-record-mapping';
+import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from './salesforce-group.repository';
+import type { SalesforceSyncRunRecord, SalesforceSyncRunRepository } from './salesforce-sync-run.repository';
+import type { SalesforceSyncSettingsService, SalesforceSyncView } from './salesforce-sync-settings.service';
+import type { SalesforceSyncTuning } from './salesforce-sync-tuning';
+import type { SalesforceSyncRepository } from './salesforce-sync.repository';
+import { buildMatchQuery, chunkValues, isRecordId, type SoqlQueryShape } from './soql';
+
+/** The part of the group property service a run uses: batched writes inside the run's transaction. */
+export interface GroupPropertyWriter {
+  applyUpdates(client: SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome>;
+}
+
+class RunInterruptedError extends Error {}
+
+function describeError(error: unknown): string {
+  if (error instanceof DomainError || error instanceof RunInterruptedError) return error.message;
+  if (error instanceof Error) {
+    // jsforce names Salesforce errors after their errorCode (INVALID_FIELD, REQUEST_LIMIT_EXCEEDED…).
+    return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+export class SalesforceSyncRunService {
+  /** Runs in progress in this process, by project: one at a time per project. */
+  private readonly active = new Map<number, Promise<unknown>>();
+  private stopping = false;
+
+  constructor(
+    private readonly database: Database,
+    private readonly settings: SalesforceSyncSettingsService,
+    private readonly syncs: SalesforceSyncRepository,
+    private readonly runs: SalesforceSyncRunRepository,
+    private readonly groupProperties: GroupPropertyWriter,
+    private readonly logger: Logger,
+    private readonly tuning: SalesforceSyncTuning,
+  ) {}
+
+  /**
+   * The daily job: every enabled project with due groups gets a run. Projects are isolated, so
+   * one project's failure (bad credentials, Salesforce down) is recorded and the loop goes on.
+   */
+  async runDueSyncs(firedAt: Date): Promise<SalesforceSyncRunRecord[]> {
+    const today = utcDay(firedAt);
+    const finished: SalesforceSyncRunRecord[] = [];
+    for (const projectId of await this.syncs.listEnabledProjectIds()) {
+      if (this.stopping) break;
+      try {
+        const sync = await this.syncs.find(projectId);
+        if (!sync?.enabled) continue;
+        const selection: SyncGroupSelection = { scope: 'due', today, activatedOn: sync.activatedOn };
+        if (!(await findGroupsToSync(this.database, projectId, sync.groupTypeId, selection, null, 1)).length) continue;
+        if (this.active.has(projectId)) {
+          this.logger.warn({ projectId }, 'Salesforce sync skipped by the daily job: a run is already in progress');
+          continue;
+        }
+        finished.push(await this.start(projectId, () => this.runs.create(projectId, { trigger: 'schedule', scope: 'due', groupValue: null, runDate: today, startedAt: this.tuning.clock() }), true));
+      } catch (error) {
+        this.logger.error({ projectId, error: describeError(error) }, 'Salesforce sync failed to start for a project');
+      }
+    }
+    return finished;
+  }
+
+  /** "Sync now": one group (by its value) or every group of the synced type, whatever their pickup dates. */
+  async syncNow(projectId: number, options: { groupValue?: string | null; wait: boolean }): Promise<SalesforceSyncRunRecord> {
+    const { view } = await this.settings.loadForRun(projectId);
+    const groupValue = options.groupValue ?? null;
+    if (groupValue !== null && !(await findGroupByValue(this.database, projectId, view.groupTypeId, groupValue))) {
+      throw new DomainError('NOT_FOUND', `No ${view.groupType.name} group "${groupValue}" in this project.`);
+    }
+    return this.start(
+      projectId,
+      () => this.runs.create(projectId, { trigger: 'manual', scope: groupValue === null ? 'all' : 'group', groupValue, runDate: utcDay(this.tuning.clock()), startedAt: this.tuning.clock() }),
+      options.wait,
+    );
+  }
+
+  /** Continues a failed run after its last committed batch. */
+  async resume(projectId: number, runId: number, options: { wait: boolean }): Promise<SalesforceSyncRunRecord> {
+    const run = await this.runs.find(projectId, runId);
+    if (!run) throw new DomainError('NOT_FOUND', `No Salesforce sync run ${runId} in this project.`);
+    if (run.status === 'succeeded') throw new DomainError('CONFLICT', `Run ${runId} already finished successfully: there is nothing to resume.`);
+    if (run.status === 'running' && this.active.has(projectId)) throw new DomainError('CONFLICT', `Run ${runId} is still in progress.`);
+    return this.start(projectId, () => this.runs.reopen(projectId, runId, utcDay(this.tuning.clock())), options.wait);
+  }
+
+  listRuns(projectId: number, limit: number, beforeId: number | null) {
+    return this.runs.list(projectId, limit, beforeId);
+  }
+
+  getRun(projectId: number, runId: number) {
+    return this.runs.find(projectId, runId);
+  }
+
+  /** Lets runs in progress stop after their current batch (they stay resumable), then waits for them. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.allSettled([...this.active.values()]);
+  }
+
+  private async start(projectId: number, open: () => Promise<SalesforceSyncRunRecord>, wait: boolean): Promise<SalesforceSyncRunRecord> {
+    if (this.stopping) throw new DomainError('CONFLICT', 'The server is shutting down; start the sync again once it is back.');
+    if (this.active.has(projectId)) {
+      throw new DomainError('CONFLICT', 'A Salesforce sync is already running for this project. Wait for it to finish (see salesforceSyncRuns).');
+    }
+    let release!: () => void;
+    this.active.set(projectId, new Promise<void>((resolve) => (release = resolve)));
+    const done = () => {
+      this.active.delete(projectId);
+      release();
+    };
+    let run: SalesforceSyncRunRecord;
+    try {
+      await this.failInterruptedRuns(projectId);
+      run = await open();
+    } catch (error) {
+      done();
+      throw error;
+    }
+    const execution = this.execute(projectId, run).finally(done);
+    if (wait) return execution;
+    execution.catch((error) => this.logger.error({ projectId, runId: run.id, error: describeError(error) }, 'Salesforce sync run could not record its outcome'));
+    return run;
+  }
+
+  /** A run left "running" by a process that stopped mid-way is marked failed, which makes it resumable. */
+  private async failInterruptedRuns(projectId: number): Promise<void> {
+    for (const stale of await this.runs.findRunning(projectId)) {
+      await this.runs.finish(projectId, stale.id, { status: 'failed', error: 'Interrupted: the server stopped during the run. Resume it to continue.', finishedAt: this.tuning.clock() });
+    }
+  }
+
+  private async execute(projectId: number, run: SalesforceSyncRunRecord): Promise<SalesforceSyncRunRecord> {
+    try {
+      const { view, connection } = await this.settings.loadForRun(projectId);
+      const client = this.tuning.clientFactory(connection, {
+        retryPolicy: this.tuning.retryPolicy,
+        sleep: this.tuning.sleep,
+        requestTimeoutMilliseconds: this.tuning.requestTimeoutMilliseconds,
+        maximumTokenRefreshes: this.tuning.maximumTokenRefreshes,
+        onRetry: (error, attempt, delay) =>
+          this.logger.warn({ projectId, runId: run.id, attempt, delayMilliseconds: delay, error: describeError(error) }, 'Salesforce request failed; retrying'),
+      });
+      const selection = await this.selectionFor(projectId, run, view);
+      let after = run.lastGroupId;
+      for (;;) {
+        if (this.stopping) throw new RunInterruptedError('Interrupted: the server stopped during the run. Resume it to continue.');
+        const groups = await findGroupsToSync(this.database, projectId, view.groupTypeId, selection, after, this.tuning.chunkLimits.maximumValues);
+        if (!groups.length) break;
+        await this.syncBatch(projectId, run, view, client, groups);
+        after = groups[groups.length - 1]!.id;
+      }
+      return await this.runs.finish(projectId, run.id, { status: 'succeeded', finishedAt: this.tuning.clock() });
+    } catch (error) {
+      const message = describeError(error);
+      this.logger.warn({ projectId, runId: run.id, error: message }, 'Salesforce sync run failed');
+      return this.runs.finish(projectId, run.id, { status: 'failed', error: message, finishedAt: this.tuning.clock() });
+    }
+  }
+
+  private async selectionFor(projectId: number, run: SalesforceSyncRunRecord, view: SalesforceSyncView): Promise<SyncGroupSelection> {
+    if (run.scope === 'all') return { scope: 'all' };
+    if (run.scope === 'due') return { scope: 'due', today: run.runDate, activatedOn: view.activatedOn };
+    const group = await findGroupByValue(this.database, projectId, view.groupTypeId, run.groupValue ?? '');
+    if (!group) throw new DomainError('NOT_FOUND', `The group "${run.groupValue}" no longer exists.`);
+    return { scope: 'group', groupId: group.id };
+  }
+
+  private async syncBatch(projectId: number, run: SalesforceSyncRunRecord, view: SalesforceSyncView, client: SalesforceClient, groups: SyncGroup[]): Promise<void> {
+    const shape: SoqlQueryShape = {
+      objectName: view.objectName,
+      matchField: view.matchField,
+      fields: [...(view.nameField ? [view.nameField] : []), ...view.fieldMappings.map((mapping) => mapping.field)],
+    };
+    // Salesforce rejects the whole query when one value in an Id list is not an id: leave those out.
+    const queryable = groups.filter((group) => view.matchField !== 'Id' || isRecordId(group.value)).map((group) => group.value);
+    const recordsByKey = new Map<string, SalesforceRecord[]>();
+    for (const chunk of chunkValues(shape, queryable, this.tuning.chunkLimits).chunks) {
+      for (const record of await client.query(buildMatchQuery(shape, chunk))) {
+        const key = matchKey(readField(record, view.matchField), view.matchField);
+        if (key !== null) recordsByKey.set(key, [...(recordsByKey.get(key) ?? []), record]);
+      }
+    }
+
+    const changedAt = this.tuning.clock();
+    const mapping = { nameField: view.nameField, nameProperty: view.groupType.nameProperty, fieldMappings: view.fieldMappings };
+    const updates: GroupPropertyUpdate[] = [];
+    const unmatched: string[] = [];
+    let updated = 0;
+    let ambiguous = 0;
+    for (const group of groups) {
+      const key = matchKey(group.value, view.matchField);
+      const records = key === null ? undefined : recordsByKey.get(key);
+      if (!records?.length) {
+        unmatched.push(group.value);
+        continue;
+      }
+      if (records.length > 1) ambiguous += 1;
+      const operations = operationsFromRecord(records[0]!, mapping);
+      if (changesProperties(group.properties, operations)) updated += 1;
+      updates.push({ groupId: group.id, operations, source: 'salesforce', changedAt });
+    }
+    const warnings = ambiguous
+      ? [`Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`]
+      : [];
+
+    const nextPickup: CalendarDay = nextPickupDate(run.runDate, view.intervalDays);
+    await this.database.$transaction(
+      async (transaction) => {
+        const outcome = await this.groupProperties.applyUpdates(transaction, projectId, updates);
+        await setPickupDates(transaction, projectId, groups.map((group) => group.id), nextPickup);
+        await this.runs.recordProgress(transaction, projectId, run.id, {
+          lastGroupId: groups[groups.length - 1]!.id,
+          matched: updates.length,
+          updated,
+          unmatchedValues: unmatched,
+          warnings: [...warnings, ...outcome.warnings],
+        });
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  }
+}

@@ -1,0 +1,133 @@
+import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { requireViewer } from '../../graphql/auth-checker';
+import type { GraphqlContext } from '../../graphql/context';
+import { DomainError } from '../../lib/domain-error';
+import { nextDailyRunAt } from './pickup-dates';
+import type { SalesforceSyncRunRecord } from './salesforce-sync-run.repository';
+import type { SalesforceSyncView } from './salesforce-sync-settings.service';
+import { SalesforceSyncInput } from './salesforce-sync.inputs';
+import type { SalesforceSyncModule } from './salesforce-sync.module';
+import {
+  SalesforceAuthFlowOption,
+  SalesforceSyncRunPageType,
+  SalesforceSyncRunStatusOption,
+  SalesforceSyncRunType,
+  SalesforceSyncScopeOption,
+  SalesforceSyncTriggerOption,
+  SalesforceSyncType,
+} from './salesforce-sync.type';
+
+/** GraphQL leaves omitted optional fields null; the settings schema wants them absent to apply its defaults. */
+function withoutEmpty(input: object): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(input).filter(([, value]) => value !== null && value !== undefined));
+}
+
+function toSyncType(view: SalesforceSyncView, module: SalesforceSyncModule): SalesforceSyncType {
+  return {
+    ...view,
+    authFlow: view.authFlow as SalesforceAuthFlowOption,
+    groupType: view.groupType.name,
+    syncHourUtc: module.syncHourUtc,
+    nextJobAt: nextDailyRunAt(module.now(), module.syncHourUtc),
+  };
+}
+
+function toRunType(run: SalesforceSyncRunRecord): SalesforceSyncRunType {
+  return {
+    ...run,
+    trigger: run.trigger as SalesforceSyncTriggerOption,
+    scope: run.scope as SalesforceSyncScopeOption,
+    status: run.status as SalesforceSyncRunStatusOption,
+  };
+}
+
+@Resolver()
+export class SalesforceSyncResolver {
+  @Authorized()
+  @Query(() => SalesforceSyncType, { nullable: true, description: 'The Salesforce sync settings, or null when none is configured.' })
+  async salesforceSync(@Ctx() context: GraphqlContext): Promise<SalesforceSyncType | null> {
+    const { project } = requireViewer(context);
+    const view = await context.services.salesforceSync.settings.get(project.id);
+    return view && toSyncType(view, context.services.salesforceSync);
+  }
+
+  @Authorized()
+  @Query(() => String, { description: 'The settings as JSON for importSalesforceSync (without credentials).' })
+  exportSalesforceSync(@Ctx() context: GraphqlContext): Promise<string> {
+    return context.services.salesforceSync.settings.exportJson(requireViewer(context).project.id);
+  }
+
+  @Authorized()
+  @Query(() => SalesforceSyncRunPageType)
+  async salesforceSyncRuns(
+    @Ctx() context: GraphqlContext,
+    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<SalesforceSyncRunPageType> {
+    const { project } = requireViewer(context);
+    if (first < 1 || first > 100) throw new DomainError('INVALID_INPUT', '`first` must be between 1 and 100.');
+    const beforeId = after === null ? null : Number(after);
+    if (beforeId !== null && !Number.isSafeInteger(beforeId)) throw new DomainError('INVALID_INPUT', 'Invalid `after` cursor.');
+    const runs = await context.services.salesforceSync.runs.listRuns(project.id, first + 1, beforeId);
+    const nodes = runs.slice(0, first).map(toRunType);
+    return { nodes, hasNextPage: runs.length > first, endCursor: nodes.length ? String(nodes[nodes.length - 1]!.id) : null };
+  }
+
+  @Authorized()
+  @Query(() => SalesforceSyncRunType, { nullable: true })
+  async salesforceSyncRun(@Ctx() context: GraphqlContext, @Arg('id', () => Int) id: number): Promise<SalesforceSyncRunType | null> {
+    const run = await context.services.salesforceSync.runs.getRun(requireViewer(context).project.id, id);
+    return run && toRunType(run);
+  }
+
+  @Authorized()
+  @Query(() => String, { nullable: true, description: 'UTC day (YYYY-MM-DD) a group is next due for the sync; null before the sync is activated.' })
+  salesforceSyncPickupDate(@Ctx() context: GraphqlContext, @Arg('groupValue', () => String) groupValue: string): Promise<string | null> {
+    return context.services.salesforceSync.settings.pickupDateOf(requireViewer(context).project.id, groupValue);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => SalesforceSyncType, { description: 'Creates or replaces the sync settings. Credentials, when given, replace the stored ones.' })
+  async saveSalesforceSync(@Ctx() context: GraphqlContext, @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput): Promise<SalesforceSyncType> {
+    const { credentials, fieldMappings, ...settings } = input;
+    const view = await context.services.salesforceSync.settings.save(
+      requireViewer(context).project.id,
+      { ...withoutEmpty(settings), ...(fieldMappings ? { fieldMappings: fieldMappings.map(withoutEmpty) } : {}) },
+      credentials ? withoutEmpty(credentials) : undefined,
+    );
+    return toSyncType(view, context.services.salesforceSync);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => SalesforceSyncType, { description: 'Applies JSON from exportSalesforceSync; stored credentials are kept.' })
+  async importSalesforceSync(@Ctx() context: GraphqlContext, @Arg('json', () => String) json: string): Promise<SalesforceSyncType> {
+    const view = await context.services.salesforceSync.settings.importJson(requireViewer(context).project.id, json);
+    return toSyncType(view, context.services.salesforceSync);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => Boolean, { description: 'Removes the sync settings and credentials; the run history stays.' })
+  deleteSalesforceSync(@Ctx() context: GraphqlContext): Promise<boolean> {
+    return context.services.salesforceSync.settings.delete(requireViewer(context).project.id);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => SalesforceSyncRunType, { description: 'Syncs one group (by value) or, without a value, every group of the synced type now.' })
+  async runSalesforceSync(
+    @Ctx() context: GraphqlContext,
+    @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null,
+    @Arg('wait', () => Boolean, { defaultValue: false, description: 'Answer when the run has finished instead of when it has started.' }) wait: boolean,
+  ): Promise<SalesforceSyncRunType> {
+    return toRunType(await context.services.salesforceSync.runs.syncNow(requireViewer(context).project.id, { groupValue, wait }));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => SalesforceSyncRunType, { description: 'Continues a failed run after the last group it committed.' })
+  async resumeSalesforceSyncRun(
+    @Ctx() context: GraphqlContext,
+    @Arg('id', () => Int) id: number,
+    @Arg('wait', () => Boolean, { defaultValue: false }) wait: boolean,
+  ): Promise<SalesforceSyncRunType> {
+    return toRunType(await context.services.salesforceSync.runs.resume(requireViewer(context).project.id, id, { wait }));
+  }
+}
