@@ -1,8 +1,17 @@
 // Scalars of the analytics API. `Date` is a project-local calendar day, not an instant, so it
 // travels as "YYYY-MM-DD" and never passes through a JavaScript Date.
+import { createRequire } from 'node:module';
 import { isLocalDay } from '@leadmaps/shared';
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
-import { GraphQLJSON } from 'graphql-scalars';
+import type * as GraphqlModule from 'graphql';
+import type * as GraphqlScalarsModule from 'graphql-scalars';
+
+// graphql ships a CommonJS and an ESM build. type-graphql, loaded by Node, gets the CommonJS one
+// (the package has no "exports" map), while bundler-style loaders (vitest) hand our sources the
+// ESM one; a scalar built from the other copy fails type-graphql's instanceof check. Requiring
+// both packages here always yields the copy type-graphql uses.
+const require = createRequire(import.meta.url);
+const { GraphQLError, GraphQLScalarType, Kind } = require('graphql') as typeof GraphqlModule;
+const { GraphQLJSON } = require('graphql-scalars') as typeof GraphqlScalarsModule;
 
 function parseLocalDay(value: unknown): string {
   if (typeof value !== 'string' || !isLocalDay(value)) {

@@ -1,0 +1,57 @@
+// Sends a scenario through the real ingest endpoint and reads the analytics GraphQL API.
+import { graphql, postJson } from '../support/test-server';
+import { buildScenario, scenarioKeyActions, scenarioTimeZone, type ScenarioBatch } from './analytics-scenario';
+
+interface ServerLike {
+  url: string;
+  services: { projects: { createProject(input: { name: string; timeZone?: string; keyActions?: string[] }): Promise<{ project: { id: number; ingestKey: string }; secretKey: string; readKey: string }> } };
+}
+
+export interface LoadedScenario {
+  batches: ScenarioBatch[];
+  secretKey: string;
+  readKey: string;
+  projectId: number;
+  duplicatesReported: number;
+}
+
+export async function loadScenario(server: ServerLike, options: { keyActions?: string[] } = {}): Promise<LoadedScenario> {
+  const created = await server.services.projects.createProject({ name: 'Analytics', timeZone: scenarioTimeZone, keyActions: options.keyActions ?? scenarioKeyActions });
+  const batches = buildScenario();
+  let duplicatesReported = 0;
+  for (const batch of batches) {
+    const response = await postJson(`${server.url}/2/httpapi`, { api_key: created.project.ingestKey, events: batch.events });
+    if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${response.text}`);
+    duplicatesReported += response.json.duplicates_ignored ?? 0;
+  }
+  return { batches, secretKey: created.secretKey, readKey: created.readKey, projectId: created.project.id, duplicatesReported };
+}
+
+export const groupSummaryFields = `
+  groupType value name activePeople peopleOnRecord events keyActions sessions lastSeen
+  trend { label metric current previous percentChange }
+  atRisk riskReasons
+  sparkline { day events keyActions }`;
+
+export const groupsQuery = `
+  query Groups($groupType: String!, $range: DateRangeInput, $sort: GroupSortInput, $filter: GroupFilterInput, $first: Int, $after: String) {
+    groups(groupType: $groupType, range: $range, sort: $sort, filter: $filter, first: $first, after: $after) {
+      totalCount
+      range { from to days }
+      previousRange { from to days }
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { ${groupSummaryFields} } }
+    }
+  }`;
+
+export async function queryGroups(server: { url: string }, key: string, variables: Record<string, unknown>) {
+  const response = await graphql(server, key, groupsQuery, variables);
+  if (response.errors) throw new Error(JSON.stringify(response.errors));
+  return response.data.groups as {
+    totalCount: number;
+    range: { from: string; to: string; days: number };
+    previousRange: { from: string; to: string; days: number };
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: any }[];
+  };
+}
