@@ -1,7 +1,8 @@
 // The Groups list and the account report through the real GraphQL endpoint, on data sent through
 // the real ingest endpoint, compared figure by figure with an independent replay of the raw events.
-import { assessRisk, classifyTrend, listDays } from '@leadmaps/shared';
+import { listDays } from '@leadmaps/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectedRisk as expectedRiskOf, expectSummaryMatches } from '../factories/analytics-assertions';
 import { loadScenario, queryGroups, type LoadedScenario } from '../factories/analytics-client';
 import { expectedDistinctActivePeople, expectedFigures, localDayOf, replayScenario, type ExpectedGroupFigures, type Range, type ReplayedScenario } from '../factories/analytics-oracle';
 import { companyType, scenarioKeyActions, scenarioTimeZone } from '../factories/analytics-scenario';
@@ -28,43 +29,9 @@ describe('analytics: groups list and account report', () => {
 
   const options = () => ({ keyActions: scenarioKeyActions, timeZone: scenarioTimeZone });
 
-  function expectedRisk(expected: ExpectedGroupFigures, range: Range) {
-    return assessRisk({
-      trend: classifyTrend(expected.trendCurrent, expected.trendPrevious),
-      metric: 'KEY_ACTIONS',
-      rangeDays: listDays(range).length,
-      peopleOnRecord: expected.peopleOnRecordAtEnd,
-      peopleActiveRecently: expected.peopleActiveInLast14Days,
-      activeRecently: expected.anyActivityInLast14Days,
-    });
-  }
-
-  function compareNode(node: any, expected: ExpectedGroupFigures, range: Range) {
-    const context = `${node.value} over ${range.from}..${range.to}`;
-    expect({ context, figures: pick(node) }).toEqual({
-      context,
-      figures: {
-        events: expected.events,
-        keyActions: expected.keyActions,
-        sessions: expected.sessions,
-        activePeople: expected.activePeople,
-        peopleOnRecord: expected.peopleOnRecord,
-        lastSeen: expected.lastSeen === null ? null : new Date(expected.lastSeen).toISOString(),
-        trend: { label: expected.trendLabel, metric: 'KEY_ACTIONS', current: expected.trendCurrent, previous: expected.trendPrevious, percentChange: expected.percentChange },
-        atRisk: expectedRisk(expected, range).atRisk,
-        riskReasons: expectedRisk(expected, range).reasons,
-      },
-    });
-    expect(node.sparkline.map((point: any) => point.day)).toEqual(listDays(range));
-    for (const point of node.sparkline) {
-      expect(point, `${context} on ${point.day}`).toEqual({ day: point.day, events: expected.daily.get(point.day)?.events ?? 0, keyActions: expected.daily.get(point.day)?.keyActions ?? 0 });
-    }
-  }
-
-  function pick(node: any) {
-    const { events, keyActions, sessions, activePeople, peopleOnRecord, lastSeen, trend, atRisk, riskReasons } = node;
-    return { events, keyActions, sessions, activePeople, peopleOnRecord, lastSeen, trend, atRisk, riskReasons };
-  }
+  const settings = { keyActions: scenarioKeyActions };
+  const expectedRisk = (expected: ExpectedGroupFigures, range: Range) => expectedRiskOf(expected, range, settings);
+  const compareNode = (node: any, expected: ExpectedGroupFigures, range: Range) => expectSummaryMatches(node, expected, range, settings);
 
   it('took every event through ingest, duplicates ignored', () => {
     expect(scenario.duplicatesReported).toBe(replayed.duplicates);

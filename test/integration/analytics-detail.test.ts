@@ -1,0 +1,200 @@
+// One group's detail page and the settings mutations, through the real GraphQL endpoint, compared
+// with an independent replay of the raw events sent through /2/httpapi.
+import { listDays, listWeekStarts, weekStart } from '@leadmaps/shared';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectSummaryMatches } from '../factories/analytics-assertions';
+import { groupSummaryFields, loadScenario, queryGroups, type LoadedScenario } from '../factories/analytics-client';
+import { expectedFigures, localDayOf, replayScenario, type Range, type ReplayedScenario } from '../factories/analytics-oracle';
+import { companyType, scenarioKeyActions, scenarioTimeZone, type ScenarioBatch } from '../factories/analytics-scenario';
+import { graphql, postJson, startTestServer, type TestServer } from '../support/test-server';
+
+const october: Range = { from: '2026-10-01', to: '2026-10-30' };
+
+const detailQuery = `
+  query Detail($value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
+    group(groupType: "company", value: $value, range: $range) {
+      summary { ${groupSummaryFields} }
+      properties
+      propertyHistory { key value operation source changedAt }
+      nameHistory: propertyHistory(key: "name", first: 10) { key value }
+      people(first: 100) { userId deviceId events activeDays firstSeen lastSeen }
+      activity(interval: $interval) { start events keyActions activePeople }
+      weeklyActiveUsers { weekStart users }
+      retention { cohortWeek size retained }
+      recentEvents(first: 5) { eventType time userId properties attribution }
+    }
+  }`;
+
+describe('analytics: group detail and settings', () => {
+  let server: TestServer;
+  let scenario: LoadedScenario;
+  let replayed: ReplayedScenario;
+  /** Batches sent by the tests after the scenario (they change the expected figures). */
+  const extraBatches: ScenarioBatch[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    scenario = await loadScenario(server);
+    replayed = replayScenario(scenario.batches, companyType);
+  });
+  afterAll(async () => server?.stop());
+
+  const rowsOf = (group: string) => replayed.attributions.filter((row) => row.group === group).map((row) => ({ ...row, day: localDayOf(row.time, scenarioTimeZone) }));
+  const within = (day: string, range: Range) => day >= range.from && day <= range.to;
+
+  for (const value of ['acme', 'globex', 'orgonly']) {
+    it(`shows ${value} exactly as the raw events say`, async () => {
+      const response = await graphql(server, scenario.readKey, detailQuery, { value, range: october, interval: 'DAY' });
+      expect(response.errors).toBeUndefined();
+      const detail = response.data.group;
+      expectSummaryMatches(detail.summary, expectedFigures(replayed, value, october, { keyActions: scenarioKeyActions, timeZone: scenarioTimeZone }), october, { keyActions: scenarioKeyActions });
+      const rows = rowsOf(value);
+      const inRange = rows.filter((row) => within(row.day, october));
+
+      // People: everyone on record, with their events and active days in the range.
+      const people = new Map<string, { events: number; days: Set<string>; first: number; last: number }>();
+      for (const row of rows) {
+        if (!row.user) continue;
+        const person = people.get(row.user) ?? { events: 0, days: new Set<string>(), first: Infinity, last: -Infinity };
+        person.first = Math.min(person.first, row.time);
+        person.last = Math.max(person.last, row.time);
+        if (within(row.day, october)) {
+          person.events += 1;
+          person.days.add(row.day);
+        }
+        people.set(row.user, person);
+      }
+      expect(detail.people.map((person: any) => person.userId).sort()).toEqual([...people.keys()].sort());
+      for (const person of detail.people) {
+        const expected = people.get(person.userId)!;
+        expect(person).toEqual({
+          userId: person.userId,
+          deviceId: null,
+          events: expected.events,
+          activeDays: expected.days.size,
+          firstSeen: new Date(expected.first).toISOString(),
+          lastSeen: new Date(expected.last).toISOString(),
+        });
+      }
+      for (let index = 1; index < detail.people.length; index += 1) {
+        expect(detail.people[index - 1].events).toBeGreaterThanOrEqual(detail.people[index].events);
+      }
+
+      // Daily activity with distinct people per day.
+      expect(detail.activity.map((point: any) => point.start)).toEqual(listDays(october));
+      for (const point of detail.activity) {
+        const dayRows = inRange.filter((row) => row.day === point.start);
+        expect(point).toEqual({
+          start: point.start,
+          events: dayRows.length,
+          keyActions: dayRows.filter((row) => scenarioKeyActions.includes(row.eventType)).length,
+          activePeople: new Set(dayRows.filter((row) => row.user).map((row) => row.user)).size,
+        });
+      }
+
+      // Weekly active users over the days of the range.
+      expect(detail.weeklyActiveUsers).toEqual(
+        listWeekStarts(october).map((week) => ({
+          weekStart: week,
+          users: new Set(inRange.filter((row) => row.user && weekStart(row.day) === week).map((row) => row.user)).size,
+        })),
+      );
+
+      // Retention: cohorts by the week of each person's first active day in the group.
+      const firstDay = new Map<string, string>();
+      for (const row of rows) if (row.user && row.day <= october.to && (!firstDay.has(row.user) || row.day < firstDay.get(row.user)!)) firstDay.set(row.user, row.day);
+      const lastWeek = listWeekStarts(october).at(-1)!;
+      const cohorts = new Map<string, string[]>();
+      for (const [user, day] of firstDay) if (day >= october.from) cohorts.set(weekStart(day), [...(cohorts.get(weekStart(day)) ?? []), user]);
+      const expectedRetention = [...cohorts.entries()]
+        .sort(([left], [right]) => (left < right ? -1 : 1))
+        .map(([cohortWeek, users]) => ({
+          cohortWeek,
+          size: users.length,
+          retained: listWeekStarts({ from: cohortWeek, to: lastWeek }).map(
+            (week) => users.filter((user) => inRange.some((row) => row.user === user && weekStart(row.day) === week)).length / users.length,
+          ),
+        }));
+      expect(detail.retention).toEqual(expectedRetention);
+
+      // The most recent raw events, newest first, with how each was attributed.
+      const recent = [...rows].sort((left, right) => right.time - left.time).slice(0, 5);
+      expect(detail.recentEvents).toEqual(
+        recent.map((row) => ({ eventType: row.eventType, time: new Date(row.time).toISOString(), userId: row.user, properties: {}, attribution: row.source })),
+      );
+    });
+  }
+
+  it('serves properties, their history, weekly activity, and null for unknown groups', async () => {
+    const response = await graphql(server, scenario.readKey, detailQuery, { value: 'acme', range: october, interval: 'WEEK' });
+    const detail = response.data.group;
+    expect(detail.properties).toEqual({ name: 'Acme Inc', plan: 'pro' });
+    expect(detail.nameHistory).toEqual([{ key: 'name', value: 'Acme Inc' }]);
+    expect(detail.propertyHistory.map((change: any) => change.key).sort()).toEqual(['name', 'plan']);
+    expect(detail.activity.map((point: any) => point.start)).toEqual(listWeekStarts(october));
+    expect(detail.activity.map((point: any) => point.activePeople)).toEqual(detail.weeklyActiveUsers.map((week: any) => week.users));
+    const missing = await graphql(server, scenario.readKey, detailQuery, { value: 'nobody', range: october });
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data.group).toBeNull();
+  });
+
+  it('re-counts history when key actions change, and ingest counts with the new ones at once', async () => {
+    const mutation = 'mutation Set($eventTypes: [String!]!) { setKeyActions(eventTypes: $eventTypes) { keyActions } }';
+    const refused = await graphql(server, scenario.readKey, mutation, { eventTypes: ['Dashboard Shared'] });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const keyActions = ['Report Created', 'Dashboard Shared'];
+    const changed = await graphql(server, scenario.secretKey, mutation, { eventTypes: keyActions });
+    expect(changed.data.setKeyActions.keyActions).toEqual(keyActions);
+    // A late Dashboard Shared, sent right after the change, must count as a key action.
+    const lateBatch: ScenarioBatch = {
+      events: [{ event_type: 'Dashboard Shared', user_id: 'user-acme-01', time: Date.parse('2026-10-15T15:00:00Z'), insert_id: 'after-setting' }],
+    };
+    const ingestKey = (await server.services.projects.getProject(scenario.projectId))!.ingestKey;
+    expect((await postJson(`${server.url}/2/httpapi`, { api_key: ingestKey, events: lateBatch.events })).status).toBe(200);
+    extraBatches.push(lateBatch);
+    const withLate = replayScenario([...scenario.batches, ...extraBatches], companyType);
+
+    for (const settings of [{ keyActions }, { keyActions: [] as string[] }]) {
+      if (!settings.keyActions.length) await graphql(server, scenario.secretKey, mutation, { eventTypes: [] });
+      const result = await queryGroups(server, scenario.readKey, { groupType: companyType, range: october, first: 50 });
+      expect(result.totalCount).toBe(withLate.groups.size);
+      for (const edge of result.edges) {
+        expectSummaryMatches(edge.node, expectedFigures(withLate, edge.node.value, october, { keyActions: settings.keyActions, timeZone: scenarioTimeZone }), october, settings);
+      }
+    }
+    await graphql(server, scenario.secretKey, mutation, { eventTypes: scenarioKeyActions });
+  });
+
+  it('applies project trend thresholds and refuses overlapping ones', async () => {
+    const mutation = 'mutation T($steady: Float!, $sharp: Float!) { setTrendThresholds(steadyPercent: $steady, sharpPercent: $sharp) { trendSteadyPercent trendSharpPercent } }';
+    const invalid = await graphql(server, scenario.secretKey, mutation, { steady: 30, sharp: -20 });
+    expect(invalid.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+    const changed = await graphql(server, scenario.secretKey, mutation, { steady: 2, sharp: -20 });
+    expect(changed.data.setTrendThresholds).toEqual({ trendSteadyPercent: 2, trendSharpPercent: -20 });
+    const replayedNow = replayScenario([...scenario.batches, ...extraBatches], companyType);
+    const result = await queryGroups(server, scenario.readKey, { groupType: companyType, range: october, first: 50 });
+    for (const edge of result.edges) {
+      const settings = { keyActions: scenarioKeyActions, steady: 2, sharp: -20 };
+      const expected = expectedFigures(replayedNow, edge.node.value, october, { ...settings, timeZone: scenarioTimeZone });
+      expectSummaryMatches(edge.node, expected, october, settings);
+    }
+    expect(result.edges.find((edge) => edge.node.value === 'northwind')!.node.trend.label).not.toBe('STEADY');
+    await graphql(server, scenario.secretKey, mutation, { steady: 15, sharp: -50 });
+  });
+
+  it('renames a group type and switches its name property', async () => {
+    const mutation = `mutation U($nameProperty: String, $plural: String) {
+      updateGroupType(name: "company", displayPlural: $plural, nameProperty: $nameProperty) { name displaySingular displayPlural nameProperty groupCount } }`;
+    const changed = await graphql(server, scenario.secretKey, mutation, { nameProperty: 'plan', plural: 'Accounts' });
+    expect(changed.data.updateGroupType).toEqual({ name: 'company', displaySingular: 'company', displayPlural: 'Accounts', nameProperty: 'plan', groupCount: replayed.groups.size });
+    const byPlan = await queryGroups(server, scenario.readKey, { groupType: companyType, range: october, filter: { search: 'pro' }, sort: { field: 'NAME', direction: 'ASC' } });
+    expect(byPlan.edges.map((edge) => edge.node.name)).toEqual(['pro', 'pro', 'pro', 'pro']);
+    const restored = await graphql(server, scenario.secretKey, mutation, { nameProperty: 'name', plural: null });
+    expect(restored.data.updateGroupType.displayPlural).toBe('companies');
+    const byName = await queryGroups(server, scenario.readKey, { groupType: companyType, range: october, filter: { search: 'globex' } });
+    expect(byName.edges.map((edge) => edge.node.name)).toEqual(['Globex']);
+    const unknown = await graphql(server, scenario.secretKey, 'mutation { updateGroupType(name: "team", displayPlural: "Teams") { name } }');
+    expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+});
