@@ -1,11 +1,16 @@
 import { loadConfig } from './config/config';
 import { createLogger } from './lib/logger';
+import { announceWebApp, registerWebRoutes } from './http/web-routes';
+import { loadDemoDataAndPrintBanner } from './modules/demo/startup-banner';
 import { startServer } from './server';
 
 const config = loadConfig();
 const logger = createLogger(config.logLevel);
-const server = await startServer(config, { logger });
+const server = await startServer(config, { logger, registerExtraRoutes: registerWebRoutes });
 logger.info({ url: server.url, database: server.database.connection.description }, 'leadmaps is running');
+// After listen, so health checks answer while the demo data loads.
+await loadDemoDataAndPrintBanner(server.services, server.url);
+await announceWebApp(server.services, server.url);
 
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');

@@ -64,6 +64,19 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
   await mountNextApp(app, services);
 }
 
+/**
+ * Prints where the dashboard is and a one-click sign-in link (valid 15 minutes) for `projectId`,
+ * or for the oldest project when none is given. The link's token sits in the URL fragment, which
+ * browsers never send to servers or proxies.
+ */
+export async function announceWebApp(services: Services, url: string, projectId?: number): Promise<void> {
+  if (!services.config.webEnabled || !webAppIsBuilt()) return;
+  const baseUrl = services.config.publicUrl ?? url;
+  const link = projectId === undefined ? await services.webSessions.createLoginLinkForFirstProject(baseUrl) : await services.webSessions.createLoginLink(projectId, baseUrl);
+  services.logger.info({ url: `${baseUrl.replace(/\/+$/, '')}/groups` }, 'dashboard');
+  if (link) services.logger.info({ link }, 'sign in to the dashboard with this link (valid 15 minutes)');
+}
+
 async function mountNextApp(app: FastifyInstance, services: Services): Promise<void> {
   // Loaded only here so API-only processes (tests, workers) never pay for Next's startup.
   const { default: createNextServer } = await import('next');

@@ -17,4 +17,10 @@ export class WebSessionRepository {
     if (!stored) throw new Error(`web session secret for project ${projectId} vanished after insert`);
     return stored;
   }
+
+  /** The oldest project (the demo project on a fresh install), for the startup sign-in link. */
+  async findFirstProjectId(): Promise<number | null> {
+    const row = await this.database.project.findFirst({ orderBy: { id: 'asc' }, select: { id: true } });
+    return row?.id ?? null;
+  }
 }

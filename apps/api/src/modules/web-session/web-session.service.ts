@@ -55,6 +55,12 @@ export class WebSessionService {
     return `${baseUrl.replace(/\/+$/, '')}/login#token=${token}`;
   }
 
+  /** The sign-in link for the oldest project (the demo project on a fresh install), or null when there is none. */
+  async createLoginLinkForFirstProject(baseUrl: string): Promise<string | null> {
+    const projectId = await this.repository.findFirstProjectId();
+    return projectId === null ? null : this.createLoginLink(projectId, baseUrl);
+  }
+
   private async createSession(project: ProjectRecord): Promise<ReadSession> {
     const token = signWebToken(
       { projectId: project.id, kind: 'session', expiresAt: nowSeconds() + sessionLifetimeSeconds },

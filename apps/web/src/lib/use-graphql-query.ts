@@ -1,0 +1,78 @@
+'use client';
+// A small query hook: fetches when the variables change, keeps the previous result on screen while
+// the next one loads (a sort change must not blank the table), aborts superseded requests and
+// remembers recent results so going back to a view is instant.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { TypedDocumentString } from '@/generated/graphql';
+import { GraphqlRequestError, loginUrlReturningHere, requestGraphql } from './graphql-client';
+
+const cacheLimit = 60;
+const resultCache = new Map<string, unknown>();
+
+function remember(key: string, value: unknown) {
+  resultCache.delete(key);
+  resultCache.set(key, value);
+  if (resultCache.size > cacheLimit) resultCache.delete(resultCache.keys().next().value!);
+}
+
+export interface QueryState<TResult> {
+  data: TResult | undefined;
+  error: GraphqlRequestError | undefined;
+  /** True while the first result for these variables is on its way. */
+  isFetching: boolean;
+  /** True when `data` belongs to earlier variables (shown dimmed while the new page loads). */
+  isStale: boolean;
+  refetch(): void;
+}
+
+export function useGraphqlQuery<TResult, TVariables>(
+  document: TypedDocumentString<TResult, TVariables>,
+  variables: TVariables,
+  options: { skip?: boolean } = {},
+): QueryState<TResult> {
+  const key = `${document.toString()}\n${JSON.stringify(variables)}`;
+  const [state, setState] = useState<{ key: string | null; data: TResult | undefined; error: GraphqlRequestError | undefined }>(() => ({
+    key: resultCache.has(key) ? key : null,
+    data: resultCache.get(key) as TResult | undefined,
+    error: undefined,
+  }));
+  const [reloadCount, setReloadCount] = useState(0);
+  const variablesRef = useRef(variables);
+  variablesRef.current = variables;
+
+  useEffect(() => {
+    if (options.skip) return;
+    const cached = reloadCount === 0 ? resultCache.get(key) : undefined;
+    if (cached !== undefined) {
+      setState({ key, data: cached as TResult, error: undefined });
+      return;
+    }
+    const controller = new AbortController();
+    requestGraphql(document, variablesRef.current, controller.signal).then(
+      (data) => {
+        remember(key, data);
+        setState({ key, data, error: undefined });
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const requestError = error instanceof GraphqlRequestError ? error : new GraphqlRequestError(String(error), undefined);
+        if (requestError.isUnauthenticated) {
+          window.location.assign(loginUrlReturningHere());
+          return;
+        }
+        setState((previous) => ({ key, data: previous.data, error: requestError }));
+      },
+    );
+    return () => controller.abort();
+  }, [document, key, options.skip, reloadCount]);
+
+  const refetch = useCallback(() => setReloadCount((count) => count + 1), []);
+  const isCurrent = state.key === key;
+  return {
+    data: state.data,
+    error: isCurrent ? state.error : undefined,
+    isFetching: !options.skip && !isCurrent,
+    isStale: !isCurrent && state.data !== undefined,
+    refetch,
+  };
+}

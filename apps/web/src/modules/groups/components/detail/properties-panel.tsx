@@ -1,0 +1,68 @@
+'use client';
+import { Fragment, useState } from 'react';
+import type { GroupDetailQuery } from '@/generated/graphql';
+import { formatDateTime, formatPropertyValue } from '@/lib/format';
+
+type PropertyChange = NonNullable<GroupDetailQuery['group']>['propertyHistory'][number];
+
+/** Current properties, each with its history (newest first) one click away. */
+export function PropertiesPanel({ properties, history }: { properties: unknown; history: PropertyChange[] }) {
+  const [openKey, setOpenKey] = useState<string | null>(null);
+  const current = properties && typeof properties === 'object' ? Object.entries(properties as Record<string, unknown>) : [];
+  const historyByKey = new Map<string, PropertyChange[]>();
+  for (const change of history) historyByKey.set(change.key, [...(historyByKey.get(change.key) ?? []), change]);
+  const removedKeys = [...historyByKey.keys()].filter((key) => !current.some(([currentKey]) => currentKey === key));
+
+  if (!current.length && !removedKeys.length) return <p className="muted">No properties yet. Set them with groupIdentify (Amplitude) or group traits (Segment).</p>;
+  const rows: Array<[string, unknown, boolean]> = [...current.sort(([a], [b]) => a.localeCompare(b)).map(([key, value]): [string, unknown, boolean] => [key, value, false]), ...removedKeys.map((key): [string, unknown, boolean] => [key, undefined, true])];
+
+  return (
+    <table className="data-table compact properties">
+      <caption className="visually-hidden">Company properties</caption>
+      <thead>
+        <tr>
+          <th scope="col">Property</th>
+          <th scope="col">Value</th>
+          <th scope="col">History</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map(([key, value, isRemoved]) => {
+          const changes = [...(historyByKey.get(key) ?? [])].sort((a, b) => b.changedAt.localeCompare(a.changedAt));
+          const isOpen = openKey === key;
+          return (
+            <Fragment key={key}>
+              <tr>
+                <th scope="row">{key}</th>
+                <td className={isRemoved ? 'muted' : undefined}>{isRemoved ? '(removed)' : formatPropertyValue(value)}</td>
+                <td>
+                  {changes.length ? (
+                    <button type="button" className="link-button" aria-expanded={isOpen} onClick={() => setOpenKey(isOpen ? null : key)}>
+                      {changes.length} {changes.length === 1 ? 'change' : 'changes'}
+                    </button>
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+              </tr>
+              {isOpen ? (
+                <tr className="history-row">
+                  <td colSpan={3}>
+                    <ol className="history">
+                      {changes.map((change, index) => (
+                        <li key={index}>
+                          <time dateTime={change.changedAt}>{formatDateTime(change.changedAt)}</time> <code>{change.operation}</code>{' '}
+                          {change.value === null ? <span className="muted">removed</span> : formatPropertyValue(change.value)} <span className="muted small">via {change.source}</span>
+                        </li>
+                      ))}
+                    </ol>
+                  </td>
+                </tr>
+              ) : null}
+            </Fragment>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,96 @@
+'use client';
+import { useEffect, useRef, useState } from 'react';
+import type { TrendLabel } from '@/generated/graphql';
+import type { GroupsViewState } from '../hooks/use-groups-view-state';
+import { trendLabels } from '../hooks/use-groups-view-state';
+import { trendPresentation } from './trend';
+
+const searchDelayMilliseconds = 250;
+
+export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsViewState; onChange(changes: Partial<GroupsViewState>): void; singularLabel: string }) {
+  const [search, setSearch] = useState(view.search);
+  const searchInput = useRef<HTMLInputElement>(null);
+  const lastSent = useRef(view.search);
+
+  // The URL can change under us (summary cards, back button): follow it.
+  useEffect(() => {
+    if (view.search !== lastSent.current) {
+      lastSent.current = view.search;
+      setSearch(view.search);
+    }
+  }, [view.search]);
+
+  useEffect(() => {
+    if (search === lastSent.current) return;
+    const timer = setTimeout(() => {
+      lastSent.current = search;
+      onChange({ search });
+    }, searchDelayMilliseconds);
+    return () => clearTimeout(timer);
+  }, [search, onChange]);
+
+  // "/" jumps to the search box, as in most dashboards.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== '/' || event.metaKey || event.ctrlKey || target?.closest('input, textarea, select, [contenteditable]')) return;
+      event.preventDefault();
+      searchInput.current?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
+  const toggleTrend = (label: TrendLabel) => {
+    onChange({ trends: view.trends.includes(label) ? view.trends.filter((other) => other !== label) : [...view.trends, label] });
+  };
+  const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
+
+  return (
+    <div className="filters" role="search">
+      <div className="search-field">
+        <label htmlFor="group-search" className="visually-hidden">
+          Search by name
+        </label>
+        <input
+          id="group-search"
+          ref={searchInput}
+          type="search"
+          placeholder={`Search ${singularLabel.toLowerCase()} name…  ( / )`}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              lastSent.current = search;
+              onChange({ search });
+            }
+          }}
+        />
+      </div>
+      <fieldset className="chip-group">
+        <legend className="visually-hidden">Trend</legend>
+        {trendLabels.map((label) => (
+          <button
+            key={label}
+            type="button"
+            className={`chip chip-${trendPresentation[label].tone}`}
+            aria-pressed={view.trends.includes(label)}
+            data-trend-filter={label}
+            onClick={() => toggleTrend(label)}
+          >
+            {trendPresentation[label].label}
+          </button>
+        ))}
+      </fieldset>
+      <label className="checkbox">
+        <input type="checkbox" checked={view.atRiskOnly} onChange={(event) => onChange({ atRiskOnly: event.target.checked })} data-filter="at-risk" />
+        At risk only
+      </label>
+      {hasFilters ? (
+        <button type="button" className="link-button" onClick={() => onChange({ trends: [], atRiskOnly: false, search: '' })}>
+          Clear filters
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// The real leadmaps server with the built web app mounted, on 127.0.0.1 and a fresh database,
+// plus a headless Debian Chromium driven by playwright-core.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
+import { ensureWebBuild } from '../../../apps/web/scripts/ensure-build.mjs';
+import { loadConfig } from '../../../apps/api/src/config/config';
+import { registerWebRoutes } from '../../../apps/api/src/http/web-routes';
+import { createLogger } from '../../../apps/api/src/lib/logger';
+import { startServer, type RunningServer } from '../../../apps/api/src/server';
+import { createTestDatabase, type TestDatabase } from '../../support/test-database';
+
+export const chromiumPath = process.env.LEADMAPS_CHROMIUM ?? '/usr/bin/chromium';
+export const screenshotDirectory = join(import.meta.dirname, '..', 'screenshots');
+
+export interface WebTestServer extends RunningServer {
+  stop(): Promise<void>;
+}
+
+export async function startWebTestServer(): Promise<WebTestServer> {
+  ensureWebBuild({ log: () => {} });
+  const testDatabase: TestDatabase = await createTestDatabase();
+  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'true' });
+  config.database = testDatabase.config;
+  const server = await startServer(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), registerExtraRoutes: registerWebRoutes });
+  return {
+    ...server,
+    stop: async () => {
+      await server.close();
+      await testDatabase.drop();
+    },
+  };
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  mkdirSync(screenshotDirectory, { recursive: true });
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** A browser context signed in to a project the way a user would: a key exchanged for a session cookie. */
+export async function signedInContext(browser: Browser, server: { url: string }, key: string): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, acceptDownloads: true, timezoneId: 'UTC' });
+  const response = await context.request.post('/auth/session', { data: { key } });
+  if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
+  return context;
+}
+
+export function screenshotPath(name: string): string {
+  return join(screenshotDirectory, `${name}.png`);
+}
