@@ -21,7 +21,7 @@ export async function startServer(config: AppConfig, options: AppOptions & { log
     migrate: true,
     onMigrated: (applied) => applied.length && logger.info({ applied }, 'applied database migrations'),
   });
-  const services = createServices(config, database.prisma, logger);
+  const services = createServices(config, database.prisma, logger, database.sql);
   let app: FastifyInstance | undefined;
   try {
     app = await buildApp(services, options);

@@ -1,7 +1,10 @@
 // The composition root: one instance of each repository and service, wired once per process.
 import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
+import type { SqlDatabase } from './database/sql-database';
 import type { Logger } from './lib/logger';
+import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
+import { JobScheduler } from './jobs/scheduler';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
@@ -10,6 +13,7 @@ import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestService } from './modules/ingest/ingest.service';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
+import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';
 import { WebSessionRepository } from './modules/web-session/web-session.repository';
 import { WebSessionService } from './modules/web-session/web-session.service';
 
@@ -24,20 +28,28 @@ export interface Services {
   groupAnalytics: GroupAnalyticsService;
   groupDetails: GroupDetailService;
   analyticsSettings: AnalyticsSettingsService;
+  salesforceSync: SalesforceSyncModule;
+  /** Cron jobs; started only when config.schedulerEnabled. */
+  scheduler: JobScheduler;
   /** Stops background work (schedules, queues) before the database closes. */
   shutdown(): Promise<void>;
 }
 
-export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
+export function createServices(config: AppConfig, database: Database, logger: Logger, sqlDatabase: SqlDatabase): Services {
   const projects = new ProjectService(new ProjectRepository(database));
-  const groupProperties = new GroupPropertyService(database);
+  const groupProperties = new GroupPropertyService(sqlDatabase);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
-  const ingest = new IngestService(database, groupProperties, logger.child({ component: 'ingest' }));
-  const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(database, logger.child({ component: 'ingest' }))] : [];
+  const ingest = new IngestService(sqlDatabase, groupProperties, logger.child({ component: 'ingest' }));
+  const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(sqlDatabase, logger.child({ component: 'ingest' }))] : [];
   const groupAnalytics = new GroupAnalyticsService(database);
   const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
-  return { config, database, logger, projects, groupProperties, webSessions, ingest, groupAnalytics, groupDetails, analyticsSettings, shutdown: async () => {
+  const salesforceSync = createSalesforceSyncModule({ database, logger, groupProperties, encryptionKey: config.encryptionKey, syncHourUtc: config.salesforceSyncHourUtc });
+  const scheduler = new JobScheduler([createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)], logger.child({ component: 'scheduler' }));
+  if (config.schedulerEnabled) scheduler.start();
+  return { config, database, logger, projects, groupProperties, webSessions, ingest, groupAnalytics, groupDetails, analyticsSettings, salesforceSync, scheduler, shutdown: async () => {
     for (const task of ingestSchedules) await task.stop();
+    await scheduler.stop();
+    await salesforceSync.runs.stop();
   } };
 }

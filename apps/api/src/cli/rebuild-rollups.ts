@@ -24,7 +24,7 @@ try {
     const started = Date.now();
     const [{ links }] = await database.prisma.$queryRaw<{ links: number }[]>`SELECT count(*)::int AS links FROM event_group WHERE project_id = ${project.id}`;
     console.log(`[${position + 1}/${projects.length}] project ${project.id} "${project.name}": rebuilding from ${links} event attributions…`);
-    await database.prisma.$transaction((transaction) => rebuildRollups(transaction, project.id, project.timeZone, project.keyActions), { timeout: 3_600_000, maxWait: 60_000 });
+    await database.sql.transaction((transaction) => rebuildRollups(transaction, project.id, project.timeZone, project.keyActions));
     console.log(`[${position + 1}/${projects.length}] project ${project.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {

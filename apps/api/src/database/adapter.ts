@@ -6,9 +6,12 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../config/config';
+import { createPgPool, pgliteSqlDatabase, pgSqlDatabase, type SqlDatabase } from './sql-database';
 
 export interface DatabaseConnection {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** Direct driver access for the hot paths (see sql-database.ts). */
+  sql: SqlDatabase;
   /** A human-readable description without credentials, for logs. */
   description: string;
   close(): Promise<void>;
@@ -16,13 +19,17 @@ export interface DatabaseConnection {
 
 export async function openDatabaseConnection(config: DatabaseConfig): Promise<DatabaseConnection> {
   if (config.kind === 'server') {
-    const adapterFactory = new PrismaPg({ connectionString: config.url, max: 10 });
-    return { adapterFactory, description: describeServerUrl(config.url), close: async () => {} };
+    // Prisma keeps its own small pool (administrative reads and writes); the hot paths get theirs,
+    // with int8 parsed to bigint, which must not leak into Prisma's own result handling.
+    const adapterFactory = new PrismaPg({ connectionString: config.url, max: 4 });
+    const pool = createPgPool(config.url, 10);
+    return { adapterFactory, sql: pgSqlDatabase(pool), description: describeServerUrl(config.url), close: () => pool.end() };
   }
   if (config.dataDirectory !== 'memory://') mkdirSync(config.dataDirectory, { recursive: true });
   const pglite = await PGlite.create(config.dataDirectory === 'memory://' ? undefined : config.dataDirectory);
   return {
     adapterFactory: new PrismaPGlite(pglite),
+    sql: pgliteSqlDatabase(pglite),
     description: `embedded PGlite at ${config.dataDirectory}`,
     close: () => pglite.close(),
   };

@@ -2,11 +2,13 @@ import { PrismaClient } from '../generated/prisma/client';
 import type { DatabaseConfig } from '../config/config';
 import { openDatabaseConnection, type DatabaseConnection } from './adapter';
 import { applyPendingMigrations, listMigrationNames } from './migrate';
+import type { SqlDatabase } from './sql-database';
 
 export type Database = PrismaClient;
 
 export interface OpenDatabase {
   prisma: PrismaClient;
+  sql: SqlDatabase;
   connection: DatabaseConnection;
   close(): Promise<void>;
 }
@@ -24,6 +26,7 @@ export async function openDatabase(
     const prisma = new PrismaClient({ adapter: connection.adapterFactory });
     return {
       prisma,
+      sql: connection.sql,
       connection,
       close: async () => {
         await prisma.$disconnect();

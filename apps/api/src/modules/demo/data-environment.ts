@@ -21,7 +21,7 @@ export async function openDataEnvironment(options: { database?: DatabaseConfig; 
   if (options.database) config.database = options.database;
   const logger = createLogger(options.logLevel ?? 'warn');
   const database = await openDatabase(config.database, { migrate: true });
-  const services = createServices(config, database.prisma, logger);
+  const services = createServices(config, database.prisma, logger, database.sql);
   return {
     services,
     database,

@@ -1,4 +1,6 @@
-import { jsonRows, type SqlClient } from '../../database/json-rows';
+import { jsonRows } from '../../database/json-rows';
+import { sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
 import type { PropertyBag } from './property-operations';
 import { advisoryLockKeys } from './group-type.repository';
 
@@ -19,47 +21,47 @@ export interface PropertyHistoryRow {
   changedAt: Date;
 }
 
-export async function loadGroupsForUpdate(client: SqlClient, projectId: number, groupIds: bigint[]): Promise<GroupPropertyRow[]> {
+export async function loadGroupsForUpdate(client: SqlExecutor, projectId: number, groupIds: bigint[]): Promise<GroupPropertyRow[]> {
   // FOR UPDATE: concurrent identifies of the same group must apply one after the other, not overwrite each other.
-  return client.$queryRaw<GroupPropertyRow[]>`
+  return client.query<GroupPropertyRow>(sql`
     SELECT g.id, g.group_type_id AS "groupTypeId", g.value, g.properties, t.name_property AS "nameProperty"
     FROM "group" g JOIN group_type t ON t.project_id = g.project_id AND t.id = g.group_type_id
     WHERE g.project_id = ${projectId} AND g.id = ANY(${groupIds.map(String)}::bigint[])
     ORDER BY g.id
-    FOR UPDATE OF g`;
+    FOR UPDATE OF g`);
 }
 
-export async function findKnownPropertyKeys(client: SqlClient, projectId: number, keys: string[]): Promise<Set<string>> {
-  const rows = await client.$queryRaw<{ key: string }[]>`
-    SELECT key FROM group_property_key WHERE project_id = ${projectId} AND key = ANY(${keys}::text[])`;
+export async function findKnownPropertyKeys(client: SqlExecutor, projectId: number, keys: string[]): Promise<Set<string>> {
+  const rows = await client.query<{ key: string }>(sql`
+    SELECT key FROM group_property_key WHERE project_id = ${projectId} AND key = ANY(${keys}::text[])`);
   return new Set(rows.map((row) => row.key));
 }
 
 /** Registers new keys while the project stays under `limit`; returns the keys that were accepted. */
-export async function registerPropertyKeys(client: SqlClient, projectId: number, newKeys: string[], limit: number): Promise<Set<string>> {
-  await client.$executeRaw`SELECT pg_advisory_xact_lock(${advisoryLockKeys.groupPropertyKeys}, ${projectId})`;
-  const [{ count }] = await client.$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM group_property_key WHERE project_id = ${projectId}`;
+export async function registerPropertyKeys(client: SqlExecutor, projectId: number, newKeys: string[], limit: number): Promise<Set<string>> {
+  await client.execute(sql`SELECT pg_advisory_xact_lock(${advisoryLockKeys.groupPropertyKeys}, ${projectId})`);
+  const [{ count }] = await client.query<{ count: number }>(sql`
+    SELECT count(*)::int AS count FROM group_property_key WHERE project_id = ${projectId}`);
   const known = await findKnownPropertyKeys(client, projectId, newKeys);
   const candidates = newKeys.filter((key) => !known.has(key));
   const accepted = candidates.slice(0, Math.max(0, limit - count));
   if (accepted.length) {
-    await client.$executeRaw`
-      INSERT INTO group_property_key (project_id, key) SELECT ${projectId}, unnest(${accepted}::text[]) ON CONFLICT DO NOTHING`;
+    await client.execute(sql`
+      INSERT INTO group_property_key (project_id, key) SELECT ${projectId}, unnest(${accepted}::text[]) ON CONFLICT DO NOTHING`);
   }
   return new Set([...known, ...accepted]);
 }
 
-export async function saveGroupProperties(client: SqlClient, projectId: number, rows: { id: bigint; properties: PropertyBag; searchName: string }[]) {
+export async function saveGroupProperties(client: SqlExecutor, projectId: number, rows: { id: bigint; properties: PropertyBag; searchName: string }[]) {
   if (!rows.length) return;
-  await client.$executeRaw`
+  await client.execute(sql`
     UPDATE "group" g SET properties = input.properties, search_name = input.search_name
     FROM jsonb_to_recordset(${jsonRows(rows.map((row) => ({ id: row.id, properties: row.properties, search_name: row.searchName })))}::jsonb)
       AS input(id bigint, properties jsonb, search_name text)
-    WHERE g.project_id = ${projectId} AND g.id = input.id`;
+    WHERE g.project_id = ${projectId} AND g.id = input.id`);
 }
 
-export async function insertPropertyHistory(client: SqlClient, projectId: number, rows: PropertyHistoryRow[]) {
+export async function insertPropertyHistory(client: SqlExecutor, projectId: number, rows: PropertyHistoryRow[]) {
   if (!rows.length) return;
   const payload = rows.map((row) => ({
     group_id: row.groupId,
@@ -69,9 +71,9 @@ export async function insertPropertyHistory(client: SqlClient, projectId: number
     source: row.source,
     changed_at: row.changedAt.toISOString(),
   }));
-  await client.$executeRaw`
+  await client.execute(sql`
     INSERT INTO group_property_change (project_id, group_id, key, value, operation, source, changed_at)
     SELECT ${projectId}, input.group_id, input.key, input.value, input.operation, input.source::property_source, input.changed_at
     FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
-      AS input(group_id bigint, key text, value jsonb, operation text, source text, changed_at timestamptz)`;
+      AS input(group_id bigint, key text, value jsonb, operation text, source text, changed_at timestamptz)`);
 }

@@ -1,4 +1,4 @@
-import type { Database } from '../../database/database';
+import { asSqlExecutor, type SqlDatabase, type SqlExecutor } from '../../database/sql-database';
 import type { SqlClient } from '../../database/json-rows';
 import { DomainError } from '../../lib/domain-error';
 import {
@@ -37,13 +37,13 @@ export function displayName(properties: PropertyBag, nameProperty: string, value
 }
 
 export class GroupPropertyService {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: SqlDatabase) {}
 
   /** Applies one set of operations to one group in its own transaction (Salesforce, dynamic properties). */
   async applyOperations(projectId: number, groupId: bigint, operations: Record<string, unknown>, source: PropertySourceName, changedAt: Date) {
     const normalized = normalizeOperations(operations);
     if (!normalized) throw new DomainError('INVALID_INPUT', 'Group properties must be an object of values or property operations.');
-    return this.database.$transaction((transaction) =>
+    return this.database.transaction((transaction) =>
       this.applyUpdates(transaction, projectId, [{ groupId, operations: normalized, source, changedAt }]),
     );
   }
@@ -52,7 +52,8 @@ export class GroupPropertyService {
    * Applies updates in order inside the caller's transaction: current properties, the property
    * history, and the project's distinct-key limit (new keys past 1000 are refused, never silently).
    */
-  async applyUpdates(client: SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
+  async applyUpdates(transaction: SqlExecutor | SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
+    const client = asSqlExecutor(transaction);
     const outcome: GroupPropertyOutcome = { refusedKeys: [], warnings: [], refusedIndexes: [] };
     if (!updates.length) return outcome;
     const groups = new Map((await loadGroupsForUpdate(client, projectId, [...new Set(updates.map((update) => update.groupId))])).map((group) => [group.id, group]));

@@ -1,4 +1,5 @@
-import type { SqlClient } from '../../database/json-rows';
+import { sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
 
 export const maximumGroupTypesPerProject = 5;
 
@@ -8,9 +9,9 @@ export interface GroupTypeRecord {
   nameProperty: string;
 }
 
-export async function listGroupTypes(client: SqlClient, projectId: number): Promise<GroupTypeRecord[]> {
-  return client.$queryRaw<GroupTypeRecord[]>`
-    SELECT id, name, name_property AS "nameProperty" FROM group_type WHERE project_id = ${projectId} ORDER BY id`;
+export async function listGroupTypes(client: SqlExecutor, projectId: number): Promise<GroupTypeRecord[]> {
+  return client.query<GroupTypeRecord>(sql`
+    SELECT id, name, name_property AS "nameProperty" FROM group_type WHERE project_id = ${projectId} ORDER BY id`);
 }
 
 /**
@@ -18,16 +19,16 @@ export async function listGroupTypes(client: SqlClient, projectId: number): Prom
  * group type of the project afterwards. A transaction-scoped advisory lock serialises creation per
  * project, so two concurrent batches cannot both take the fifth slot.
  */
-export async function createGroupTypes(client: SqlClient, projectId: number, names: string[]): Promise<GroupTypeRecord[]> {
-  await client.$executeRaw`SELECT pg_advisory_xact_lock(${advisoryLockKeys.groupTypes}, ${projectId})`;
+export async function createGroupTypes(client: SqlExecutor, projectId: number, names: string[]): Promise<GroupTypeRecord[]> {
+  await client.execute(sql`SELECT pg_advisory_xact_lock(${advisoryLockKeys.groupTypes}, ${projectId})`);
   const existing = await listGroupTypes(client, projectId);
   const known = new Set(existing.map((type) => type.name));
   const freeIds = [0, 1, 2, 3, 4].filter((id) => !existing.some((type) => type.id === id));
   const toCreate = names.filter((name) => !known.has(name)).slice(0, freeIds.length);
   for (const [index, name] of toCreate.entries()) {
-    await client.$executeRaw`
+    await client.execute(sql`
       INSERT INTO group_type (project_id, id, name) VALUES (${projectId}, ${freeIds[index]!}, ${name})
-      ON CONFLICT DO NOTHING`;
+      ON CONFLICT DO NOTHING`);
   }
   return toCreate.length ? listGroupTypes(client, projectId) : existing;
 }

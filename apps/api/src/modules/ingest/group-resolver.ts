@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../database/json-rows';
+import type { SqlExecutor } from '../../database/sql-database';
 import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject } from '../groups/group-type.repository';
 import { findGroups, insertGroups, type GroupKey } from './ingest.repository';
 import type { NormalizedEvent } from './normalized-event';
@@ -10,7 +10,7 @@ export interface ResolvedGroups {
 
 /** Finds or creates the group types and groups a batch names, refusing types past the project limit. */
 export class GroupResolver {
-  async resolve(client: SqlClient, projectId: number, events: NormalizedEvent[], refuse: (index: number, message: string) => void): Promise<ResolvedGroups> {
+  async resolve(client: SqlExecutor, projectId: number, events: NormalizedEvent[], refuse: (index: number, message: string) => void): Promise<ResolvedGroups> {
     const namesInBatch = new Map<string, number[]>();
     const mentions: { type: string; value: string; time: Date; index: number }[] = [];
     const mention = (type: string, value: string, event: NormalizedEvent) => {

@@ -1,7 +1,9 @@
 // The SQL of ingestion. Every statement starts from the project id and takes its rows as one
 // jsonb parameter (see database/json-rows.ts). Rows are sorted before writing so concurrent batches
 // lock shared rows in the same order.
-import { jsonRows, type SqlClient } from '../../database/json-rows';
+import { jsonRows } from '../../database/json-rows';
+import { sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
 import type { PropertyBag } from '../groups/property-operations';
 
 export interface GroupKey {
@@ -12,39 +14,39 @@ export interface GroupRow extends GroupKey {
   id: bigint;
 }
 
-export async function claimDedupKeys(client: SqlClient, projectId: number, keys: string[], seenAt: Date): Promise<Set<string>> {
+export async function claimDedupKeys(client: SqlExecutor, projectId: number, keys: string[], seenAt: Date): Promise<Set<string>> {
   if (!keys.length) return new Set();
   // Whatever is not returned was already claimed: by an earlier request, or by a concurrent one
   // (the unique index makes us wait for it to commit or roll back before deciding).
-  const rows = await client.$queryRaw<{ key: string }[]>`
+  const rows = await client.query<{ key: string }>(sql`
     INSERT INTO ingest_dedup (project_id, key, seen_at)
     SELECT ${projectId}, key, ${seenAt} FROM unnest(${[...keys].sort()}::text[]) AS key
-    ON CONFLICT DO NOTHING RETURNING key`;
+    ON CONFLICT DO NOTHING RETURNING key`);
   return new Set(rows.map((row) => row.key));
 }
 
-export async function pruneDedupKeys(client: SqlClient, olderThan: Date): Promise<number> {
-  return client.$executeRaw`DELETE FROM ingest_dedup WHERE seen_at < ${olderThan}`;
+export async function pruneDedupKeys(client: SqlExecutor, olderThan: Date): Promise<number> {
+  return client.execute(sql`DELETE FROM ingest_dedup WHERE seen_at < ${olderThan}`);
 }
 
-export async function findGroups(client: SqlClient, projectId: number, keys: GroupKey[]): Promise<GroupRow[]> {
+export async function findGroups(client: SqlExecutor, projectId: number, keys: GroupKey[]): Promise<GroupRow[]> {
   if (!keys.length) return [];
-  return client.$queryRaw<GroupRow[]>`
+  return client.query<GroupRow>(sql`
     SELECT g.id, g.group_type_id AS "groupTypeId", g.value
     FROM jsonb_to_recordset(${jsonRows(keys.map((key) => ({ group_type_id: key.groupTypeId, value: key.value })))}::jsonb) AS input(group_type_id smallint, value text)
-    JOIN "group" g ON g.project_id = ${projectId} AND g.group_type_id = input.group_type_id AND g.value = input.value`;
+    JOIN "group" g ON g.project_id = ${projectId} AND g.group_type_id = input.group_type_id AND g.value = input.value`);
 }
 
-export async function insertGroups(client: SqlClient, projectId: number, rows: (GroupKey & { time: Date })[]): Promise<void> {
+export async function insertGroups(client: SqlExecutor, projectId: number, rows: (GroupKey & { time: Date })[]): Promise<void> {
   if (!rows.length) return;
   const payload = rows
     .map((row) => ({ group_type_id: row.groupTypeId, value: row.value, search_name: row.value.toLowerCase(), time: row.time.toISOString() }))
     .sort((a, b) => a.group_type_id - b.group_type_id || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  await client.$executeRaw`
+  await client.execute(sql`
     INSERT INTO "group" (project_id, group_type_id, value, search_name, first_seen, last_seen)
     SELECT ${projectId}, group_type_id, value, search_name, time, time
     FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb) AS input(group_type_id smallint, value text, search_name text, time timestamptz)
-    ON CONFLICT (project_id, group_type_id, value) DO NOTHING`;
+    ON CONFLICT (project_id, group_type_id, value) DO NOTHING`);
 }
 
 export interface UserIdentity {
@@ -57,23 +59,23 @@ export interface UserRow {
   deviceId: string | null;
 }
 
-export async function findIdentifiedUsers(client: SqlClient, projectId: number, userIds: string[]): Promise<UserRow[]> {
+export async function findIdentifiedUsers(client: SqlExecutor, projectId: number, userIds: string[]): Promise<UserRow[]> {
   if (!userIds.length) return [];
-  return client.$queryRaw<UserRow[]>`
+  return client.query<UserRow>(sql`
     SELECT id, user_id AS "userId", device_id AS "deviceId" FROM app_user
-    WHERE project_id = ${projectId} AND user_id = ANY(${userIds}::text[]) AND user_id IS NOT NULL`;
+    WHERE project_id = ${projectId} AND user_id = ANY(${userIds}::text[]) AND user_id IS NOT NULL`);
 }
 
 /** For device-only events: the person last seen on each device, identified people first. */
-export async function findUsersByDevice(client: SqlClient, projectId: number, deviceIds: string[]): Promise<UserRow[]> {
+export async function findUsersByDevice(client: SqlExecutor, projectId: number, deviceIds: string[]): Promise<UserRow[]> {
   if (!deviceIds.length) return [];
-  return client.$queryRaw<UserRow[]>`
+  return client.query<UserRow>(sql`
     SELECT DISTINCT ON (device_id) id, user_id AS "userId", device_id AS "deviceId" FROM app_user
     WHERE project_id = ${projectId} AND device_id = ANY(${deviceIds}::text[])
-    ORDER BY device_id, (user_id IS NULL), last_seen DESC`;
+    ORDER BY device_id, (user_id IS NULL), last_seen DESC`);
 }
 
-export async function insertUsers(client: SqlClient, projectId: number, rows: (UserIdentity & { time: Date })[]): Promise<UserRow[]> {
+export async function insertUsers(client: SqlExecutor, projectId: number, rows: (UserIdentity & { time: Date })[]): Promise<UserRow[]> {
   if (!rows.length) return [];
   const payload = rows.map((row) => ({ user_id: row.userId, device_id: row.deviceId, time: row.time.toISOString() }));
   // Two statements because each partial unique index needs its own ON CONFLICT target.
@@ -81,52 +83,52 @@ export async function insertUsers(client: SqlClient, projectId: number, rows: (U
   const anonymous = payload.filter((row) => row.user_id === null).sort((a, b) => (a.device_id! < b.device_id! ? -1 : 1));
   const inserted: UserRow[] = [];
   if (identified.length) {
-    inserted.push(...(await client.$queryRaw<UserRow[]>`
+    inserted.push(...(await client.query<UserRow>(sql`
       INSERT INTO app_user (project_id, user_id, device_id, first_seen, last_seen)
       SELECT ${projectId}, user_id, device_id, time, time
       FROM jsonb_to_recordset(${jsonRows(identified)}::jsonb) AS input(user_id text, device_id text, time timestamptz)
       ON CONFLICT (project_id, user_id) WHERE user_id IS NOT NULL DO NOTHING
-      RETURNING id, user_id AS "userId", device_id AS "deviceId"`));
+      RETURNING id, user_id AS "userId", device_id AS "deviceId"`)));
   }
   if (anonymous.length) {
-    inserted.push(...(await client.$queryRaw<UserRow[]>`
+    inserted.push(...(await client.query<UserRow>(sql`
       INSERT INTO app_user (project_id, user_id, device_id, first_seen, last_seen)
       SELECT ${projectId}, NULL, device_id, time, time
       FROM jsonb_to_recordset(${jsonRows(anonymous)}::jsonb) AS input(device_id text, time timestamptz)
       ON CONFLICT (project_id, device_id) WHERE user_id IS NULL DO NOTHING
-      RETURNING id, user_id AS "userId", device_id AS "deviceId"`));
+      RETURNING id, user_id AS "userId", device_id AS "deviceId"`)));
   }
   return inserted;
 }
 
-export async function updateUsersSeen(client: SqlClient, projectId: number, rows: { id: bigint; firstSeen: Date; lastSeen: Date; deviceId: string | null }[]) {
+export async function updateUsersSeen(client: SqlExecutor, projectId: number, rows: { id: bigint; firstSeen: Date; lastSeen: Date; deviceId: string | null }[]) {
   if (!rows.length) return;
   const payload = rows
     .map((row) => ({ id: row.id, first_seen: row.firstSeen.toISOString(), last_seen: row.lastSeen.toISOString(), device_id: row.deviceId }))
     .sort((a, b) => (a.id < b.id ? -1 : 1));
-  await client.$executeRaw`
+  await client.execute(sql`
     UPDATE app_user u SET
       first_seen = LEAST(u.first_seen, input.first_seen),
       last_seen = GREATEST(u.last_seen, input.last_seen),
       device_id = COALESCE(input.device_id, u.device_id)
     FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb) AS input(id bigint, first_seen timestamptz, last_seen timestamptz, device_id text)
     WHERE u.project_id = ${projectId} AND u.id = input.id
-      AND (input.first_seen < u.first_seen OR input.last_seen > u.last_seen OR input.device_id IS DISTINCT FROM u.device_id AND input.device_id IS NOT NULL)`;
+      AND (input.first_seen < u.first_seen OR input.last_seen > u.last_seen OR input.device_id IS DISTINCT FROM u.device_id AND input.device_id IS NOT NULL)`);
 }
 
-export async function loadUserProperties(client: SqlClient, projectId: number, ids: bigint[]): Promise<Map<bigint, PropertyBag>> {
+export async function loadUserProperties(client: SqlExecutor, projectId: number, ids: bigint[]): Promise<Map<bigint, PropertyBag>> {
   if (!ids.length) return new Map();
-  const rows = await client.$queryRaw<{ id: bigint; properties: PropertyBag }[]>`
-    SELECT id, properties FROM app_user WHERE project_id = ${projectId} AND id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR UPDATE`;
+  const rows = await client.query<{ id: bigint; properties: PropertyBag }>(sql`
+    SELECT id, properties FROM app_user WHERE project_id = ${projectId} AND id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR UPDATE`);
   return new Map(rows.map((row) => [row.id, row.properties]));
 }
 
-export async function saveUserProperties(client: SqlClient, projectId: number, rows: { id: bigint; properties: PropertyBag }[]) {
+export async function saveUserProperties(client: SqlExecutor, projectId: number, rows: { id: bigint; properties: PropertyBag }[]) {
   if (!rows.length) return;
-  await client.$executeRaw`
+  await client.execute(sql`
     UPDATE app_user u SET properties = input.properties
     FROM jsonb_to_recordset(${jsonRows(rows)}::jsonb) AS input(id bigint, properties jsonb)
-    WHERE u.project_id = ${projectId} AND u.id = input.id`;
+    WHERE u.project_id = ${projectId} AND u.id = input.id`);
 }
 
 export interface MembershipRow {
@@ -135,29 +137,29 @@ export interface MembershipRow {
   groupId: bigint;
 }
 
-export async function loadMemberships(client: SqlClient, projectId: number, userIds: bigint[]): Promise<MembershipRow[]> {
+export async function loadMemberships(client: SqlExecutor, projectId: number, userIds: bigint[]): Promise<MembershipRow[]> {
   if (!userIds.length) return [];
-  return client.$queryRaw<MembershipRow[]>`
+  return client.query<MembershipRow>(sql`
     SELECT user_id AS "userId", group_type_id AS "groupTypeId", group_id AS "groupId" FROM membership
-    WHERE project_id = ${projectId} AND user_id = ANY(${userIds.map(String)}::bigint[])`;
+    WHERE project_id = ${projectId} AND user_id = ANY(${userIds.map(String)}::bigint[])`);
 }
 
-export async function saveMemberships(client: SqlClient, projectId: number, rows: (MembershipRow & { since: Date })[]) {
+export async function saveMemberships(client: SqlExecutor, projectId: number, rows: (MembershipRow & { since: Date })[]) {
   if (!rows.length) return;
   const payload = rows
     .map((row) => ({ user_id: row.userId, group_type_id: row.groupTypeId, group_id: row.groupId, since: row.since.toISOString() }))
     .sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : a.group_type_id - b.group_type_id));
-  await client.$executeRaw`
+  await client.execute(sql`
     INSERT INTO membership (project_id, user_id, group_type_id, group_id, since)
     SELECT ${projectId}, user_id, group_type_id, group_id, since
     FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb) AS input(user_id bigint, group_type_id smallint, group_id bigint, since timestamptz)
     ON CONFLICT (project_id, user_id, group_type_id) DO UPDATE SET group_id = excluded.group_id, since = excluded.since
-    WHERE membership.group_id IS DISTINCT FROM excluded.group_id`;
+    WHERE membership.group_id IS DISTINCT FROM excluded.group_id`);
 }
 
-export async function allocateEventIds(client: SqlClient, count: number): Promise<bigint[]> {
-  const rows = await client.$queryRaw<{ id: bigint }[]>`
-    SELECT nextval(pg_get_serial_sequence('event', 'id')) AS id FROM generate_series(1, ${count}::int)`;
+export async function allocateEventIds(client: SqlExecutor, count: number): Promise<bigint[]> {
+  const rows = await client.query<{ id: bigint }>(sql`
+    SELECT nextval(pg_get_serial_sequence('event', 'id')) AS id FROM generate_series(1, ${count}::int)`);
   return rows.map((row) => row.id);
 }
 
@@ -172,7 +174,7 @@ export interface EventRow {
   groups: Record<string, string[]>;
 }
 
-export async function insertEvents(client: SqlClient, projectId: number, rows: EventRow[], receivedAt: Date) {
+export async function insertEvents(client: SqlExecutor, projectId: number, rows: EventRow[], receivedAt: Date) {
   if (!rows.length) return;
   const payload = rows.map((row) => ({
     id: row.id,
@@ -184,9 +186,9 @@ export async function insertEvents(client: SqlClient, projectId: number, rows: E
     properties: row.properties,
     groups: row.groups,
   }));
-  await client.$executeRaw`
+  await client.execute(sql`
     INSERT INTO event (project_id, id, event_type, time, user_id, session_id, insert_id, properties, groups, received_at)
     SELECT ${projectId}, id, event_type, time, user_id, session_id, insert_id, properties, groups, ${receivedAt}
     FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
-      AS input(id bigint, event_type text, time timestamptz, user_id bigint, session_id bigint, insert_id text, properties jsonb, groups jsonb)`;
+      AS input(id bigint, event_type text, time timestamptz, user_id bigint, session_id bigint, insert_id text, properties jsonb, groups jsonb)`);
 }

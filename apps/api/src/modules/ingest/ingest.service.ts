@@ -2,8 +2,8 @@
 // event, person, membership, property and rollup change of the request is committed, and a
 // failure leaves nothing behind. Order inside the request matters (an identify changes the groups
 // of the events after it), so the batch is walked in request order.
-import type { Database } from '../../database/database';
-import type { SqlClient } from '../../database/json-rows';
+import type { SqlDatabase } from '../../database/sql-database';
+import type { SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
 import type { GroupPropertyService, GroupPropertyUpdate } from '../groups/group-property.service';
@@ -31,7 +31,7 @@ export class IngestService {
   private readonly groupResolver = new GroupResolver();
 
   constructor(
-    private readonly database: Database,
+    private readonly database: SqlDatabase,
     private readonly groupProperties: GroupPropertyService,
     private readonly logger: Logger,
   ) {}
@@ -55,11 +55,11 @@ export class IngestService {
   async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
     if (!events.length) return { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
     return withTransactionRetry(this.logger, () =>
-      this.database.$transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt), { timeout: 120_000, maxWait: 60_000 }),
+      this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt)),
     );
   }
 
-  private async ingestInTransaction(client: SqlClient, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
+  private async ingestInTransaction(client: SqlExecutor, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
     const result: IngestResult = { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
     const refusedIndexes = new Set<number>();
 
@@ -157,7 +157,7 @@ export class IngestService {
     return result;
   }
 
-  private async applyUserProperties(client: SqlClient, projectId: number, events: NormalizedEvent[], userByEvent: Map<number, bigint>, warnings: string[]) {
+  private async applyUserProperties(client: SqlExecutor, projectId: number, events: NormalizedEvent[], userByEvent: Map<number, bigint>, warnings: string[]) {
     const withOperations = events.filter((event) => event.userPropertyOperations && userByEvent.has(event.index));
     if (!withOperations.length) return;
     const properties = await repository.loadUserProperties(client, projectId, [...new Set(withOperations.map((event) => userByEvent.get(event.index)!))]);

@@ -1,8 +1,10 @@
 // Rollups behind the Groups views, maintained in the ingest transaction so a page never scans raw
 // events. A day is the project-local calendar day of the event. See prisma/schema.prisma for what
 // each table means. The same aggregation rebuilds everything from `event_group` (rebuildRollups).
-import { Prisma } from '../../generated/prisma/client';
-import { jsonRows, type SqlClient } from '../../database/json-rows';
+import { emptySql, type Sql } from '../../database/sql';
+import { jsonRows } from '../../database/json-rows';
+import { sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
 
 export interface AttributionRow {
   eventId: bigint;
@@ -20,8 +22,8 @@ export interface AttributionRow {
  * session_id, event_type, day, is_key)`. Incremental ingest feeds it the batch; a rebuild feeds it
  * all of `event_group`. Data-modifying CTEs run as one statement: one round trip per batch.
  */
-function rollupStatement(projectId: number, attributed: Prisma.Sql, prefix: Prisma.Sql = Prisma.empty) {
-  return Prisma.sql`
+function rollupStatement(projectId: number, attributed: Sql, prefix: Sql = emptySql) {
+  return sql`
     WITH ${prefix} attributed AS (${attributed}),
     new_sessions AS (
       INSERT INTO group_session (project_id, group_id, user_id, session_id, day)
@@ -77,7 +79,7 @@ function rollupStatement(projectId: number, attributed: Prisma.Sql, prefix: Pris
 }
 
 /** Stores a batch's attributions (event_group rows) and adds them to every rollup. */
-export async function writeAttributions(client: SqlClient, projectId: number, timeZone: string, keyActions: string[], rows: AttributionRow[]) {
+export async function writeAttributions(client: SqlExecutor, projectId: number, timeZone: string, keyActions: string[], rows: AttributionRow[]) {
   if (!rows.length) return;
   const payload = rows
     .map((row) => ({
@@ -91,7 +93,7 @@ export async function writeAttributions(client: SqlClient, projectId: number, ti
       source: row.source,
     }))
     .sort((a, b) => (a.group_id < b.group_id ? -1 : a.group_id > b.group_id ? 1 : 0));
-  const input = Prisma.sql`
+  const input = sql`
     input AS (
       SELECT * FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
         AS x(event_id bigint, group_id bigint, group_type_id smallint, time timestamptz, user_id bigint, session_id bigint, event_type text, source text)
@@ -100,22 +102,24 @@ export async function writeAttributions(client: SqlClient, projectId: number, ti
       INSERT INTO event_group (project_id, event_id, group_id, group_type_id, time, user_id, source)
       SELECT ${projectId}, event_id, group_id, group_type_id, time, user_id, source::group_source FROM input
     ),`;
-  const attributed = Prisma.sql`
+  const attributed = sql`
     SELECT group_id, group_type_id, time, user_id, session_id, event_type,
       (time AT TIME ZONE ${timeZone})::date AS day, event_type = ANY(${keyActions}::text[]) AS is_key
     FROM input`;
-  await client.$executeRaw(rollupStatement(projectId, attributed, input));
+  await client.execute(rollupStatement(projectId, attributed, input));
 }
 
 /** Recomputes every rollup of a project from its stored attributions (after late data, a time-zone change or a migration). */
-export async function rebuildRollups(client: SqlClient, projectId: number, timeZone: string, keyActions: string[]) {
-  for (const table of ['group_session', 'group_daily', 'group_event_type_daily', 'group_user_daily', 'group_member']) {
-    await client.$executeRawUnsafe(`DELETE FROM ${table} WHERE project_id = $1`, projectId);
-  }
-  const attributed = Prisma.sql`
+export async function rebuildRollups(client: SqlExecutor, projectId: number, timeZone: string, keyActions: string[]) {
+  await client.execute(sql`DELETE FROM group_session WHERE project_id = ${projectId}`);
+  await client.execute(sql`DELETE FROM group_daily WHERE project_id = ${projectId}`);
+  await client.execute(sql`DELETE FROM group_event_type_daily WHERE project_id = ${projectId}`);
+  await client.execute(sql`DELETE FROM group_user_daily WHERE project_id = ${projectId}`);
+  await client.execute(sql`DELETE FROM group_member WHERE project_id = ${projectId}`);
+  const attributed = sql`
     SELECT l.group_id, l.group_type_id, l.time, l.user_id, e.session_id, e.event_type,
       (l.time AT TIME ZONE ${timeZone})::date AS day, e.event_type = ANY(${keyActions}::text[]) AS is_key
     FROM event_group l JOIN event e ON e.project_id = l.project_id AND e.id = l.event_id
     WHERE l.project_id = ${projectId}`;
-  await client.$executeRaw(rollupStatement(projectId, attributed));
+  await client.execute(rollupStatement(projectId, attributed));
 }

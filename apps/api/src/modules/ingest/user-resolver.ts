@@ -1,4 +1,4 @@
-import type { SqlClient } from '../../database/json-rows';
+import type { SqlExecutor } from '../../database/sql-database';
 import { findIdentifiedUsers, findUsersByDevice, insertUsers, updateUsersSeen, type UserRow } from './ingest.repository';
 import type { NormalizedEvent } from './normalized-event';
 
@@ -7,7 +7,7 @@ import type { NormalizedEvent } from './normalized-event';
  * person last seen on that device (identified first), else to an anonymous person for the device.
  * Events with neither id are organisation-level and have no person.
  */
-export async function resolveUsers(client: SqlClient, projectId: number, events: NormalizedEvent[]) {
+export async function resolveUsers(client: SqlExecutor, projectId: number, events: NormalizedEvent[]) {
   const userIds = [...new Set(events.flatMap((event) => (event.userId !== null ? [event.userId] : [])))];
   const deviceOnly = [...new Set(events.flatMap((event) => (event.userId === null && event.deviceId !== null ? [event.deviceId] : [])))];
 

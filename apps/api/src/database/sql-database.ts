@@ -1,0 +1,96 @@
+// The SQL executor of the hot paths (ingest, rollups, analytics reads). Statements are built with
+// `Prisma.sql` tagged templates (parameterised, composable) and run straight on the driver that
+// Prisma's adapter already holds: the pg Pool, or the PGlite instance. Measured on this machine,
+// `prisma.$queryRaw` costs ~0.85 ms of CPU per statement against ~0.08 ms for the driver, which
+// capped single-event ingest near 100 requests/s. One set of SQL still serves both databases.
+import { createHash } from 'node:crypto';
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { Prisma } from '../generated/prisma/client';
+
+export interface SqlExecutor {
+  query<Row>(statement: Prisma.Sql): Promise<Row[]>;
+  /** Runs a statement for its effect; returns the number of rows it affected. */
+  execute(statement: Prisma.Sql): Promise<number>;
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
+}
+
+const int8 = 20;
+// int8 columns (ids) come back as bigint, as Prisma returns them, so ids never lose precision.
+const parseBigInt = (value: string) => BigInt(value);
+
+export function createPgPool(connectionString: string, maximumConnections: number): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max: maximumConnections,
+    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === int8 ? parseBigInt : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+  });
+}
+
+// Named statements let each connection parse and plan a statement once and reuse it: the SQL
+// texts are fixed (only bind values vary), and planning the jsonb_to_recordset statements costs
+// about as much as running them for a small batch.
+const statementNames = new Map<string, string>();
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `leadmaps_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (statementNames.size < 10_000) statementNames.set(text, name);
+  }
+  return name;
+}
+
+function pgExecutor(client: pg.Pool | pg.PoolClient): SqlExecutor {
+  const run = (statement: Prisma.Sql) => client.query({ name: statementName(statement.text), text: statement.text, values: statement.values as unknown[] });
+  return {
+    query: async <Row>(statement: Prisma.Sql) => (await run(statement)).rows as Row[],
+    execute: async (statement) => (await run(statement)).rowCount ?? 0,
+  };
+}
+
+export function pgSqlDatabase(pool: pg.Pool): SqlDatabase {
+  return {
+    ...pgExecutor(pool),
+    transaction: async (work) => {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await work(pgExecutor(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+const pgliteOptions = { parsers: { [int8]: parseBigInt } };
+
+function pgliteExecutor(client: PGlite | Transaction): SqlExecutor {
+  return {
+    query: async <Row>(statement: Prisma.Sql) => (await client.query<Row>(statement.text, statement.values as unknown[], pgliteOptions)).rows,
+    execute: async (statement) => (await client.query(statement.text, statement.values as unknown[], pgliteOptions)).affectedRows ?? 0,
+  };
+}
+
+export function pgliteSqlDatabase(pglite: PGlite): SqlDatabase {
+  return { ...pgliteExecutor(pglite), transaction: (work) => pglite.transaction((transaction) => work(pgliteExecutor(transaction))) };
+}
+
+/**
+ * Accepts a Prisma client or interactive transaction where an executor is expected, so callers
+ * already inside a Prisma transaction can use the same repositories (slower, same SQL).
+ */
+export function asSqlExecutor(client: SqlExecutor | { $queryRaw: Function; $executeRaw: Function }): SqlExecutor {
+  if ('query' in client && 'execute' in client) return client;
+  const prisma = client as { $queryRaw<Row>(statement: Prisma.Sql): Promise<Row[]>; $executeRaw(statement: Prisma.Sql): Promise<number> };
+  return { query: (statement) => prisma.$queryRaw(statement), execute: (statement) => prisma.$executeRaw(statement) };
+}
