@@ -75,6 +75,8 @@ export class FakeSalesforce {
   readonly tokenRequests: TokenRequest[] = [];
   readonly validTokens = new Set<string>(['initial-access-token']);
   private readonly failures: FakeFailure[] = [];
+  private successesBeforeFailures = 0;
+  private queriesBeforeExpiry: number | null = null;
   private readonly cursors = new Map<string, Record<string, unknown>[]>();
   private issued = 0;
   private server = createServer((request, response) => {
@@ -109,10 +111,23 @@ export class FakeSalesforce {
     this.failures.push(...failures);
   }
 
+  /** Issued tokens stop working after this many more query requests (a session expiring mid-run). */
+  expireTokensAfter(queries: number): void {
+    this.queriesBeforeExpiry = queries;
+  }
+
+  /** Like failNext, after `successes` query requests have been answered normally. */
+  failAfter(successes: number, ...failures: FakeFailure[]): void {
+    this.successesBeforeFailures = successes;
+    this.failures.push(...failures);
+  }
+
   reset(): void {
     this.queries.length = 0;
     this.tokenRequests.length = 0;
     this.failures.length = 0;
+    this.successesBeforeFailures = 0;
+    this.queriesBeforeExpiry = null;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -160,7 +175,12 @@ export class FakeSalesforce {
     const authorization = request.headers.authorization;
     const soql = locator ? null : url.searchParams.get('q');
     const log = (status: number) => this.queries.push({ soql, locator, authorization, apiVersion, status });
-    const failure = this.failures.shift();
+    if (this.queriesBeforeExpiry !== null && this.queriesBeforeExpiry-- <= 0) {
+      this.queriesBeforeExpiry = null;
+      this.expireTokens();
+    }
+    const failure = this.successesBeforeFailures > 0 ? undefined : this.failures.shift();
+    if (this.successesBeforeFailures > 0) this.successesBeforeFailures -= 1;
     if (failure) {
       if (failure.delayMilliseconds) await new Promise((resolve) => setTimeout(resolve, failure.delayMilliseconds));
       log(failure.status);

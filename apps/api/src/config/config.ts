@@ -18,6 +18,7 @@ const environmentSchema = z.object({
   LEADMAPS_GRAPHQL_INTROSPECTION: booleanFlag.optional(),
   LEADMAPS_ENCRYPTION_KEY: z.string().min(16).optional(),
   LEADMAPS_SCHEDULER: booleanFlag.default(true),
+  LEADMAPS_SALESFORCE_SYNC_HOUR: z.coerce.number().int().min(0).max(23).default(6),
   LEADMAPS_WEB: booleanFlag.default(true),
   LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
 });
@@ -37,6 +38,8 @@ export interface AppConfig {
   graphqlIntrospection: boolean;
   encryptionKey: string | undefined;
   schedulerEnabled: boolean;
+  /** Hour (UTC, 0–23) of the daily Salesforce sync job. */
+  salesforceSyncHourUtc: number;
   webEnabled: boolean;
   /** Signs browser sessions; when unset each project gets a generated secret stored in the database. */
   sessionSecret: string | undefined;
@@ -66,6 +69,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     graphqlIntrospection: values.LEADMAPS_GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
     encryptionKey: values.LEADMAPS_ENCRYPTION_KEY,
     schedulerEnabled: values.LEADMAPS_SCHEDULER,
+    salesforceSyncHourUtc: values.LEADMAPS_SALESFORCE_SYNC_HOUR,
     webEnabled: values.LEADMAPS_WEB,
     sessionSecret: values.LEADMAPS_SESSION_SECRET,
   };

@@ -2,5 +2,6 @@
 import { GroupDetailResolver } from '../modules/groups/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/groups/group-settings.resolver';
 import { GroupsResolver } from '../modules/groups/groups.resolver';
+import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
 
-export const resolverClasses: Function[] = [GroupsResolver, GroupDetailResolver, GroupSettingsResolver];
+export const resolverClasses: Function[] = [GroupsResolver, GroupDetailResolver, GroupSettingsResolver, SalesforceSyncResolver];

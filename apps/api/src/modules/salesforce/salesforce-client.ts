@@ -74,12 +74,20 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
   });
 
   const requestToken = async (): Promise<string> => {
-    if (settings.authFlow === 'refresh_token') {
-      if (!credentials.refreshToken) throw new SalesforceConfigurationError('The refresh-token flow needs a refresh token: enter one in the sync settings.');
-      return (await oauth2.refreshToken(credentials.refreshToken)).access_token;
-    }
-    if (settings.authFlow === 'client_credentials') {
-      return (await oauth2.requestToken({ grant_type: 'client_credentials' })).access_token;
+    try {
+      if (settings.authFlow === 'refresh_token') {
+        if (!credentials.refreshToken) throw new SalesforceConfigurationError('The refresh-token flow needs a refresh token: enter one in the sync settings.');
+        return (await oauth2.refreshToken(credentials.refreshToken)).access_token;
+      }
+      if (settings.authFlow === 'client_credentials') {
+        return (await oauth2.requestToken({ grant_type: 'client_credentials' })).access_token;
+      }
+    } catch (error) {
+      // The token endpoint answers {error: "invalid_grant", error_description}, which jsforce turns
+      // into the error's name and message. Network failures keep their own error.
+      if (!(error instanceof Error) || !/^[a-z_]+$/.test(error.name)) throw error;
+      const flow = settings.authFlow.replace('_', '-');
+      throw new SalesforceConfigurationError(`Salesforce refused the ${flow} login (${error.name}: ${error.message}). Check the client id, client secret and refresh token in the sync settings.`);
     }
     throw new SalesforceConfigurationError('Salesforce refused the access token and the sync has no way to get a new one: enter a new access token, or use the refresh-token or client-credentials flow.');
   };

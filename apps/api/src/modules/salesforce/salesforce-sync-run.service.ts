@@ -1,14 +1,14 @@
 // Sync runs: the daily job over every project, "sync now" for one group or all, and resuming a
-// failed run. A run works through groups in id order, in batches; each batch's properties,
-// history, pickup dates and run progress commit in one transaction, so a run that fails leaves
-// every group either fully updated or untouched, and resumes after the last committed batch.
+// failed run. A run works through groups in id order, in batches. Each group's properties and
+// history are written atomically by the group property service; then the batch's pickup dates and
+// the run's progress commit together. A run that fails therefore leaves every group either updated
+// or untouched, and resumes after the last committed batch (a group written just before the
+// failure is written again with the same values, which adds no history).
 import type { Database } from '../../database/database';
-import type { SqlClient } from '../../database/json-rows';
 import { DomainError } from '../../lib/domain-error';
 import type { Logger } from '../../lib/logger';
-import type { GroupPropertyOutcome, GroupPropertyUpdate } from '../groups/group-property.service';
 import { nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
-import type { SalesforceClient, SalesforceRecord } from './salesforce-client';
+import { SalesforceConfigurationError, type SalesforceClient, type SalesforceRecord } from './salesforce-client';
 import { changesProperties, matchKey, operationsFromRecord, readField } from './salesforce-record-mapping';
 import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from './salesforce-group.repository';
 import type { SalesforceSyncRunRecord, SalesforceSyncRunRepository } from './salesforce-sync-run.repository';
@@ -17,15 +17,15 @@ import type { SalesforceSyncTuning } from './salesforce-sync-tuning';
 import type { SalesforceSyncRepository } from './salesforce-sync.repository';
 import { buildMatchQuery, chunkValues, isRecordId, type SoqlQueryShape } from './soql';
 
-/** The part of the group property service a run uses: batched writes inside the run's transaction. */
+/** The part of the group property service a run uses (GroupPropertyService.applyOperations). */
 export interface GroupPropertyWriter {
-  applyUpdates(client: SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome>;
+  applyOperations(projectId: number, groupId: bigint, operations: Record<string, unknown>, source: 'salesforce', changedAt: Date): Promise<{ refusedKeys: string[] }>;
 }
 
 class RunInterruptedError extends Error {}
 
 function describeError(error: unknown): string {
-  if (error instanceof DomainError || error instanceof RunInterruptedError) return error.message;
+  if (error instanceof DomainError || error instanceof RunInterruptedError || error instanceof SalesforceConfigurationError) return error.message;
   if (error instanceof Error) {
     // jsforce names Salesforce errors after their errorCode (INVALID_FIELD, REQUEST_LIMIT_EXCEEDED…).
     return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
@@ -197,8 +197,9 @@ export class SalesforceSyncRunService {
 
     const changedAt = this.tuning.clock();
     const mapping = { nameField: view.nameField, nameProperty: view.groupType.nameProperty, fieldMappings: view.fieldMappings };
-    const updates: GroupPropertyUpdate[] = [];
     const unmatched: string[] = [];
+    const refusedKeys = new Set<string>();
+    let matched = 0;
     let updated = 0;
     let ambiguous = 0;
     for (const group of groups) {
@@ -210,27 +211,20 @@ export class SalesforceSyncRunService {
       }
       if (records.length > 1) ambiguous += 1;
       const operations = operationsFromRecord(records[0]!, mapping);
+      matched += 1;
       if (changesProperties(group.properties, operations)) updated += 1;
-      updates.push({ groupId: group.id, operations, source: 'salesforce', changedAt });
+      const outcome = await this.groupProperties.applyOperations(projectId, group.id, operations, 'salesforce', changedAt);
+      for (const refused of outcome.refusedKeys) refusedKeys.add(refused);
     }
-    const warnings = ambiguous
-      ? [`Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`]
-      : [];
+    const warnings = [
+      ...(ambiguous ? [`Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`] : []),
+      ...(refusedKeys.size ? [`Group properties ${[...refusedKeys].sort().map((key) => `"${key}"`).join(', ')} were not written: the project has reached its limit of distinct group property keys.`] : []),
+    ];
 
     const nextPickup: CalendarDay = nextPickupDate(run.runDate, view.intervalDays);
-    await this.database.$transaction(
-      async (transaction) => {
-        const outcome = await this.groupProperties.applyUpdates(transaction, projectId, updates);
-        await setPickupDates(transaction, projectId, groups.map((group) => group.id), nextPickup);
-        await this.runs.recordProgress(transaction, projectId, run.id, {
-          lastGroupId: groups[groups.length - 1]!.id,
-          matched: updates.length,
-          updated,
-          unmatchedValues: unmatched,
-          warnings: [...warnings, ...outcome.warnings],
-        });
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    );
+    await this.database.$transaction(async (transaction) => {
+      await setPickupDates(transaction, projectId, groups.map((group) => group.id), nextPickup);
+      await this.runs.recordProgress(transaction, projectId, run.id, { lastGroupId: groups[groups.length - 1]!.id, matched, updated, unmatchedValues: unmatched, warnings });
+    });
   }
 }

@@ -62,11 +62,11 @@ export class SalesforceSyncResolver {
   async salesforceSyncRuns(
     @Ctx() context: GraphqlContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<SalesforceSyncRunPageType> {
     const { project } = requireViewer(context);
     if (first < 1 || first > 100) throw new DomainError('INVALID_INPUT', '`first` must be between 1 and 100.');
-    const beforeId = after === null ? null : Number(after);
+    const beforeId = after === null || after === undefined ? null : Number(after);
     if (beforeId !== null && !Number.isSafeInteger(beforeId)) throw new DomainError('INVALID_INPUT', 'Invalid `after` cursor.');
     const runs = await context.services.salesforceSync.runs.listRuns(project.id, first + 1, beforeId);
     const nodes = runs.slice(0, first).map(toRunType);
@@ -115,7 +115,7 @@ export class SalesforceSyncResolver {
   @Mutation(() => SalesforceSyncRunType, { description: 'Syncs one group (by value) or, without a value, every group of the synced type now.' })
   async runSalesforceSync(
     @Ctx() context: GraphqlContext,
-    @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null,
+    @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null | undefined,
     @Arg('wait', () => Boolean, { defaultValue: false, description: 'Answer when the run has finished instead of when it has started.' }) wait: boolean,
   ): Promise<SalesforceSyncRunType> {
     return toRunType(await context.services.salesforceSync.runs.syncNow(requireViewer(context).project.id, { groupValue, wait }));
