@@ -1,4 +1,5 @@
 // The one place that reads process.env. Every variable is documented in .env.example.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -48,6 +49,8 @@ export interface AppConfig {
 export class ConfigError extends Error {}
 
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppConfig {
+  // A `.env` file in the working folder fills in variables that are not already set.
+  if (environment === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const parsed = environmentSchema.safeParse(
     Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== '')),
   );
