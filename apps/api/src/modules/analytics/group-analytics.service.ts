@@ -10,12 +10,14 @@ import { decodeGroupCursor, encodeGroupCursor } from './group-cursor';
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
-import { rankGroups, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
+import { rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
 import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
 
 export const defaultPageSize = 50;
+/** Re-reading a known page needs no people-based ordering (people are counted for the page anyway). */
+const pageReadSort = { field: 'KEY_ACTIONS', direction: 'DESC' } as const;
 export const maximumPageSize = 200;
 
 export interface GroupListInput {
@@ -112,11 +114,22 @@ export class GroupAnalyticsService {
   }
 
   private async rankPage(query: GroupRankingQuery, limit: number, offset: number) {
-    const rows = await rankGroups(this.database, { ...query, page: { limit, offset } });
+    const page = { limit, offset };
+    let rows: GroupRankingRow[];
+    if (rankingNeedsPreviousRange(query)) {
+      rows = await rankGroups(this.database, { ...query, page });
+    } else {
+      // Order every group by the range alone (half the days to scan), then read the page's
+      // groups in full (previous range, recent activity) through the per-group index.
+      const ordered = await rankGroups(this.database, { ...query, orderOnly: true, page });
+      const full = ordered.length ? await rankGroups(this.database, { ...query, sort: pageReadSort, groupIds: ordered.map((row) => row.groupId), page: null }) : [];
+      const fullById = new Map(full.map((row) => [row.groupId, row]));
+      rows = ordered.map((row) => ({ ...fullById.get(row.groupId)!, totalCount: row.totalCount }));
+    }
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {
       // Paged past the end: the window count came back with no row to carry it.
-      totalCount = (await rankGroups(this.database, { ...query, page: { limit: 1, offset: 0 } }))[0]?.totalCount ?? 0;
+      totalCount = (await rankGroups(this.database, { ...query, orderOnly: true, page: { limit: 1, offset: 0 } }))[0]?.totalCount ?? 0;
     }
     return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>() };
   }

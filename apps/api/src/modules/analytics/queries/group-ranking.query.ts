@@ -22,6 +22,11 @@ export interface GroupRankingQuery {
   riskCandidatesOnly?: boolean;
   /** Restrict to these groups (a detail page asks for one). */
   groupIds?: readonly bigint[] | null;
+  /**
+   * Scan the range alone, not the previous range: enough to order by anything but the trend.
+   * Rows then carry no previous-range or recent figures; the caller re-reads its page in full.
+   */
+  orderOnly?: boolean;
   /** Null returns every matching row. */
   page?: { limit: number; offset: number } | null;
 }
@@ -54,6 +59,11 @@ const sortExpressions: Record<GroupSortField, Prisma.Sql> = {
   LAST_SEEN: Prisma.raw('last_seen'),
   NAME: Prisma.raw('lower(name)'),
 };
+
+/** Whether ordering or filtering needs the previous range of every group, not just of a page. */
+export function rankingNeedsPreviousRange(query: GroupRankingQuery): boolean {
+  return query.sort.field === 'TREND_PERCENT' || Boolean(query.trendLabels?.length) || Boolean(query.riskCandidatesOnly);
+}
 
 export function sortNeedsPeople(field: GroupSortField): boolean {
   return field === 'ACTIVE_PEOPLE' || field === 'PEOPLE_ON_RECORD';
@@ -122,7 +132,7 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
         sum(events) FILTER (WHERE day >= ${dayParameter(window.recentFrom)}) AS recent_events
       FROM group_daily
       WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
-        AND day BETWEEN ${dayParameter(window.scanFrom)} AND ${to} ${groupFilter}
+        AND day BETWEEN ${query.orderOnly ? from : dayParameter(window.scanFrom)} AND ${to} ${groupFilter}
       GROUP BY group_id
     )${peopleCtes},
     measured AS (

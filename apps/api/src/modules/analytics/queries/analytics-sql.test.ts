@@ -1,0 +1,106 @@
+// Every analytics statement must be scoped to one project: each read of a table is constrained
+// by project_id (bound to the project's id), before any other condition. A query that forgets
+// the scope fails here, in review, rather than leaking another tenant's rows.
+import { describe, expect, it } from 'vitest';
+import { resolveAnalyticsWindow } from '../analytics-window';
+import { buildActivityBucketsSql } from './group-activity-buckets.query';
+import { buildGroupDailySeriesSql } from './group-daily-series.query';
+import { buildGroupMembersSql } from './group-members.query';
+import { buildGroupPeopleSql } from './group-people.query';
+import { buildPropertyHistorySql } from './group-property-history.query';
+import { buildGroupRankingSql } from './group-ranking.query';
+import { buildRecentEventsSql } from './group-recent-events.query';
+import { buildGroupRetentionSql } from './group-retention.query';
+import { buildGroupTypePeopleSql } from './group-type-people.query';
+import { buildGroupTypesSql } from './group-types.query';
+import { buildIngestOverviewSql } from './ingest-overview.query';
+import { buildRecountKeyActionsSql, buildResetKeyActionsSql } from './recompute-key-actions.query';
+
+const projectId = 4242;
+const project = {
+  id: projectId,
+  name: 'Scoped',
+  timeZone: 'Europe/Berlin',
+  ingestKey: 'ingest',
+  keyActions: ['Report Created'],
+  trendSteadyPercent: 15,
+  trendSharpPercent: -50,
+  segmentGroupTypeTrait: 'group_type',
+  segmentGroupValueTrait: null,
+};
+const window = resolveAnalyticsWindow(project, { from: '2026-10-01', to: '2026-10-30' });
+const tables = ['group_daily', 'group_user_daily', 'group_member', 'group', 'group_type', 'event_group', 'event', 'app_user', 'membership', 'group_property_change', 'group_event_type_daily'];
+
+const keywords = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'SET', 'GROUP', 'ORDER', 'LIMIT', 'CROSS', 'AS']);
+
+/** Every read or write of a base table, with its alias and the text up to the next one. */
+function tableReads(text: string) {
+  const pattern = new RegExp(`\\b(FROM|JOIN|UPDATE)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`, 'g');
+  const matches = [...text.matchAll(pattern)];
+  return matches.map((match, index) => ({
+    table: match[2]!,
+    alias: match[3] && !keywords.has(match[3]) ? match[3] : null,
+    clause: text.slice(match.index!, matches[index + 1]?.index ?? text.length),
+  }));
+}
+
+function expectScoped(statement: { text: string; values: unknown[] }) {
+  const reads = tableReads(statement.text);
+  expect(reads.length).toBeGreaterThan(0);
+  for (const read of reads) {
+    // Unaliased: the read's own clause scopes it. Aliased: the alias is scoped somewhere in the statement.
+    const scope = read.alias
+      ? new RegExp(`\\b${read.alias}\\.project_id = (?:\\$(\\d+)|\\w+\\.project_id)`).exec(statement.text)
+      : /(?:WHERE|ON)\s+project_id = \$(\d+)/.exec(read.clause);
+    expect(scope, `${read.table} ${read.alias ?? ''} without a project scope:\n${read.clause}`).not.toBeNull();
+    if (scope![1]) expect(statement.values[Number(scope![1]) - 1]).toBe(projectId);
+  }
+  // The project id is always a bound parameter, never spliced into the text.
+  expect(statement.text).not.toContain(String(projectId));
+}
+
+describe('analytics SQL is scoped to one project', () => {
+  const statements = {
+    ranking: buildGroupRankingSql({ window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, page: { limit: 50, offset: 0 } }),
+    rankingByPeopleFiltered: buildGroupRankingSql({
+      window,
+      groupTypeId: 0,
+      nameProperty: 'name',
+      sort: { field: 'ACTIVE_PEOPLE', direction: 'ASC' },
+      search: 'acme',
+      trendLabels: ['FALLING'],
+      riskCandidatesOnly: true,
+      page: null,
+    }),
+    rankingOfPage: buildGroupRankingSql({ window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, groupIds: [1n, 2n], page: null }),
+    people: buildGroupPeopleSql(window, [1n, 2n]),
+    typePeople: buildGroupTypePeopleSql(window, 0),
+    series: buildGroupDailySeriesSql(window, 0, [1n]),
+    members: buildGroupMembersSql(window, 1n, 100),
+    activity: buildActivityBucketsSql(window, 0, 1n, 'WEEK'),
+    retention: buildGroupRetentionSql(window, 1n),
+    recentEvents: buildRecentEventsSql(projectId, 1n, 50),
+    propertyHistory: buildPropertyHistorySql(projectId, 1n, 'name', 100),
+    groupTypes: buildGroupTypesSql(projectId, null),
+    overview: buildIngestOverviewSql(projectId),
+    resetKeyActions: buildResetKeyActionsSql(projectId),
+    recountKeyActions: buildRecountKeyActionsSql(projectId, ['Report Created']),
+  };
+
+  for (const [name, statement] of Object.entries(statements)) {
+    it(`scopes ${name}`, () => expectScoped(statement));
+  }
+
+  it('puts the project first in the ranking scans and takes sort columns from an allowlist', () => {
+    const text = statements.rankingByPeopleFiltered.text;
+    expect(text).toMatch(/FROM group_daily\s+WHERE project_id = \$\d+ AND group_type_id/);
+    expect(text).toMatch(/ORDER BY active_people ASC NULLS LAST, value ASC, group_id ASC/);
+    expect(statements.ranking.text).toMatch(/ORDER BY key_actions DESC NULLS LAST/);
+    expect(statements.ranking.values).toContain('2026-10-01');
+  });
+
+  it('reads raw events only with a limit', () => {
+    expect(statements.recentEvents.text).toMatch(/FROM event_group\s+WHERE project_id = \$1 AND group_id = \$2\s+ORDER BY time DESC, event_id DESC\s+LIMIT \$3/);
+    expect(statements.overview.text).toMatch(/FROM event WHERE project_id = \$\d+ LIMIT \$\d+/);
+  });
+});
