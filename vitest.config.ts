@@ -37,6 +37,23 @@ export default defineConfig({
           server: { deps: { external: [/@prisma\/schema-engine-wasm/] } },
         },
       },
+      {
+        // Browser tests: the real server with the built web app, driven through Debian's Chromium.
+        resolve,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          pool: 'forks',
+          execArgv: ['--experimental-wasm-modules', '--no-warnings=ExperimentalWarning'],
+          // One browser and one server at a time: the machine has two cores.
+          maxWorkers: 1,
+          fileParallelism: false,
+          server: { deps: { external: [/@prisma\/schema-engine-wasm/] } },
+        },
+      },
     ],
   },
 });

@@ -9,6 +9,9 @@ const searchDelayMilliseconds = 250;
 
 export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsViewState; onChange(changes: Partial<GroupsViewState>): void; singularLabel: string }) {
   const [search, setSearch] = useState(view.search);
+  // The URL update lands a moment later (a router transition): show the tick at once meanwhile.
+  const [atRiskChecked, setAtRiskChecked] = useState(view.atRiskOnly);
+  useEffect(() => setAtRiskChecked(view.atRiskOnly), [view.atRiskOnly]);
   const searchInput = useRef<HTMLInputElement>(null);
   const lastSent = useRef(view.search);
 
@@ -83,7 +86,15 @@ export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsV
         ))}
       </fieldset>
       <label className="checkbox">
-        <input type="checkbox" checked={view.atRiskOnly} onChange={(event) => onChange({ atRiskOnly: event.target.checked })} data-filter="at-risk" />
+        <input
+          type="checkbox"
+          checked={atRiskChecked}
+          onChange={(event) => {
+            setAtRiskChecked(event.target.checked);
+            onChange({ atRiskOnly: event.target.checked });
+          }}
+          data-filter="at-risk"
+        />
         At risk only
       </label>
       {hasFilters ? (

@@ -20,7 +20,7 @@ amplitude.setGroup('company', 'acct_8812');
 // Once per company: the name the Groups page shows, and any other properties.
 amplitude.groupIdentify('company', 'acct_8812', new amplitude.Identify().set('name', 'Acme Inc'));`;
 
-const segmentSnippet = `// analytics.js (or @segment/analytics-node: analytics.group({ userId, groupId, traits }))
+const segmentSnippet = `// analytics.js; with @segment/analytics-node: analytics.group({ userId, groupId, traits })
 analytics.group('acct_8812', {
   group_type: 'company',   // which kind of group this is
   name: 'Acme Inc',        // shown as the company's name
