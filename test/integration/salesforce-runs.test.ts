@@ -1,7 +1,10 @@
 // Salesforce sync runs end to end: the real server and GraphQL endpoint, jsforce for real against
 // the fake Salesforce on 127.0.0.1, a real database, and an injected clock for the daily job.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import type { CreatedProject } from '../../apps/api/src/modules/projects/project.service';
+import { createSalesforceSyncModule } from '../../apps/api/src/modules/salesforce/salesforce-sync.module';
 import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce';
 import { parseMatchQuery } from '../support/fake-salesforce-soql';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
@@ -274,4 +277,22 @@ describe('Salesforce sync runs', () => {
     const one = await graphql(server, project.readKey, `{ salesforceSyncRun(id: ${page.nodes[0].id}) { id status } }`);
     expect(one.data.salesforceSyncRun.id).toBe(page.nodes[0].id);
   });
+
+  it('never writes credentials or tokens to the logs or the run report', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) }));
+    const module = createSalesforceSyncModule({ database: server.database.prisma, logger, groupProperties: server.services.groupProperties, encryptionKey: 'runs-test-encryption-key-0123456789', syncHourUtc: 6 });
+    module.tune({ clock: () => now, sleep: async () => {}, retryPolicy: { maximumAttempts: 2, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 } });
+    salesforce.failNext(...Array.from({ length: 2 }, () => ({ status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] })));
+    const run = await module.runs.syncNow(project.project.id, { wait: true });
+    expect(run.status).toBe('failed');
+    const logged = lines.join('');
+    expect(logged).toContain('retrying');
+    expect(logged).toContain('SERVER_UNAVAILABLE');
+    for (const secret of ['refresh-1', 'secret-1', 'issued-token-']) {
+      expect(logged).not.toContain(secret);
+      expect(JSON.stringify(run, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(secret);
+    }
+  });
 });
+
