@@ -294,5 +294,19 @@ describe('Salesforce sync runs', () => {
       expect(JSON.stringify(run, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(secret);
     }
   });
+
+  it('starts a run in the background, refuses a second one meanwhile, and reports through salesforceSyncRun', async () => {
+    salesforce.delayNext(300); // the run is still going when the second request arrives
+    const started = await graphql(server, project.secretKey, `mutation { runSalesforceSync { id status } }`);
+    expect(started.data.runSalesforceSync.status).toBe('RUNNING');
+    const second = await graphql(server, project.secretKey, `mutation { runSalesforceSync { id } }`);
+    expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    let status = 'RUNNING';
+    for (let attempt = 0; attempt < 100 && status === 'RUNNING'; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      status = (await graphql(server, project.readKey, `{ salesforceSyncRun(id: ${started.data.runSalesforceSync.id}) { status } }`)).data.salesforceSyncRun.status;
+    }
+    expect(status).toBe('SUCCEEDED');
+  });
 });
 

@@ -77,6 +77,7 @@ export class FakeSalesforce {
   private readonly failures: FakeFailure[] = [];
   private successesBeforeFailures = 0;
   private queriesBeforeExpiry: number | null = null;
+  private nextDelay = 0;
   private readonly cursors = new Map<string, Record<string, unknown>[]>();
   private issued = 0;
   private server = createServer((request, response) => {
@@ -116,6 +117,11 @@ export class FakeSalesforce {
     this.queriesBeforeExpiry = queries;
   }
 
+  /** The next query request is answered normally, but only after this long. */
+  delayNext(milliseconds: number): void {
+    this.nextDelay = milliseconds;
+  }
+
   /** Like failNext, after `successes` query requests have been answered normally. */
   failAfter(successes: number, ...failures: FakeFailure[]): void {
     this.successesBeforeFailures = successes;
@@ -128,6 +134,7 @@ export class FakeSalesforce {
     this.failures.length = 0;
     this.successesBeforeFailures = 0;
     this.queriesBeforeExpiry = null;
+    this.nextDelay = 0;
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -175,6 +182,11 @@ export class FakeSalesforce {
     const authorization = request.headers.authorization;
     const soql = locator ? null : url.searchParams.get('q');
     const log = (status: number) => this.queries.push({ soql, locator, authorization, apiVersion, status });
+    if (this.nextDelay) {
+      const delay = this.nextDelay;
+      this.nextDelay = 0;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
     if (this.queriesBeforeExpiry !== null && this.queriesBeforeExpiry-- <= 0) {
       this.queriesBeforeExpiry = null;
       this.expireTokens();

@@ -123,6 +123,7 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
       for (let page = 0; url; page += 1) {
         if (page >= maximumPagesPerQuery) throw new Error(`A Salesforce query returned more than ${maximumPagesPerQuery} pages.`);
         const result: QueryPage = await requestPage(url);
+        if (!result || !Array.isArray(result.records)) throw new Error('Salesforce answered the query with something other than a query result.');
         records.push(...result.records);
         url = result.done ? undefined : result.nextRecordsUrl;
       }
