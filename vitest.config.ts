@@ -18,6 +18,8 @@ export default defineConfig({
         resolve,
         test: {
           name: 'unit',
+          // Projects run one after the other (unit, integration, e2e): two cores are enough for one at a time.
+          sequence: { groupOrder: 0 },
           include: ['apps/api/src/**/*.test.ts', 'packages/shared/src/**/*.test.ts', 'bench/**/*.test.ts'],
           environment: 'node',
         },
@@ -26,6 +28,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'integration',
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,
@@ -42,6 +45,7 @@ export default defineConfig({
         resolve,
         test: {
           name: 'e2e',
+          sequence: { groupOrder: 2 },
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
           testTimeout: 120_000,

@@ -29,6 +29,8 @@ export interface GroupPropertyOutcome {
   warnings: string[];
   /** Indexes (from the updates) that had at least one key refused. */
   refusedIndexes: number[];
+  /** The same warnings, tied to the update index they concern where there is one. */
+  notes: { index: number | null; message: string }[];
 }
 
 export function displayName(properties: PropertyBag, nameProperty: string, value: string): string {
@@ -54,7 +56,7 @@ export class GroupPropertyService {
    */
   async applyUpdates(transaction: SqlExecutor | SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
     const client = asSqlExecutor(transaction);
-    const outcome: GroupPropertyOutcome = { refusedKeys: [], warnings: [], refusedIndexes: [] };
+    const outcome: GroupPropertyOutcome = { refusedKeys: [], warnings: [], refusedIndexes: [], notes: [] };
     if (!updates.length) return outcome;
     const groups = new Map((await loadGroupsForUpdate(client, projectId, [...new Set(updates.map((update) => update.groupId))])).map((group) => [group.id, group]));
 
@@ -71,11 +73,17 @@ export class GroupPropertyService {
     for (const update of updates) {
       const group = groups.get(update.groupId);
       if (!group) continue;
-      if (refused.size && keysWritten(update.operations).some((key) => refused.has(key)) && update.index !== undefined) {
-        outcome.refusedIndexes.push(update.index);
+      const refusedHere = keysWritten(update.operations).filter((key) => refused.has(key));
+      if (refusedHere.length) {
+        if (update.index !== undefined) outcome.refusedIndexes.push(update.index);
+        outcome.notes.push({
+          index: update.index ?? null,
+          message: `group property key(s) ${refusedHere.map((key) => `"${key}"`).join(', ')} refused: the project already has ${maximumGroupPropertyKeysPerProject} distinct group property keys. The other properties were kept.`,
+        });
       }
       const applied = applyPropertyOperations(group.properties, withoutKeys(update.operations, refused));
       outcome.warnings.push(...applied.warnings);
+      outcome.notes.push(...applied.warnings.map((message) => ({ index: update.index ?? null, message })));
       if (!applied.changes.length) continue;
       group.properties = applied.properties;
       changedGroups.add(group.id);

@@ -3,7 +3,7 @@
 // exactly the bad events and resends the rest (a 400 without index maps makes it resend everything).
 import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent } from './normalized-event';
-import { exceedsDepth, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
+import { isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
 
 export const amplitudeInvalidIds = new Set(['anonymous', 'nil', 'none', 'null', 'n/a', 'na', 'undefined', 'unknown', '', '00000000-0000-0000-0000-000000000000', '{}', 'lmy47d', '0', '-1']);
 export const maximumEventsPerAmplitudeRequest = 2000;
@@ -45,6 +45,7 @@ export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLengt
 
   rawEvents.forEach((raw, index) => {
     if (!isObject(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
+    if (isUnstorable(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
     const eventType = raw.event_type;
     if (eventType === undefined || eventType === null || eventType === '') return fail(problems.events_with_missing_fields, 'event_type', index);
     if (typeof eventType !== 'string' || eventType.length > maximumStringLength) return fail(problems.events_with_invalid_fields, 'event_type', index);
@@ -85,7 +86,7 @@ export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLengt
     }
     for (const field of ['event_properties', 'user_properties', 'groups', 'group_properties'] as const) {
       const value = raw[field];
-      if (value !== undefined && value !== null && (!isObject(value) || exceedsDepth(value))) return fail(problems.events_with_invalid_fields, field, index);
+      if (value !== undefined && value !== null && !isObject(value)) return fail(problems.events_with_invalid_fields, field, index);
     }
 
     const groups = groupValuesOf(raw.groups, maximumGroupValuesPerType, (message) => warnings.push(`event ${index}: ${message}`));

@@ -34,7 +34,7 @@ export class GroupResolver {
     for (const [name, indexes] of namesInBatch) {
       if (typeIds.has(name)) continue;
       const uniqueIndexes = [...new Set(indexes)];
-      for (const index of uniqueIndexes) refuse(index, `group type "${name}" refused on event ${index}: a project has at most ${maximumGroupTypesPerProject} group types (${types.map((type) => `"${type.name}"`).join(', ')}). The rest of the event was kept.`);
+      for (const index of uniqueIndexes) refuse(index, `group type "${name}" refused: a project has at most ${maximumGroupTypesPerProject} group types (${types.map((type) => `"${type.name}"`).join(', ')}). The rest of the event was kept.`);
     }
 
     const earliest = new Map<string, GroupKey & { time: Date }>();

@@ -9,6 +9,7 @@ import { applyPropertyOperations } from '../groups/property-operations';
 import type { GroupPropertyService, GroupPropertyUpdate } from '../groups/group-property.service';
 import type { ProjectRecord } from '../projects/project.repository';
 import { parseAmplitudeEvents, type AmplitudeProblems } from './amplitude-parser';
+import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
@@ -29,6 +30,9 @@ export type AmplitudeIngestOutcome = { ok: true; result: IngestResult } | { ok: 
 
 export class IngestService {
   private readonly groupResolver = new GroupResolver();
+  private readonly batcher = new IngestBatcher((project, events, receivedAt) =>
+    withTransactionRetry(this.logger, () => this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt))),
+  );
 
   constructor(
     private readonly database: SqlDatabase,
@@ -54,14 +58,13 @@ export class IngestService {
 
   async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
     if (!events.length) return { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
-    return withTransactionRetry(this.logger, () =>
-      this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt)),
-    );
+    const outcome = await this.batcher.submit(project, events, receivedAt);
+    return { ...outcome, rejected: [] };
   }
 
-  private async ingestInTransaction(client: SqlExecutor, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
-    const result: IngestResult = { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
-    const refusedIndexes = new Set<number>();
+  /** Stores one (possibly merged) batch; indexes in the outcome are positions in `events`. */
+  private async ingestInTransaction(client: SqlExecutor, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<BatchOutcome> {
+    const outcome: BatchOutcome = { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
 
     // 1. Deduplicate: within the request, then against every key claimed in the last days.
     const seenInRequest = new Set<string>();
@@ -73,18 +76,19 @@ export class IngestService {
     });
     const fresh = await repository.claimDedupKeys(client, project.id, [...seenInRequest], receivedAt);
     const accepted = candidates.filter((event) => event.dedupKey === null || fresh.has(event.dedupKey));
-    result.duplicates = events.length - accepted.length;
-    if (!accepted.length) return result;
+    const acceptedIndexes = new Set(accepted.map((event) => event.index));
+    for (const event of events) if (!acceptedIndexes.has(event.index)) outcome.duplicateIndexes.add(event.index);
+    if (!accepted.length) return outcome;
 
     // 2. Group types (at most five per project) and groups.
     const groups = await this.groupResolver.resolve(client, project.id, accepted, (index, message) => {
-      refusedIndexes.add(index);
-      result.warnings.push(message);
+      outcome.partiallyRefusedIndexes.add(index);
+      outcome.notes.push({ index, message });
     });
 
     // 3. People, and their properties in request order.
     const users = await resolveUsers(client, project.id, accepted);
-    await this.applyUserProperties(client, project.id, accepted, users.byEvent, result.warnings);
+    await this.applyUserProperties(client, project.id, accepted, users.byEvent, outcome.notes);
 
     // 4. User-level groups, walked in request order: an identify affects only the events after it.
     const memberships = await repository.loadMemberships(client, project.id, [...new Set(users.byEvent.values())]);
@@ -141,8 +145,8 @@ export class IngestService {
 
     await repository.saveMemberships(client, project.id, [...changedMemberships.values()]);
     const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, propertyUpdates);
-    result.warnings.push(...propertyOutcome.warnings);
-    for (const index of propertyOutcome.refusedIndexes) refusedIndexes.add(index);
+    outcome.notes.push(...propertyOutcome.notes);
+    for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
     // 5. Events, their group attributions and the rollups.
     if (eventRows.length) {
@@ -152,12 +156,10 @@ export class IngestService {
       const attributions = attributionDrafts.flatMap((drafts, position) => drafts.map((draft) => ({ ...draft, eventId: ids[position]! })));
       await writeAttributions(client, project.id, project.timeZone, project.keyActions, attributions);
     }
-    result.ingested = accepted.length;
-    result.partiallyRefused = [...refusedIndexes].sort((a, b) => a - b);
-    return result;
+    return outcome;
   }
 
-  private async applyUserProperties(client: SqlExecutor, projectId: number, events: NormalizedEvent[], userByEvent: Map<number, bigint>, warnings: string[]) {
+  private async applyUserProperties(client: SqlExecutor, projectId: number, events: NormalizedEvent[], userByEvent: Map<number, bigint>, notes: BatchOutcome['notes']) {
     const withOperations = events.filter((event) => event.userPropertyOperations && userByEvent.has(event.index));
     if (!withOperations.length) return;
     const properties = await repository.loadUserProperties(client, projectId, [...new Set(withOperations.map((event) => userByEvent.get(event.index)!))]);
@@ -165,7 +167,7 @@ export class IngestService {
     for (const event of withOperations) {
       const userId = userByEvent.get(event.index)!;
       const applied = applyPropertyOperations(properties.get(userId) ?? {}, event.userPropertyOperations!);
-      warnings.push(...applied.warnings.map((warning) => `event ${event.index}: ${warning}`));
+      notes.push(...applied.warnings.map((message) => ({ index: event.index, message })));
       if (!applied.changes.length) continue;
       properties.set(userId, applied.properties);
       changed.add(userId);

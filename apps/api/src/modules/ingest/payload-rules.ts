@@ -5,11 +5,17 @@ export const maximumStringLength = 1024;
 export const maximumNestingDepth = 40;
 export const maximumGroupTypesPerEvent = 5;
 
-export function exceedsDepth(value: unknown, depth = 0): boolean {
+/**
+ * True when a value cannot be stored: nested deeper than Amplitude allows, or holding a NUL
+ * character, which PostgreSQL's jsonb refuses (it would fail the whole transaction later).
+ */
+export function isUnstorable(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
   if (depth > maximumNestingDepth) return true;
   if (typeof value !== 'object' || value === null) return false;
-  for (const child of Array.isArray(value) ? value : Object.values(value)) {
-    if (typeof child === 'object' && child !== null && exceedsDepth(child, depth + 1)) return true;
+  if (Array.isArray(value)) return value.some((child) => isUnstorable(child, depth + 1));
+  for (const [key, child] of Object.entries(value)) {
+    if (key.includes('\u0000') || isUnstorable(child, depth + 1)) return true;
   }
   return false;
 }

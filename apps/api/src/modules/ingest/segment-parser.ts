@@ -2,7 +2,7 @@
 // on any 400, so every problem is answered per message: the bad message is refused, the rest kept.
 import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import { exceedsDepth, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
+import { isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
 
 export const maximumSegmentMessageBytes = 32 * 1024;
 export const segmentDefaultGroupType = '[Segment] Group';
@@ -57,7 +57,7 @@ export function parseSegmentMessages(
     const reject = (reason: string) => result.rejected.push({ index, reason });
     if (bytes > maximumSegmentMessageBytes) return reject(`message is ${bytes} bytes: the limit is ${maximumSegmentMessageBytes} bytes per message`);
     if (!isObject(message)) return reject('message must be a JSON object');
-    if (exceedsDepth(message)) return reject('message is nested too deeply');
+    if (isUnstorable(message)) return reject('message is nested too deeply or contains a NUL character');
     const type = (impliedType ?? message.type) as SegmentMessageType;
     if (!segmentMessageTypes.includes(type)) return reject(`unknown message type ${JSON.stringify(message.type)}`);
     const userId = readIdentity(message.userId);
