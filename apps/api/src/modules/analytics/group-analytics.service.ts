@@ -87,14 +87,17 @@ export class GroupAnalyticsService {
       trendLabels: input.filter?.trend,
     };
     const atRisk = input.filter?.atRisk;
-    const { rows, totalCount, people } =
+    const ranked =
       atRisk === null || atRisk === undefined
         ? await this.rankPage(query, limit, offset)
         : await this.rankPageByRisk(query, atRisk, limit, offset);
 
-    const ids = rows.map((row) => row.groupId);
+    const { totalCount, people } = ranked;
+    const ids = ranked.rows.map((row) => row.groupId);
     const missing = ids.filter((id) => !people.has(id));
-    const [morePeople, series] = await Promise.all([
+    // The page is known: its full figures, people and sparklines are independent reads.
+    const [rows, morePeople, series] = await Promise.all([
+      ranked.complete ? ranked.rows : this.readPageInFull(query, ranked.rows),
       countGroupPeople(this.database, window, missing),
       readGroupDailySeries(this.database, window, groupType.id, ids),
     ]);
@@ -113,25 +116,27 @@ export class GroupAnalyticsService {
     };
   }
 
+  /**
+   * One page in rank order. Unless the order itself depends on the trend, every group is ordered
+   * by the range alone (half the days to scan) and the page's rows come back incomplete: their
+   * previous range and recent activity are read afterwards through the per-group index.
+   */
   private async rankPage(query: GroupRankingQuery, limit: number, offset: number) {
-    const page = { limit, offset };
-    let rows: GroupRankingRow[];
-    if (rankingNeedsPreviousRange(query)) {
-      rows = await rankGroups(this.database, { ...query, page });
-    } else {
-      // Order every group by the range alone (half the days to scan), then read the page's
-      // groups in full (previous range, recent activity) through the per-group index.
-      const ordered = await rankGroups(this.database, { ...query, orderOnly: true, page });
-      const full = ordered.length ? await rankGroups(this.database, { ...query, sort: pageReadSort, groupIds: ordered.map((row) => row.groupId), page: null }) : [];
-      const fullById = new Map(full.map((row) => [row.groupId, row]));
-      rows = ordered.map((row) => ({ ...fullById.get(row.groupId)!, totalCount: row.totalCount }));
-    }
+    const complete = rankingNeedsPreviousRange(query);
+    const rows = await rankGroups(this.database, { ...query, orderOnly: !complete, page: { limit, offset } });
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {
       // Paged past the end: the window count came back with no row to carry it.
       totalCount = (await rankGroups(this.database, { ...query, orderOnly: true, page: { limit: 1, offset: 0 } }))[0]?.totalCount ?? 0;
     }
-    return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>() };
+    return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>(), complete };
+  }
+
+  private async readPageInFull(query: GroupRankingQuery, ordered: GroupRankingRow[]): Promise<GroupRankingRow[]> {
+    if (ordered.length === 0) return ordered;
+    const full = await rankGroups(this.database, { ...query, sort: pageReadSort, groupIds: ordered.map((row) => row.groupId), page: null });
+    const fullById = new Map(full.map((row) => [row.groupId, row]));
+    return ordered.map((row) => ({ ...fullById.get(row.groupId)!, totalCount: row.totalCount }));
   }
 
   /** Risk needs people, so only the groups that could be at risk get counted before filtering. */
@@ -141,7 +146,7 @@ export class GroupAnalyticsService {
     const candidates = all.filter((row) => isRiskCandidate(trendOfRow(window, row), window.days));
     const people = await countGroupPeople(this.database, window, candidates.map((row) => row.groupId));
     const matching = all.filter((row) => riskOfRow(window, row, people.get(row.groupId)).atRisk === atRisk);
-    return { rows: matching.slice(offset, offset + limit), totalCount: matching.length, people };
+    return { rows: matching.slice(offset, offset + limit), totalCount: matching.length, people, complete: true };
   }
 
   /** The figures of one group (for its detail page). */
