@@ -49,9 +49,9 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
     expect(acme.search_name).toBe('acme inc');
     const history = await query`SELECT key, operation, source FROM group_property_change WHERE project_id = ${projectId} ORDER BY id`;
     expect(history).toEqual([
-      { key: 'name', operation: '$set', source: 'ingest' },
-      { key: 'seats', operation: '$set', source: 'ingest' },
-      { key: 'logins', operation: '$add', source: 'ingest' },
+      { key: 'name', operation: '$set', source: 'identify' },
+      { key: 'seats', operation: '$set', source: 'identify' },
+      { key: 'logins', operation: '$add', source: 'identify' },
     ]);
     const [user] = await query`SELECT properties, device_id FROM app_user WHERE project_id = ${projectId} AND user_id = 'alice-1'`;
     expect(user).toEqual({ properties: { plan: 'pro' }, device_id: 'device-a' });

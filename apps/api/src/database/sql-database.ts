@@ -24,11 +24,15 @@ const int8 = 20;
 const parseBigInt = (value: string) => BigInt(value);
 
 export function createPgPool(connectionString: string, maximumConnections: number): pg.Pool {
-  return new pg.Pool({
+  const pool = new pg.Pool({
     connectionString,
     max: maximumConnections,
     types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === int8 ? parseBigInt : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
   });
+  // An idle connection can be closed by the server (restart, or a dropped database in tests); the
+  // pool replaces it on next use. Without a listener the error would crash the process.
+  pool.on('error', () => {});
+  return pool;
 }
 
 // Named statements let each connection parse and plan a statement once and reuse it: the SQL

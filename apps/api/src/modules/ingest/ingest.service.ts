@@ -106,7 +106,7 @@ export class IngestService {
       const userId = users.byEvent.get(event.index) ?? null;
       for (const update of event.groupPropertyUpdates) {
         const groupId = groups.idOf(update.type, update.value);
-        if (groupId !== undefined) propertyUpdates.push({ groupId, operations: update.operations, source: 'ingest', changedAt: event.time, index: event.index });
+        if (groupId !== undefined) propertyUpdates.push({ groupId, operations: update.operations, source: 'identify', changedAt: event.time, index: event.index });
       }
       if (event.kind === 'identify') {
         if (userId === null) continue;
