@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 // The SQL of ingestion. Every statement starts from the project id and takes its rows as one
 // jsonb parameter (see database/json-rows.ts). Rows are sorted before writing so concurrent batches
 // lock shared rows in the same order.
@@ -14,15 +15,23 @@ export interface GroupRow extends GroupKey {
   id: bigint;
 }
 
+/** The stored form of a dedup key: its MD5 written as a uuid. */
+export function dedupDigest(key: string): string {
+  const hex = createHash('md5').update(key).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** Claims dedup keys; returns the keys that were new (the others were seen before). */
 export async function claimDedupKeys(client: SqlExecutor, projectId: number, keys: string[], seenAt: Date): Promise<Set<string>> {
   if (!keys.length) return new Set();
+  const keyByDigest = new Map(keys.map((key) => [dedupDigest(key), key]));
   // Whatever is not returned was already claimed: by an earlier request, or by a concurrent one
   // (the unique index makes us wait for it to commit or roll back before deciding).
   const rows = await client.query<{ key: string }>(sql`
     INSERT INTO ingest_dedup (project_id, key, seen_at)
-    SELECT ${projectId}, key, ${seenAt} FROM unnest(${[...keys].sort()}::text[]) AS key
-    ON CONFLICT DO NOTHING RETURNING key`);
-  return new Set(rows.map((row) => row.key));
+    SELECT ${projectId}, key, ${seenAt} FROM unnest(${[...keyByDigest.keys()].sort()}::uuid[]) AS key
+    ON CONFLICT DO NOTHING RETURNING key::text`);
+  return new Set(rows.map((row) => keyByDigest.get(row.key)!));
 }
 
 export async function pruneDedupKeys(client: SqlExecutor, olderThan: Date): Promise<number> {
