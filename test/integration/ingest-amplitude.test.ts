@@ -123,4 +123,19 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
     const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Sixth'`;
     expect(row.count).toBe(1);
   });
+
+  it('refuses the 1001st group property key of a project but keeps the event’s other properties', async () => {
+    const fresh = await server.services.projects.createProject({ name: 'Key limit' });
+    const manyKeys = Object.fromEntries(Array.from({ length: 1000 }, (_, index) => [`key_${index}`, index]));
+    const first = await postJson(`${server.url}/2/httpapi`, { api_key: fresh.project.ingestKey, events: [{ event_type: '$groupidentify', groups: { company: 'keys-co' }, group_properties: { $set: manyKeys } }] });
+    expect(first.json.code).toBe(200);
+    const second = await postJson(`${server.url}/2/httpapi`, {
+      api_key: fresh.project.ingestKey,
+      events: [{ event_type: '$groupidentify', groups: { company: 'keys-co' }, group_properties: { $set: { key_0: 'changed', one_too_many: true } } }],
+    });
+    expect(second.json).toMatchObject({ code: 200, events_partially_refused: [0] });
+    expect(second.json.warnings.join(' ')).toContain('"one_too_many" refused');
+    const [group] = await query`SELECT properties->>'key_0' AS key_0, properties ? 'one_too_many' AS has_extra FROM "group" WHERE project_id = ${fresh.project.id}`;
+    expect(group).toEqual({ key_0: 'changed', has_extra: false });
+  });
 });
