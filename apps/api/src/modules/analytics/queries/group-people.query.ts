@@ -4,7 +4,7 @@
 import { Prisma } from '../../../generated/prisma/client';
 import type { SqlClient } from '../../../database/json-rows';
 import type { AnalyticsWindow } from '../analytics-window';
-import { dayParameter, endOfDayInstant } from './sql-fragments';
+import { dayParameter, endOfDayInstant, startOfDayInstant } from './sql-fragments';
 
 export interface GroupPeopleRow {
   groupId: bigint;
@@ -19,13 +19,29 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
   const from = dayParameter(window.range.from);
   const to = dayParameter(window.range.to);
   const recentFrom = dayParameter(window.recentFrom);
-  // Group by group: each group's (group, day, user) index range is read once, and both distinct
-  // counts (the range and its last 14 days) come from each person's last active day in it.
+  const rangeEnd = endOfDayInstant(window.range.to, window.timeZone);
   const scanFrom = window.recentFrom < window.range.from ? window.recentFrom : window.range.from;
+  // A group is "settled" for the range when none of its activity lies after the range (always
+  // so for a range ending today). Then each member's last_seen alone says exactly whether they
+  // were active in the range or in its last 14 days, and one row per member is read instead of
+  // one per member per active day. Otherwise the per-day rollup is counted; the one-time
+  // filters on "settled" make PostgreSQL skip whichever scan is not needed.
   return Prisma.sql`
-    SELECT ids.group_id AS "groupId", active.active_people AS "activePeople", active.active_recently AS "peopleActiveRecently",
+    SELECT ids.group_id AS "groupId",
+      CASE WHEN state.settled THEN members.active_people ELSE daily.active_people END AS "activePeople",
+      CASE WHEN state.settled THEN members.active_recently ELSE daily.active_recently END AS "peopleActiveRecently",
       members.on_record AS "peopleOnRecord", members.on_record_at_end AS "peopleOnRecordAtRangeEnd"
     FROM unnest(${groupIds as bigint[]}::bigint[]) AS ids(group_id)
+    JOIN "group" g ON g.project_id = ${projectId} AND g.id = ids.group_id
+    CROSS JOIN LATERAL (SELECT g.last_seen < ${rangeEnd} AS settled) state
+    CROSS JOIN LATERAL (
+      SELECT count(*)::int AS on_record,
+        count(*) FILTER (WHERE m.first_seen < ${rangeEnd})::int AS on_record_at_end,
+        count(*) FILTER (WHERE m.last_seen >= ${startOfDayInstant(window.range.from, window.timeZone)})::int AS active_people,
+        count(*) FILTER (WHERE m.last_seen >= ${startOfDayInstant(window.recentFrom, window.timeZone)})::int AS active_recently
+      FROM group_member m
+      WHERE m.project_id = ${projectId} AND m.group_id = ids.group_id
+    ) members
     CROSS JOIN LATERAL (
       SELECT count(*) FILTER (WHERE person.active_in_range)::int AS active_people,
         count(*) FILTER (WHERE person.last_day >= ${recentFrom})::int AS active_recently
@@ -33,15 +49,10 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
         SELECT d.user_id, max(d.day) AS last_day, bool_or(d.day >= ${from}) AS active_in_range
         FROM group_user_daily d
         WHERE d.project_id = ${projectId} AND d.group_id = ids.group_id AND d.day BETWEEN ${dayParameter(scanFrom)} AND ${to}
+          AND NOT state.settled
         GROUP BY d.user_id
       ) person
-    ) active
-    CROSS JOIN LATERAL (
-      SELECT count(*)::int AS on_record,
-        count(*) FILTER (WHERE m.first_seen < ${endOfDayInstant(window.range.to, window.timeZone)})::int AS on_record_at_end
-      FROM group_member m
-      WHERE m.project_id = ${projectId} AND m.group_id = ids.group_id
-    ) members`;
+    ) daily`;
 }
 
 export async function countGroupPeople(client: SqlClient, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {

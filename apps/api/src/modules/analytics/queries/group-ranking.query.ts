@@ -6,6 +6,7 @@ import { minimumPreviousActivity, type TrendLabel } from '@leadmaps/shared';
 import { Prisma } from '../../../generated/prisma/client';
 import type { SqlClient } from '../../../database/json-rows';
 import type { AnalyticsWindow } from '../analytics-window';
+import { activePairsCtes } from './group-type-people.query';
 import { dayParameter, groupDisplayName, metricColumns } from './sql-fragments';
 
 export type GroupSortField = 'KEY_ACTIONS' | 'EVENTS' | 'ACTIVE_PEOPLE' | 'PEOPLE_ON_RECORD' | 'SESSIONS' | 'TREND_PERCENT' | 'LAST_SEEN' | 'NAME';
@@ -82,20 +83,15 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
 
   const peopleCtes = withPeople
     ? Prisma.sql`,
-    type_groups AS (
-      SELECT id FROM "group" WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
-    ),
+    ${activePairsCtes(window, groupTypeId)},
     active_people AS (
-      SELECT group_id, count(DISTINCT user_id)::int AS active_people
-      FROM group_user_daily
-      WHERE project_id = ${projectId} AND day BETWEEN ${from} AND ${to} AND group_id IN (SELECT id FROM type_groups)
-      GROUP BY group_id
+      SELECT group_id, count(*)::int AS active_people FROM active_pairs GROUP BY group_id
     ),
     people_on_record AS (
-      SELECT group_id, count(*)::int AS people_on_record
-      FROM group_member
-      WHERE project_id = ${projectId} AND group_id IN (SELECT id FROM type_groups)
-      GROUP BY group_id
+      SELECT m.group_id, count(*)::int AS people_on_record
+      FROM group_member m JOIN type_groups t ON t.id = m.group_id
+      WHERE m.project_id = ${projectId}
+      GROUP BY m.group_id
     )`
     : Prisma.empty;
   const peopleColumns = withPeople

@@ -1,23 +1,45 @@
 // Distinct active people for every group of a type at once, plus the distinct total across the
-// type (a person active in two accounts counts once there): the account report needs both.
+// type (a person active in two accounts counts once there): the account report needs both, and
+// so does ordering the list by people.
 import { Prisma } from '../../../generated/prisma/client';
 import type { SqlClient } from '../../../database/json-rows';
 import type { AnalyticsWindow } from '../analytics-window';
-import { dayParameter } from './sql-fragments';
+import { dayParameter, endOfDayInstant, startOfDayInstant } from './sql-fragments';
 
 export interface GroupTypePeople {
   activePeopleByGroup: Map<bigint, number>;
   totalActivePeople: number;
 }
 
-export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
+/**
+ * CTEs `type_groups (id, settled)` and `active_pairs (group_id, user_id)`: who was active in which
+ * group of the type during the range. A group with no activity after the range ("settled", as
+ * every group is for a range ending today) is answered exactly from its members' last_seen, one
+ * row per member; the others from the per-day rollup.
+ */
+export function activePairsCtes(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
   const projectId = window.projectId;
+  return Prisma.sql`type_groups AS (
+      SELECT id, last_seen < ${endOfDayInstant(window.range.to, window.timeZone)} AS settled
+      FROM "group" WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
+    ),
+    active_pairs AS (
+      SELECT m.group_id, m.user_id
+      FROM group_member m JOIN type_groups t ON t.id = m.group_id AND t.settled
+      WHERE m.project_id = ${projectId} AND m.last_seen >= ${startOfDayInstant(window.range.from, window.timeZone)}
+      UNION ALL
+      SELECT DISTINCT d.group_id, d.user_id
+      FROM group_user_daily d JOIN type_groups t ON t.id = d.group_id AND NOT t.settled
+      WHERE d.project_id = ${projectId} AND d.day BETWEEN ${dayParameter(window.range.from)} AND ${dayParameter(window.range.to)}
+    )`;
+}
+
+export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
   return Prisma.sql`
-    SELECT d.group_id AS "groupId", count(DISTINCT d.user_id)::int AS people
-    FROM group_user_daily d
-    WHERE d.project_id = ${projectId} AND d.day BETWEEN ${dayParameter(window.range.from)} AND ${dayParameter(window.range.to)}
-      AND d.group_id IN (SELECT g.id FROM "group" g WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId})
-    GROUP BY GROUPING SETS ((d.group_id), ())`;
+    WITH ${activePairsCtes(window, groupTypeId)}
+    SELECT group_id AS "groupId", count(DISTINCT user_id)::int AS people
+    FROM active_pairs
+    GROUP BY GROUPING SETS ((group_id), ())`;
 }
 
 export async function countGroupTypePeople(client: SqlClient, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {

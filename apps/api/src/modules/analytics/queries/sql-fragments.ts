@@ -12,6 +12,11 @@ export function endOfDayInstant(day: string, timeZone: string): Prisma.Sql {
   return Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE ${timeZone})`;
 }
 
+/** The instant a project-local day starts (its midnight in the project's time zone). */
+export function startOfDayInstant(day: string, timeZone: string): Prisma.Sql {
+  return Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${timeZone})`;
+}
+
 /** Monday of the ISO week of a date column, as a date (no time zone involved). */
 export function weekStartOf(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(${column} - (extract(isodow FROM ${column})::int - 1))`;
