@@ -81,7 +81,40 @@ export function buildAccountProfiles(seed: number, accounts: number, days: numbe
   const scenario = scenarioAccounts.map((definition, index) =>
     scenarioAccount(seed, index, days, definition, acmeWeight * relativeWeights[index]!),
   );
-  return [...scenario, ...profiles];
+  return [...scenario, ...profiles].map(withStableLayout);
+}
+
+/**
+ * Rebuilds a profile as one object literal with a fixed field order. Profiles are read for every
+ * account and day; built by spreads and later edits, they end up with different hidden classes
+ * (or as dictionaries) and those reads become several times slower.
+ */
+function withStableLayout(profile: AccountProfile): AccountProfile {
+  return {
+    index: profile.index,
+    value: profile.value,
+    name: profile.name,
+    domain: profile.domain,
+    people: profile.people,
+    shape: profile.shape,
+    weight: profile.weight,
+    firstDay: profile.firstDay,
+    activeUntilDay: profile.activeUntilDay,
+    changeDay: profile.changeDay,
+    startLevel: profile.startLevel,
+    endLevel: profile.endLevel,
+    corePeople: profile.corePeople,
+    lastJoinDay: profile.lastJoinDay,
+    plan: profile.plan,
+    upgrade: profile.upgrade,
+    industry: profile.industry,
+    employees: profile.employees,
+    country: profile.country,
+    utcOffsetMinutes: profile.utcOffsetMinutes,
+    keyActionBias: profile.keyActionBias,
+    billingDay: profile.billingDay,
+    scenario: profile.scenario,
+  };
 }
 
 function baseProfile(index: number, days: number, random: Random) {

@@ -7,9 +7,9 @@
 import { type AccountProfile, buildAccountProfiles } from './account-profiles';
 import type { AmplitudeWireEvent, GroupValue } from './amplitude-event';
 import { defaultKeyActions, type EventProperties, type Plan } from './catalog';
-import { DayPlan, expectedEvents, millisecondsPerDay, organisationEventKinds, type PlanContext, planDay } from './day-plan';
+import { DayPlan, expectedEvents, meanEventsPerOnboardingSession, millisecondsPerDay, organisationEventKinds, type PlanContext, planDay } from './day-plan';
 import { EventMix } from './event-mix';
-import { type Person, personOf } from './people';
+import { type Person, personOf, userPropertiesOf } from './people';
 import { hashIntegers, hashString, Random } from './random';
 import { CursorHeap } from './session-heap';
 
@@ -112,7 +112,7 @@ export function* generateEventBatches(options: GeneratorOptions = {}): Generator
       const globalIndex = generation.peopleOffsets[cursor.account]! + cursor.person;
       if (!identified[globalIndex]) {
         identified[globalIndex] = 1;
-        push(identify(generation, profile, cursor.identity!, cursor.time));
+        push(identify(generation, profile, cursor.person, cursor.identity!, cursor.time));
       }
       push(productEvent(generation, profile, cursor));
       if (--cursor.remaining > 0) {
@@ -194,13 +194,13 @@ function productEvent(generation: Generation, profile: AccountProfile, cursor: S
   return event;
 }
 
-function identify(generation: Generation, profile: AccountProfile, person: Person, time: number): AmplitudeWireEvent {
+function identify(generation: Generation, profile: AccountProfile, personIndex: number, person: Person, time: number): AmplitudeWireEvent {
   const event: AmplitudeWireEvent = {
     event_type: '$identify',
     user_id: person.userId,
     device_id: person.deviceId,
     time,
-    user_properties: { $set: person.userProperties },
+    user_properties: { $set: userPropertiesOf(profile, personIndex, person) },
   };
   if (person.hasUserLevelGroup) event.groups = { [generation.groupType]: profile.value };
   return event;
@@ -249,14 +249,17 @@ function prepare(options: GeneratorOptions): Generation {
   const groupType = options.groupType ?? generatorDefaults.groupType;
   const accounts = buildAccountProfiles(seed, accountCount, days);
 
+  const peopleOffsets = new Float64Array(accounts.length + 1);
+  accounts.forEach((profile, index) => (peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people));
+  const totalPeople = peopleOffsets[accounts.length]!;
+
+  // Onboarding sessions come on top of the sampled ones: take them out of the budget first.
   const context: PlanContext = { seed, days, rangeStart, endTime, accounts, scale: 1 };
   let unscaled = 0;
   for (const profile of accounts) for (let day = 0; day < days; day++) unscaled += expectedEvents(context, profile, day);
-  context.scale = unscaled > 0 ? targetEvents / unscaled : 0;
-
-  const peopleOffsets = new Float64Array(accounts.length + 1);
-  accounts.forEach((profile, index) => (peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people));
-  const estimatedEvents = Math.round(targetEvents + peopleOffsets[accounts.length]! + accounts.length * (1 + days / 30));
+  const sampledBudget = Math.max(targetEvents * 0.25, targetEvents - totalPeople * meanEventsPerOnboardingSession);
+  context.scale = unscaled > 0 ? sampledBudget / unscaled : 0;
+  const estimatedEvents = Math.round(sampledBudget + totalPeople * (1 + meanEventsPerOnboardingSession) + accounts.length * (1 + days / 30));
   const consultant = accounts.length >= 5 && accounts[3]!.people >= 2 ? { home: 3, second: 4 } : null;
   const insertIdPrefix = `g${hashIntegers(seed, accountCount, Math.round(targetEvents), hashIntegers(days, rangeStart / millisecondsPerDay, hashString(groupType))).toString(36)}-`;
   return {
