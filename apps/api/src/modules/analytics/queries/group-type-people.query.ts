@@ -15,7 +15,8 @@ export interface GroupTypePeople {
  * CTEs `type_groups (id, settled)` and `active_pairs (group_id, user_id)`: who was active in which
  * group of the type during the range. A group with no activity after the range ("settled", as
  * every group is for a range ending today) is answered exactly from its members' last_seen, one
- * row per member; the others from the per-day rollup.
+ * row per member; the others from the per-day rollup. The uncorrelated EXISTS is evaluated once
+ * and skips the day scan altogether when every group is settled.
  */
 export function activePairsCtes(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
   const projectId = window.projectId;
@@ -31,15 +32,16 @@ export function activePairsCtes(window: AnalyticsWindow, groupTypeId: number): P
       SELECT DISTINCT d.group_id, d.user_id
       FROM group_user_daily d JOIN type_groups t ON t.id = d.group_id AND NOT t.settled
       WHERE d.project_id = ${projectId} AND d.day BETWEEN ${dayParameter(window.range.from)} AND ${dayParameter(window.range.to)}
+        AND EXISTS (SELECT 1 FROM type_groups WHERE NOT settled)
     )`;
 }
 
 export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
   return Prisma.sql`
     WITH ${activePairsCtes(window, groupTypeId)}
-    SELECT group_id AS "groupId", count(DISTINCT user_id)::int AS people
-    FROM active_pairs
-    GROUP BY GROUPING SETS ((group_id), ())`;
+    SELECT group_id AS "groupId", count(*)::int AS people FROM active_pairs GROUP BY group_id
+    UNION ALL
+    SELECT NULL, count(*)::int FROM (SELECT DISTINCT user_id FROM active_pairs) people`;
 }
 
 export async function countGroupTypePeople(client: SqlClient, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {
