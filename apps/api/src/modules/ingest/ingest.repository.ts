@@ -165,39 +165,3 @@ export async function saveMemberships(client: SqlExecutor, projectId: number, ro
     ON CONFLICT (project_id, user_id, group_type_id) DO UPDATE SET group_id = excluded.group_id, since = excluded.since
     WHERE membership.group_id IS DISTINCT FROM excluded.group_id`);
 }
-
-export async function allocateEventIds(client: SqlExecutor, count: number): Promise<bigint[]> {
-  const rows = await client.query<{ id: bigint }>(sql`
-    SELECT nextval(pg_get_serial_sequence('event', 'id')) AS id FROM generate_series(1, ${count}::int)`);
-  return rows.map((row) => row.id);
-}
-
-export interface EventRow {
-  id: bigint;
-  eventType: string;
-  time: Date;
-  userId: bigint | null;
-  sessionId: number | null;
-  insertId: string | null;
-  properties: Record<string, unknown>;
-  groups: Record<string, string[]>;
-}
-
-export async function insertEvents(client: SqlExecutor, projectId: number, rows: EventRow[], receivedAt: Date) {
-  if (!rows.length) return;
-  const payload = rows.map((row) => ({
-    id: row.id,
-    event_type: row.eventType,
-    time: row.time.toISOString(),
-    user_id: row.userId,
-    session_id: row.sessionId,
-    insert_id: row.insertId,
-    properties: row.properties,
-    groups: row.groups,
-  }));
-  await client.execute(sql`
-    INSERT INTO event (project_id, id, event_type, time, user_id, session_id, insert_id, properties, groups, received_at)
-    SELECT ${projectId}, id, event_type, time, user_id, session_id, insert_id, properties, groups, ${receivedAt}
-    FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
-      AS input(id bigint, event_type text, time timestamptz, user_id bigint, session_id bigint, insert_id text, properties jsonb, groups jsonb)`);
-}

@@ -13,7 +13,7 @@ import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import { writeAttributions, type AttributionRow } from './rollup.repository';
+import { writeEvents, type StoredEvent } from './rollup.repository';
 import { resolveUsers } from './user-resolver';
 import { withTransactionRetry } from './transaction-retry';
 
@@ -99,8 +99,7 @@ export class IngestService {
     }
     const changedMemberships = new Map<string, repository.MembershipRow & { since: Date }>();
     const propertyUpdates: GroupPropertyUpdate[] = [];
-    const eventRows: repository.EventRow[] = [];
-    const attributionDrafts: Omit<AttributionRow, 'eventId'>[][] = [];
+    const storedEvents: StoredEvent[] = [];
 
     for (const event of accepted) {
       const userId = users.byEvent.get(event.index) ?? null;
@@ -121,7 +120,7 @@ export class IngestService {
         continue;
       }
 
-      const links = new Map<bigint, Omit<AttributionRow, 'eventId'>>();
+      const links = new Map<bigint, StoredEvent['attributions'][number]>();
       const typesWithEventGroups = new Set<number>();
       const storedGroups: Record<string, string[]> = {};
       for (const group of event.eventGroups) {
@@ -131,16 +130,15 @@ export class IngestService {
         typesWithEventGroups.add(groupTypeId);
         for (const value of group.values) {
           const groupId = groups.idOf(group.type, value)!;
-          links.set(groupId, { groupId, groupTypeId, time: event.time, userId, sessionId: event.sessionId, eventType: event.eventType, source: 'event' });
+          links.set(groupId, { groupId, groupTypeId, source: 'event' });
         }
       }
       // An event-level value for a type replaces the user's user-level group of that type on this event.
       for (const [groupTypeId, groupId] of (userId !== null && currentGroups.get(userId)) || []) {
         if (typesWithEventGroups.has(groupTypeId) || links.has(groupId)) continue;
-        links.set(groupId, { groupId, groupTypeId, time: event.time, userId, sessionId: event.sessionId, eventType: event.eventType, source: 'user' });
+        links.set(groupId, { groupId, groupTypeId, source: 'user' });
       }
-      eventRows.push({ id: 0n, eventType: event.eventType, time: event.time, userId, sessionId: event.sessionId, insertId: event.insertId, properties: event.properties, groups: storedGroups });
-      attributionDrafts.push([...links.values()]);
+      storedEvents.push({ eventType: event.eventType, time: event.time, userId, sessionId: event.sessionId, insertId: event.insertId, properties: event.properties, groups: storedGroups, attributions: [...links.values()] });
     }
 
     await repository.saveMemberships(client, project.id, [...changedMemberships.values()]);
@@ -149,13 +147,7 @@ export class IngestService {
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
     // 5. Events, their group attributions and the rollups.
-    if (eventRows.length) {
-      const ids = await repository.allocateEventIds(client, eventRows.length);
-      eventRows.forEach((row, position) => (row.id = ids[position]!));
-      await repository.insertEvents(client, project.id, eventRows, receivedAt);
-      const attributions = attributionDrafts.flatMap((drafts, position) => drafts.map((draft) => ({ ...draft, eventId: ids[position]! })));
-      await writeAttributions(client, project.id, project.timeZone, project.keyActions, attributions);
-    }
+    await writeEvents(client, project.id, project.timeZone, project.keyActions, storedEvents, receivedAt);
     return outcome;
   }
 

@@ -6,17 +6,6 @@ import { jsonRows } from '../../database/json-rows';
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
 
-export interface AttributionRow {
-  eventId: bigint;
-  groupId: bigint;
-  groupTypeId: number;
-  time: Date;
-  userId: bigint | null;
-  sessionId: number | null;
-  eventType: string;
-  source: 'event' | 'user';
-}
-
 /**
  * The rollup statements over a relation `attributed(group_id, group_type_id, time, user_id,
  * session_id, event_type, day, is_key)`. Incremental ingest feeds it the batch; a rebuild feeds it
@@ -78,25 +67,51 @@ function rollupStatement(projectId: number, attributed: Sql, prefix: Sql = empty
     WHERE g.project_id = ${projectId} AND g.id = seen.group_id AND (seen.first_time < g.first_seen OR seen.last_time > g.last_seen)`;
 }
 
-/** Stores a batch's attributions (event_group rows) and adds them to every rollup. */
-export async function writeAttributions(client: SqlExecutor, projectId: number, timeZone: string, keyActions: string[], rows: AttributionRow[]) {
-  if (!rows.length) return;
-  const payload = rows
-    .map((row) => ({
-      event_id: row.eventId,
-      group_id: row.groupId,
-      group_type_id: row.groupTypeId,
-      time: row.time.toISOString(),
-      user_id: row.userId,
-      session_id: row.sessionId,
-      event_type: row.eventType,
-      source: row.source,
-    }))
+export interface StoredEvent {
+  eventType: string;
+  time: Date;
+  userId: bigint | null;
+  sessionId: number | null;
+  insertId: string | null;
+  properties: Record<string, unknown>;
+  /** Event-level groups exactly as sent. */
+  groups: Record<string, string[]>;
+  attributions: { groupId: bigint; groupTypeId: number; source: 'event' | 'user' }[];
+}
+
+/**
+ * Stores a batch's events, their group attributions (event_group) and adds them to every rollup,
+ * in ONE statement: event ids come from the sequence inside it, so nothing travels back and forth.
+ */
+export async function writeEvents(client: SqlExecutor, projectId: number, timeZone: string, keyActions: string[], events: StoredEvent[], receivedAt: Date) {
+  if (!events.length) return;
+  const eventPayload = events.map((event, ordinal) => ({
+    ordinal,
+    event_type: event.eventType,
+    time: event.time.toISOString(),
+    user_id: event.userId,
+    session_id: event.sessionId,
+    insert_id: event.insertId,
+    properties: event.properties,
+    groups: event.groups,
+  }));
+  const attributionPayload = events
+    .flatMap((event, ordinal) => event.attributions.map((link) => ({ event_ordinal: ordinal, group_id: link.groupId, group_type_id: link.groupTypeId, source: link.source })))
     .sort((a, b) => (a.group_id < b.group_id ? -1 : a.group_id > b.group_id ? 1 : 0));
-  const input = sql`
+  const prefix = sql`
+    new_events AS (
+      SELECT nextval(pg_get_serial_sequence('event', 'id')) AS id, x.*
+      FROM jsonb_to_recordset(${jsonRows(eventPayload)}::jsonb)
+        AS x(ordinal int, event_type text, time timestamptz, user_id bigint, session_id bigint, insert_id text, properties jsonb, groups jsonb)
+    ),
+    stored_events AS (
+      INSERT INTO event (project_id, id, event_type, time, user_id, session_id, insert_id, properties, groups, received_at)
+      SELECT ${projectId}, id, event_type, time, user_id, session_id, insert_id, properties, groups, ${receivedAt} FROM new_events
+    ),
     input AS (
-      SELECT * FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
-        AS x(event_id bigint, group_id bigint, group_type_id smallint, time timestamptz, user_id bigint, session_id bigint, event_type text, source text)
+      SELECT e.id AS event_id, a.group_id, a.group_type_id, e.time, e.user_id, e.session_id, e.event_type, a.source
+      FROM jsonb_to_recordset(${jsonRows(attributionPayload)}::jsonb) AS a(event_ordinal int, group_id bigint, group_type_id smallint, source text)
+      JOIN new_events e ON e.ordinal = a.event_ordinal
     ),
     links AS (
       INSERT INTO event_group (project_id, event_id, group_id, group_type_id, time, user_id, source)
@@ -106,7 +121,7 @@ export async function writeAttributions(client: SqlExecutor, projectId: number, 
     SELECT group_id, group_type_id, time, user_id, session_id, event_type,
       (time AT TIME ZONE ${timeZone})::date AS day, event_type = ANY(${keyActions}::text[]) AS is_key
     FROM input`;
-  await client.execute(rollupStatement(projectId, attributed, input));
+  await client.execute(rollupStatement(projectId, attributed, prefix));
 }
 
 /** Recomputes every rollup of a project from its stored attributions (after late data, a time-zone change or a migration). */
