@@ -1,9 +1,8 @@
 // Rollups behind the Groups views, maintained in the ingest transaction so a page never scans raw
 // events. A day is the project-local calendar day of the event. See prisma/schema.prisma for what
 // each table means. The same aggregation rebuilds everything from `event_group` (rebuildRollups).
-import { emptySql, type Sql } from '../../database/sql';
 import { jsonRows } from '../../database/json-rows';
-import { sql } from '../../database/sql';
+import { emptySql, sql, type Sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
 
 /**
