@@ -11,9 +11,11 @@ import * as typescriptOperationsPlugin from '@graphql-codegen/typescript-operati
 import { buildSchema, parse, printSchema, validate } from 'graphql';
 
 const webDirectory = join(dirname(fileURLToPath(import.meta.url)), '..');
-const apiSchemaPath = join(webDirectory, '../api/schema.graphql');
-const contractSchemaPath = join(webDirectory, 'schema.contract.graphql');
-const schemaPath = existsSync(apiSchemaPath) ? apiSchemaPath : contractSchemaPath;
+const schemaPath = join(webDirectory, '../api/schema.graphql');
+if (!existsSync(schemaPath)) {
+  console.error(`${schemaPath} is missing: run \`npm run schema:emit\` (it is committed; the web app's types come from it).`);
+  process.exit(1);
+}
 const outputPath = join(webDirectory, 'src/generated/graphql.ts');
 
 function findOperationFiles(directory) {

@@ -17,7 +17,7 @@ function newestModification(path) {
 
 export function webBuildIsCurrent() {
   if (!existsSync(buildIdPath)) return false;
-  const sources = ['src', 'public', 'scripts', 'next.config.ts', 'package.json', 'tsconfig.json', 'schema.contract.graphql', '../api/schema.graphql'];
+  const sources = ['src', 'public', 'scripts', 'next.config.ts', 'package.json', 'tsconfig.json', '../api/schema.graphql'];
   const newestSource = Math.max(...sources.map((source) => newestModification(join(webDirectory, source))));
   return statSync(buildIdPath).mtimeMs >= newestSource;
 }
