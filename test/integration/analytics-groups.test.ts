@@ -198,6 +198,16 @@ describe('analytics: groups list and account report', () => {
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('shows nothing of this project to another project’s key', async () => {
+    const other = await server.services.projects.createProject({ name: 'Other tenant', timeZone: 'UTC' });
+    const types = await graphql(server, other.readKey, '{ groupTypes { name } ingestOverview { people groups events } }');
+    expect(types.data).toEqual({ groupTypes: [], ingestOverview: { people: 0, groups: 0, events: 0 } });
+    const groups = await graphql(server, other.secretKey, '{ groups(groupType: "company") { totalCount } }');
+    expect(groups.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    const detail = await graphql(server, other.readKey, '{ group(groupType: "company", value: "acme") { properties } }');
+    expect(detail).toEqual({ data: { group: null } });
+  });
+
   it('defaults to the last 30 days ending today in the project time zone', async () => {
     const result = await queryGroups(server, scenario.readKey, { groupType: companyType });
     expect(result.range.days).toBe(30);

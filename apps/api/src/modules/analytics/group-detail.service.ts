@@ -13,7 +13,7 @@ import { listGroupMembers, type GroupMemberRow } from './queries/group-members.q
 import { readPropertyHistory, type PropertyChangeRow } from './queries/group-property-history.query';
 import { readRecentEvents, type RecentEventRow } from './queries/group-recent-events.query';
 import { readGroupRetention } from './queries/group-retention.query';
-import type { GroupTypeRow } from './queries/group-types.query';
+import { findGroupTypeByName, type GroupTypeRow } from './queries/group-types.query';
 
 export interface GroupDetail {
   window: AnalyticsWindow;
@@ -52,9 +52,10 @@ export class GroupDetailService {
 
   async findGroupDetail(project: ProjectRecord, groupTypeName: string, value: string, range?: DayRange | null, now: Date = new Date()): Promise<GroupDetail | null> {
     const window = resolveAnalyticsWindow(project, range, now);
-    const groupType = await this.analytics.requireGroupType(project, groupTypeName);
-    const group = await findGroup(this.database, project.id, groupType.id, value);
-    if (!group) return null;
+    // Unknown group type or unknown value: either way the project has no such group.
+    const groupType = await findGroupTypeByName(this.database, project.id, groupTypeName);
+    const group = groupType ? await findGroup(this.database, project.id, groupType.id, value) : null;
+    if (!groupType || !group) return null;
     const summary = await this.analytics.summarizeGroup(window, groupType, group.id);
     return summary ? { window, groupType, group, summary } : null;
   }
