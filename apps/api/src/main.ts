@@ -9,8 +9,8 @@ const logger = createLogger(config.logLevel);
 const server = await startServer(config, { logger, registerExtraRoutes: registerWebRoutes });
 logger.info({ url: server.url, database: server.database.connection.description }, 'leadmaps is running');
 // After listen, so health checks answer while the demo data loads.
-await loadDemoDataAndPrintBanner(server.services, server.url);
-await announceWebApp(server.services, server.url);
+const demo = await loadDemoDataAndPrintBanner(server.services, server.url);
+await announceWebApp(server.services, server.url, demo.project?.id);
 
 const shutdown = async (signal: string) => {
   logger.info({ signal }, 'shutting down');

@@ -73,8 +73,9 @@ export async function announceWebApp(services: Services, url: string, projectId?
   if (!services.config.webEnabled || !webAppIsBuilt()) return;
   const baseUrl = services.config.publicUrl ?? url;
   const link = projectId === undefined ? await services.webSessions.createLoginLinkForFirstProject(baseUrl) : await services.webSessions.createLoginLink(projectId, baseUrl);
-  services.logger.info({ url: `${baseUrl.replace(/\/+$/, '')}/groups` }, 'dashboard');
-  if (link) services.logger.info({ link }, 'sign in to the dashboard with this link (valid 15 minutes)');
+  if (!link) return;
+  // Beside the startup banner, in the same plain style: this is for the person at the terminal.
+  process.stdout.write(`Sign in to the dashboard (one click, valid 15 minutes):\n  ${link}\n  Later, paste a read key at ${baseUrl.replace(/\/+$/, '')}/login\n\n`);
 }
 
 async function mountNextApp(app: FastifyInstance, services: Services): Promise<void> {
