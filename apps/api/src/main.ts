@@ -8,14 +8,23 @@ const config = loadConfig();
 const logger = createLogger(config.logLevel);
 const server = await startServer(config, { logger, registerExtraRoutes: registerWebRoutes });
 logger.info({ url: server.url, database: server.database.connection.description }, 'leadmaps is running');
-// After listen, so health checks answer while the demo data loads.
-const demo = await loadDemoDataAndPrintBanner(server.services, server.url);
-await announceWebApp(server.services, server.url, demo.project?.id);
 
+// Registered before the demo load so Ctrl-C during it still closes the database cleanly.
+let stopping = false;
 const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
   logger.info({ signal }, 'shutting down');
-  await server.close();
+  await server.close().catch((error) => logger.error({ err: error }, 'error while shutting down'));
   process.exit(0);
 };
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+try {
+  // After listen, so health checks answer while the demo data loads.
+  const demo = await loadDemoDataAndPrintBanner(server.services, server.url);
+  await announceWebApp(server.services, server.url, demo.project?.id);
+} catch (error) {
+  if (!stopping) throw error;
+}

@@ -6,6 +6,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../config/config';
+import { lockDataDirectory } from './data-directory-lock';
 import { createPgPool, pgliteSqlDatabase, pgSqlDatabase, type SqlDatabase } from './sql-database';
 
 export interface DatabaseConnection {
@@ -25,13 +26,24 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
     const pool = createPgPool(config.url, 10);
     return { adapterFactory, sql: pgSqlDatabase(pool), description: describeServerUrl(config.url), close: () => pool.end() };
   }
-  if (config.dataDirectory !== 'memory://') mkdirSync(config.dataDirectory, { recursive: true });
-  const pglite = await PGlite.create(config.dataDirectory === 'memory://' ? undefined : config.dataDirectory);
+  const inMemory = config.dataDirectory === 'memory://';
+  if (!inMemory) mkdirSync(config.dataDirectory, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDirectory(config.dataDirectory);
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(inMemory ? undefined : config.dataDirectory);
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   return {
     adapterFactory: new PrismaPGlite(pglite),
     sql: pgliteSqlDatabase(pglite),
     description: `embedded PGlite at ${config.dataDirectory}`,
-    close: () => pglite.close(),
+    close: async () => {
+      await pglite.close();
+      unlock();
+    },
   };
 }
 
