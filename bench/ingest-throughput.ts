@@ -24,7 +24,7 @@ console.log(`Generating ${totalEvents.toLocaleString()} events…`);
 const bodies: string[] = [];
 const batches: Record<string, unknown>[][] = [];
 let generated = 0;
-for (const batch of generateEventBatches({ seed: 7, accounts: 2_000, events: totalEvents, days: 90, batchSize: 1000 })) {
+for (const batch of generateEventBatches({ seed: 7, accounts: Math.max(100, Math.round(totalEvents / 150)), events: totalEvents, days: 90, batchSize: 1000 })) {
   batches.push(batch as unknown as Record<string, unknown>[]);
   bodies.push(JSON.stringify({ api_key: project.ingestKey, events: batch }));
   generated += batch.length;

@@ -17,7 +17,7 @@ describe('IngestBatcher (group commit)', () => {
       if (batches.length === 1) await firstRunning;
       const last = merged.length - 1;
       return { duplicateIndexes: new Set([last]), notes: [{ index: last, message: 'note' }], partiallyRefusedIndexes: new Set([0]) };
-    });
+    }, 1);
     const first = batcher.submit(project, events(1, 'a'), new Date());
     const second = batcher.submit(project, events(2, 'b'), new Date());
     const third = batcher.submit(project, events(3, 'c'), new Date());
@@ -38,7 +38,7 @@ describe('IngestBatcher (group commit)', () => {
       if (calls === 1) await firstRunning;
       if (merged.some((event) => event.eventType === 'poison')) throw new Error('cannot store');
       return { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
-    });
+    }, 1);
     const first = batcher.submit(project, events(1, 'a'), new Date());
     const good = batcher.submit(project, events(2, 'good'), new Date());
     const poison = batcher.submit(project, events(1, 'poison'), new Date());
@@ -46,5 +46,19 @@ describe('IngestBatcher (group commit)', () => {
     await first;
     await expect(good).resolves.toMatchObject({ ingested: 2 });
     await expect(poison).rejects.toThrow('cannot store');
+  });
+
+  it('runs up to the given number of transactions of one project at once', async () => {
+    let running = 0;
+    let most = 0;
+    const batcher = new IngestBatcher(async (): Promise<BatchOutcome> => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      return { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
+    }, 2);
+    await Promise.all(Array.from({ length: 6 }, (_, index) => batcher.submit(project, events(1, `r${index}`), new Date())));
+    expect(most).toBe(2);
   });
 });

@@ -1,8 +1,10 @@
 // Group commit: requests for the same project that arrive while its previous transaction is
 // running are merged into the next one. Each request is still acknowledged only after the
 // transaction holding its events commits, but a burst of small requests (one event each, from many
-// clients) costs one transaction instead of hundreds, and one project never runs two ingest
-// transactions at once in this process (no deadlocks between its own batches).
+// clients) costs one transaction instead of hundreds. A project runs at most
+// `transactionsPerProject` ingest transactions at once: two keep both of PostgreSQL's cores busy
+// (one statement runs on one core) while rows are written in a fixed order so they rarely
+// deadlock, and a deadlock is retried.
 import type { ProjectRecord } from '../projects/project.repository';
 import type { NormalizedEvent } from './normalized-event';
 
@@ -32,16 +34,20 @@ interface Pending {
 
 /** Merged transactions stop growing past this many events (a single request may be larger). */
 export const maximumEventsPerTransaction = 10_000;
+export const transactionsPerProject = 2;
 
 export class IngestBatcher {
-  private readonly queues = new Map<number, { pending: Pending[]; running: boolean }>();
+  private readonly queues = new Map<number, { pending: Pending[]; running: number }>();
 
-  constructor(private readonly runBatch: RunBatch) {}
+  constructor(
+    private readonly runBatch: RunBatch,
+    private readonly concurrency = transactionsPerProject,
+  ) {}
 
   submit(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<RequestOutcome> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(project.id);
-      if (!queue) this.queues.set(project.id, (queue = { pending: [], running: false }));
+      if (!queue) this.queues.set(project.id, (queue = { pending: [], running: 0 }));
       queue.pending.push({ project, events, receivedAt, resolve, reject });
       void this.drain(project.id);
     });
@@ -49,8 +55,8 @@ export class IngestBatcher {
 
   private async drain(projectId: number): Promise<void> {
     const queue = this.queues.get(projectId);
-    if (!queue || queue.running || !queue.pending.length) return;
-    queue.running = true;
+    if (!queue || queue.running >= this.concurrency || !queue.pending.length) return;
+    queue.running++;
     const taken: Pending[] = [];
     let size = 0;
     while (queue.pending.length && (taken.length === 0 || size + queue.pending[0]!.events.length <= maximumEventsPerTransaction)) {
@@ -65,9 +71,9 @@ export class IngestBatcher {
       if (taken.length === 1) taken[0]!.reject(error);
       else for (const item of taken) await this.runMerged([item]).catch((itemError) => item.reject(itemError));
     } finally {
-      queue.running = false;
+      queue.running--;
       if (queue.pending.length) void this.drain(projectId);
-      else this.queues.delete(projectId);
+      else if (queue.running === 0) this.queues.delete(projectId);
     }
   }
 
