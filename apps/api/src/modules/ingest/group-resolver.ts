@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../database/sql-database';
-import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject } from '../groups/group-type.repository';
+import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject, type GroupTypeRecord } from '../groups/group-type.repository';
 import { findGroups, insertGroups, type GroupKey } from './ingest.repository';
 import type { NormalizedEvent } from './normalized-event';
 
@@ -8,8 +8,14 @@ export interface ResolvedGroups {
   idOf(type: string, value: string): bigint | undefined;
 }
 
+// Group types are created once and never renamed or removed, so the committed list can be reused
+// between batches; a name missing from it sends the batch to the database as before.
+const groupTypeCacheMilliseconds = 60_000;
+
 /** Finds or creates the group types and groups a batch names, refusing types past the project limit. */
 export class GroupResolver {
+  private readonly committedTypes = new Map<number, { types: GroupTypeRecord[]; expiresAt: number }>();
+
   async resolve(client: SqlExecutor, projectId: number, events: NormalizedEvent[], refuse: (index: number, message: string) => void): Promise<ResolvedGroups> {
     const namesInBatch = new Map<string, number[]>();
     const mentions: { type: string; value: string; time: Date; index: number }[] = [];
@@ -26,9 +32,14 @@ export class GroupResolver {
     const typeIds = new Map<string, number>();
     if (!mentions.length) return { typeIdOf: () => undefined, idOf: () => undefined };
 
-    let types = await listGroupTypes(client, projectId);
-    if ([...namesInBatch.keys()].some((name) => !types.some((type) => type.name === name))) {
-      types = await createGroupTypes(client, projectId, [...namesInBatch.keys()]);
+    const isMissing = (types: GroupTypeRecord[]) => [...namesInBatch.keys()].some((name) => !types.some((type) => type.name === name));
+    const cached = this.committedTypes.get(projectId);
+    let types = cached && cached.expiresAt > Date.now() ? cached.types : [];
+    if (isMissing(types)) {
+      types = await listGroupTypes(client, projectId);
+      // What this read returns is committed (nothing is created in this transaction yet).
+      this.committedTypes.set(projectId, { types, expiresAt: Date.now() + groupTypeCacheMilliseconds });
+      if (isMissing(types)) types = await createGroupTypes(client, projectId, [...namesInBatch.keys()]);
     }
     for (const type of types) typeIds.set(type.name, type.id);
     for (const [name, indexes] of namesInBatch) {

@@ -68,20 +68,33 @@ export interface UserRow {
   deviceId: string | null;
 }
 
-export async function findIdentifiedUsers(client: SqlExecutor, projectId: number, userIds: string[]): Promise<UserRow[]> {
-  if (!userIds.length) return [];
-  return client.query<UserRow>(sql`
-    SELECT id, user_id AS "userId", device_id AS "deviceId" FROM app_user
-    WHERE project_id = ${projectId} AND user_id = ANY(${userIds}::text[]) AND user_id IS NOT NULL`);
+export interface FoundUser extends UserRow {
+  matchedBy: 'user' | 'device';
+  /** The person's user-level groups: [group type id, group id] pairs. */
+  memberships: [number, string][];
 }
 
-/** For device-only events: the person last seen on each device, identified people first. */
-export async function findUsersByDevice(client: SqlExecutor, projectId: number, deviceIds: string[]): Promise<UserRow[]> {
-  if (!deviceIds.length) return [];
-  return client.query<UserRow>(sql`
-    SELECT DISTINCT ON (device_id) id, user_id AS "userId", device_id AS "deviceId" FROM app_user
-    WHERE project_id = ${projectId} AND device_id = ANY(${deviceIds}::text[])
-    ORDER BY device_id, (user_id IS NULL), last_seen DESC`);
+/**
+ * One round trip for a batch's people: identified people by user_id and, for device-only events,
+ * the person last seen on each device (identified people first), each with their user-level groups.
+ */
+export async function findUsers(client: SqlExecutor, projectId: number, userIds: string[], deviceIds: string[]): Promise<FoundUser[]> {
+  if (!userIds.length && !deviceIds.length) return [];
+  return client.query<FoundUser>(sql`
+    WITH found AS (
+      SELECT id, user_id, device_id, 'user' AS matched_by FROM app_user
+      WHERE project_id = ${projectId} AND user_id = ANY(${userIds}::text[]) AND user_id IS NOT NULL
+      UNION ALL
+      SELECT * FROM (
+        SELECT DISTINCT ON (device_id) id, user_id, device_id, 'device' AS matched_by FROM app_user
+        WHERE project_id = ${projectId} AND device_id = ANY(${deviceIds}::text[])
+        ORDER BY device_id, (user_id IS NULL), last_seen DESC
+      ) by_device
+    )
+    SELECT f.id, f.user_id AS "userId", f.device_id AS "deviceId", f.matched_by AS "matchedBy",
+      COALESCE((SELECT json_agg(json_build_array(m.group_type_id, m.group_id::text)) FROM membership m
+                WHERE m.project_id = ${projectId} AND m.user_id = f.id), '[]') AS memberships
+    FROM found f`);
 }
 
 export async function insertUsers(client: SqlExecutor, projectId: number, rows: (UserIdentity & { time: Date })[]): Promise<UserRow[]> {
@@ -144,13 +157,6 @@ export interface MembershipRow {
   userId: bigint;
   groupTypeId: number;
   groupId: bigint;
-}
-
-export async function loadMemberships(client: SqlExecutor, projectId: number, userIds: bigint[]): Promise<MembershipRow[]> {
-  if (!userIds.length) return [];
-  return client.query<MembershipRow>(sql`
-    SELECT user_id AS "userId", group_type_id AS "groupTypeId", group_id AS "groupId" FROM membership
-    WHERE project_id = ${projectId} AND user_id = ANY(${userIds.map(String)}::bigint[])`);
 }
 
 export async function saveMemberships(client: SqlExecutor, projectId: number, rows: (MembershipRow & { since: Date })[]) {

@@ -91,12 +91,7 @@ export class IngestService {
     await this.applyUserProperties(client, project.id, accepted, users.byEvent, outcome.notes);
 
     // 4. User-level groups, walked in request order: an identify affects only the events after it.
-    const memberships = await repository.loadMemberships(client, project.id, [...new Set(users.byEvent.values())]);
-    const currentGroups = new Map<bigint, Map<number, bigint>>();
-    for (const row of memberships) {
-      if (!currentGroups.has(row.userId)) currentGroups.set(row.userId, new Map());
-      currentGroups.get(row.userId)!.set(row.groupTypeId, row.groupId);
-    }
+    const currentGroups = users.memberships;
     const changedMemberships = new Map<string, repository.MembershipRow & { since: Date }>();
     const propertyUpdates: GroupPropertyUpdate[] = [];
     const storedEvents: StoredEvent[] = [];

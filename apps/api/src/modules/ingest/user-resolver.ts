@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../database/sql-database';
-import { findIdentifiedUsers, findUsersByDevice, insertUsers, updateUsersSeen, type UserRow } from './ingest.repository';
+import { findUsers, insertUsers, updateUsersSeen, type FoundUser } from './ingest.repository';
 import type { NormalizedEvent } from './normalized-event';
 
 /**
@@ -11,10 +11,15 @@ export async function resolveUsers(client: SqlExecutor, projectId: number, event
   const userIds = [...new Set(events.flatMap((event) => (event.userId !== null ? [event.userId] : [])))];
   const deviceOnly = [...new Set(events.flatMap((event) => (event.userId === null && event.deviceId !== null ? [event.deviceId] : [])))];
 
-  const byUserId = new Map<string, UserRow>();
-  const byDevice = new Map<string, UserRow>();
-  for (const row of await findIdentifiedUsers(client, projectId, userIds)) byUserId.set(row.userId!, row);
-  for (const row of await findUsersByDevice(client, projectId, deviceOnly)) byDevice.set(row.deviceId!, row);
+  const byUserId = new Map<string, FoundUser>();
+  const byDevice = new Map<string, FoundUser>();
+  const remember = (rows: FoundUser[]) => {
+    for (const row of rows) {
+      if (row.matchedBy === 'user') byUserId.set(row.userId!, row);
+      else byDevice.set(row.deviceId!, row);
+    }
+  };
+  remember(await findUsers(client, projectId, userIds, deviceOnly));
 
   const firstTime = new Map<string, Date>();
   for (const event of events) {
@@ -30,11 +35,15 @@ export async function resolveUsers(client: SqlExecutor, projectId: number, event
       ...newAnonymous.map((deviceId) => ({ userId: null, deviceId, time: firstTime.get(`d:${deviceId}`)! })),
     ]);
     // Read back rather than trust RETURNING: a concurrent batch may have inserted the same person.
-    for (const row of await findIdentifiedUsers(client, projectId, newIdentified)) byUserId.set(row.userId!, row);
-    for (const row of await findUsersByDevice(client, projectId, newAnonymous)) byDevice.set(row.deviceId!, row);
+    remember(await findUsers(client, projectId, newIdentified, newAnonymous));
   }
 
   const byEvent = new Map<number, bigint>();
+  // The user-level groups each person holds now: group type id → group id.
+  const memberships = new Map<bigint, Map<number, bigint>>();
+  for (const row of [...byUserId.values(), ...byDevice.values()]) {
+    memberships.set(row.id, new Map(row.memberships.map(([groupTypeId, groupId]) => [groupTypeId, BigInt(groupId)])));
+  }
   const seen = new Map<bigint, { firstSeen: Date; lastSeen: Date; deviceId: string | null }>();
   for (const event of events) {
     const row = event.userId !== null ? byUserId.get(event.userId) : event.deviceId !== null ? byDevice.get(event.deviceId) : undefined;
@@ -50,5 +59,5 @@ export async function resolveUsers(client: SqlExecutor, projectId: number, event
     }
   }
   await updateUsersSeen(client, projectId, [...seen].map(([id, value]) => ({ id, ...value })));
-  return { byEvent };
+  return { byEvent, memberships };
 }
