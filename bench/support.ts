@@ -3,27 +3,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
+import { createScratchDatabase } from '../test/support/test-database';
 
 export const benchServerUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export async function createBenchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `leadmaps_bench_${label}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: benchServerUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(benchServerUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      if (process.env.BENCH_KEEP_DATABASE) return;
-      const client = new pg.Client({ connectionString: benchServerUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const scratch = await createScratchDatabase(benchServerUrl, `leadmaps_bench_${label}_${Date.now()}`);
+  return { url: scratch.url, drop: async () => (process.env.BENCH_KEEP_DATABASE ? undefined : scratch.drop()) };
 }
 
 export async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestServer, type TestServer } from '../support/test-server';
+import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);
 
@@ -7,13 +7,10 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
   let server: TestServer;
   let ingestKey: string;
   let projectId: number;
-  const query = <T = any>(sql: TemplateStringsArray, ...values: unknown[]) => server.database.prisma.$queryRaw<T[]>(sql, ...values);
+  let query: TestServerWithProject['query'];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const created = await server.services.projects.createProject({ name: 'Ingest', keyActions: ['Report Created'] });
-    ingestKey = created.project.ingestKey;
-    projectId = created.project.id;
+    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({ name: 'Ingest', keyActions: ['Report Created'] }));
   });
   afterAll(async () => server?.stop());
 

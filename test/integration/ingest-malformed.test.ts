@@ -1,12 +1,13 @@
 // Whatever arrives, ingest answers 4xx (never 5xx) and writes nothing for a refused request.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestServer, type TestServer } from '../support/test-server';
+import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
 
 describe('ingest: malformed payloads and Segment per-message rules', () => {
   let server: TestServer;
   let ingestKey: string;
   let projectId: number;
+  let query: TestServerWithProject['query'];
   const counts = async () => {
     const [row] = await server.database.prisma.$queryRaw<{ events: number; users: number; groups: number }[]>`
       SELECT (SELECT count(*)::int FROM event WHERE project_id = ${projectId}) AS events,
@@ -18,10 +19,7 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
     fetch(`${server.url}${path}`, { method: 'POST', headers, body: body as BodyInit });
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const created = await server.services.projects.createProject({ name: 'Malformed' });
-    ingestKey = created.project.ingestKey;
-    projectId = created.project.id;
+    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({ name: 'Malformed' }));
   });
   afterAll(async () => server?.stop());
 

@@ -2,19 +2,16 @@
 import { createInstance } from '@amplitude/analytics-node';
 import { Analytics } from '@segment/analytics-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
 
 describe('official SDKs pointed at leadmaps', () => {
   let server: TestServer;
   let ingestKey: string;
   let projectId: number;
-  const query = <T = any>(sql: TemplateStringsArray, ...values: unknown[]) => server.database.prisma.$queryRaw<T[]>(sql, ...values);
+  let query: TestServerWithProject['query'];
 
   beforeAll(async () => {
-    server = await startTestServer();
-    const created = await server.services.projects.createProject({ name: 'SDKs', keyActions: ['Report Created'] });
-    ingestKey = created.project.ingestKey;
-    projectId = created.project.id;
+    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({ name: 'SDKs', keyActions: ['Report Created'] }));
   });
   afterAll(async () => server?.stop());
 

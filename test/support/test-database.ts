@@ -19,21 +19,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     return { config: { kind: 'embedded', dataDirectory: 'memory://' }, label: 'pglite', drop: async () => {} };
   }
-  const name = `leadmaps_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  const scratch = await createScratchDatabase(serverUrl, `leadmaps_test_${randomBytes(6).toString('hex')}`);
+  return { config: { kind: 'server', url: scratch.url }, label: 'postgresql', drop: scratch.drop };
+}
+
+/** Creates database `name` on the server at `serverUrl` (tests and benchmarks); `drop` removes it. */
+export async function createScratchDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
+  const runOnServer = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await runOnServer(`CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  return {
-    config: { kind: 'server', url: url.toString() },
-    label: 'postgresql',
-    drop: async () => {
-      const client = new pg.Client({ connectionString: serverUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  return { url: url.toString(), drop: () => runOnServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

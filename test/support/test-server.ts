@@ -40,3 +40,25 @@ export async function graphql(server: { url: string }, key: string | null, query
   const response = await postJson(`${server.url}/graphql`, { query, variables }, key ? { authorization: `Bearer ${key}` } : {});
   return response.json as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
+
+export interface TestServerWithProject {
+  server: TestServer;
+  projectId: number;
+  ingestKey: string;
+  secretKey: string;
+  /** Raw SQL on the server's database, for checking what landed. */
+  query<T = any>(sql: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
+}
+
+/** The real server with one project, for tests that send data and read it back. */
+export async function startTestServerWithProject(project: { name: string; keyActions?: string[]; timeZone?: string }): Promise<TestServerWithProject> {
+  const server = await startTestServer();
+  const created = await server.services.projects.createProject(project);
+  return {
+    server,
+    projectId: created.project.id,
+    ingestKey: created.project.ingestKey,
+    secretKey: created.secretKey,
+    query: (sql, ...values) => server.database.prisma.$queryRaw(sql, ...values),
+  };
+}
