@@ -21,17 +21,48 @@ export function dedupDigest(key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
-/** Claims dedup keys; returns the keys that were new (the others were seen before). */
-export async function claimDedupKeys(client: SqlExecutor, projectId: number, keys: string[], seenAt: Date): Promise<Set<string>> {
-  if (!keys.length) return new Set();
-  const keyByDigest = new Map(keys.map((key) => [dedupDigest(key), key]));
-  // Whatever is not returned was already claimed: by an earlier request, or by a concurrent one
-  // (the unique index makes us wait for it to commit or roll back before deciding).
-  const rows = await client.query<{ key: string }>(sql`
-    INSERT INTO ingest_dedup (project_id, key, seen_at)
-    SELECT ${projectId}, key, ${seenAt} FROM unnest(${[...keyByDigest.keys()].sort()}::uuid[]) AS key
-    ON CONFLICT DO NOTHING RETURNING key::text`);
-  return new Set(rows.map((row) => keyByDigest.get(row.key)!));
+export interface BatchLookup {
+  /** Dedup keys claimed now (the others were seen before). */
+  freshKeys: Set<string>;
+  groups: GroupRow[];
+  users: FoundUser[];
+}
+
+/**
+ * The first statement of an ingest transaction, in one round trip: claims the batch's dedup keys
+ * and reads the groups and people it names (people with their user-level groups). For a batch of
+ * known people and groups this and the write in rollup.repository.ts are the whole transaction.
+ */
+export async function lookupBatch(
+  client: SqlExecutor,
+  projectId: number,
+  input: { dedupKeys: string[]; seenAt: Date; groups: GroupKey[]; userIds: string[]; deviceIds: string[] },
+): Promise<BatchLookup> {
+  const keyByDigest = new Map(input.dedupKeys.map((key) => [dedupDigest(key), key]));
+  const rows = await client.query<{ kind: 'dedup' | 'group' | 'user'; row: Record<string, any> }>(sql`
+    WITH claimed AS (
+      INSERT INTO ingest_dedup (project_id, key, seen_at)
+      SELECT ${projectId}, key, ${input.seenAt} FROM unnest(${[...keyByDigest.keys()].sort()}::uuid[]) AS key
+      ON CONFLICT DO NOTHING RETURNING key
+    ),
+    found_groups AS (
+      SELECT g.id, g.group_type_id, g.value
+      FROM jsonb_to_recordset(${jsonRows(input.groups.map((key) => ({ group_type_id: key.groupTypeId, value: key.value })))}::jsonb) AS wanted(group_type_id smallint, value text)
+      JOIN "group" g ON g.project_id = ${projectId} AND g.group_type_id = wanted.group_type_id AND g.value = wanted.value
+    ),
+    ${usersSql(projectId, input.userIds, input.deviceIds)}
+    SELECT 'dedup' AS kind, json_build_object('key', key::text) AS row FROM claimed
+    UNION ALL
+    SELECT 'group', json_build_object('id', id::text, 'groupTypeId', group_type_id, 'value', value) FROM found_groups
+    UNION ALL
+    SELECT 'user', json_build_object('id', id::text, 'userId', "userId", 'deviceId', "deviceId", 'matchedBy', "matchedBy", 'memberships', memberships) FROM found_users`);
+  const lookup: BatchLookup = { freshKeys: new Set(), groups: [], users: [] };
+  for (const { kind, row } of rows) {
+    if (kind === 'dedup') lookup.freshKeys.add(keyByDigest.get(row.key)!);
+    else if (kind === 'group') lookup.groups.push({ id: BigInt(row.id), groupTypeId: row.groupTypeId, value: row.value });
+    else lookup.users.push({ ...(row as FoundUser), id: BigInt(row.id) });
+  }
+  return lookup;
 }
 
 export async function pruneDedupKeys(client: SqlExecutor, olderThan: Date): Promise<number> {
@@ -78,10 +109,10 @@ export interface FoundUser extends UserRow {
  * One round trip for a batch's people: identified people by user_id and, for device-only events,
  * the person last seen on each device (identified people first), each with their user-level groups.
  */
-export async function findUsers(client: SqlExecutor, projectId: number, userIds: string[], deviceIds: string[]): Promise<FoundUser[]> {
-  if (!userIds.length && !deviceIds.length) return [];
-  return client.query<FoundUser>(sql`
-    WITH found AS (
+/** CTEs `found` and `found_users`: people by user_id and by device, each with their user-level groups. */
+function usersSql(projectId: number, userIds: string[], deviceIds: string[]) {
+  return sql`
+    found AS (
       SELECT id, user_id, device_id, 'user' AS matched_by FROM app_user
       WHERE project_id = ${projectId} AND user_id = ANY(${userIds}::text[]) AND user_id IS NOT NULL
       UNION ALL
@@ -90,11 +121,19 @@ export async function findUsers(client: SqlExecutor, projectId: number, userIds:
         WHERE project_id = ${projectId} AND device_id = ANY(${deviceIds}::text[])
         ORDER BY device_id, (user_id IS NULL), last_seen DESC
       ) by_device
-    )
-    SELECT f.id, f.user_id AS "userId", f.device_id AS "deviceId", f.matched_by AS "matchedBy",
-      COALESCE((SELECT json_agg(json_build_array(m.group_type_id, m.group_id::text)) FROM membership m
-                WHERE m.project_id = ${projectId} AND m.user_id = f.id), '[]') AS memberships
-    FROM found f`);
+    ),
+    found_users AS (
+      SELECT f.id, f.user_id AS "userId", f.device_id AS "deviceId", f.matched_by AS "matchedBy",
+        COALESCE((SELECT json_agg(json_build_array(m.group_type_id, m.group_id::text)) FROM membership m
+                  WHERE m.project_id = ${projectId} AND m.user_id = f.id), '[]') AS memberships
+      FROM found f
+    )`;
+}
+
+/** People by user_id and, for device-only events, by device (see usersSql). */
+export async function findUsers(client: SqlExecutor, projectId: number, userIds: string[], deviceIds: string[]): Promise<FoundUser[]> {
+  if (!userIds.length && !deviceIds.length) return [];
+  return client.query<FoundUser>(sql`WITH ${usersSql(projectId, userIds, deviceIds)} SELECT * FROM found_users`);
 }
 
 export async function insertUsers(client: SqlExecutor, projectId: number, rows: (UserIdentity & { time: Date })[]): Promise<UserRow[]> {
@@ -123,19 +162,14 @@ export async function insertUsers(client: SqlExecutor, projectId: number, rows: 
   return inserted;
 }
 
-export async function updateUsersSeen(client: SqlExecutor, projectId: number, rows: { id: bigint; firstSeen: Date; lastSeen: Date; deviceId: string | null }[]) {
+/** Records the device a person was last seen on, where it changed (first/last seen move with their events). */
+export async function updateUserDevices(client: SqlExecutor, projectId: number, rows: { id: bigint; deviceId: string }[]) {
   if (!rows.length) return;
-  const payload = rows
-    .map((row) => ({ id: row.id, first_seen: row.firstSeen.toISOString(), last_seen: row.lastSeen.toISOString(), device_id: row.deviceId }))
-    .sort((a, b) => (a.id < b.id ? -1 : 1));
+  const payload = rows.map((row) => ({ id: row.id, device_id: row.deviceId })).sort((a, b) => (a.id < b.id ? -1 : 1));
   await client.execute(sql`
-    UPDATE app_user u SET
-      first_seen = LEAST(u.first_seen, input.first_seen),
-      last_seen = GREATEST(u.last_seen, input.last_seen),
-      device_id = COALESCE(input.device_id, u.device_id)
-    FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb) AS input(id bigint, first_seen timestamptz, last_seen timestamptz, device_id text)
-    WHERE u.project_id = ${projectId} AND u.id = input.id
-      AND (input.first_seen < u.first_seen OR input.last_seen > u.last_seen OR input.device_id IS DISTINCT FROM u.device_id AND input.device_id IS NOT NULL)`);
+    UPDATE app_user u SET device_id = input.device_id
+    FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb) AS input(id bigint, device_id text)
+    WHERE u.project_id = ${projectId} AND u.id = input.id`);
 }
 
 export async function loadUserProperties(client: SqlExecutor, projectId: number, ids: bigint[]): Promise<Map<bigint, PropertyBag>> {

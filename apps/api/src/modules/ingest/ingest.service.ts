@@ -14,7 +14,7 @@ import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
 import { writeEvents, type StoredEvent } from './rollup.repository';
-import { resolveUsers } from './user-resolver';
+import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from './transaction-retry';
 
 export interface IngestResult {
@@ -66,7 +66,7 @@ export class IngestService {
   private async ingestInTransaction(client: SqlExecutor, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
 
-    // 1. Deduplicate: within the request, then against every key claimed in the last days.
+    // 1. Deduplicate within the request; group types (at most five per project).
     const seenInRequest = new Set<string>();
     const candidates = events.filter((event) => {
       if (event.dedupKey === null) return true;
@@ -74,20 +74,28 @@ export class IngestService {
       seenInRequest.add(event.dedupKey);
       return true;
     });
-    const fresh = await repository.claimDedupKeys(client, project.id, [...seenInRequest], receivedAt);
-    const accepted = candidates.filter((event) => event.dedupKey === null || fresh.has(event.dedupKey));
+    const groupTypes = await this.groupResolver.resolveTypes(client, project.id, candidates);
+
+    // 2. One round trip: claim dedup keys (a key claimed before means a retry), find groups and people.
+    const lookup = await repository.lookupBatch(client, project.id, {
+      dedupKeys: [...seenInRequest],
+      seenAt: receivedAt,
+      groups: groupTypes.wanted,
+      ...identitiesOf(candidates),
+    });
+    const accepted = candidates.filter((event) => event.dedupKey === null || lookup.freshKeys.has(event.dedupKey));
     const acceptedIndexes = new Set(accepted.map((event) => event.index));
     for (const event of events) if (!acceptedIndexes.has(event.index)) outcome.duplicateIndexes.add(event.index);
     if (!accepted.length) return outcome;
+    for (const refusal of groupTypes.refusals) {
+      if (!acceptedIndexes.has(refusal.index)) continue;
+      outcome.partiallyRefusedIndexes.add(refusal.index);
+      outcome.notes.push(refusal);
+    }
 
-    // 2. Group types (at most five per project) and groups.
-    const groups = await this.groupResolver.resolve(client, project.id, accepted, (index, message) => {
-      outcome.partiallyRefusedIndexes.add(index);
-      outcome.notes.push({ index, message });
-    });
-
-    // 3. People, and their properties in request order.
-    const users = await resolveUsers(client, project.id, accepted);
+    // 3. Create the groups and people seen for the first time; people's properties in request order.
+    const groups = await this.groupResolver.completeGroups(client, project.id, groupTypes, lookup.groups);
+    const users = await completeUsers(client, project.id, accepted, lookup.users);
     await this.applyUserProperties(client, project.id, accepted, users.byEvent, outcome.notes);
 
     // 4. User-level groups, walked in request order: an identify affects only the events after it.

@@ -79,8 +79,9 @@ export interface StoredEvent {
 }
 
 /**
- * Stores a batch's events, their group attributions (event_group) and adds them to every rollup,
- * in ONE statement: event ids come from the sequence inside it, so nothing travels back and forth.
+ * Stores a batch's events, their group attributions (event_group), moves their people's first and
+ * last seen, and adds them to every rollup, in ONE statement: event ids come from the sequence
+ * inside it, so nothing travels back and forth.
  */
 export async function writeEvents(client: SqlExecutor, projectId: number, timeZone: string, keyActions: string[], events: StoredEvent[], receivedAt: Date) {
   if (!events.length) return;
@@ -106,6 +107,11 @@ export async function writeEvents(client: SqlExecutor, projectId: number, timeZo
     stored_events AS (
       INSERT INTO event (project_id, id, event_type, time, user_id, session_id, insert_id, properties, groups, received_at)
       SELECT ${projectId}, id, event_type, time, user_id, session_id, insert_id, properties, groups, ${receivedAt} FROM new_events
+    ),
+    people_seen AS (
+      UPDATE app_user u SET first_seen = LEAST(u.first_seen, seen.first_time), last_seen = GREATEST(u.last_seen, seen.last_time)
+      FROM (SELECT user_id, min(time) AS first_time, max(time) AS last_time FROM new_events WHERE user_id IS NOT NULL GROUP BY user_id) seen
+      WHERE u.project_id = ${projectId} AND u.id = seen.user_id AND (seen.first_time < u.first_seen OR seen.last_time > u.last_seen)
     ),
     input AS (
       SELECT e.id AS event_id, a.group_id, a.group_type_id, e.time, e.user_id, e.session_id, e.event_type, a.source
