@@ -116,6 +116,8 @@ export class IngestService {
           const groupId = groups.idOf(group.type, group.value);
           const groupTypeId = groups.typeIdOf(group.type);
           if (groupId === undefined || groupTypeId === undefined) continue;
+          // The SDKs repeat setGroup on every start: an unchanged membership needs no write.
+          if (currentGroups.get(userId)?.get(groupTypeId) === groupId) continue;
           if (!currentGroups.has(userId)) currentGroups.set(userId, new Map());
           currentGroups.get(userId)!.set(groupTypeId, groupId);
           changedMemberships.set(`${userId}:${groupTypeId}`, { userId, groupTypeId, groupId, since: event.time });
