@@ -41,8 +41,8 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
   const ingest = new IngestService(sqlDatabase, groupProperties, logger.child({ component: 'ingest' }));
   const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(sqlDatabase, logger.child({ component: 'ingest' }))] : [];
-  const groupAnalytics = new GroupAnalyticsService(database);
-  const groupDetails = new GroupDetailService(database, groupAnalytics);
+  const groupAnalytics = new GroupAnalyticsService(sqlDatabase);
+  const groupDetails = new GroupDetailService(sqlDatabase, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
   const salesforceSync = createSalesforceSyncModule({ database, logger, groupProperties, encryptionKey: config.encryptionKey, syncHourUtc: config.salesforceSyncHourUtc });
   const scheduler = new JobScheduler([createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)], logger.child({ component: 'scheduler' }));

@@ -2,7 +2,7 @@
 // Ranking runs on group_daily for every group of the type; exact people are then counted only
 // for the rows that are shown (or, when a filter on risk needs them, for the few candidates).
 import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
-import type { Database } from '../../database/database';
+import type { AnalyticsClient } from './queries/analytics-client';
 import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
@@ -56,7 +56,8 @@ export interface AccountReport {
 }
 
 export class GroupAnalyticsService {
-  constructor(private readonly database: Database) {}
+  /** `database`: the driver executor in the server (see queries/analytics-client.ts). */
+  constructor(private readonly database: AnalyticsClient) {}
 
   listGroupTypes(project: ProjectRecord): Promise<GroupTypeRow[]> {
     return listGroupTypesWithCounts(this.database, project.id);

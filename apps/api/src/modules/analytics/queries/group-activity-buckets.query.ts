@@ -1,7 +1,7 @@
 // Activity of one group per day or per ISO week of the range: events, key actions (group_daily)
 // and distinct active people (group_user_daily) in each bucket.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, weekStartOf } from './sql-fragments';
 
@@ -38,6 +38,6 @@ export function buildActivityBucketsSql(window: AnalyticsWindow, groupTypeId: nu
     ORDER BY start`;
 }
 
-export function readActivityBuckets(client: SqlClient, window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Promise<ActivityBucketRow[]> {
-  return client.$queryRaw<ActivityBucketRow[]>(buildActivityBucketsSql(window, groupTypeId, groupId, interval));
+export function readActivityBuckets(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Promise<ActivityBucketRow[]> {
+  return asSqlExecutor(client).query<ActivityBucketRow>(buildActivityBucketsSql(window, groupTypeId, groupId, interval));
 }

@@ -1,7 +1,7 @@
 // Daily events and key actions of a few groups over the range, for sparklines. Days without a
 // row are zero; the service fills them in.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter } from './sql-fragments';
 
@@ -22,7 +22,7 @@ export function buildGroupDailySeriesSql(window: AnalyticsWindow, groupTypeId: n
     ORDER BY group_id, day`;
 }
 
-export function readGroupDailySeries(client: SqlClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Promise<GroupDailyRow[]> {
+export function readGroupDailySeries(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Promise<GroupDailyRow[]> {
   if (groupIds.length === 0) return Promise.resolve([]);
-  return client.$queryRaw<GroupDailyRow[]>(buildGroupDailySeriesSql(window, groupTypeId, groupIds));
+  return asSqlExecutor(client).query<GroupDailyRow>(buildGroupDailySeriesSql(window, groupTypeId, groupIds));
 }

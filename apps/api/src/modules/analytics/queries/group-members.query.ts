@@ -1,6 +1,6 @@
 // The people of one group: everyone on record, with their activity in the range, busiest first.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter } from './sql-fragments';
 
@@ -34,6 +34,6 @@ export function buildGroupMembersSql(window: AnalyticsWindow, groupId: bigint, l
     LIMIT ${limit}`;
 }
 
-export function listGroupMembers(client: SqlClient, window: AnalyticsWindow, groupId: bigint, limit: number): Promise<GroupMemberRow[]> {
-  return client.$queryRaw<GroupMemberRow[]>(buildGroupMembersSql(window, groupId, limit));
+export function listGroupMembers(client: AnalyticsClient, window: AnalyticsWindow, groupId: bigint, limit: number): Promise<GroupMemberRow[]> {
+  return asSqlExecutor(client).query<GroupMemberRow>(buildGroupMembersSql(window, groupId, limit));
 }

@@ -2,7 +2,7 @@
 // candidates): distinct users active in the range, everyone on record, and how many of those on
 // record by the end of the range were active in its last 14 days.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, endOfDayInstant, startOfDayInstant } from './sql-fragments';
 
@@ -55,8 +55,8 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
     ) daily`;
 }
 
-export async function countGroupPeople(client: SqlClient, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
+export async function countGroupPeople(client: AnalyticsClient, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
   if (groupIds.length === 0) return new Map();
-  const rows = await client.$queryRaw<GroupPeopleRow[]>(buildGroupPeopleSql(window, groupIds));
+  const rows = await asSqlExecutor(client).query<GroupPeopleRow>(buildGroupPeopleSql(window, groupIds));
   return new Map(rows.map((row) => [row.groupId, row]));
 }

@@ -1,6 +1,6 @@
 // What a group's properties used to be: newest change first, optionally for one key.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
 export interface PropertyChangeRow {
   key: string;
@@ -20,6 +20,6 @@ export function buildPropertyHistorySql(projectId: number, groupId: bigint, key:
     LIMIT ${limit}`;
 }
 
-export function readPropertyHistory(client: SqlClient, projectId: number, groupId: bigint, key: string | null, limit: number): Promise<PropertyChangeRow[]> {
-  return client.$queryRaw<PropertyChangeRow[]>(buildPropertyHistorySql(projectId, groupId, key, limit));
+export function readPropertyHistory(client: AnalyticsClient, projectId: number, groupId: bigint, key: string | null, limit: number): Promise<PropertyChangeRow[]> {
+  return asSqlExecutor(client).query<PropertyChangeRow>(buildPropertyHistorySql(projectId, groupId, key, limit));
 }

@@ -4,7 +4,7 @@
 // the sort needs them for every group, otherwise the service computes them for the page alone.
 import { minimumPreviousActivity, type TrendLabel } from '@leadmaps/shared';
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { activePairsCtes } from './group-type-people.query';
 import { dayParameter, groupDisplayName, metricColumns } from './sql-fragments';
@@ -169,6 +169,6 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
     ${page}`;
 }
 
-export function rankGroups(client: SqlClient, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
-  return client.$queryRaw<GroupRankingRow[]>(buildGroupRankingSql(query));
+export function rankGroups(client: AnalyticsClient, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
+  return asSqlExecutor(client).query<GroupRankingRow>(buildGroupRankingSql(query));
 }

@@ -1,7 +1,7 @@
 // The most recent raw events of one group. The only analytics read of the event table: it walks
 // event_group's (project, group, time) index backwards and stops at the limit.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
 export interface RecentEventRow {
   eventType: string;
@@ -25,6 +25,6 @@ export function buildRecentEventsSql(projectId: number, groupId: bigint, limit: 
     ORDER BY e.time DESC, e.id DESC`;
 }
 
-export function readRecentEvents(client: SqlClient, projectId: number, groupId: bigint, limit: number): Promise<RecentEventRow[]> {
-  return client.$queryRaw<RecentEventRow[]>(buildRecentEventsSql(projectId, groupId, limit));
+export function readRecentEvents(client: AnalyticsClient, projectId: number, groupId: bigint, limit: number): Promise<RecentEventRow[]> {
+  return asSqlExecutor(client).query<RecentEventRow>(buildRecentEventsSql(projectId, groupId, limit));
 }

@@ -2,7 +2,7 @@
 // first active day in the group (if that day falls in the range); the query counts, per cohort,
 // how many of them were active in each later week of the range.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, weekStartOf } from './sql-fragments';
 
@@ -38,6 +38,6 @@ export function buildGroupRetentionSql(window: AnalyticsWindow, groupId: bigint)
     ORDER BY c.cohort_week, w.active_week`;
 }
 
-export function readGroupRetention(client: SqlClient, window: AnalyticsWindow, groupId: bigint): Promise<RetentionCellRow[]> {
-  return client.$queryRaw<RetentionCellRow[]>(buildGroupRetentionSql(window, groupId));
+export function readGroupRetention(client: AnalyticsClient, window: AnalyticsWindow, groupId: bigint): Promise<RetentionCellRow[]> {
+  return asSqlExecutor(client).query<RetentionCellRow>(buildGroupRetentionSql(window, groupId));
 }

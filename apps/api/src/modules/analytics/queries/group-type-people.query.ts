@@ -2,7 +2,7 @@
 // type (a person active in two accounts counts once there): the account report needs both, and
 // so does ordering the list by people.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, endOfDayInstant, startOfDayInstant } from './sql-fragments';
 
@@ -44,8 +44,8 @@ export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: nu
     SELECT NULL, count(*)::int FROM (SELECT DISTINCT user_id FROM active_pairs) people`;
 }
 
-export async function countGroupTypePeople(client: SqlClient, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {
-  const rows = await client.$queryRaw<{ groupId: bigint | null; people: number }[]>(buildGroupTypePeopleSql(window, groupTypeId));
+export async function countGroupTypePeople(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {
+  const rows = await asSqlExecutor(client).query<{ groupId: bigint | null; people: number }>(buildGroupTypePeopleSql(window, groupTypeId));
   const activePeopleByGroup = new Map<bigint, number>();
   let totalActivePeople = 0;
   for (const row of rows) {

@@ -1,6 +1,6 @@
 // Group types of a project with how many groups each holds.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
 export interface GroupTypeRow {
   id: number;
@@ -22,11 +22,11 @@ export function buildGroupTypesSql(projectId: number, name: string | null): Pris
     ORDER BY t.id`;
 }
 
-export function listGroupTypesWithCounts(client: SqlClient, projectId: number): Promise<GroupTypeRow[]> {
-  return client.$queryRaw<GroupTypeRow[]>(buildGroupTypesSql(projectId, null));
+export function listGroupTypesWithCounts(client: AnalyticsClient, projectId: number): Promise<GroupTypeRow[]> {
+  return asSqlExecutor(client).query<GroupTypeRow>(buildGroupTypesSql(projectId, null));
 }
 
-export async function findGroupTypeByName(client: SqlClient, projectId: number, name: string): Promise<GroupTypeRow | null> {
-  const rows = await client.$queryRaw<GroupTypeRow[]>(buildGroupTypesSql(projectId, name));
+export async function findGroupTypeByName(client: AnalyticsClient, projectId: number, name: string): Promise<GroupTypeRow | null> {
+  const rows = await asSqlExecutor(client).query<GroupTypeRow>(buildGroupTypesSql(projectId, name));
   return rows[0] ?? null;
 }

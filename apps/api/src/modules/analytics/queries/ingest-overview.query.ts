@@ -2,7 +2,7 @@
 // because it only has to tell nothing from something, and counting a large table exactly would
 // scan it.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
 export const overviewEventCountCap = 100_000;
 
@@ -25,7 +25,7 @@ export function buildIngestOverviewSql(projectId: number): Prisma.Sql {
       (SELECT count(*) FROM (SELECT 1 FROM event WHERE project_id = ${projectId} LIMIT ${overviewEventCountCap}) capped)::int AS events`;
 }
 
-export async function readIngestOverview(client: SqlClient, projectId: number): Promise<IngestOverviewRow> {
-  const rows = await client.$queryRaw<IngestOverviewRow[]>(buildIngestOverviewSql(projectId));
+export async function readIngestOverview(client: AnalyticsClient, projectId: number): Promise<IngestOverviewRow> {
+  const rows = await asSqlExecutor(client).query<IngestOverviewRow>(buildIngestOverviewSql(projectId));
   return rows[0]!;
 }

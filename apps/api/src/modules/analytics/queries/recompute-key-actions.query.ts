@@ -1,7 +1,7 @@
 // After the project's key actions change, group_daily.key_actions is recomputed from the per
 // event type rollup in SQL, so history is re-counted without touching raw events.
 import { Prisma } from '../../../generated/prisma/client';
-import type { SqlClient } from '../../../database/json-rows';
+import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
 export function buildResetKeyActionsSql(projectId: number): Prisma.Sql {
   return Prisma.sql`UPDATE group_daily SET key_actions = 0 WHERE project_id = ${projectId} AND key_actions <> 0`;
@@ -20,7 +20,7 @@ export function buildRecountKeyActionsSql(projectId: number, keyActions: readonl
 }
 
 /** Run inside the transaction that stores the new key actions. */
-export async function recomputeKeyActions(client: SqlClient, projectId: number, keyActions: readonly string[]): Promise<void> {
-  await client.$executeRaw(buildResetKeyActionsSql(projectId));
-  if (keyActions.length > 0) await client.$executeRaw(buildRecountKeyActionsSql(projectId, keyActions));
+export async function recomputeKeyActions(client: AnalyticsClient, projectId: number, keyActions: readonly string[]): Promise<void> {
+  await asSqlExecutor(client).execute(buildResetKeyActionsSql(projectId));
+  if (keyActions.length > 0) await asSqlExecutor(client).execute(buildRecountKeyActionsSql(projectId, keyActions));
 }
