@@ -30,8 +30,9 @@ export class AnalyticsSettingsService {
       },
       { timeout: 600_000, maxWait: 60_000 },
     );
-    // Ingest caches project settings (key actions included) for a few seconds.
+    // Ingest caches project settings (key actions included) for a few seconds; the list caches pages.
     this.projects.forgetCachedSettings();
+    this.analytics.forgetCachedPages();
     return this.reload(project.id);
   }
 
@@ -40,6 +41,7 @@ export class AnalyticsSettingsService {
     if (problem) throw new DomainError('INVALID_INPUT', problem);
     await saveTrendThresholds(this.database, project.id, steadyPercent, sharpPercent);
     this.projects.forgetCachedSettings();
+    this.analytics.forgetCachedPages();
     return this.reload(project.id);
   }
 
@@ -54,6 +56,7 @@ export class AnalyticsSettingsService {
       normalized.nameProperty = nameProperty;
     }
     await this.database.$transaction((transaction) => updateGroupTypeSettings(transaction, project.id, groupType.id, normalized), { timeout: 120_000 });
+    this.analytics.forgetCachedPages();
     return (await findGroupTypeByName(this.database, project.id, name))!;
   }
 

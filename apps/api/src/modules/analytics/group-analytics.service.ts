@@ -7,11 +7,13 @@ import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
 import { decodeGroupCursor, encodeGroupCursor } from './group-cursor';
+import { GroupPageCache } from './group-page-cache';
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
 import { rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
+import { findGroupTypeState } from './queries/group-type-state.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
 import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
 
@@ -55,7 +57,14 @@ export interface AccountReport {
   totalActivePeople: number;
 }
 
+function unknownGroupType(name: string): DomainError {
+  return new DomainError('NOT_FOUND', `This project has no group type "${name}". Group types appear once events carry them; see the groupTypes query for the ones that exist.`);
+}
+
 export class GroupAnalyticsService {
+  /** Pages are shared between requests: nothing downstream may modify them. */
+  private readonly pages = new GroupPageCache<GroupListPage>();
+
   /** `database`: the driver executor in the server (see queries/analytics-client.ts). */
   constructor(private readonly database: AnalyticsClient) {}
 
@@ -65,20 +74,37 @@ export class GroupAnalyticsService {
 
   async requireGroupType(project: ProjectRecord, name: string): Promise<GroupTypeRow> {
     const groupType = await findGroupTypeByName(this.database, project.id, name);
-    if (!groupType) {
-      throw new DomainError('NOT_FOUND', `This project has no group type "${name}". Group types appear once events carry them; see the groupTypes query for the ones that exist.`);
-    }
+    if (!groupType) throw unknownGroupType(name);
     return groupType;
   }
 
   async listGroups(project: ProjectRecord, input: GroupListInput, now: Date = new Date()): Promise<GroupListPage> {
     const window = resolveAnalyticsWindow(project, input.range, now);
-    const groupType = await this.requireGroupType(project, input.groupType);
     const limit = input.first ?? defaultPageSize;
     if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
       throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumPageSize}.`);
     }
     const offset = decodeGroupCursor(input.after);
+    const state = await findGroupTypeState(this.database, project.id, input.groupType);
+    if (!state) throw unknownGroupType(input.groupType);
+    const cacheKey = JSON.stringify([
+      project.id, project.timeZone, project.keyActions, project.trendSteadyPercent, project.trendSharpPercent, window.range,
+      state.id, state.nameProperty, String(state.lastEventId), String(state.lastGroupId), String(state.lastPropertyChangeId),
+      input.sort ?? null, input.filter ?? null, limit, offset,
+    ]);
+    const cached = this.pages.get(cacheKey);
+    if (cached) return cached;
+    const page = await this.computePage(window, state, input, limit, offset);
+    this.pages.set(cacheKey, page);
+    return page;
+  }
+
+  /** Drops cached pages at once (after settings change figures without new data). */
+  forgetCachedPages(): void {
+    this.pages.clear();
+  }
+
+  private async computePage(window: AnalyticsWindow, groupType: { id: number; name: string; nameProperty: string }, input: GroupListInput, limit: number, offset: number): Promise<GroupListPage> {
     const query: GroupRankingQuery = {
       window,
       groupTypeId: groupType.id,
