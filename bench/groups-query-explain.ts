@@ -1,7 +1,7 @@
 // Times (and with EXPLAIN=1 explains) each statement of one Groups page on a bench database:
 // node --import tsx bench/groups-query-explain.ts <database url> <from> <to>   (JIT_OFF=1 to disable JIT)
 import pg from 'pg';
-import { buildGroupRankingSql } from '../apps/api/src/modules/analytics/queries/group-ranking.query';
+import { buildActivityRankingSql, buildGroupRankingSql } from '../apps/api/src/modules/analytics/queries/group-ranking.query';
 import { buildGroupPeopleSql } from '../apps/api/src/modules/analytics/queries/group-people.query';
 import { buildGroupDailySeriesSql } from '../apps/api/src/modules/analytics/queries/group-daily-series.query';
 import { resolveAnalyticsWindow } from '../apps/api/src/modules/analytics/analytics-window';
@@ -18,7 +18,8 @@ const run = async (label: string, sql: { text: string; values: unknown[] }) => {
   if (process.env.EXPLAIN) { const r = await client.query('EXPLAIN (ANALYZE, BUFFERS) ' + sql.text, sql.values as any[]); console.log(r.rows.map((x: any) => x['QUERY PLAN']).join('\n')); }
   return (await client.query(sql.text, sql.values as any[])).rows;
 };
-const rows = await run('rank orderOnly', ranked);
+await run('rank orderOnly (general statement)', ranked);
+const rows = await run('rank orderOnly (activity statement)', buildActivityRankingSql({ ...base, orderOnly: true, page: { limit: 50, offset: 0 } }));
 const ids = rows.map((r: any) => BigInt(r.groupId));
 await run('page in full', buildGroupRankingSql({ ...base, groupIds: ids, page: null }));
 await run('people', buildGroupPeopleSql(window, ids));

@@ -8,7 +8,8 @@ import { buildGroupDailySeriesSql } from './group-daily-series.query';
 import { buildGroupMembersSql } from './group-members.query';
 import { buildGroupPeopleSql } from './group-people.query';
 import { buildPropertyHistorySql } from './group-property-history.query';
-import { buildGroupRankingSql } from './group-ranking.query';
+import { buildActivityRankingSql, buildGroupRankingSql } from './group-ranking.query';
+import { buildGroupTypeStateSql } from './group-type-state.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
 import { buildGroupRetentionSql } from './group-retention.query';
 import { buildGroupTypePeopleSql } from './group-type-people.query';
@@ -73,6 +74,16 @@ describe('analytics SQL is scoped to one project', () => {
       page: null,
     }),
     rankingOfPage: buildGroupRankingSql({ window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, groupIds: [1n, 2n], page: null }),
+    rankingByActivity: buildActivityRankingSql({
+      window,
+      groupTypeId: 0,
+      nameProperty: 'name',
+      sort: { field: 'LAST_SEEN', direction: 'DESC' },
+      search: 'acme',
+      orderOnly: true,
+      page: { limit: 50, offset: 100 },
+    }),
+    groupTypeState: buildGroupTypeStateSql(projectId, 'company'),
     people: buildGroupPeopleSql(window, [1n, 2n]),
     typePeople: buildGroupTypePeopleSql(window, 0),
     series: buildGroupDailySeriesSql(window, 0, [1n]),
@@ -97,6 +108,8 @@ describe('analytics SQL is scoped to one project', () => {
     expect(text).toMatch(/ORDER BY active_people ASC NULLS LAST, value ASC, group_id ASC/);
     expect(statements.ranking.text).toMatch(/ORDER BY key_actions DESC NULLS LAST/);
     expect(statements.ranking.values).toContain('2026-10-01');
+    expect(statements.rankingByActivity.text).toMatch(/FROM group_daily\s+WHERE project_id = \$\d+ AND group_type_id/);
+    expect(statements.rankingByActivity.text).toMatch(/ORDER BY last_seen DESC NULLS LAST, value ASC, group_id ASC\s+LIMIT/);
   });
 
   it('reads raw events only with a limit', () => {
