@@ -78,7 +78,7 @@ describe('analytics SQL is scoped to one project', () => {
       window,
       groupTypeId: 0,
       nameProperty: 'name',
-      sort: { field: 'LAST_SEEN', direction: 'DESC' },
+      sort: { field: 'EVENTS', direction: 'DESC' },
       search: 'acme',
       orderOnly: true,
       page: { limit: 50, offset: 100 },
@@ -109,7 +109,8 @@ describe('analytics SQL is scoped to one project', () => {
     expect(statements.ranking.text).toMatch(/ORDER BY key_actions DESC NULLS LAST/);
     expect(statements.ranking.values).toContain('2026-10-01');
     expect(statements.rankingByActivity.text).toMatch(/FROM group_daily\s+WHERE project_id = \$\d+ AND group_type_id/);
-    expect(statements.rankingByActivity.text).toMatch(/ORDER BY last_seen DESC NULLS LAST, value ASC, group_id ASC\s+LIMIT/);
+    expect(statements.rankingByActivity.text).toMatch(/sum\(events\) AS sort_value/);
+    expect(statements.rankingByActivity.text).toMatch(/ORDER BY sort_value DESC NULLS LAST, value ASC, group_id ASC\s+LIMIT/);
   });
 
   it('reads raw events only with a limit', () => {

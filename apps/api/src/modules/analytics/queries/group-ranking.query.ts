@@ -169,58 +169,88 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
     ${page}`;
 }
 
-/** Sorts that the range's own activity decides: ordered without the group's name or the previous range. */
-const activitySorts = new Set<GroupSortField>(['KEY_ACTIONS', 'EVENTS', 'SESSIONS', 'LAST_SEEN']);
+/** Sorts decided by one activity column of the range alone. */
+const activitySortColumns: Partial<Record<GroupSortField, Prisma.Sql>> = {
+  KEY_ACTIONS: Prisma.raw('key_actions'),
+  EVENTS: Prisma.raw('events'),
+  SESSIONS: Prisma.raw('sessions'),
+};
 
 export function canRankByActivityAlone(query: GroupRankingQuery): boolean {
-  return Boolean(query.orderOnly && query.page && activitySorts.has(query.sort.field) && !rankingNeedsPreviousRange(query));
+  return Boolean(query.orderOnly && query.page && !query.groupIds && activitySortColumns[query.sort.field] && !rankingNeedsPreviousRange(query));
 }
 
 /**
- * The page of an activity sort, found with as little work per group as possible: one aggregate
- * of group_daily over the range, joined to the type's groups, a top-N sort, then the display
- * name for the page's rows only. The count of matching groups comes from the group table alone.
+ * The page of a sort by one activity column, with as little work per group as possible: one
+ * aggregate of that column over the range, then a top-N sort; names only for the page's rows.
+ * Rows carry the id, value, name and totalCount only (the caller re-reads the page in full).
+ *
+ * For a descending sort without search, a page that lies entirely among groups with positive
+ * activity needs no other group: every group outside the aggregate scores 0, below the page's
+ * cut-off, so only the aggregate's rows at or above the cut-off (ties included, so ties still
+ * order by value) are joined to their group. Otherwise, every group of the type is ranked.
  */
 export function buildActivityRankingSql(query: GroupRankingQuery): Prisma.Sql {
   const { window, groupTypeId } = query;
   const projectId = window.projectId;
-  const from = dayParameter(window.range.from);
-  const to = dayParameter(window.range.to);
-  const metric = metricColumns[window.metric];
+  const column = activitySortColumns[query.sort.field]!;
+  const page = query.page!;
+  const needed = page.limit + page.offset;
   const search = query.search?.trim();
   const searchFilter = search
     ? Prisma.sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
     : Prisma.empty;
-  const idFilter = query.groupIds ? Prisma.sql`AND g.id = ANY(${query.groupIds as bigint[]}::bigint[])` : Prisma.empty;
-  const direction = Prisma.raw(query.sort.direction === 'ASC' ? 'ASC' : 'DESC');
-  const order = Prisma.sql`${sortExpressions[query.sort.field]} ${direction} NULLS LAST, value ASC, group_id ASC`;
-  const page = query.page!;
+  const descending = query.sort.direction !== 'ASC';
+  const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
+  // The shortcut is valid only when descending and unfiltered; otherwise its branch is switched off.
+  const shortcut = descending && !search;
   return Prisma.sql`
     WITH activity AS (
-      SELECT group_id, sum(events) AS events, sum(key_actions) AS key_actions, sum(sessions) AS sessions
+      SELECT group_id, sum(${column}) AS sort_value
       FROM group_daily
-      WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND day BETWEEN ${from} AND ${to}
+      WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
+        AND day BETWEEN ${dayParameter(window.range.from)} AND ${dayParameter(window.range.to)}
       GROUP BY group_id
     ),
+    cutoff AS (
+      SELECT min(sort_value) AS sort_value, count(*)::int AS reached
+      FROM (SELECT sort_value FROM activity ORDER BY sort_value DESC LIMIT ${needed}) top
+    ),
+    candidates AS (
+      SELECT a.group_id, a.sort_value FROM activity a, cutoff
+      WHERE ${shortcut}::boolean AND cutoff.reached = ${needed}::int AND cutoff.sort_value > 0 AND a.sort_value >= cutoff.sort_value
+    ),
     ranked AS (
-      SELECT g.id AS group_id, g.value, g.last_seen,
-        coalesce(a.events, 0)::int AS events, coalesce(a.key_actions, 0)::int AS key_actions,
-        coalesce(a.sessions, 0)::int AS sessions, coalesce(a.${metric}, 0)::int AS current_metric
+      -- A probe by primary key per candidate (LIMIT keeps the planner from flattening it into a
+      -- hash join over every group).
+      SELECT c.group_id, g.value, c.sort_value
+      FROM candidates c
+      CROSS JOIN LATERAL (
+        SELECT g.value FROM "group" g WHERE g.project_id = ${projectId} AND g.id = c.group_id AND g.group_type_id = ${groupTypeId}
+        LIMIT 1
+      ) g
+      UNION ALL
+      SELECT g.id AS group_id, g.value, coalesce(a.sort_value, 0) AS sort_value
       FROM "group" g
       LEFT JOIN activity a ON a.group_id = g.id
-      WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId} ${idFilter} ${searchFilter}
-      ORDER BY ${order}
+      WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId} ${searchFilter}
+        AND NOT EXISTS (SELECT 1 FROM candidates)
+    ),
+    paged AS (
+      SELECT group_id, value, sort_value FROM ranked
+      ORDER BY sort_value ${direction} NULLS LAST, value ASC, group_id ASC
       LIMIT ${page.limit} OFFSET ${page.offset}
     )
-    SELECT r.group_id AS "groupId", r.value, named.name, r.last_seen AS "lastSeen",
-      r.events, r.key_actions AS "keyActions", r.sessions, r.current_metric AS "currentMetric",
-      0 AS "previousMetric", 0 AS "recentEvents", NULL::int AS "activePeople", NULL::int AS "peopleOnRecord",
-      (SELECT count(*) FROM "group" g WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId} ${idFilter} ${searchFilter})::int AS "totalCount"
-    FROM ranked r
+    SELECT p.group_id AS "groupId", p.value, named.name, named.last_seen AS "lastSeen",
+      0 AS events, 0 AS "keyActions", 0 AS sessions, 0 AS "currentMetric", 0 AS "previousMetric", 0 AS "recentEvents",
+      NULL::int AS "activePeople", NULL::int AS "peopleOnRecord",
+      (SELECT count(*) FROM "group" g WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId} ${searchFilter})::int AS "totalCount"
+    FROM paged p
     CROSS JOIN LATERAL (
-      SELECT ${groupDisplayName('n', query.nameProperty)} AS name FROM "group" n WHERE n.project_id = ${projectId} AND n.id = r.group_id
+      SELECT ${groupDisplayName('n', query.nameProperty)} AS name, n.last_seen
+      FROM "group" n WHERE n.project_id = ${projectId} AND n.id = p.group_id
     ) named
-    ORDER BY ${order}`;
+    ORDER BY p.sort_value ${direction} NULLS LAST, p.value ASC, p.group_id ASC`;
 }
 
 export function rankGroups(client: AnalyticsClient, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
