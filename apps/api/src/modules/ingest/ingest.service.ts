@@ -13,7 +13,7 @@ import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import { writeEvents, type StoredEvent } from './rollup.repository';
+import { refreshIngestStatistics, writeEvents, type StoredEvent } from './rollup.repository';
 import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from './transaction-retry';
 
@@ -45,6 +45,11 @@ export class IngestService {
     const outcome = await this.ingestAmplitude(project, rawEvents, options);
     if (!outcome.ok) throw new Error(`Invalid events: ${JSON.stringify(outcome.problems)}`);
     return outcome.result;
+  }
+
+  /** Updates planner statistics of the tables ingest fills; call after a bulk load. */
+  async refreshStatistics(): Promise<void> {
+    await refreshIngestStatistics(this.database);
   }
 
   async ingestAmplitude(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<AmplitudeIngestOutcome> {

@@ -143,3 +143,8 @@ export async function rebuildRollups(client: SqlExecutor, projectId: number, tim
     WHERE l.project_id = ${projectId}`;
   await client.execute(rollupStatement(projectId, attributed));
 }
+
+/** ANALYZE of every table ingest writes (a bulk load leaves the planner with empty-table statistics). */
+export async function refreshIngestStatistics(client: SqlExecutor) {
+  await client.execute(sql`ANALYZE app_user, "group", membership, event, event_group, group_daily, group_event_type_daily, group_user_daily, group_member, group_session, group_property_change`);
+}
