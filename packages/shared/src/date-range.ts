@@ -18,11 +18,19 @@ export const maximumRangeDays = 731;
 const millisecondsPerDay = 86_400_000;
 const localDayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// Called for every day of every sparkline the API serialises (1,500 per Groups page): plain
+// arithmetic, no Date objects.
 export function isLocalDay(value: string): boolean {
   const match = localDayPattern.exec(value);
   if (!match) return false;
-  const date = new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])));
-  return date.toISOString().slice(0, 10) === value;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const isLeapYear = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && isLeapYear ? 29 : daysInMonth[month - 1]!);
 }
 
 function toEpochDay(day: LocalDay): number {
