@@ -14,6 +14,7 @@ import { loadGeneratedEvents, type LoadProgress } from '../modules/demo/load-gen
 
 const usage = `Usage: npm run generate:data -- [options]
   --accounts <n>        accounts, the worked example included (default ${generatorDefaults.accounts})
+  --people-scale <x>    multiply every account's head count (default 1: ~7.5 people per account)
   --events <n>          approximate number of product events (default ${generatorDefaults.events})
   --days <n>            days of history (default ${generatorDefaults.days})
   --seed <value>        seed: the same seed and options give the same events (default ${generatorDefaults.seed})
@@ -29,6 +30,7 @@ const { values } = parseArgs({
   options: {
     accounts: { type: 'string' },
     events: { type: 'string' },
+    'people-scale': { type: 'string' },
     days: { type: 'string' },
     seed: { type: 'string' },
     'end-date': { type: 'string' },
@@ -54,6 +56,13 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
   return value;
 }
 
+function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0 || value > 100) fail(`--${name} must be a number above 0 and at most 100, got "${raw}".`);
+  return value;
+}
+
 function fail(message: string): never {
   console.error(`${message}\n\n${usage}`);
   process.exit(1);
@@ -66,6 +75,7 @@ const generator: GeneratorOptions = {
   seed: /^\d+$/.test(seedText) ? Number(seedText) : seedText,
   accounts: positiveInteger('accounts', values.accounts, generatorDefaults.accounts),
   events: positiveInteger('events', values.events, generatorDefaults.events),
+  peopleScale: positiveNumber('people-scale', values['people-scale'], 1),
   days: positiveInteger('days', values.days, generatorDefaults.days),
   batchSize: Math.min(2000, positiveInteger('batch-size', values['batch-size'], generatorDefaults.batchSize)),
   endDate,

@@ -65,12 +65,18 @@ const shapeMix: readonly [ActivityShape, number][] = [
   ['churned', 0.1],
 ];
 
-export function buildAccountProfiles(seed: number, accounts: number, days: number): AccountProfile[] {
+/**
+ * `peopleScale` multiplies every generated account's head count (and the cap on it), keeping the
+ * skew: at 1 the accounts average ~7.5 people, so 10k accounts hold ~75k people; the Groups
+ * benchmark asks for ~300k, which a scale of 4 gives. The worked example keeps its exact sizes.
+ */
+export function buildAccountProfiles(seed: number, accounts: number, days: number, peopleScale = 1): AccountProfile[] {
   const count = Math.max(accounts, scenarioAccounts.length);
-  const maximumPeople = Math.min(5000, Math.max(20, Math.round(Math.sqrt(count) * 4)));
+  const scale = Math.max(0.01, peopleScale);
+  const maximumPeople = Math.round(Math.min(5000, Math.max(20, Math.round(Math.sqrt(count) * 4))) * scale);
   const profiles: AccountProfile[] = [];
   for (let index = scenarioAccounts.length; index < count; index++) {
-    profiles.push(randomAccount(seed, index, days, maximumPeople));
+    profiles.push(randomAccount(seed, index, days, maximumPeople, scale));
   }
   // Key actions follow weight × bias, and random rising accounts may end a little higher than Acme.
   const largestWeight = profiles.reduce((largest, profile) => Math.max(largest, profile.weight * profile.keyActionBias), 1);
@@ -136,11 +142,11 @@ function baseProfile(index: number, days: number, random: Random) {
   };
 }
 
-function randomAccount(seed: number, index: number, days: number, maximumPeople: number): AccountProfile {
+function randomAccount(seed: number, index: number, days: number, maximumPeople: number, peopleScale: number): AccountProfile {
   const random = new Random(hashIntegers(seed, index, 0x5eed));
   const base = baseProfile(index, days, random);
   // Heavy-tailed, with about a quarter of accounts down to a single person.
-  const people = Math.min(maximumPeople, Math.max(1, Math.round(random.pareto(1.1) * 1.5 - 0.5)));
+  const people = Math.min(maximumPeople, Math.max(1, Math.round((random.pareto(1.1) * 1.5 - 0.5) * peopleScale)));
   const shape = pickWeighted(random, shapeMix.map(([name, weight]) => ({ name, weight }))).name;
   // Bigger accounts are busier in total but less intense per person.
   const weight = Math.pow(people, 0.85) * Math.exp(0.6 * random.normal() - 0.18);

@@ -18,6 +18,8 @@ export interface GeneratorOptions {
   seed?: number | string;
   /** Number of accounts, the three of the worked example included (minimum 3). */
   accounts?: number;
+  /** Multiplies the head count of every generated account (default 1: ~7.5 people per account). */
+  peopleScale?: number;
   /** Approximate number of in-product events (identify calls and organisation events come on top). */
   events?: number;
   days?: number;
@@ -247,7 +249,8 @@ function prepare(options: GeneratorOptions): Generation {
   const rangeStart = Math.floor(endTime / millisecondsPerDay) * millisecondsPerDay - (days - 1) * millisecondsPerDay;
   const keyActions = [...(options.keyActions ?? defaultKeyActions)];
   const groupType = options.groupType ?? generatorDefaults.groupType;
-  const accounts = buildAccountProfiles(seed, accountCount, days);
+  const peopleScale = options.peopleScale ?? 1;
+  const accounts = buildAccountProfiles(seed, accountCount, days, peopleScale);
 
   const peopleOffsets = new Float64Array(accounts.length + 1);
   accounts.forEach((profile, index) => (peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people));
@@ -261,7 +264,9 @@ function prepare(options: GeneratorOptions): Generation {
   context.scale = unscaled > 0 ? sampledBudget / unscaled : 0;
   const estimatedEvents = Math.round(sampledBudget + totalPeople * (1 + meanEventsPerOnboardingSession) + accounts.length * (1 + days / 30));
   const consultant = accounts.length >= 5 && accounts[3]!.people >= 2 ? { home: 3, second: 4 } : null;
-  const insertIdPrefix = `g${hashIntegers(seed, accountCount, Math.round(targetEvents), hashIntegers(days, rangeStart / millisecondsPerDay, hashString(groupType))).toString(36)}-`;
+  // A scale of 1 leaves the hash (and so the insert ids of existing datasets) as it always was.
+  const scaleSalt = peopleScale === 1 ? hashString(groupType) : hashIntegers(hashString(groupType), Math.round(peopleScale * 1000));
+  const insertIdPrefix = `g${hashIntegers(seed, accountCount, Math.round(targetEvents), hashIntegers(days, rangeStart / millisecondsPerDay, scaleSalt)).toString(36)}-`;
   return {
     ...context,
     options,
