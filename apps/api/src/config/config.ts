@@ -21,6 +21,7 @@ const environmentSchema = z.object({
   LEADMAPS_SCHEDULER: booleanFlag.default(true),
   LEADMAPS_SALESFORCE_SYNC_HOUR: z.coerce.number().int().min(0).max(23).default(6),
   LEADMAPS_WEB: booleanFlag.default(true),
+  LEADMAPS_GRAPHQL_RESPONSE_CACHE: booleanFlag.default(true),
   LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
 });
 
@@ -37,6 +38,8 @@ export interface AppConfig {
   publicUrl: string | undefined;
   logLevel: string;
   graphqlIntrospection: boolean;
+  /** Answer repeated Groups page reads from memory while the data is unchanged (graphql/response-cache.ts). */
+  graphqlResponseCache: boolean;
   encryptionKey: string | undefined;
   schedulerEnabled: boolean;
   /** Hour (UTC, 0–23) of the daily Salesforce sync job. */
@@ -70,6 +73,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     publicUrl: values.LEADMAPS_PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
     graphqlIntrospection: values.LEADMAPS_GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    graphqlResponseCache: values.LEADMAPS_GRAPHQL_RESPONSE_CACHE,
     encryptionKey: values.LEADMAPS_ENCRYPTION_KEY,
     schedulerEnabled: values.LEADMAPS_SCHEDULER,
     salesforceSyncHourUtc: values.LEADMAPS_SALESFORCE_SYNC_HOUR,

@@ -6,6 +6,7 @@ import { pendingMigrations } from '../database/database';
 import { createGraphqlContext, type GraphqlContext } from '../graphql/context';
 import { formatGraphqlError } from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
+import { responseCachePlugins } from '../graphql/response-cache';
 import { graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
 import { registerIngestRoutes } from './ingest-routes';
@@ -45,7 +46,13 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // was a measurable share of the CPU per request and doubled the bytes.
     stringifyResult: (result) => JSON.stringify(result),
     // No HTTP cache hints are used; the default cache-control plugin hooks every field resolution.
-    plugins: [...graphqlProtection.plugins, ApolloServerPluginCacheControlDisabled(), fastifyApolloDrainPlugin(app), ...(services.config.environment === 'production' ? [ApolloServerPluginLandingPageDisabled()] : [])],
+    plugins: [
+      ...graphqlProtection.plugins,
+      ApolloServerPluginCacheControlDisabled(),
+      ...(services.config.graphqlResponseCache ? responseCachePlugins() : []),
+      fastifyApolloDrainPlugin(app),
+      ...(services.config.environment === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ],
   });
   await apollo.start();
   app.route({

@@ -8,6 +8,7 @@ import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
 import { decodeGroupCursor, encodeGroupCursor } from './group-cursor';
 import { GroupPageCache } from './group-page-cache';
+import { type ProjectDataVersionRow, readProjectDataVersion } from './queries/project-data-version.query';
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
@@ -97,6 +98,11 @@ export class GroupAnalyticsService {
     const page = await this.computePage(window, state, input, limit, offset);
     this.pages.set(cacheKey, page);
     return page;
+  }
+
+  /** Where the project's data stands: changes with every write that can change a Groups page answer. */
+  readDataVersion(project: ProjectRecord): Promise<ProjectDataVersionRow> {
+    return readProjectDataVersion(this.database, project.id);
   }
 
   /** Drops cached pages at once (after settings change figures without new data). */

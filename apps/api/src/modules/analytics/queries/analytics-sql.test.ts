@@ -10,6 +10,7 @@ import { buildGroupPeopleSql } from './group-people.query';
 import { buildPropertyHistorySql } from './group-property-history.query';
 import { buildActivityRankingSql, buildGroupRankingSql } from './group-ranking.query';
 import { buildGroupTypeStateSql } from './group-type-state.query';
+import { buildProjectDataVersionSql } from './project-data-version.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
 import { buildGroupRetentionSql } from './group-retention.query';
 import { buildGroupTypePeopleSql } from './group-type-people.query';
@@ -83,6 +84,7 @@ describe('analytics SQL is scoped to one project', () => {
       orderOnly: true,
       page: { limit: 50, offset: 100 },
     }),
+    projectDataVersion: buildProjectDataVersionSql(projectId),
     groupTypeState: buildGroupTypeStateSql(projectId, 'company'),
     people: buildGroupPeopleSql(window, [1n, 2n]),
     typePeople: buildGroupTypePeopleSql(window, 0),
