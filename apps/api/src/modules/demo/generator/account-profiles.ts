@@ -266,6 +266,19 @@ export function activePeopleOn(profile: AccountProfile, day: number): number {
   return count;
 }
 
+/**
+ * Share of a collapsed account's people who keep using the product after the collapse: the rest
+ * stay on record but go quiet, which is what makes such an account look alive by head count only
+ * ("11 on paper, 2 active").
+ */
+const collapsedRemainingShare = 0.2;
+
+/** Of the `joined` people, how many still have sessions on `day`: a prefix, like joining. */
+export function peopleStillActiveOn(profile: AccountProfile, day: number, joined: number): number {
+  if (profile.shape !== 'collapsed' || day < profile.changeDay) return joined;
+  return Math.min(joined, Math.max(1, Math.round(profile.people * collapsedRemainingShare)));
+}
+
 /** The activity level of an account on a day (before weekday and noise), 0 when inactive. */
 export function shapeLevel(profile: AccountProfile, day: number, days: number): number {
   if (day < profile.firstDay || day >= profile.activeUntilDay) return 0;

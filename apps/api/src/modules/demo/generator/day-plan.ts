@@ -1,7 +1,7 @@
 // Plans one day: which sessions start when, for whom, and how long they are, plus the scheduled
 // organisation-level events. Only session descriptors (a few numbers each) are held, never events;
 // the arrays are reused from day to day, so memory follows the busiest day, not the whole range.
-import { activePeopleOn, type AccountProfile, joinDayOf, shapeLevel } from './account-profiles';
+import { activePeopleOn, type AccountProfile, joinDayOf, peopleStillActiveOn, shapeLevel } from './account-profiles';
 import { activityWeightOf } from './people';
 import { hashIntegers, Random, unitFromHash } from './random';
 
@@ -113,9 +113,10 @@ export function planDay(context: PlanContext, day: number, plan: DayPlan): void 
       plan.add(start, profile.index, person, onboardingSessionLength(random), ordinal++);
     }
     const sessions = random.poisson(expected / meanEventsPerSession);
+    const stillActive = peopleStillActiveOn(profile, day, active);
     for (let session = 0; session < sessions; session++) {
       const start = sessionStart(random, profile, dayStart, context.endTime, false);
-      const person = choosePerson(random, context.seed, profile, active);
+      const person = choosePerson(random, context.seed, profile, stillActive);
       if (start <= context.endTime) plan.add(start, profile.index, person, sessionLength(random), ordinal);
       ordinal++;
     }

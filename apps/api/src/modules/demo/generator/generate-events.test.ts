@@ -86,16 +86,18 @@ describe('generateEventBatches', () => {
     const previousMonthStart = lastMonthStart - 30 * day;
     const stats = (account: string) => {
       const people = new Set<string>();
+      const activeLastMonth = new Set<string>();
       let last = 0;
       let previous = 0;
       for (const { event, accounts } of attributed) {
         if (!accounts.includes(account)) continue;
         if (event.user_id) people.add(event.user_id);
+        if (event.user_id && event.time > lastMonthStart) activeLastMonth.add(event.user_id);
         if (!keyActions.has(event.event_type)) continue;
         if (event.time > lastMonthStart) last++;
         else if (event.time > previousMonthStart) previous++;
       }
-      return { people: people.size, last, previous, change: (last - previous) / previous };
+      return { people: people.size, activeLastMonth: activeLastMonth.size, last, previous, change: (last - previous) / previous };
     };
     const acme = stats('acme-inc');
     const northwind = stats('northwind-ltd');
@@ -105,6 +107,9 @@ describe('generateEventBatches', () => {
     expect(acme.change).toBeGreaterThan(0.15);
     expect(Math.abs(northwind.change)).toBeLessThan(0.15);
     expect(globex.change).toBeLessThan(-0.7);
+    // Globex is alive on paper only: most of its people went quiet with the collapse.
+    expect(acme.activeLastMonth).toBe(14);
+    expect(globex.activeLastMonth).toBeLessThanOrEqual(3);
     // Roughly the seed's 1,200 / 800 / 120 key actions this month.
     expect(acme.last).toBeGreaterThan(1000);
     expect(acme.last).toBeLessThan(1500);
