@@ -4,22 +4,14 @@
 // events without a person, retried duplicates, events exactly at day boundaries in a non-UTC time
 // zone (across a daylight-saving change), and late events sent after their days were rolled up.
 import { addDays, listDays } from '@leadmaps/shared';
+import type { AmplitudeWireEvent } from '../../apps/api/src/modules/demo/generator/amplitude-event';
 
 export const scenarioTimeZone = 'America/New_York';
 export const scenarioKeyActions = ['Report Created'];
 export const companyType = 'company';
 
-export interface WireEvent {
-  event_type: string;
-  user_id?: string;
-  device_id?: string;
-  time: number;
-  insert_id?: string;
-  session_id?: number;
-  groups?: Record<string, string | string[]>;
-  group_properties?: Record<string, unknown>;
-  event_properties?: Record<string, unknown>;
-}
+/** The Amplitude HTTP V2 wire shape, the same one the data generator produces. */
+export type WireEvent = AmplitudeWireEvent;
 
 /** One request body's events; `retry` marks a batch re-sent unchanged (all duplicates). */
 export interface ScenarioBatch {
