@@ -36,7 +36,7 @@ export interface Services {
 }
 
 export function createServices(config: AppConfig, database: Database, logger: Logger, sqlDatabase: SqlDatabase): Services {
-  const projects = new ProjectService(new ProjectRepository(database));
+  const projects = new ProjectService(new ProjectRepository(database, sqlDatabase));
   const groupProperties = new GroupPropertyService(sqlDatabase);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
   const ingest = new IngestService(sqlDatabase, groupProperties, logger.child({ component: 'ingest' }));

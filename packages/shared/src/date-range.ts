@@ -85,10 +85,19 @@ export function weeksBetween(fromWeek: LocalDay, toWeek: LocalDay): number {
   return Math.round((toEpochDay(toWeek) - toEpochDay(fromWeek)) / 7);
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one, and every GraphQL
+// read asks for today's date: keep one formatter per time zone.
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day it is now in an IANA time zone. */
 export function todayInTimeZone(timeZone: string, now: Date = new Date()): LocalDay {
-  // en-CA formats dates as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let formatter = dayFormatters.get(timeZone);
+  if (!formatter) {
+    // en-CA formats dates as YYYY-MM-DD.
+    formatter = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, formatter);
+  }
+  return formatter.format(now);
 }
 
 /** The last `days` days ending today (inclusive) in the project's time zone. */

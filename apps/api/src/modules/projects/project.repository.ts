@@ -1,4 +1,6 @@
 import type { Database } from '../../database/database';
+import type { SqlExecutor } from '../../database/sql-database';
+import { Prisma } from '../../generated/prisma/client';
 
 export interface ProjectRecord {
   id: number;
@@ -24,8 +26,22 @@ const projectColumns = {
   segmentGroupValueTrait: true,
 } as const;
 
+/** The same columns as `projectColumns`, for the driver executor. */
+const projectSelectSql = Prisma.sql`
+  SELECT id, name, time_zone AS "timeZone", ingest_key AS "ingestKey", key_actions AS "keyActions",
+    trend_steady_percent AS "trendSteadyPercent", trend_sharp_percent AS "trendSharpPercent",
+    segment_group_type_trait AS "segmentGroupTypeTrait", segment_group_value_trait AS "segmentGroupValueTrait"
+  FROM project`;
+
 export class ProjectRepository {
-  constructor(private readonly database: Database) {}
+  /**
+   * `keyLookup`: the driver executor, for the key lookups every GraphQL request makes (a tenth of
+   * the CPU of a Prisma query; see database/sql-database.ts). Without it they go through Prisma.
+   */
+  constructor(
+    private readonly database: Database,
+    private readonly keyLookup?: SqlExecutor,
+  ) {}
 
   create(input: { name: string; timeZone: string; ingestKey: string; secretKeyHash: string; readKeyHash: string; keyActions: string[] }) {
     return this.database.project.create({ data: input, select: projectColumns });
@@ -39,12 +55,16 @@ export class ProjectRepository {
     return this.database.project.findUnique({ where: { ingestKey }, select: projectColumns });
   }
 
-  findBySecretKeyHash(secretKeyHash: string): Promise<ProjectRecord | null> {
-    return this.database.project.findUnique({ where: { secretKeyHash }, select: projectColumns });
+  async findBySecretKeyHash(secretKeyHash: string): Promise<ProjectRecord | null> {
+    if (!this.keyLookup) return this.database.project.findUnique({ where: { secretKeyHash }, select: projectColumns });
+    const rows = await this.keyLookup.query<ProjectRecord>(Prisma.sql`${projectSelectSql} WHERE secret_key_hash = ${secretKeyHash}`);
+    return rows[0] ?? null;
   }
 
-  findByReadKeyHash(readKeyHash: string): Promise<ProjectRecord | null> {
-    return this.database.project.findUnique({ where: { readKeyHash }, select: projectColumns });
+  async findByReadKeyHash(readKeyHash: string): Promise<ProjectRecord | null> {
+    if (!this.keyLookup) return this.database.project.findUnique({ where: { readKeyHash }, select: projectColumns });
+    const rows = await this.keyLookup.query<ProjectRecord>(Prisma.sql`${projectSelectSql} WHERE read_key_hash = ${readKeyHash}`);
+    return rows[0] ?? null;
   }
 
   findFirst(): Promise<ProjectRecord | null> {
