@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activePeopleOn, buildAccountProfiles, joinDayOf, shapeLevel } from './account-profiles';
+import { activePeopleOn, buildAccountProfiles, joinDayOf, peopleStillActiveOn, shapeLevel } from './account-profiles';
 
 describe('buildAccountProfiles', () => {
   const accounts = buildAccountProfiles(5, 2_000, 90);
@@ -35,6 +35,23 @@ describe('buildAccountProfiles', () => {
       }
       expect(activePeopleOn(account, 88)).toBe(account.people);
     }
+  });
+
+  it('scales head counts with peopleScale, keeping the skew and the worked example', () => {
+    const scaled = buildAccountProfiles(5, 2_000, 90, 4);
+    const total = (profiles: typeof accounts) => profiles.slice(3).reduce((sum, account) => sum + account.people, 0);
+    expect(total(scaled) / total(accounts)).toBeGreaterThan(3.5);
+    expect(total(scaled) / total(accounts)).toBeLessThan(4.5);
+    expect(scaled.slice(0, 3).map((account) => account.people)).toEqual([14, 9, 11]);
+    const sizes = scaled.map((account) => account.people).sort((left, right) => right - left);
+    expect(sizes.slice(0, 200).reduce((sum, size) => sum + size, 0) / total(scaled)).toBeGreaterThan(0.35);
+  });
+
+  it('leaves a collapsed account with few active people after the collapse', () => {
+    const globex = accounts[2]!;
+    expect(peopleStillActiveOn(globex, globex.changeDay - 1, 11)).toBe(11);
+    expect(peopleStillActiveOn(globex, globex.changeDay, 11)).toBe(2);
+    expect(peopleStillActiveOn(accounts[0]!, 89, 14)).toBe(14);
   });
 
   it('is deterministic', () => {
