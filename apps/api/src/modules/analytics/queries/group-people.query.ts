@@ -55,8 +55,21 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
     ) daily`;
 }
 
+/**
+ * A page's biggest accounts hold ~1,000 members each at 300k users, and one statement reads them
+ * one after another (38 ms for 50 groups at 10M events). Split into a few statements of at least
+ * `minimumGroupsPerStatement`, the pool runs them on several backends at once (PGlite has one
+ * connection: the same total time).
+ */
+const minimumGroupsPerStatement = 25;
+const maximumStatements = 4;
+
 export async function countGroupPeople(client: AnalyticsClient, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
   if (groupIds.length === 0) return new Map();
-  const rows = await asSqlExecutor(client).query<GroupPeopleRow>(buildGroupPeopleSql(window, groupIds));
-  return new Map(rows.map((row) => [row.groupId, row]));
+  const executor = asSqlExecutor(client);
+  const chunks: bigint[][] = [];
+  const size = Math.max(minimumGroupsPerStatement, Math.ceil(groupIds.length / maximumStatements));
+  for (let start = 0; start < groupIds.length; start += size) chunks.push(groupIds.slice(start, start + size));
+  const results = await Promise.all(chunks.map((chunk) => executor.query<GroupPeopleRow>(buildGroupPeopleSql(window, chunk))));
+  return new Map(results.flat().map((row) => [row.groupId, row]));
 }
