@@ -68,6 +68,8 @@ describe('GraphQL response cache', () => {
     const other = await server.services.projects.createProject({ name: 'Other' });
     const otherRead = await read(groupsQuery, other.secretKey);
     expect(otherRead.body.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    // Answers with errors are never stored.
+    expect((await read(groupsQuery, other.secretKey)).fromCache).toBe(false);
     expect(acme((await read()).body).events).toBe(2);
 
     const projectQuery = '{ project { name } }';

@@ -6,6 +6,11 @@ export interface GraphqlContext {
   services: Services;
   /** Null when the request carried no valid key: every resolver is denied by default then. */
   viewer: { project: ProjectRecord; access: ProjectAccess } | null;
+  /**
+   * Set when the answer may go into the response cache; cleared when it carries errors. An object
+   * because Apollo hands resolvers and plugins a shallow copy of the context.
+   */
+  responseCache?: { storable: boolean };
 }
 
 export async function createGraphqlContext(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext> {

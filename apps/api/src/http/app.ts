@@ -6,9 +6,9 @@ import { pendingMigrations } from '../database/database';
 import { createGraphqlContext, type GraphqlContext } from '../graphql/context';
 import { formatGraphqlError } from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
-import { responseCachePlugins } from '../graphql/response-cache';
 import { graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
+import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
 
 export interface AppOptions {
@@ -37,6 +37,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     }
   });
 
+  const responseCache = services.config.graphqlResponseCache ? createGraphqlResponseCacheHooks(services) : null;
   const apollo = new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),
     introspection: services.config.graphqlIntrospection,
@@ -49,7 +50,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     plugins: [
       ...graphqlProtection.plugins,
       ApolloServerPluginCacheControlDisabled(),
-      ...(services.config.graphqlResponseCache ? responseCachePlugins() : []),
+      ...(responseCache ? [responseCache.apolloPlugin] : []),
       fastifyApolloDrainPlugin(app),
       ...(services.config.environment === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
     ],
@@ -58,8 +59,10 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
+    ...(responseCache ? { preHandler: responseCache.preHandler, onSend: responseCache.onSend } : {}),
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) => createGraphqlContext(services, request.headers.authorization, request.headers.cookie),
+      context: async (request) =>
+        responseCache ? responseCache.contextFor(request) : createGraphqlContext(services, request.headers.authorization, request.headers.cookie),
     }),
   });
 
