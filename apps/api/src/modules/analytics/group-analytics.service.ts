@@ -12,7 +12,8 @@ import { type ProjectDataVersionRow, readProjectDataVersion } from './queries/pr
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
-import { rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
+import { ActivityTotalsCache } from './activity-totals-cache';
+import { activityColumnOf, canRankByActivityAlone, rankCandidates, rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
 import { findGroupTypeState } from './queries/group-type-state.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
@@ -62,9 +63,16 @@ function unknownGroupType(name: string): DomainError {
   return new DomainError('NOT_FOUND', `This project has no group type "${name}". Group types appear once events carry them; see the groupTypes query for the ones that exist.`);
 }
 
+/** Where the data stood when a page was asked for, and the settings its totals depend on. */
+interface DataState {
+  lastEventId: bigint | null;
+  settings: string;
+}
+
 export class GroupAnalyticsService {
   /** Pages are shared between requests: nothing downstream may modify them. */
   private readonly pages = new GroupPageCache<GroupListPage>();
+  private readonly activityTotals = new ActivityTotalsCache();
 
   /** `database`: the driver executor in the server (see queries/analytics-client.ts). */
   constructor(private readonly database: AnalyticsClient) {}
@@ -95,7 +103,7 @@ export class GroupAnalyticsService {
     ]);
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
-    const page = await this.computePage(window, state, input, limit, offset);
+    const page = await this.computePage(window, state, input, limit, offset, { lastEventId: state.lastEventId, settings: JSON.stringify([project.keyActions, project.timeZone]) });
     this.pages.set(cacheKey, page);
     return page;
   }
@@ -108,9 +116,17 @@ export class GroupAnalyticsService {
   /** Drops cached pages at once (after settings change figures without new data). */
   forgetCachedPages(): void {
     this.pages.clear();
+    this.activityTotals.clear();
   }
 
-  private async computePage(window: AnalyticsWindow, groupType: { id: number; name: string; nameProperty: string }, input: GroupListInput, limit: number, offset: number): Promise<GroupListPage> {
+  private async computePage(
+    window: AnalyticsWindow,
+    groupType: { id: number; name: string; nameProperty: string },
+    input: GroupListInput,
+    limit: number,
+    offset: number,
+    dataState: DataState,
+  ): Promise<GroupListPage> {
     const query: GroupRankingQuery = {
       window,
       groupTypeId: groupType.id,
@@ -122,7 +138,7 @@ export class GroupAnalyticsService {
     const atRisk = input.filter?.atRisk;
     const ranked =
       atRisk === null || atRisk === undefined
-        ? await this.rankPage(query, limit, offset)
+        ? await this.rankPage(query, limit, offset, dataState)
         : await this.rankPageByRisk(query, atRisk, limit, offset);
 
     const { totalCount, people } = ranked;
@@ -154,8 +170,10 @@ export class GroupAnalyticsService {
    * by the range alone (half the days to scan) and the page's rows come back incomplete: their
    * previous range and recent activity are read afterwards through the per-group index.
    */
-  private async rankPage(query: GroupRankingQuery, limit: number, offset: number) {
+  private async rankPage(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
     const complete = rankingNeedsPreviousRange(query);
+    const fromTotals = complete ? null : await this.rankPageFromTotals(query, limit, offset, dataState);
+    if (fromTotals) return fromTotals;
     const rows = await rankGroups(this.database, { ...query, orderOnly: !complete, page: { limit, offset } });
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {
@@ -163,6 +181,31 @@ export class GroupAnalyticsService {
       totalCount = (await rankGroups(this.database, { ...query, orderOnly: true, page: { limit: 1, offset: 0 } }))[0]?.totalCount ?? 0;
     }
     return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>(), complete };
+  }
+
+  /**
+   * A descending page of an activity sort without search, from the range's totals kept in memory
+   * (see activity-totals-cache.ts). Null when the page is not of that kind or does not lie
+   * entirely among groups with activity: the ranking statement answers those.
+   */
+  private async rankPageFromTotals(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
+    const column = activityColumnOf(query.sort.field);
+    const paged = { ...query, orderOnly: true, page: { limit, offset } };
+    if (!column || query.sort.direction === 'ASC' || query.search?.trim() || !canRankByActivityAlone(paged)) return null;
+    const scope = { projectId: query.window.projectId, groupTypeId: query.groupTypeId, range: query.window.range, column };
+    const totals = await this.activityTotals.read(this.database, scope, dataState.settings, dataState.lastEventId);
+    const needed = limit + offset;
+    if (totals.size < needed) return null;
+    const cutoff = [...totals.values()].sort((left, right) => right - left)[needed - 1]!;
+    if (!(cutoff > 0)) return null;
+    const candidates = { groupIds: [] as bigint[], totals: [] as number[] };
+    for (const [groupId, total] of totals) {
+      if (total < cutoff) continue;
+      candidates.groupIds.push(groupId);
+      candidates.totals.push(total);
+    }
+    const rows = await rankCandidates(this.database, paged, candidates);
+    return { rows, totalCount: rows[0]?.totalCount ?? 0, people: new Map<bigint, GroupPeopleRow>(), complete: false };
   }
 
   private async readPageInFull(query: GroupRankingQuery, ordered: GroupRankingRow[]): Promise<GroupRankingRow[]> {

@@ -8,7 +8,8 @@ import { buildGroupDailySeriesSql } from './group-daily-series.query';
 import { buildGroupMembersSql } from './group-members.query';
 import { buildGroupPeopleSql } from './group-people.query';
 import { buildPropertyHistorySql } from './group-property-history.query';
-import { buildActivityRankingSql, buildGroupRankingSql } from './group-ranking.query';
+import { buildActivityTotalsSql, buildChangedGroupsSql } from './group-activity-totals.query';
+import { buildActivityRankingSql, buildCandidateRankingSql, buildGroupRankingSql } from './group-ranking.query';
 import { buildGroupTypeStateSql } from './group-type-state.query';
 import { buildProjectDataVersionSql } from './project-data-version.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
@@ -84,6 +85,13 @@ describe('analytics SQL is scoped to one project', () => {
       orderOnly: true,
       page: { limit: 50, offset: 100 },
     }),
+    activityTotals: buildActivityTotalsSql({ projectId, groupTypeId: 0, range: window.range, column: 'key_actions' }, null),
+    activityTotalsOfGroups: buildActivityTotalsSql({ projectId, groupTypeId: 0, range: window.range, column: 'events' }, [1n, 2n]),
+    changedGroups: buildChangedGroupsSql(projectId, 0, 10n, 20n),
+    candidateRanking: buildCandidateRankingSql(
+      { window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, page: { limit: 50, offset: 0 } },
+      { groupIds: [1n, 2n], totals: [5, 3] },
+    ),
     projectDataVersion: buildProjectDataVersionSql(projectId),
     groupTypeState: buildGroupTypeStateSql(projectId, 'company'),
     people: buildGroupPeopleSql(window, [1n, 2n]),

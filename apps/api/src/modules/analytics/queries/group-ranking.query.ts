@@ -236,10 +236,21 @@ export function buildActivityRankingSql(query: GroupRankingQuery): Prisma.Sql {
       WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId} ${searchFilter}
         AND NOT EXISTS (SELECT 1 FROM candidates)
     ),
+    ${pageOfRankedSql(query, direction, searchFilter)}`;
+}
+
+/**
+ * The tail shared by the activity rankings: orders the CTE \`ranked\` (group_id, value, sort_value),
+ * takes the page and names its rows. Rows carry the id, value, name and totalCount only.
+ */
+function pageOfRankedSql(query: GroupRankingQuery, direction: Prisma.Sql, searchFilter: Prisma.Sql): Prisma.Sql {
+  const { window, groupTypeId, page } = query;
+  const projectId = window.projectId;
+  return Prisma.sql`
     paged AS (
       SELECT group_id, value, sort_value FROM ranked
       ORDER BY sort_value ${direction} NULLS LAST, value ASC, group_id ASC
-      LIMIT ${page.limit} OFFSET ${page.offset}
+      LIMIT ${page!.limit} OFFSET ${page!.offset}
     )
     SELECT p.group_id AS "groupId", p.value, named.name, named.last_seen AS "lastSeen",
       0 AS events, 0 AS "keyActions", 0 AS sessions, 0 AS "currentMetric", 0 AS "previousMetric", 0 AS "recentEvents",
@@ -251,6 +262,36 @@ export function buildActivityRankingSql(query: GroupRankingQuery): Prisma.Sql {
       FROM "group" n WHERE n.project_id = ${projectId} AND n.id = p.group_id
     ) named
     ORDER BY p.sort_value ${direction} NULLS LAST, p.value ASC, p.group_id ASC`;
+}
+
+/** The activity column of a sort that one column decides, if any. */
+export function activityColumnOf(field: GroupSortField): 'events' | 'key_actions' | 'sessions' | null {
+  return field === 'KEY_ACTIONS' ? 'key_actions' : field === 'EVENTS' ? 'events' : field === 'SESSIONS' ? 'sessions' : null;
+}
+
+/**
+ * A descending page of an activity sort without search, from totals the caller already holds:
+ * \`candidates\` are every group whose total is at or above the page's cut-off (ties included),
+ * which is all the descending page can contain (see buildActivityRankingSql). Same rows as that
+ * statement, without its aggregate.
+ */
+export function buildCandidateRankingSql(query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Prisma.Sql {
+  const { window, groupTypeId } = query;
+  const projectId = window.projectId;
+  return Prisma.sql`
+    WITH candidates AS (
+      SELECT * FROM unnest(${candidates.groupIds}::bigint[], ${candidates.totals}::float8[]) AS c(group_id, sort_value)
+    ),
+    ranked AS (
+      SELECT c.group_id, g.value, c.sort_value
+      FROM candidates c
+      JOIN "group" g ON g.project_id = ${projectId} AND g.id = c.group_id AND g.group_type_id = ${groupTypeId}
+    ),
+    ${pageOfRankedSql(query, Prisma.raw('DESC'), Prisma.empty)}`;
+}
+
+export function rankCandidates(client: AnalyticsClient, query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Promise<GroupRankingRow[]> {
+  return asSqlExecutor(client).query<GroupRankingRow>(buildCandidateRankingSql(query, candidates));
 }
 
 export function rankGroups(client: AnalyticsClient, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
