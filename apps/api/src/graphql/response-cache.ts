@@ -64,7 +64,7 @@ export class GraphqlResponseCache {
   isCacheableRequest(body: GraphqlRequestBody | undefined): body is GraphqlRequestBody & { query: string } {
     if (!body || typeof body.query !== 'string' || body.query.length > 20_000) return false;
     const known = this.documents.get(body.query);
-    if (known !== undefined) return known && this.selectsOneOperation(body);
+    if (known !== undefined) return known && this.hasUsableOperationName(body);
     let cacheable = false;
     try {
       const operations = parse(body.query).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
@@ -74,7 +74,7 @@ export class GraphqlResponseCache {
       cacheable = false; // Apollo answers the syntax error itself.
     }
     this.documents.set(body.query, cacheable);
-    return cacheable && this.selectsOneOperation(body);
+    return cacheable && this.hasUsableOperationName(body);
   }
 
   keyOf(project: ProjectRecord, version: ProjectDataVersionRow, body: GraphqlRequestBody & { query: string }): string {
@@ -90,11 +90,7 @@ export class GraphqlResponseCache {
     this.responses.set(key, { body, storedAt: this.clock() });
   }
 
-  clear(): void {
-    this.responses.clear();
-  }
-
-  private selectsOneOperation(body: GraphqlRequestBody): boolean {
+  private hasUsableOperationName(body: GraphqlRequestBody): boolean {
     return body.operationName === undefined || body.operationName === null || typeof body.operationName === 'string';
   }
 }

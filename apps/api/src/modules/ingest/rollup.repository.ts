@@ -67,9 +67,8 @@ function rollupStatement(projectId: number, attributed: Sql, prefix: Sql = empty
       -- project touch the same busy groups, and an UPDATE … FROM locks rows in whatever order its
       -- plan reads them (measured: deadlocks on "group" in the ingest benchmark, each a retried
       -- transaction). This runs with the main statement, before the unreferenced rollup writes.
-      SELECT g.id FROM "group" g
-      WHERE g.project_id = ${projectId} AND g.id IN (SELECT group_id FROM seen)
-        AND EXISTS (SELECT 1 FROM seen s WHERE s.group_id = g.id AND (s.first_time < g.first_seen OR s.last_time > g.last_seen))
+      SELECT g.id FROM "group" g JOIN seen s ON s.group_id = g.id
+      WHERE g.project_id = ${projectId} AND (s.first_time < g.first_seen OR s.last_time > g.last_seen)
       ORDER BY g.id
       FOR UPDATE OF g
     )

@@ -55,15 +55,20 @@ export class ProjectRepository {
     return this.database.project.findUnique({ where: { ingestKey }, select: projectColumns });
   }
 
-  async findBySecretKeyHash(secretKeyHash: string): Promise<ProjectRecord | null> {
-    if (!this.keyLookup) return this.database.project.findUnique({ where: { secretKeyHash }, select: projectColumns });
-    const rows = await this.keyLookup.query<ProjectRecord>(Prisma.sql`${projectSelectSql} WHERE secret_key_hash = ${secretKeyHash}`);
-    return rows[0] ?? null;
+  findBySecretKeyHash(secretKeyHash: string): Promise<ProjectRecord | null> {
+    return this.findByKeyHash('secret_key_hash', secretKeyHash);
   }
 
-  async findByReadKeyHash(readKeyHash: string): Promise<ProjectRecord | null> {
-    if (!this.keyLookup) return this.database.project.findUnique({ where: { readKeyHash }, select: projectColumns });
-    const rows = await this.keyLookup.query<ProjectRecord>(Prisma.sql`${projectSelectSql} WHERE read_key_hash = ${readKeyHash}`);
+  findByReadKeyHash(readKeyHash: string): Promise<ProjectRecord | null> {
+    return this.findByKeyHash('read_key_hash', readKeyHash);
+  }
+
+  private async findByKeyHash(column: 'secret_key_hash' | 'read_key_hash', hash: string): Promise<ProjectRecord | null> {
+    if (!this.keyLookup) {
+      const where = column === 'secret_key_hash' ? { secretKeyHash: hash } : { readKeyHash: hash };
+      return this.database.project.findUnique({ where, select: projectColumns });
+    }
+    const rows = await this.keyLookup.query<ProjectRecord>(Prisma.sql`${projectSelectSql} WHERE ${Prisma.raw(column)} = ${hash}`);
     return rows[0] ?? null;
   }
 

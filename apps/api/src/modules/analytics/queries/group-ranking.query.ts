@@ -6,6 +6,7 @@ import { minimumPreviousActivity, type TrendLabel } from '@leadmaps/shared';
 import { Prisma } from '../../../generated/prisma/client';
 import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
+import type { ActivityColumn } from './group-activity-totals.query';
 import { activePairsCtes } from './group-type-people.query';
 import { dayParameter, groupDisplayName, metricColumns } from './sql-fragments';
 
@@ -170,10 +171,10 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
 }
 
 /** Sorts decided by one activity column of the range alone. */
-const activitySortColumns: Partial<Record<GroupSortField, Prisma.Sql>> = {
-  KEY_ACTIONS: Prisma.raw('key_actions'),
-  EVENTS: Prisma.raw('events'),
-  SESSIONS: Prisma.raw('sessions'),
+const activitySortColumns: Partial<Record<GroupSortField, ActivityColumn>> = {
+  KEY_ACTIONS: 'key_actions',
+  EVENTS: 'events',
+  SESSIONS: 'sessions',
 };
 
 export function canRankByActivityAlone(query: GroupRankingQuery): boolean {
@@ -193,7 +194,7 @@ export function canRankByActivityAlone(query: GroupRankingQuery): boolean {
 export function buildActivityRankingSql(query: GroupRankingQuery): Prisma.Sql {
   const { window, groupTypeId } = query;
   const projectId = window.projectId;
-  const column = activitySortColumns[query.sort.field]!;
+  const column = Prisma.raw(activitySortColumns[query.sort.field]!);
   const page = query.page!;
   const needed = page.limit + page.offset;
   const search = query.search?.trim();
@@ -265,8 +266,8 @@ function pageOfRankedSql(query: GroupRankingQuery, direction: Prisma.Sql, search
 }
 
 /** The activity column of a sort that one column decides, if any. */
-export function activityColumnOf(field: GroupSortField): 'events' | 'key_actions' | 'sessions' | null {
-  return field === 'KEY_ACTIONS' ? 'key_actions' : field === 'EVENTS' ? 'events' : field === 'SESSIONS' ? 'sessions' : null;
+export function activityColumnOf(field: GroupSortField): ActivityColumn | null {
+  return activitySortColumns[field] ?? null;
 }
 
 /**
