@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dedupRetentionDays } from '../../apps/api/src/modules/ingest/dedup-pruner';
+import { dedupDigest, pruneDedupKeys } from '../../apps/api/src/modules/ingest/ingest.repository';
 import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);
@@ -75,6 +77,25 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
     const again = await send([...batch, { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-3' }], '/batch');
     expect(again.json).toMatchObject({ code: 200, events_ingested: 3, duplicates_ignored: 2 });
     const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Retry Me'`;
+    expect(row.count).toBe(3);
+  });
+
+  it('keeps dedup keys through the retention period and prunes them after it', async () => {
+    const batch = [
+      { event_type: 'Prune Me', user_id: 'dana-12', time: day, insert_id: 'prune-old' },
+      { event_type: 'Prune Me', user_id: 'dana-12', time: day, insert_id: 'prune-new' },
+    ];
+    expect((await send(batch)).json.code).toBe(200);
+    // Age one key past the retention period, as if it had been claimed nine days ago.
+    const aged = await server.database.prisma.$executeRaw`
+      UPDATE ingest_dedup SET seen_at = now() - interval '9 days' WHERE project_id = ${projectId} AND key = ${dedupDigest('a:dana-12:prune-old')}::uuid`;
+    expect(aged).toBe(1);
+    const removed = await pruneDedupKeys(server.database.sql, new Date(Date.now() - dedupRetentionDays * 86_400_000));
+    expect(removed).toBe(1);
+
+    // The pruned key's event is stored again on a late resend; the kept key still dedups.
+    expect((await send(batch)).json).toMatchObject({ code: 200, events_ingested: 2, duplicates_ignored: 1 });
+    const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Prune Me'`;
     expect(row.count).toBe(3);
   });
 

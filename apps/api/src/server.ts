@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppConfig } from './config/config';
 import { openDatabase, type OpenDatabase } from './database/database';
+import { serverSettingWarnings } from './database/server-settings';
 import { buildApp, type AppOptions } from './http/app';
 import { createLogger, type Logger } from './lib/logger';
 import { createServices, type Services } from './services';
@@ -21,6 +22,7 @@ export async function startServer(config: AppConfig, options: AppOptions & { log
     migrate: true,
     onMigrated: (applied) => applied.length && logger.info({ applied }, 'applied database migrations'),
   });
+  if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
   const services = createServices(config, database.prisma, logger, database.sql);
   let app: FastifyInstance | undefined;
   try {

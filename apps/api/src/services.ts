@@ -51,5 +51,6 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     for (const task of ingestSchedules) await task.stop();
     await scheduler.stop();
     await salesforceSync.runs.stop();
+    await ingest.stop();
   } };
 }

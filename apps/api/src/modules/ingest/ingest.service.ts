@@ -13,7 +13,8 @@ import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import { refreshIngestStatistics, writeEvents, type StoredEvent } from './rollup.repository';
+import { estimateStoredEvents, refreshIngestStatistics, writeEvents, type StoredEvent } from './rollup.repository';
+import { StatisticsKeeper } from './statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from './transaction-retry';
 
@@ -30,9 +31,16 @@ export type AmplitudeIngestOutcome = { ok: true; result: IngestResult } | { ok: 
 
 export class IngestService {
   private readonly groupResolver = new GroupResolver();
-  private readonly batcher = new IngestBatcher((project, events, receivedAt) =>
-    withTransactionRetry(this.logger, () => this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt))),
+  private readonly statistics = new StatisticsKeeper(
+    () => refreshIngestStatistics(this.database),
+    () => estimateStoredEvents(this.database),
+    (error) => this.logger.warn({ err: error }, 'refreshing planner statistics of the ingest tables failed'),
   );
+  private readonly batcher = new IngestBatcher(async (project, events, receivedAt) => {
+    const outcome = await withTransactionRetry(this.logger, () => this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt)));
+    this.statistics.recordCommitted(events.length - outcome.duplicateIndexes.size);
+    return outcome;
+  });
 
   constructor(
     private readonly database: SqlDatabase,
@@ -45,6 +53,11 @@ export class IngestService {
     const outcome = await this.ingestAmplitude(project, rawEvents, options);
     if (!outcome.ok) throw new Error(`Invalid events: ${JSON.stringify(outcome.problems)}`);
     return outcome.result;
+  }
+
+  /** Waits for background work (a statistics refresh) to finish, before the database closes. */
+  async stop(): Promise<void> {
+    await this.statistics.idle();
   }
 
   /** Updates planner statistics of the tables ingest fills; call after a bulk load. */

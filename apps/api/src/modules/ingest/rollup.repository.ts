@@ -155,6 +155,12 @@ export async function rebuildRollups(client: SqlExecutor, projectId: number, tim
   await client.execute(rollupStatement(projectId, attributed));
 }
 
+/** The planner's count of stored events, all projects (0 before the first ANALYZE). */
+export async function estimateStoredEvents(client: SqlExecutor): Promise<number> {
+  const rows = await client.query<{ events: number }>(sql`SELECT GREATEST(reltuples, 0)::float8 AS events FROM pg_class WHERE oid = 'event'::regclass`);
+  return rows[0]?.events ?? 0;
+}
+
 /** ANALYZE of every table ingest writes (a bulk load leaves the planner with empty-table statistics). */
 export async function refreshIngestStatistics(client: SqlExecutor) {
   await client.execute(sql`ANALYZE app_user, "group", membership, event, event_group, group_daily, group_event_type_daily, group_user_daily, group_member, group_session, group_property_change`);
