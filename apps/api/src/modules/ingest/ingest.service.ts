@@ -13,7 +13,7 @@ import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import { estimateStoredEvents, refreshIngestStatistics, writeEvents, type StoredEvent } from './rollup.repository';
+import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics, writeEvents, type StoredEvent } from './rollup.repository';
 import { StatisticsKeeper } from './statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from './transaction-retry';
@@ -32,7 +32,7 @@ export type AmplitudeIngestOutcome = { ok: true; result: IngestResult } | { ok: 
 export class IngestService {
   private readonly groupResolver = new GroupResolver();
   private readonly statistics = new StatisticsKeeper(
-    () => refreshIngestStatistics(this.database),
+    () => refreshPlanningStatistics(this.database),
     () => estimateStoredEvents(this.database),
     (error) => this.logger.warn({ err: error }, 'refreshing planner statistics of the ingest tables failed'),
   );
