@@ -1,6 +1,7 @@
 // The Groups query benchmark's data: one PostgreSQL database per size, named
 // `leadmaps_bench_groups_<events>`, loaded once through the real ingest service and reused by later
-// runs. Loading runs at 10–20k events/s here (10M events ≈ 10–15 minutes), so a run only reloads
+// runs. Loading runs at 6–8k events/s here with ~300k people (10M events ≈ 21 minutes, 30M ≈ 70
+// minutes; keep autovacuum on: bench/RESULTS.md), so a run only reloads
 // when the marker table says the database is incomplete or was generated with other parameters.
 //
 //   npm run bench:groups -- --load-only     loads (or checks) every size, measures nothing

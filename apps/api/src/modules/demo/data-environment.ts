@@ -2,6 +2,7 @@
 // benchmarks that write generated data in-process through the ingest service.
 import { type AppConfig, type DatabaseConfig, loadConfig } from '../../config/config';
 import { openDatabase, type OpenDatabase } from '../../database/database';
+import { serverSettingWarnings } from '../../database/server-settings';
 import { createLogger } from '../../lib/logger';
 import type { ProjectRecord } from '../projects/project.repository';
 import { createServices, type Services } from '../../services';
@@ -21,6 +22,7 @@ export async function openDataEnvironment(options: { database?: DatabaseConfig; 
   if (options.database) config.database = options.database;
   const logger = createLogger(options.logLevel ?? 'warn');
   const database = await openDatabase(config.database, { migrate: true });
+  if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
   const services = createServices(config, database.prisma, logger, database.sql);
   return {
     services,
