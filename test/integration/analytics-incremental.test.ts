@@ -1,6 +1,8 @@
 // The Groups list keeps a range's activity totals in memory and, after new events, re-sums only the
 // groups they touched (apps/api/src/modules/analytics/activity-totals-cache.ts). Each read here
 // follows a write, so each goes through that refresh; the ranking must be what a full sum gives.
+// People figures are kept the same way (people-figures-cache.ts): after each write, only the
+// touched groups may change, and they must.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, postJson, startTestServerWithProject, type TestServer } from '../support/test-server';
 
@@ -23,9 +25,9 @@ describe('activity totals refreshed by changed groups', () => {
   });
   afterAll(async () => server?.stop());
 
-  async function reports(company: string, count: number, time = day) {
+  async function reports(company: string, count: number, time = day, user = `${company}-user`) {
     const events = Array.from({ length: count }, (_, index) => ({
-      event_type: 'Report Created', user_id: `${company}-user`, time: time + index * 1000, insert_id: `incremental-${++insertId}`, groups: { company },
+      event_type: 'Report Created', user_id: user, time: time + index * 1000, insert_id: `incremental-${++insertId}`, groups: { company },
     }));
     expect((await postJson(`${server.url}/2/httpapi`, { api_key: ingestKey, events })).status).toBe(200);
   }
@@ -58,5 +60,36 @@ describe('activity totals refreshed by changed groups', () => {
     expect(await top(3)).toEqual([['bravo', 5], ['charlie', 4], ['delta', 4]]);
     const all = await graphql(server, secretKey, topQuery, { range, first: 10 });
     expect(all.data.groups.totalCount).toBe(4);
+  });
+
+  it('recounts the people of the groups new events touched, and only theirs', async () => {
+    const peopleQuery = `query People($range: DateRangeInput) {
+      groups(groupType: "company", range: $range, first: 10, sort: { field: KEY_ACTIONS, direction: DESC }) {
+        edges { node { value activePeople peopleOnRecord } }
+      }
+    }`;
+    const people = async (queryRange = range) => {
+      const result = await graphql(server, secretKey, peopleQuery, { range: queryRange });
+      expect(result.errors).toBeUndefined();
+      return Object.fromEntries(result.data.groups.edges.map((edge: any) => [edge.node.value, [edge.node.activePeople, edge.node.peopleOnRecord]]));
+    };
+    const before = await people();
+    expect(before.bravo).toEqual([1, 1]);
+
+    // A second person in bravo, in the range.
+    await reports('bravo', 1, day, 'bravo-second');
+    expect(await people()).toEqual({ ...before, bravo: [2, 2] });
+
+    // A third, only after the range: on record now, but not active in it.
+    await reports('bravo', 1, Date.UTC(2026, 10, 20, 8), 'bravo-third');
+    expect(await people()).toEqual({ ...before, bravo: [2, 3] });
+
+    // A person working for charlie too (event-level groups): both groups change, nothing else.
+    await reports('charlie', 1, day, 'bravo-second');
+    const after = await people();
+    expect(after).toEqual({ ...before, bravo: [2, 3], charlie: [2, 2] });
+    // The same figures as a range no cache has seen yet.
+    const wider = { from: '2026-10-31', to: '2026-11-15' };
+    expect(await people(wider)).toEqual(after);
   });
 });

@@ -11,6 +11,7 @@ import { GroupPageCache } from './group-page-cache';
 import { type ProjectDataVersionRow, readProjectDataVersion } from './queries/project-data-version.query';
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
+import { PeopleFiguresCache } from './people-figures-cache';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
 import { ActivityTotalsCache } from './activity-totals-cache';
 import { activityColumnOf, canRankByActivityAlone, rankCandidates, rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
@@ -73,6 +74,7 @@ export class GroupAnalyticsService {
   /** Pages are shared between requests: nothing downstream may modify them. */
   private readonly pages = new GroupPageCache<GroupListPage>();
   private readonly activityTotals = new ActivityTotalsCache();
+  private readonly peopleFigures = new PeopleFiguresCache();
 
   /** `database`: the driver executor in the server (see queries/analytics-client.ts). */
   constructor(private readonly database: AnalyticsClient) {}
@@ -117,6 +119,7 @@ export class GroupAnalyticsService {
   forgetCachedPages(): void {
     this.pages.clear();
     this.activityTotals.clear();
+    this.peopleFigures.clear();
   }
 
   private async computePage(
@@ -147,7 +150,7 @@ export class GroupAnalyticsService {
     // The page is known: its full figures, people and sparklines are independent reads.
     const [rows, morePeople, series] = await Promise.all([
       ranked.complete ? ranked.rows : this.readPageInFull(query, ranked.rows),
-      countGroupPeople(this.database, window, missing),
+      this.peopleFigures.read(this.database, window, groupType.id, missing, dataState.lastEventId),
       readGroupDailySeries(this.database, window, groupType.id, ids),
     ]);
     for (const [id, row] of morePeople) people.set(id, row);

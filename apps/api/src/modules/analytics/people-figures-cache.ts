@@ -1,0 +1,83 @@
+// Keeps the exact people figures of the Groups list's groups between requests. Counting them is
+// the costliest step of a page computed afresh once the activity totals are incremental (50 of
+// the largest accounts hold ~50,000 members at 300k people: 55 ms on a slow machine). People
+// figures change only through events attributed to the group, so after new events only the
+// groups those events touched (event_group by event id, as for the activity totals) are counted
+// again; the others keep their figures.
+//
+// Exact, with the same bound as activity-totals-cache.ts: a transaction still open while a newer
+// one's ids were read is only seen after the figures are five seconds old and counted afresh.
+import type { AnalyticsWindow } from './analytics-window';
+import { activityTotalsLifetimeMilliseconds } from './activity-totals-cache';
+import type { AnalyticsClient } from './queries/analytics-client';
+import { readChangedGroups } from './queries/group-activity-totals.query';
+import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
+
+const maximumEntries = 50;
+/** Past this many changed groups, starting over is simpler than tracking them. */
+const maximumChangedGroups = 500;
+
+interface Entry {
+  people: Map<bigint, GroupPeopleRow>;
+  /** The figures include every event up to this id (committed when they were read). */
+  eventId: bigint;
+  createdAt: number;
+}
+
+export class PeopleFiguresCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly lifetimeMilliseconds = activityTotalsLifetimeMilliseconds,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** People figures of `groupIds` (of one group type) for `window`, current as of `lastEventId`. */
+  async read(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[], lastEventId: bigint | null): Promise<Map<bigint, GroupPeopleRow>> {
+    if (groupIds.length === 0 || lastEventId === null) return countGroupPeople(client, window, groupIds);
+    const key = JSON.stringify([window.projectId, groupTypeId, window.timeZone, window.range, window.recentFrom]);
+    let entry = this.entries.get(key);
+    if (entry && (this.clock() - entry.createdAt >= this.lifetimeMilliseconds || entry.eventId > lastEventId)) {
+      // Too old, or newer than the caller's view of the data: count directly, keep the entry
+      // only if it is still young (a request that read the data version earlier).
+      if (entry.eventId > lastEventId && this.clock() - entry.createdAt < this.lifetimeMilliseconds) return countGroupPeople(client, window, groupIds);
+      this.entries.delete(key);
+      entry = undefined;
+    }
+    if (entry && entry.eventId < lastEventId) {
+      const changed = await readChangedGroups(client, window.projectId, groupTypeId, entry.eventId, lastEventId);
+      if (changed.length > maximumChangedGroups) {
+        this.entries.delete(key);
+        entry = undefined;
+      } else if (entry.eventId < lastEventId) {
+        for (const groupId of changed) entry.people.delete(groupId);
+        entry.eventId = lastEventId;
+      }
+    }
+    if (!entry) {
+      entry = { people: new Map(), eventId: lastEventId, createdAt: this.clock() };
+      this.entries.set(key, entry);
+      while (this.entries.size > maximumEntries) this.entries.delete(this.entries.keys().next().value!);
+    }
+    // Taken before the next await: a newer request may drop changed groups from the entry meanwhile.
+    const result = new Map<bigint, GroupPeopleRow>();
+    const missing: bigint[] = [];
+    for (const groupId of groupIds) {
+      const known = entry.people.get(groupId);
+      if (known) result.set(groupId, known);
+      else missing.push(groupId);
+    }
+    const counted = await countGroupPeople(client, window, missing);
+    // Stored only if no newer request moved the entry on meanwhile (it may have dropped some of these groups as changed).
+    const current = this.entries.get(key) === entry && entry.eventId === lastEventId;
+    for (const [groupId, row] of counted) {
+      result.set(groupId, row);
+      if (current) entry.people.set(groupId, row);
+    }
+    return result;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
