@@ -209,9 +209,12 @@ describe('the Groups page', () => {
 
     await page.check('[data-filter="at-risk"]');
     await page.waitForURL(/risk=1/);
+    const atRisk = await apiGroups(server, readKey, { range: lastDays(30), sort: { field: 'NAME', direction: 'ASC' }, filter: { atRisk: true }, first: 200 });
+    // The URL changes before the view re-renders with the filter: wait for the filtered rows, so
+    // the button exports the filtered view (clicking at once raced it and exported all rows).
+    await expectRows(page, atRisk.rows.map((row) => row.value));
     const [filtered] = await Promise.all([page.waitForEvent('download'), page.click('text=Download CSV')]);
     const filteredLines = readFileSync((await filtered.path())!, 'utf8').trimEnd().split('\r\n');
-    const atRisk = await apiGroups(server, readKey, { range: lastDays(30), filter: { atRisk: true }, first: 200 });
     expect(filteredLines.length - 1).toBe(atRisk.totalCount);
   });
 
