@@ -2,6 +2,7 @@
 // one at a time through the real ingest service into a scratch PostgreSQL database and sums the
 // wall time of each SQL statement (by its first words) and of the Node side between them.
 // Run: node --import tsx bench/ingest-statement-profile.ts [events]   (default 100,000)
+import pg from 'pg';
 import type { Prisma } from '../apps/api/src/generated/prisma/client';
 import { loadConfig } from '../apps/api/src/config/config';
 import { openDatabase } from '../apps/api/src/database/database';
@@ -47,12 +48,13 @@ function timedDatabase(database: SqlDatabase): SqlDatabase {
 const scratch = await createBenchDatabase('statements');
 if (process.env.PROFILE_EXPLAIN) {
   // Plans with per-node timings of the slow statements go to PostgreSQL's log (superuser needed).
+  const admin = new pg.Client({ connectionString: scratch.url });
+  await admin.connect();
   const name = new URL(scratch.url).pathname.slice(1);
-  const admin = await openDatabase({ kind: 'server', url: scratch.url }, { migrate: false });
   for (const setting of [`session_preload_libraries = 'auto_explain'`, `auto_explain.log_min_duration = ${Number(process.env.PROFILE_EXPLAIN)}`, 'auto_explain.log_analyze = on', 'auto_explain.log_buffers = on']) {
-    await admin.sql.execute({ text: `ALTER DATABASE "${name}" SET ${setting}`, values: [] } as unknown as Prisma.Sql);
+    await admin.query(`ALTER DATABASE "${name}" SET ${setting}`);
   }
-  await admin.close();
+  await admin.end();
 }
 const opened = await openDatabase({ kind: 'server', url: scratch.url });
 try {

@@ -11,9 +11,9 @@ import type { AnalyticsClient } from './queries/analytics-client';
 import { readActivityTotals, readChangedGroups, type ActivityTotalsScope } from './queries/group-activity-totals.query';
 
 export const activityTotalsLifetimeMilliseconds = 5_000;
-const maximumEntries = 50;
+export const maximumCachedRanges = 50;
 /** Past this many changed groups one full sum is cheaper than re-summing them one by one. */
-const maximumChangedGroups = 500;
+export const maximumChangedGroups = 500;
 
 interface Entry {
   totals: Map<bigint, number>;
@@ -58,7 +58,7 @@ export class ActivityTotalsCache {
     const totals = await readActivityTotals(client, scope);
     this.entries.delete(key);
     this.entries.set(key, { totals, eventId: lastEventId, summedAt });
-    while (this.entries.size > maximumEntries) this.entries.delete(this.entries.keys().next().value!);
+    while (this.entries.size > maximumCachedRanges) this.entries.delete(this.entries.keys().next().value!);
     return totals;
   }
 

@@ -8,14 +8,10 @@
 // Exact, with the same bound as activity-totals-cache.ts: a transaction still open while a newer
 // one's ids were read is only seen after the figures are five seconds old and counted afresh.
 import type { AnalyticsWindow } from './analytics-window';
-import { activityTotalsLifetimeMilliseconds } from './activity-totals-cache';
+import { activityTotalsLifetimeMilliseconds, maximumCachedRanges, maximumChangedGroups } from './activity-totals-cache';
 import type { AnalyticsClient } from './queries/analytics-client';
 import { readChangedGroups } from './queries/group-activity-totals.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
-
-const maximumEntries = 50;
-/** Past this many changed groups, starting over is simpler than tracking them. */
-const maximumChangedGroups = 500;
 
 interface Entry {
   people: Map<bigint, GroupPeopleRow>;
@@ -37,27 +33,25 @@ export class PeopleFiguresCache {
     if (groupIds.length === 0 || lastEventId === null) return countGroupPeople(client, window, groupIds);
     const key = JSON.stringify([window.projectId, groupTypeId, window.timeZone, window.range, window.recentFrom]);
     let entry = this.entries.get(key);
-    if (entry && (this.clock() - entry.createdAt >= this.lifetimeMilliseconds || entry.eventId > lastEventId)) {
-      // Too old, or newer than the caller's view of the data: count directly, keep the entry
-      // only if it is still young (a request that read the data version earlier).
-      if (entry.eventId > lastEventId && this.clock() - entry.createdAt < this.lifetimeMilliseconds) return countGroupPeople(client, window, groupIds);
-      this.entries.delete(key);
-      entry = undefined;
-    }
+    const young = entry !== undefined && this.clock() - entry.createdAt < this.lifetimeMilliseconds;
+    // Newer than the caller's view of the data (a request that read the data version earlier):
+    // count directly and leave the entry to the newer requests.
+    if (entry && young && entry.eventId > lastEventId) return countGroupPeople(client, window, groupIds);
+    if (entry && !young) entry = undefined;
     if (entry && entry.eventId < lastEventId) {
       const changed = await readChangedGroups(client, window.projectId, groupTypeId, entry.eventId, lastEventId);
-      if (changed.length > maximumChangedGroups) {
-        this.entries.delete(key);
-        entry = undefined;
-      } else if (entry.eventId < lastEventId) {
+      if (changed.length > maximumChangedGroups) entry = undefined;
+      // Unless a newer request moved the entry on while the changes were read.
+      else if (entry.eventId < lastEventId) {
         for (const groupId of changed) entry.people.delete(groupId);
         entry.eventId = lastEventId;
       }
     }
     if (!entry) {
       entry = { people: new Map(), eventId: lastEventId, createdAt: this.clock() };
+      this.entries.delete(key);
       this.entries.set(key, entry);
-      while (this.entries.size > maximumEntries) this.entries.delete(this.entries.keys().next().value!);
+      while (this.entries.size > maximumCachedRanges) this.entries.delete(this.entries.keys().next().value!);
     }
     // Taken before the next await: a newer request may drop changed groups from the entry meanwhile.
     const result = new Map<bigint, GroupPeopleRow>();

@@ -161,17 +161,22 @@ export async function estimateStoredEvents(client: SqlExecutor): Promise<number>
   return rows[0]?.events ?? 0;
 }
 
+/**
+ * The tables whose statistics decide plans: people, groups and memberships (ingest's lookups)
+ * and the rollups (every analytics read).
+ */
+const planningTables = sql`app_user, "group", membership, group_daily, group_event_type_daily, group_user_daily, group_member, group_session`;
+
 /** ANALYZE of every table ingest writes (a bulk load leaves the planner with empty-table statistics). */
 export async function refreshIngestStatistics(client: SqlExecutor) {
-  await client.execute(sql`ANALYZE app_user, "group", membership, event, event_group, group_daily, group_event_type_daily, group_user_daily, group_member, group_session, group_property_change`);
+  await client.execute(sql`ANALYZE ${planningTables}, event, event_group, group_property_change`);
 }
 
 /**
- * ANALYZE of the tables whose statistics decide plans: people, groups and memberships (ingest's
- * lookups) and the rollups (every analytics read). The raw, append-only tables (event,
- * event_group, ingest_dedup) are left to autovacuum: they are the largest, and they are read
- * only by key, where statistics hardly matter.
+ * ANALYZE of the planning tables only. The raw, append-only tables (event, event_group,
+ * ingest_dedup) are left to autovacuum: they are the largest, and they are read only by key,
+ * where statistics hardly matter.
  */
 export async function refreshPlanningStatistics(client: SqlExecutor) {
-  await client.execute(sql`ANALYZE app_user, "group", membership, group_daily, group_event_type_daily, group_user_daily, group_member, group_session`);
+  await client.execute(sql`ANALYZE ${planningTables}`);
 }

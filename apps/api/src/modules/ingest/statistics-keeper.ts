@@ -35,6 +35,8 @@ export class StatisticsKeeper {
   recordCommitted(events: number): void {
     this.eventsSinceLastAnalyze += events;
     if (this.running) return;
+    // The common case, decided without starting any asynchronous work.
+    if (this.eventsAtLastAnalyze !== null && this.eventsSinceLastAnalyze < this.threshold(this.eventsAtLastAnalyze)) return;
     this.running = this.analyzeIfGrown().finally(() => {
       this.running = null;
     });
@@ -45,11 +47,14 @@ export class StatisticsKeeper {
     await this.running;
   }
 
+  private threshold(eventsAtLastAnalyze: number): number {
+    return Math.max(this.options.minimumEvents, this.options.growthRatio * eventsAtLastAnalyze);
+  }
+
   private async analyzeIfGrown(): Promise<void> {
     try {
       this.eventsAtLastAnalyze ??= await this.countStoredEvents();
-      const threshold = Math.max(this.options.minimumEvents, this.options.growthRatio * this.eventsAtLastAnalyze);
-      if (this.eventsSinceLastAnalyze < threshold) return;
+      if (this.eventsSinceLastAnalyze < this.threshold(this.eventsAtLastAnalyze)) return;
       const written = this.eventsSinceLastAnalyze;
       await this.analyze();
       this.eventsAtLastAnalyze += written;
