@@ -16,7 +16,7 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
   // BENCH_CPU_PROFILE=<folder> writes a V8 CPU profile of the server (read it with bench/cpu-profile-summary.ts).
   const profiling = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profiling, '--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_WEB: 'false', LEADMAPS_SCHEDULER: 'false' },
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_WEB: 'false', LEADMAPS_SCHEDULER: 'false' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -46,7 +46,10 @@ export interface TestServerWithProject {
   projectId: number;
   ingestKey: string;
   secretKey: string;
-  /** Raw SQL on the server's database, for checking what landed. */
+  /**
+   * Raw SQL on the server's database, for checking what landed. It first waits for the rollups
+   * to catch up with everything acknowledged, as every GraphQL request does.
+   */
   query<T = any>(sql: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
 }
 
@@ -59,6 +62,9 @@ export async function startTestServerWithProject(project: { name: string; keyAct
     projectId: created.project.id,
     ingestKey: created.project.ingestKey,
     secretKey: created.secretKey,
-    query: (sql, ...values) => server.database.prisma.$queryRaw(sql, ...values),
+    query: async (sql, ...values) => {
+      await server.services.rollups.catchUpAll();
+      return server.database.prisma.$queryRaw(sql, ...values);
+    },
   };
 }

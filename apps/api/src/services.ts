@@ -11,6 +11,7 @@ import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestService } from './modules/ingest/ingest.service';
+import { RollupFolder } from './modules/ingest/rollup-folder';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';
@@ -25,6 +26,8 @@ export interface Services {
   webSessions: WebSessionService;
   groupProperties: GroupPropertyService;
   ingest: IngestService;
+  /** Adds committed events to the rollups; analytics reads call `catchUp` first. */
+  rollups: RollupFolder;
   groupAnalytics: GroupAnalyticsService;
   groupDetails: GroupDetailService;
   analyticsSettings: AnalyticsSettingsService;
@@ -39,7 +42,9 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const projects = new ProjectService(new ProjectRepository(database, sqlDatabase));
   const groupProperties = new GroupPropertyService(sqlDatabase);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
-  const ingest = new IngestService(sqlDatabase, groupProperties, logger.child({ component: 'ingest' }));
+  const rollups = new RollupFolder(sqlDatabase, logger.child({ component: 'rollups' }), { foldDelayMilliseconds: config.rollupFoldDelayMilliseconds });
+  rollups.start();
+  const ingest = new IngestService(sqlDatabase, groupProperties, rollups, logger.child({ component: 'ingest' }));
   const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(sqlDatabase, logger.child({ component: 'ingest' }))] : [];
   const groupAnalytics = new GroupAnalyticsService(sqlDatabase);
   const groupDetails = new GroupDetailService(sqlDatabase, groupAnalytics);
@@ -47,10 +52,11 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const salesforceSync = createSalesforceSyncModule({ database, logger, groupProperties, encryptionKey: config.encryptionKey, syncHourUtc: config.salesforceSyncHourUtc });
   const scheduler = new JobScheduler([createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)], logger.child({ component: 'scheduler' }));
   if (config.schedulerEnabled) scheduler.start();
-  return { config, database, logger, projects, groupProperties, webSessions, ingest, groupAnalytics, groupDetails, analyticsSettings, salesforceSync, scheduler, shutdown: async () => {
+  return { config, database, logger, projects, groupProperties, webSessions, ingest, rollups, groupAnalytics, groupDetails, analyticsSettings, salesforceSync, scheduler, shutdown: async () => {
     for (const task of ingestSchedules) await task.stop();
     await scheduler.stop();
     await salesforceSync.runs.stop();
     await ingest.stop();
+    await rollups.stop();
   } };
 }

@@ -23,6 +23,7 @@ const environmentSchema = z.object({
   LEADMAPS_WEB: booleanFlag.default(true),
   LEADMAPS_GRAPHQL_RESPONSE_CACHE: booleanFlag.default(true),
   LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
+  LEADMAPS_ROLLUP_FOLD_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
 });
 
 export type DatabaseConfig =
@@ -47,6 +48,8 @@ export interface AppConfig {
   webEnabled: boolean;
   /** Signs browser sessions; when unset each project gets a generated secret stored in the database. */
   sessionSecret: string | undefined;
+  /** How long committed events wait to be folded into the rollups with later ones (reads never wait for it). */
+  rollupFoldDelayMilliseconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -79,5 +82,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     salesforceSyncHourUtc: values.LEADMAPS_SALESFORCE_SYNC_HOUR,
     webEnabled: values.LEADMAPS_WEB,
     sessionSecret: values.LEADMAPS_SESSION_SECRET,
+    rollupFoldDelayMilliseconds: values.LEADMAPS_ROLLUP_FOLD_DELAY_MS,
   };
 }

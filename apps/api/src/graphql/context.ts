@@ -14,13 +14,20 @@ export interface GraphqlContext {
 }
 
 export async function createGraphqlContext(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext> {
+  const viewer = await authenticateViewer(services, authorization, cookieHeader);
+  // Read your writes: every event acknowledged before this request is in the rollups it reads
+  // (they are folded in just after ingest commits; see modules/ingest/rollup-folder.ts).
+  if (viewer) await services.rollups.catchUp(viewer.project.id);
+  return { services, viewer };
+}
+
+async function authenticateViewer(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext['viewer']> {
   // The web app's browser session (an httpOnly cookie) may only read; an Authorization header,
   // when present, always wins so a wrong key is never silently replaced by the cookie.
   if (!authorization) {
     const project = await services.webSessions.authenticateCookie(cookieHeader);
-    return { services, viewer: project ? { project, access: 'read' } : null };
+    return project ? { project, access: 'read' } : null;
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  const viewer = match ? await services.projects.authenticate(match[1]!) : null;
-  return { services, viewer };
+  return match ? services.projects.authenticate(match[1]!) : null;
 }

@@ -1,12 +1,9 @@
 // Keeps a range's per-group activity totals (one column of group_daily summed per group) between
 // requests of the Groups list. Summing them is the costliest step of a page computed afresh
 // (~130k rollup rows for 30 days at 10k accounts: 30-50 ms); after new events, only the groups
-// those events touched are summed again (their ids come from event_group by event id), so a page
-// after fresh data costs a few milliseconds for this step.
-//
-// Exact, with one bound: ingest transactions can commit out of event-id order, so a transaction
-// still open while a newer one's ids were read is only seen by the next full sum. Totals are
-// therefore summed afresh once they are five seconds old, as the page cache does.
+// the folds since changed are summed again (rollup_change, by fold number), so a page after fresh
+// data costs a few milliseconds for this step. Exact: a project's folds commit in the order of
+// their numbers. Totals are still summed afresh once they are five seconds old, as pages are.
 import type { AnalyticsClient } from './queries/analytics-client';
 import { readActivityTotals, readChangedGroups, type ActivityTotalsScope } from './queries/group-activity-totals.query';
 
@@ -17,8 +14,8 @@ export const maximumChangedGroups = 500;
 
 interface Entry {
   totals: Map<bigint, number>;
-  /** The totals include every event up to this id (committed when they were read). */
-  eventId: bigint;
+  /** The totals include every fold up to this number. */
+  foldId: bigint;
   summedAt: number;
 }
 
@@ -31,17 +28,17 @@ export class ActivityTotalsCache {
   ) {}
 
   /**
-   * Totals per group for `scope`, current as of `lastEventId` (read by the caller before this
+   * Totals per group for `scope`, current as of `lastFoldId` (read by the caller before this
    * call). `settings` holds whatever else the totals depend on (key actions, time zone). The map
    * is shared: read it before the next await, never modify it.
    */
-  async read(client: AnalyticsClient, scope: ActivityTotalsScope, settings: string, lastEventId: bigint | null): Promise<ReadonlyMap<bigint, number>> {
-    if (lastEventId === null) return new Map();
+  async read(client: AnalyticsClient, scope: ActivityTotalsScope, settings: string, lastFoldId: bigint | null): Promise<ReadonlyMap<bigint, number>> {
+    if (lastFoldId === null) return new Map();
     const key = JSON.stringify([scope.projectId, scope.groupTypeId, scope.range.from, scope.range.to, scope.column, settings]);
     const entry = this.entries.get(key);
-    if (entry && this.clock() - entry.summedAt < this.lifetimeMilliseconds && entry.eventId <= lastEventId) {
-      if (entry.eventId === lastEventId) return entry.totals;
-      const changed = await readChangedGroups(client, scope.projectId, scope.groupTypeId, entry.eventId, lastEventId);
+    if (entry && this.clock() - entry.summedAt < this.lifetimeMilliseconds && entry.foldId <= lastFoldId) {
+      if (entry.foldId === lastFoldId) return entry.totals;
+      const changed = await readChangedGroups(client, scope.projectId, scope.groupTypeId, entry.foldId, lastFoldId);
       if (changed.length <= maximumChangedGroups) {
         const fresh = changed.length ? await readActivityTotals(client, scope, changed) : new Map<bigint, number>();
         // In place: requests read the map synchronously, so none sees it half updated.
@@ -50,14 +47,14 @@ export class ActivityTotalsCache {
           if (total === undefined) entry.totals.delete(groupId);
           else entry.totals.set(groupId, total);
         }
-        if (lastEventId > entry.eventId) entry.eventId = lastEventId;
+        if (lastFoldId > entry.foldId) entry.foldId = lastFoldId;
         return entry.totals;
       }
     }
     const summedAt = this.clock();
     const totals = await readActivityTotals(client, scope);
     this.entries.delete(key);
-    this.entries.set(key, { totals, eventId: lastEventId, summedAt });
+    this.entries.set(key, { totals, foldId: lastFoldId, summedAt });
     while (this.entries.size > maximumCachedRanges) this.entries.delete(this.entries.keys().next().value!);
     return totals;
   }

@@ -66,7 +66,7 @@ function unknownGroupType(name: string): DomainError {
 
 /** Where the data stood when a page was asked for, and the settings its totals depend on. */
 interface DataState {
-  lastEventId: bigint | null;
+  lastFoldId: bigint | null;
   settings: string;
 }
 
@@ -100,12 +100,12 @@ export class GroupAnalyticsService {
     if (!state) throw unknownGroupType(input.groupType);
     const cacheKey = JSON.stringify([
       project.id, project.timeZone, project.keyActions, project.trendSteadyPercent, project.trendSharpPercent, window.range,
-      state.id, state.nameProperty, String(state.lastEventId), String(state.lastGroupId), String(state.lastPropertyChangeId),
+      state.id, state.nameProperty, String(state.lastFoldId), String(state.lastGroupId), String(state.lastPropertyChangeId),
       input.sort ?? null, input.filter ?? null, limit, offset,
     ]);
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
-    const page = await this.computePage(window, state, input, limit, offset, { lastEventId: state.lastEventId, settings: JSON.stringify([project.keyActions, project.timeZone]) });
+    const page = await this.computePage(window, state, input, limit, offset, { lastFoldId: state.lastFoldId, settings: JSON.stringify([project.keyActions, project.timeZone]) });
     this.pages.set(cacheKey, page);
     return page;
   }
@@ -150,7 +150,7 @@ export class GroupAnalyticsService {
     // The page is known: its full figures, people and sparklines are independent reads.
     const [rows, morePeople, series] = await Promise.all([
       ranked.complete ? ranked.rows : this.readPageInFull(query, ranked.rows),
-      this.peopleFigures.read(this.database, window, groupType.id, missing, dataState.lastEventId),
+      this.peopleFigures.read(this.database, window, groupType.id, missing, dataState.lastFoldId),
       readGroupDailySeries(this.database, window, groupType.id, ids),
     ]);
     for (const [id, row] of morePeople) people.set(id, row);
@@ -196,7 +196,7 @@ export class GroupAnalyticsService {
     const paged = { ...query, orderOnly: true, page: { limit, offset } };
     if (!column || query.sort.direction === 'ASC' || query.search?.trim() || !canRankByActivityAlone(paged)) return null;
     const scope = { projectId: query.window.projectId, groupTypeId: query.groupTypeId, range: query.window.range, column };
-    const totals = await this.activityTotals.read(this.database, scope, dataState.settings, dataState.lastEventId);
+    const totals = await this.activityTotals.read(this.database, scope, dataState.settings, dataState.lastFoldId);
     const needed = limit + offset;
     if (totals.size < needed) return null;
     const cutoff = [...totals.values()].sort((left, right) => right - left)[needed - 1]!;

@@ -2,11 +2,9 @@
 // the costliest step of a page computed afresh once the activity totals are incremental (50 of
 // the largest accounts hold ~50,000 members at 300k people: 55 ms on a slow machine). People
 // figures change only through events attributed to the group, so after new events only the
-// groups those events touched (event_group by event id, as for the activity totals) are counted
-// again; the others keep their figures.
-//
-// Exact, with the same bound as activity-totals-cache.ts: a transaction still open while a newer
-// one's ids were read is only seen after the figures are five seconds old and counted afresh.
+// groups the folds since changed (rollup_change, as for the activity totals) are counted again;
+// the others keep their figures. Exact: folds of a project commit in the order of their numbers.
+// Figures are still counted afresh once they are five seconds old.
 import type { AnalyticsWindow } from './analytics-window';
 import { activityTotalsLifetimeMilliseconds, maximumCachedRanges, maximumChangedGroups } from './activity-totals-cache';
 import type { AnalyticsClient } from './queries/analytics-client';
@@ -15,8 +13,8 @@ import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.qu
 
 interface Entry {
   people: Map<bigint, GroupPeopleRow>;
-  /** The figures include every event up to this id (committed when they were read). */
-  eventId: bigint;
+  /** The figures include every fold up to this number. */
+  foldId: bigint;
   createdAt: number;
 }
 
@@ -28,27 +26,27 @@ export class PeopleFiguresCache {
     private readonly clock: () => number = Date.now,
   ) {}
 
-  /** People figures of `groupIds` (of one group type) for `window`, current as of `lastEventId`. */
-  async read(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[], lastEventId: bigint | null): Promise<Map<bigint, GroupPeopleRow>> {
-    if (groupIds.length === 0 || lastEventId === null) return countGroupPeople(client, window, groupIds);
+  /** People figures of `groupIds` (of one group type) for `window`, current as of `lastFoldId`. */
+  async read(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[], lastFoldId: bigint | null): Promise<Map<bigint, GroupPeopleRow>> {
+    if (groupIds.length === 0 || lastFoldId === null) return countGroupPeople(client, window, groupIds);
     const key = JSON.stringify([window.projectId, groupTypeId, window.timeZone, window.range, window.recentFrom]);
     let entry = this.entries.get(key);
     const young = entry !== undefined && this.clock() - entry.createdAt < this.lifetimeMilliseconds;
     // Newer than the caller's view of the data (a request that read the data version earlier):
     // count directly and leave the entry to the newer requests.
-    if (entry && young && entry.eventId > lastEventId) return countGroupPeople(client, window, groupIds);
+    if (entry && young && entry.foldId > lastFoldId) return countGroupPeople(client, window, groupIds);
     if (entry && !young) entry = undefined;
-    if (entry && entry.eventId < lastEventId) {
-      const changed = await readChangedGroups(client, window.projectId, groupTypeId, entry.eventId, lastEventId);
+    if (entry && entry.foldId < lastFoldId) {
+      const changed = await readChangedGroups(client, window.projectId, groupTypeId, entry.foldId, lastFoldId);
       if (changed.length > maximumChangedGroups) entry = undefined;
       // Unless a newer request moved the entry on while the changes were read.
-      else if (entry.eventId < lastEventId) {
+      else if (entry.foldId < lastFoldId) {
         for (const groupId of changed) entry.people.delete(groupId);
-        entry.eventId = lastEventId;
+        entry.foldId = lastFoldId;
       }
     }
     if (!entry) {
-      entry = { people: new Map(), eventId: lastEventId, createdAt: this.clock() };
+      entry = { people: new Map(), foldId: lastFoldId, createdAt: this.clock() };
       this.entries.delete(key);
       this.entries.set(key, entry);
       while (this.entries.size > maximumCachedRanges) this.entries.delete(this.entries.keys().next().value!);
@@ -63,7 +61,7 @@ export class PeopleFiguresCache {
     }
     const counted = await countGroupPeople(client, window, missing);
     // Stored only if no newer request moved the entry on meanwhile (it may have dropped some of these groups as changed).
-    const current = this.entries.get(key) === entry && entry.eventId === lastEventId;
+    const current = this.entries.get(key) === entry && entry.foldId === lastFoldId;
     for (const [groupId, row] of counted) {
       result.set(groupId, row);
       if (current) entry.people.set(groupId, row);

@@ -1,6 +1,7 @@
 // The ingest pipeline: one database transaction per request, so an acknowledgement means every
-// event, person, membership, property and rollup change of the request is committed, and a
-// failure leaves nothing behind. Order inside the request matters (an identify changes the groups
+// event, person, membership and property change of the request is committed, and a failure
+// leaves nothing behind. The same transaction queues the events for the rollups, which the
+// RollupFolder adds them to right after (see rollup-folder.ts for why not in this transaction). Order inside the request matters (an identify changes the groups
 // of the events after it), so the batch is walked in request order.
 import type { SqlDatabase } from '../../database/sql-database';
 import type { SqlExecutor } from '../../database/sql-database';
@@ -13,6 +14,7 @@ import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
+import type { RollupFolder } from './rollup-folder';
 import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics, writeEvents, type StoredEvent } from './rollup.repository';
 import { StatisticsKeeper } from './statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
@@ -37,14 +39,17 @@ export class IngestService {
     (error) => this.logger.warn({ err: error }, 'refreshing planner statistics of the ingest tables failed'),
   );
   private readonly batcher = new IngestBatcher(async (project, events, receivedAt) => {
+    await this.rollups.throttle(project.id);
     const outcome = await withTransactionRetry(this.logger, () => this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt)));
     this.statistics.recordCommitted(events.length - outcome.duplicateIndexes.size);
+    this.rollups.notify(project.id);
     return outcome;
   });
 
   constructor(
     private readonly database: SqlDatabase,
     private readonly groupProperties: GroupPropertyService,
+    private readonly rollups: RollupFolder,
     private readonly logger: Logger,
   ) {}
 
@@ -58,6 +63,11 @@ export class IngestService {
   /** Waits for background work (a statistics refresh) to finish, before the database closes. */
   async stop(): Promise<void> {
     await this.statistics.idle();
+  }
+
+  /** Resolves once everything acknowledged so far is in the rollups (for loaders and tests). */
+  async waitForRollups(): Promise<void> {
+    await this.rollups.catchUpAll();
   }
 
   /** Updates planner statistics of the tables ingest fills; call after a bulk load. */
@@ -169,8 +179,8 @@ export class IngestService {
     outcome.notes.push(...propertyOutcome.notes);
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
-    // 5. Events, their group attributions and the rollups.
-    await writeEvents(client, project.id, project.timeZone, project.keyActions, storedEvents, receivedAt);
+    // 5. Events and their group attributions, queued for the rollups.
+    await writeEvents(client, project.id, storedEvents, receivedAt);
     return outcome;
   }
 

@@ -32,7 +32,7 @@ const project = {
   segmentGroupValueTrait: null,
 };
 const window = resolveAnalyticsWindow(project, { from: '2026-10-01', to: '2026-10-30' });
-const tables = ['group_daily', 'group_user_daily', 'group_member', 'group', 'group_type', 'event_group', 'event', 'app_user', 'membership', 'group_property_change', 'group_event_type_daily'];
+const tables = ['group_daily', 'group_user_daily', 'group_member', 'group', 'group_type', 'event_group', 'event', 'app_user', 'membership', 'group_property_change', 'group_event_type_daily', 'rollup_change', 'rollup_fold_state', 'rollup_queue'];
 
 const keywords = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'SET', 'GROUP', 'ORDER', 'LIMIT', 'CROSS', 'AS']);
 

@@ -1,5 +1,5 @@
 // One activity column of the group_daily rollup summed per group over a range, for all groups of
-// a type or for a few; and which groups received events after a given event id. Together they let
+// a type or for a few; and which groups the folds after a given one changed. Together they let
 // the Groups list keep a range's totals in memory and refresh only the groups that changed.
 import { Prisma } from '../../../generated/prisma/client';
 import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
@@ -25,11 +25,11 @@ export function buildActivityTotalsSql(scope: ActivityTotalsScope, groupIds: rea
     GROUP BY group_id`;
 }
 
-export function buildChangedGroupsSql(projectId: number, groupTypeId: number, afterEventId: bigint, upToEventId: bigint): Prisma.Sql {
+export function buildChangedGroupsSql(projectId: number, groupTypeId: number, afterFoldId: bigint, upToFoldId: bigint): Prisma.Sql {
   return Prisma.sql`
     SELECT DISTINCT group_id AS "groupId"
-    FROM event_group
-    WHERE project_id = ${projectId} AND event_id > ${afterEventId} AND event_id <= ${upToEventId} AND group_type_id = ${groupTypeId}`;
+    FROM rollup_change
+    WHERE project_id = ${projectId} AND fold_id > ${afterFoldId} AND fold_id <= ${upToFoldId} AND group_type_id = ${groupTypeId}`;
 }
 
 export async function readActivityTotals(client: AnalyticsClient, scope: ActivityTotalsScope, groupIds: readonly bigint[] | null = null): Promise<Map<bigint, number>> {
@@ -37,7 +37,8 @@ export async function readActivityTotals(client: AnalyticsClient, scope: Activit
   return new Map(rows.map((row) => [row.groupId, row.total]));
 }
 
-export async function readChangedGroups(client: AnalyticsClient, projectId: number, groupTypeId: number, afterEventId: bigint, upToEventId: bigint): Promise<bigint[]> {
-  const rows = await asSqlExecutor(client).query<{ groupId: bigint }>(buildChangedGroupsSql(projectId, groupTypeId, afterEventId, upToEventId));
+/** Groups of the type whose rollups the folds numbered after `afterFoldId`, up to `upToFoldId`, changed. */
+export async function readChangedGroups(client: AnalyticsClient, projectId: number, groupTypeId: number, afterFoldId: bigint, upToFoldId: bigint): Promise<bigint[]> {
+  const rows = await asSqlExecutor(client).query<{ groupId: bigint }>(buildChangedGroupsSql(projectId, groupTypeId, afterFoldId, upToFoldId));
   return rows.map((row) => row.groupId);
 }

@@ -1,5 +1,5 @@
-// A group type and where the project's data stands, in one cheap statement (three backward
-// index probes): what the Groups list checks before answering a page from its cache.
+// A group type and where the project's data stands, in one cheap statement (three index
+// probes): what the Groups list checks before answering a page from its cache.
 import { Prisma } from '../../../generated/prisma/client';
 import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
@@ -8,10 +8,10 @@ export interface GroupTypeStateRow {
   name: string;
   nameProperty: string;
   /**
-   * Every write that can change a page of the list draws a new id from one of these sequences:
-   * events (activity, people, last seen), groups (the set of groups), property changes (names).
+   * Every write that can change a page of the list moves one of these: the fold number (activity,
+   * people, last seen: everything from events), groups (the set of groups), property changes (names).
    */
-  lastEventId: bigint | null;
+  lastFoldId: bigint | null;
   lastGroupId: bigint | null;
   lastPropertyChangeId: bigint | null;
 }
@@ -19,7 +19,7 @@ export interface GroupTypeStateRow {
 export function buildGroupTypeStateSql(projectId: number, name: string): Prisma.Sql {
   return Prisma.sql`
     SELECT t.id, t.name, t.name_property AS "nameProperty",
-      (SELECT max(e.id) FROM event e WHERE e.project_id = ${projectId}) AS "lastEventId",
+      (SELECT f.last_fold_id FROM rollup_fold_state f WHERE f.project_id = ${projectId}) AS "lastFoldId",
       (SELECT max(g.id) FROM "group" g WHERE g.project_id = ${projectId}) AS "lastGroupId",
       (SELECT max(c.id) FROM group_property_change c WHERE c.project_id = ${projectId}) AS "lastPropertyChangeId"
     FROM group_type t

@@ -1,6 +1,7 @@
 // After the project's key actions change, group_daily.key_actions is recomputed from the per
 // event type rollup in SQL, so history is re-counted without touching raw events.
 import { Prisma } from '../../../generated/prisma/client';
+import { lockRollups } from '../../ingest/rollup.repository';
 import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 
 export function buildResetKeyActionsSql(projectId: number): Prisma.Sql {
@@ -19,8 +20,13 @@ export function buildRecountKeyActionsSql(projectId: number, keyActions: readonl
     WHERE daily.project_id = ${projectId} AND daily.group_id = totals.group_id AND daily.day = totals.day`;
 }
 
-/** Run inside the transaction that stores the new key actions. */
+/**
+ * Run inside the transaction that stores the new key actions. It holds the rollup lock, so no
+ * fold runs meanwhile, and folds after it read the new key actions: events still queued are
+ * counted with them when they are folded.
+ */
 export async function recomputeKeyActions(client: AnalyticsClient, projectId: number, keyActions: readonly string[]): Promise<void> {
+  await lockRollups(asSqlExecutor(client), projectId);
   await asSqlExecutor(client).execute(buildResetKeyActionsSql(projectId));
   if (keyActions.length > 0) await asSqlExecutor(client).execute(buildRecountKeyActionsSql(projectId, keyActions));
 }
