@@ -103,3 +103,24 @@ describe('folding queued events into the rollups', () => {
     expect(figures.acme).toEqual({ events: 6, keyActions: 3 });
   });
 });
+
+describe('folding without a reader', () => {
+  let server: TestServer;
+  afterAll(async () => server?.stop());
+
+  it('empties the queue by itself shortly after ingest (default fold delay)', async () => {
+    server = await startTestServer();
+    const { project } = await server.services.projects.createProject({ name: 'Background' });
+    const response = await postJson(`${server.url}/batch`, { api_key: project.ingestKey, events: [{ event_type: 'Opened', user_id: 'someone-1', time: day, insert_id: 'bg-1', groups: { company: 'acme' } }] });
+    expect(response.json).toMatchObject({ code: 200 });
+    const started = Date.now();
+    let rows: { events: number }[] = [];
+    do {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      rows = await server.database.prisma.$queryRaw<{ events: number }[]>`SELECT COALESCE(sum(events), 0)::int AS events FROM group_daily WHERE project_id = ${project.id}`;
+    } while (rows[0]!.events === 0 && Date.now() - started < 10_000);
+    expect(rows[0]!.events).toBe(1);
+    const [queue] = await server.database.prisma.$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM rollup_queue WHERE project_id = ${project.id}`;
+    expect(queue!.rows).toBe(0);
+  });
+});

@@ -127,12 +127,6 @@ export class RollupFolder {
     for (const projectId of [...this.projects.keys()]) await this.catchUp(projectId);
   }
 
-  /** Whether events of the project are committed but not folded yet (as far as this process knows). */
-  isBehind(projectId: number): boolean {
-    const project = this.projects.get(projectId);
-    return project !== undefined && project.foldedThrough < project.notified;
-  }
-
   /** Stops sweeping and folds what is queued, so a graceful stop leaves an empty queue. */
   async stop(): Promise<void> {
     this.stopped = true;

@@ -147,6 +147,15 @@ export async function writeEvents(client: SqlExecutor, projectId: number, events
     SELECT ${projectId}, array_agg(first_id ORDER BY first_id), array_agg(last_id ORDER BY first_id), ${events.length}::int FROM ranges`);
 }
 
+/** CTE `bumped(last_fold_id)`: the project's next fold number, drawn under the rollup lock. */
+function nextFoldNumber(projectId: number) {
+  return sql`bumped AS (
+      INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
+      ON CONFLICT (project_id) DO UPDATE SET last_fold_id = rollup_fold_state.last_fold_id + 1, folded_at = now()
+      RETURNING last_fold_id
+    )`;
+}
+
 /** Namespace of the transaction-level advisory lock that lets one fold of a project run at a time. */
 const foldLockNamespace = 0x4c4d_0001;
 
@@ -202,11 +211,7 @@ export async function foldQueuedEvents(client: SqlExecutor, projectId: number, m
   if (!firsts?.length) return { events: 0, foldId: null, more: false };
 
   const [settings] = await client.query<{ foldId: bigint; timeZone: string; keyActions: string[] }>(sql`
-    WITH bumped AS (
-      INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
-      ON CONFLICT (project_id) DO UPDATE SET last_fold_id = rollup_fold_state.last_fold_id + 1, folded_at = now()
-      RETURNING last_fold_id
-    )
+    WITH ${nextFoldNumber(projectId)}
     SELECT bumped.last_fold_id AS "foldId", p.time_zone AS "timeZone", p.key_actions AS "keyActions"
     FROM bumped, project p WHERE p.id = ${projectId}`);
   if (!settings) throw new Error(`Project ${projectId} no longer exists; its queued events cannot be folded.`);
@@ -282,11 +287,7 @@ export async function rebuildRollups(client: SqlExecutor, projectId: number, tim
     WHERE l.project_id = ${projectId}`;
   await client.execute(rollupStatement(projectId, { attributed }));
   await client.execute(sql`
-    WITH bumped AS (
-      INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
-      ON CONFLICT (project_id) DO UPDATE SET last_fold_id = rollup_fold_state.last_fold_id + 1, folded_at = now()
-      RETURNING last_fold_id
-    )
+    WITH ${nextFoldNumber(projectId)}
     INSERT INTO rollup_change (project_id, fold_id, group_id, group_type_id)
     SELECT ${projectId}, bumped.last_fold_id, g.id, g.group_type_id FROM bumped, "group" g WHERE g.project_id = ${projectId}`);
 }
