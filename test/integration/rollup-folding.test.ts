@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../apps/api/src/lib/logger';
 import { RollupFolder } from '../../apps/api/src/modules/ingest/rollup-folder';
+import { rebuildRollups } from '../../apps/api/src/modules/ingest/rollup.repository';
 import { graphql, postJson, startTestServer, type TestServer } from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);
@@ -101,6 +102,15 @@ describe('folding queued events into the rollups', () => {
     const figures = await totals();
     expect(figures.umbrella).toEqual({ events: 4, keyActions: 2 });
     expect(figures.acme).toEqual({ events: 6, keyActions: 3 });
+  });
+
+  it('a rebuild from the stored events folds the queue first and gives the same figures', async () => {
+    const folded = await totals();
+    await send(eventsOf('hooli', 0, 4));
+    expect(await queued()).toBe(4);
+    await server.database.sql.transaction((transaction) => rebuildRollups(transaction, projectId));
+    expect(await queued()).toBe(0);
+    expect(await totals()).toEqual({ ...folded, hooli: { events: 4, keyActions: 2 } });
   });
 });
 

@@ -16,7 +16,7 @@ const database = await openDatabase(config.database);
 try {
   const projects = await database.prisma.project.findMany({
     where: onlyProject === undefined ? {} : { id: onlyProject },
-    select: { id: true, name: true, timeZone: true, keyActions: true },
+    select: { id: true, name: true },
     orderBy: { id: 'asc' },
   });
   if (!projects.length) console.log(onlyProject === undefined ? 'No projects: nothing to rebuild.' : `No project with id ${onlyProject}.`);
@@ -24,7 +24,7 @@ try {
     const started = Date.now();
     const [{ links }] = await database.prisma.$queryRaw<{ links: number }[]>`SELECT count(*)::int AS links FROM event_group WHERE project_id = ${project.id}`;
     console.log(`[${position + 1}/${projects.length}] project ${project.id} "${project.name}": rebuilding from ${links} event attributions…`);
-    await database.sql.transaction((transaction) => rebuildRollups(transaction, project.id, project.timeZone, project.keyActions));
+    await database.sql.transaction((transaction) => rebuildRollups(transaction, project.id));
     console.log(`[${position + 1}/${projects.length}] project ${project.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {

@@ -1,8 +1,9 @@
 // The ingest pipeline: one database transaction per request, so an acknowledgement means every
 // event, person, membership and property change of the request is committed, and a failure
 // leaves nothing behind. The same transaction queues the events for the rollups, which the
-// RollupFolder adds them to right after (see rollup-folder.ts for why not in this transaction). Order inside the request matters (an identify changes the groups
-// of the events after it), so the batch is walked in request order.
+// RollupFolder adds them to right after (see rollup-folder.ts for why not in this transaction).
+// Order inside the request matters (an identify changes the groups of the events after it), so
+// the batch is walked in request order.
 import type { SqlDatabase } from '../../database/sql-database';
 import type { SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';

@@ -147,13 +147,22 @@ export async function writeEvents(client: SqlExecutor, projectId: number, events
     SELECT ${projectId}, array_agg(first_id ORDER BY first_id), array_agg(last_id ORDER BY first_id), ${events.length}::int FROM ranges`);
 }
 
-/** CTE `bumped(last_fold_id)`: the project's next fold number, drawn under the rollup lock. */
-function nextFoldNumber(projectId: number) {
-  return sql`bumped AS (
+/**
+ * Draws the project's next fold number and reads the settings the rollups depend on (time zone,
+ * key actions), under the rollup lock: a settings change, which takes the same lock, is then
+ * never half applied.
+ */
+async function beginFold(client: SqlExecutor, projectId: number): Promise<{ foldId: bigint; timeZone: string; keyActions: string[] }> {
+  const [settings] = await client.query<{ foldId: bigint; timeZone: string; keyActions: string[] }>(sql`
+    WITH bumped AS (
       INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
       ON CONFLICT (project_id) DO UPDATE SET last_fold_id = rollup_fold_state.last_fold_id + 1, folded_at = now()
       RETURNING last_fold_id
-    )`;
+    )
+    SELECT bumped.last_fold_id AS "foldId", p.time_zone AS "timeZone", p.key_actions AS "keyActions"
+    FROM bumped, project p WHERE p.id = ${projectId}`);
+  if (!settings) throw new Error(`Project ${projectId} no longer exists; its rollups cannot be changed.`);
+  return settings;
 }
 
 /** Namespace of the transaction-level advisory lock that lets one fold of a project run at a time. */
@@ -182,8 +191,6 @@ export interface FoldOutcome {
  * One fold, inside the caller's transaction: takes up to `maximumQueueRows` queued ingest
  * transactions of the project, adds their events to every rollup, moves people's and groups'
  * first and last seen, records which groups changed, and deletes the queue rows. All or nothing.
- * Time zone and key actions are read here, under the lock, so a settings change (which takes the
- * same lock) is never half applied.
  */
 export async function foldQueuedEvents(client: SqlExecutor, projectId: number, maximumQueueRows: number): Promise<FoldOutcome> {
   await lockRollups(client, projectId);
@@ -196,25 +203,18 @@ export async function foldQueuedEvents(client: SqlExecutor, projectId: number, m
   await client.query(sql`
     SELECT set_config('enable_seqscan', 'off', true) AS seqscan, set_config('plan_cache_mode', 'force_custom_plan', true) AS plans,
       set_config('work_mem', '64MB', true) AS memory`);
-  const taken = await client.query<{ firsts: string[]; lasts: string[]; events: number; more: boolean }>(sql`
+  const [taken] = await client.query<{ firsts: string[] | null; lasts: string[] | null; events: number; rows: number }>(sql`
     WITH taken AS (
       DELETE FROM rollup_queue q
       WHERE q.project_id = ${projectId} AND q.id IN (SELECT id FROM rollup_queue WHERE project_id = ${projectId} ORDER BY id LIMIT ${maximumQueueRows})
       RETURNING q.first_event_ids, q.last_event_ids, q.events
     )
-    SELECT
-      (SELECT array_agg(r.first_id)::text[] FROM taken, unnest(taken.first_event_ids, taken.last_event_ids) AS r(first_id, last_id)) AS firsts,
-      (SELECT array_agg(r.last_id)::text[] FROM taken, unnest(taken.first_event_ids, taken.last_event_ids) AS r(first_id, last_id)) AS lasts,
-      (SELECT COALESCE(sum(events), 0)::int FROM taken) AS events,
-      (SELECT count(*) FROM taken) >= ${maximumQueueRows} AS more`);
-  const { firsts, lasts, events, more } = taken[0]!;
-  if (!firsts?.length) return { events: 0, foldId: null, more: false };
-
-  const [settings] = await client.query<{ foldId: bigint; timeZone: string; keyActions: string[] }>(sql`
-    WITH ${nextFoldNumber(projectId)}
-    SELECT bumped.last_fold_id AS "foldId", p.time_zone AS "timeZone", p.key_actions AS "keyActions"
-    FROM bumped, project p WHERE p.id = ${projectId}`);
-  if (!settings) throw new Error(`Project ${projectId} no longer exists; its queued events cannot be folded.`);
+    SELECT array_agg(r.first_id)::text[] AS firsts, array_agg(r.last_id)::text[] AS lasts,
+      (SELECT COALESCE(sum(events), 0)::int FROM taken) AS events, (SELECT count(*)::int FROM taken) AS rows
+    FROM taken, unnest(taken.first_event_ids, taken.last_event_ids) AS r(first_id, last_id)`);
+  const { firsts, lasts, events, rows } = taken!;
+  if (!firsts?.length || !lasts) return { events: 0, foldId: null, more: false };
+  const settings = await beginFold(client, projectId);
 
   const before = sql`
     ranges AS (SELECT * FROM unnest(${firsts}::bigint[], ${lasts}::bigint[]) AS r(first_id, last_id)),
@@ -254,7 +254,7 @@ export async function foldQueuedEvents(client: SqlExecutor, projectId: number, m
       SELECT ${projectId}, ${settings.foldId}, group_id, min(group_type_id) FROM attributed GROUP BY group_id
     ),`;
   await client.execute(rollupStatement(projectId, { before, attributed, after }));
-  return { events, foldId: settings.foldId, more };
+  return { events, foldId: settings.foldId, more: rows >= maximumQueueRows };
 }
 
 /** Projects with queued events (the queue's primary key starts with the project: a short scan). */
@@ -270,11 +270,13 @@ export async function pruneRollupChanges(client: SqlExecutor, projectId: number,
 
 /**
  * Recomputes every rollup of a project from its stored attributions (after late data, a time-zone
- * change or a migration). Queued events are folded first (which also moves their people's first
- * and last seen), and the rebuild counts as one more fold that changed every group.
+ * change or a migration), with the time zone and key actions stored now. Queued events are folded
+ * first (which also moves their people's first and last seen), and the rebuild counts as one more
+ * fold that changed every group.
  */
-export async function rebuildRollups(client: SqlExecutor, projectId: number, timeZone: string, keyActions: string[]) {
+export async function rebuildRollups(client: SqlExecutor, projectId: number) {
   while ((await foldQueuedEvents(client, projectId, 1_000)).more);
+  const { foldId, timeZone, keyActions } = await beginFold(client, projectId);
   await client.execute(sql`DELETE FROM group_session WHERE project_id = ${projectId}`);
   await client.execute(sql`DELETE FROM group_daily WHERE project_id = ${projectId}`);
   await client.execute(sql`DELETE FROM group_event_type_daily WHERE project_id = ${projectId}`);
@@ -287,9 +289,8 @@ export async function rebuildRollups(client: SqlExecutor, projectId: number, tim
     WHERE l.project_id = ${projectId}`;
   await client.execute(rollupStatement(projectId, { attributed }));
   await client.execute(sql`
-    WITH ${nextFoldNumber(projectId)}
     INSERT INTO rollup_change (project_id, fold_id, group_id, group_type_id)
-    SELECT ${projectId}, bumped.last_fold_id, g.id, g.group_type_id FROM bumped, "group" g WHERE g.project_id = ${projectId}`);
+    SELECT ${projectId}, ${foldId}, g.id, g.group_type_id FROM "group" g WHERE g.project_id = ${projectId}`);
 }
 
 /** The planner's count of stored events, all projects (0 before the first ANALYZE). */
