@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createProjectWithGeneratedData } from '../../apps/api/src/modules/demo/data-environment';
+import { createProjectWithGeneratedData } from '../../apps/api/src/cli/data-environment';
 import { apiGroups, lastDays } from './support/groups-api';
 import { launchBrowser, screenshotPath, signedInContext, startWebTestServer, type WebTestServer } from './support/web-test-server';
 

@@ -5,8 +5,8 @@
 // left, and that two folders racing over one queue count every event exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../apps/api/src/lib/logger';
-import { RollupFolder } from '../../apps/api/src/modules/ingest/rollup-folder';
-import { rebuildRollups } from '../../apps/api/src/modules/ingest/rollup.repository';
+import { RollupFolder } from '../../apps/api/src/modules/rollups/rollup-folder';
+import { rebuildRollups } from '../../apps/api/src/modules/rollups/rebuild.repository';
 import { graphql, postJson, startTestServer, type TestServer } from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);

@@ -11,7 +11,7 @@ import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestService } from './modules/ingest/ingest.service';
-import { RollupFolder } from './modules/ingest/rollup-folder';
+import { RollupFolder } from './modules/rollups/rollup-folder';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';

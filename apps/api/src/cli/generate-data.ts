@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { defaultKeyActions } from '../modules/demo/generator/catalog';
 import { generateEventBatches, type GeneratorOptions, generatorDefaults, planGeneration } from '../modules/demo/generator/generate-events';
-import { openDataEnvironment } from '../modules/demo/data-environment';
+import { openDataEnvironment } from './data-environment';
 import { loadGeneratedEvents, type LoadProgress } from '../modules/demo/load-generated-events';
 
 const usage = `Usage: npm run generate:data -- [options]

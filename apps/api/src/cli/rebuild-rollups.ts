@@ -3,7 +3,7 @@
 // its own transaction, with progress. Usage: npm run db:rebuild-rollups [-- --project <id>]
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
-import { rebuildRollups } from '../modules/ingest/rollup.repository';
+import { rebuildRollups } from '../modules/rollups/rebuild.repository';
 
 const config = loadConfig();
 const projectArgument = process.argv.indexOf('--project');

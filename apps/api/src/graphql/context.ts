@@ -1,11 +1,8 @@
-import type { ProjectRecord } from '../modules/projects/project.repository';
-import type { ProjectAccess } from '../modules/projects/project.service';
+import type { RequestContext } from '../modules/projects/request-context';
 import type { Services } from '../services';
 
-export interface GraphqlContext {
-  services: Services;
-  /** Null when the request carried no valid key: every resolver is denied by default then. */
-  viewer: { project: ProjectRecord; access: ProjectAccess } | null;
+/** Every resolver's context: each module's resolvers declare the part they use (a RequestContext). */
+export interface GraphqlContext extends RequestContext<Services> {
   /**
    * Set when the answer may go into the response cache; cleared when it carries errors. An object
    * because Apollo hands resolvers and plugins a shallow copy of the context.
@@ -16,7 +13,7 @@ export interface GraphqlContext {
 export async function createGraphqlContext(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext> {
   const viewer = await authenticateViewer(services, authorization, cookieHeader);
   // Read your writes: every event acknowledged before this request is in the rollups it reads
-  // (they are folded in just after ingest commits; see modules/ingest/rollup-folder.ts).
+  // (they are folded in just after ingest commits; see modules/rollups/rollup-folder.ts).
   if (viewer) await services.rollups.catchUp(viewer.project.id);
   return { services, viewer };
 }

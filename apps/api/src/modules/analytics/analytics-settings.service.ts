@@ -5,10 +5,10 @@ import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import type { ProjectService } from '../projects/project.service';
 import type { GroupAnalyticsService } from './group-analytics.service';
-import { saveKeyActions, saveTrendThresholds } from './queries/project-settings.query';
-import { recomputeKeyActions } from './queries/recompute-key-actions.query';
+import { saveKeyActions, saveTrendThresholds } from '../projects/project-settings.repository';
+import { recomputeKeyActions } from '../rollups/recompute-key-actions.repository';
 import { findGroupTypeByName, type GroupTypeRow } from './queries/group-types.query';
-import { updateGroupTypeSettings, type GroupTypeChanges } from './queries/update-group-type.query';
+import { updateGroupTypeSettings, type GroupTypeChanges } from '../groups/group-type-settings.repository';
 
 export const maximumKeyActions = 100;
 

@@ -1,6 +1,6 @@
 import type { SqlExecutor } from '../../database/sql-database';
 import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject, type GroupTypeRecord } from '../groups/group-type.repository';
-import { findGroups, insertGroups, type GroupKey, type GroupRow } from './ingest.repository';
+import { findGroups, insertGroups, type GroupKey, type GroupRow } from '../groups/group.repository';
 import type { NormalizedEvent } from './normalized-event';
 
 export interface ResolvedGroups {

@@ -15,11 +15,12 @@ import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import type { RollupFolder } from './rollup-folder';
-import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics, writeEvents, type StoredEvent } from './rollup.repository';
-import { StatisticsKeeper } from './statistics-keeper';
+import type { RollupFolder } from '../rollups/rollup-folder';
+import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics } from '../rollups/planner-statistics.repository';
+import { writeEvents, type StoredEvent } from './event.repository';
+import { StatisticsKeeper } from '../rollups/statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
-import { withTransactionRetry } from './transaction-retry';
+import { withTransactionRetry } from '../../lib/transaction-retry';
 
 export interface IngestResult {
   ingested: number;

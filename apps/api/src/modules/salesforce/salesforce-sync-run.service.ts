@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger';
 import { nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import { SalesforceConfigurationError, type SalesforceClient, type SalesforceRecord } from './salesforce-client';
 import { changesProperties, matchKey, operationsFromRecord, readField } from './salesforce-record-mapping';
-import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from './salesforce-group.repository';
+import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from '../groups/group-sync-pickup.repository';
 import type { SalesforceSyncRunRecord, SalesforceSyncRunRepository } from './salesforce-sync-run.repository';
 import type { SalesforceSyncSettingsService, SalesforceSyncView } from './salesforce-sync-settings.service';
 import type { SalesforceSyncTuning } from './salesforce-sync-tuning';

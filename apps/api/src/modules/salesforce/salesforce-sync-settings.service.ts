@@ -5,7 +5,7 @@ import { DomainError } from '../../lib/domain-error';
 import { decryptSecret, encryptSecret, EncryptionError } from '../../lib/encryption';
 import { firstPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import type { SalesforceConnectionSettings, SalesforceCredentials } from './salesforce-client';
-import { clearPickupDates, findGroupByValue, shiftPickupDates } from './salesforce-group.repository';
+import { clearPickupDates, findGroupByValue, shiftPickupDates } from '../groups/group-sync-pickup.repository';
 import {
   credentialsSchema,
   describeIssues,

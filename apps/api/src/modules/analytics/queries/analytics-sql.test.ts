@@ -17,7 +17,7 @@ import { buildGroupRetentionSql } from './group-retention.query';
 import { buildGroupTypePeopleSql } from './group-type-people.query';
 import { buildGroupTypesSql } from './group-types.query';
 import { buildIngestOverviewSql } from './ingest-overview.query';
-import { buildRecountKeyActionsSql, buildResetKeyActionsSql } from './recompute-key-actions.query';
+import { buildRecountKeyActionsSql, buildResetKeyActionsSql } from '../../rollups/recompute-key-actions.repository';
 
 const projectId = 4242;
 const project = {

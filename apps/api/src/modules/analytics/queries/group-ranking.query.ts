@@ -8,7 +8,8 @@ import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
 import type { AnalyticsWindow } from '../analytics-window';
 import type { ActivityColumn } from './group-activity-totals.query';
 import { activePairsCtes } from './group-type-people.query';
-import { dayParameter, groupDisplayName, metricColumns } from './sql-fragments';
+import { groupDisplayName } from '../../groups/group-display-name';
+import { dayParameter, metricColumns } from './sql-fragments';
 
 export type GroupSortField = 'KEY_ACTIONS' | 'EVENTS' | 'ACTIVE_PEOPLE' | 'PEOPLE_ON_RECORD' | 'SESSIONS' | 'TREND_PERCENT' | 'LAST_SEEN' | 'NAME';
 export type SortDirection = 'ASC' | 'DESC';

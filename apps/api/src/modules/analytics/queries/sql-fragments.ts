@@ -22,17 +22,4 @@ export function weekStartOf(column: Prisma.Sql): Prisma.Sql {
   return Prisma.sql`(${column} - (extract(isodow FROM ${column})::int - 1))`;
 }
 
-/**
- * The display name of a group: its name property when that holds a non-blank string or a
- * number, else its value. Mirrors `displayName` in the group property service.
- */
-export function groupDisplayName(groupAlias: string, nameProperty: string): Prisma.Sql {
-  const properties = Prisma.raw(`${groupAlias}.properties`);
-  const value = Prisma.raw(`${groupAlias}.value`);
-  return Prisma.sql`CASE
-    WHEN jsonb_typeof(${properties} -> ${nameProperty}::text) = 'string' AND btrim(${properties} ->> ${nameProperty}::text) <> '' THEN ${properties} ->> ${nameProperty}::text
-    WHEN jsonb_typeof(${properties} -> ${nameProperty}::text) = 'number' THEN ${properties} ->> ${nameProperty}::text
-    ELSE ${value} END`;
-}
-
 export const metricColumns = { KEY_ACTIONS: Prisma.raw('key_actions'), EVENTS: Prisma.raw('events') } as const;

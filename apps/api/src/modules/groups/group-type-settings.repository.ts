@@ -1,8 +1,9 @@
 // Display names and the name property of a group type. A new name property changes every
 // group's display name, so the search column is recomputed with it.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
-import { groupDisplayName } from './sql-fragments';
+import { Prisma } from '../../generated/prisma/client';
+import type { SqlClient } from '../../database/json-rows';
+import { asSqlExecutor, type SqlExecutor } from '../../database/sql-database';
+import { groupDisplayName } from './group-display-name';
 
 export interface GroupTypeChanges {
   displaySingular?: string | null;
@@ -10,7 +11,7 @@ export interface GroupTypeChanges {
   nameProperty?: string;
 }
 
-export async function updateGroupTypeSettings(client: AnalyticsClient, projectId: number, groupTypeId: number, changes: GroupTypeChanges): Promise<void> {
+export async function updateGroupTypeSettings(client: SqlExecutor | SqlClient, projectId: number, groupTypeId: number, changes: GroupTypeChanges): Promise<void> {
   const assignments: Prisma.Sql[] = [];
   if (changes.displaySingular !== undefined) assignments.push(Prisma.sql`display_singular = ${changes.displaySingular}`);
   if (changes.displayPlural !== undefined) assignments.push(Prisma.sql`display_plural = ${changes.displayPlural}`);

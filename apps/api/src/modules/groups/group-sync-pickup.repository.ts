@@ -1,6 +1,9 @@
-// The groups a sync run reads and the pickup dates it writes ("group"."sync_pickup_date").
+// The groups a sync run reads and the pickup dates it writes ("group"."sync_pickup_date"). Here
+// with the other writers of "group"; modules/salesforce decides when a group is picked up.
 import type { SqlClient } from '../../database/json-rows';
-import type { CalendarDay } from './pickup-dates';
+
+/** "YYYY-MM-DD" (a UTC day: see modules/salesforce/pickup-dates.ts). */
+type CalendarDay = string;
 
 export interface SyncGroup {
   id: bigint;

@@ -15,8 +15,8 @@
 // on one database) are picked up by a sweep of the queue every `sweepIntervalMilliseconds`.
 import type { SqlDatabase } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
-import { foldQueuedEvents, listQueuedProjects, pruneRollupChanges, type FoldOutcome } from './rollup.repository';
-import { withTransactionRetry } from './transaction-retry';
+import { foldQueuedEvents, listQueuedProjects, pruneRollupChanges, type FoldOutcome } from './fold.repository';
+import { withTransactionRetry } from '../../lib/transaction-retry';
 
 export interface RollupFolderOptions {
   /** Queue rows (ingest transactions) one fold takes at most. */
