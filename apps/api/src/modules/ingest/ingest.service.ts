@@ -8,7 +8,7 @@ import type { SqlDatabase } from '../../database/sql-database';
 import type { SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
-import type { GroupPropertyService, GroupPropertyUpdate } from '../groups/group-property.service';
+import type { GroupPropertyService } from '../groups/group-property.service';
 import type { ProjectRecord } from '../projects/project.repository';
 import { parseAmplitudeEvents, type AmplitudeProblems } from './amplitude-parser';
 import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
@@ -17,7 +17,8 @@ import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
 import type { RollupFolder } from '../rollups/rollup-folder';
 import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics } from '../rollups/planner-statistics.repository';
-import { writeEvents, type StoredEvent } from './event.repository';
+import { attributeEvents } from './attribution';
+import { writeEvents } from './event.repository';
 import { StatisticsKeeper } from '../rollups/statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from '../../lib/transaction-retry';
@@ -128,61 +129,15 @@ export class IngestService {
     const users = await completeUsers(client, project.id, accepted, lookup.users);
     await this.applyUserProperties(client, project.id, accepted, users.byEvent, outcome.notes);
 
-    // 4. User-level groups, walked in request order: an identify affects only the events after it.
-    const currentGroups = users.memberships;
-    const changedMemberships = new Map<string, repository.MembershipRow & { since: Date }>();
-    const propertyUpdates: GroupPropertyUpdate[] = [];
-    const storedEvents: StoredEvent[] = [];
-
-    for (const event of accepted) {
-      const userId = users.byEvent.get(event.index) ?? null;
-      for (const update of event.groupPropertyUpdates) {
-        const groupId = groups.idOf(update.type, update.value);
-        if (groupId !== undefined) propertyUpdates.push({ groupId, operations: update.operations, source: 'identify', changedAt: event.time, index: event.index });
-      }
-      if (event.kind === 'identify') {
-        if (userId === null) continue;
-        for (const group of event.userGroups) {
-          const groupId = groups.idOf(group.type, group.value);
-          const groupTypeId = groups.typeIdOf(group.type);
-          if (groupId === undefined || groupTypeId === undefined) continue;
-          // The SDKs repeat setGroup on every start: an unchanged membership needs no write.
-          if (currentGroups.get(userId)?.get(groupTypeId) === groupId) continue;
-          if (!currentGroups.has(userId)) currentGroups.set(userId, new Map());
-          currentGroups.get(userId)!.set(groupTypeId, groupId);
-          changedMemberships.set(`${userId}:${groupTypeId}`, { userId, groupTypeId, groupId, since: event.time });
-        }
-        continue;
-      }
-
-      const links = new Map<bigint, StoredEvent['attributions'][number]>();
-      const typesWithEventGroups = new Set<number>();
-      const storedGroups: Record<string, string[]> = {};
-      for (const group of event.eventGroups) {
-        const groupTypeId = groups.typeIdOf(group.type);
-        if (groupTypeId === undefined) continue;
-        storedGroups[group.type] = group.values;
-        typesWithEventGroups.add(groupTypeId);
-        for (const value of group.values) {
-          const groupId = groups.idOf(group.type, value)!;
-          links.set(groupId, { groupId, groupTypeId, source: 'event' });
-        }
-      }
-      // An event-level value for a type replaces the user's user-level group of that type on this event.
-      for (const [groupTypeId, groupId] of (userId !== null && currentGroups.get(userId)) || []) {
-        if (typesWithEventGroups.has(groupTypeId) || links.has(groupId)) continue;
-        links.set(groupId, { groupId, groupTypeId, source: 'user' });
-      }
-      storedEvents.push({ eventType: event.eventType, time: event.time, userId, sessionId: event.sessionId, insertId: event.insertId, properties: event.properties, groups: storedGroups, attributions: [...links.values()] });
-    }
-
-    await repository.saveMemberships(client, project.id, [...changedMemberships.values()]);
-    const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, propertyUpdates);
+    // 4. Which groups each event counts for (the README's group rules), in request order.
+    const attribution = attributeEvents({ events: accepted, personOf: users.byEvent, userGroups: users.memberships, groups });
+    await repository.saveMemberships(client, project.id, attribution.memberships);
+    const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, attribution.groupPropertyUpdates);
     outcome.notes.push(...propertyOutcome.notes);
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
     // 5. Events and their group attributions, queued for the rollups.
-    await writeEvents(client, project.id, storedEvents, receivedAt);
+    await writeEvents(client, project.id, attribution.events, receivedAt);
     return outcome;
   }
 
