@@ -149,7 +149,7 @@ async function ingestIntoDatabase(): Promise<void> {
     const summary = await loadGeneratedEvents(services.ingest, project, generator, (progress) => printProgress(progress));
     process.stderr.write(
       `Ingested ${summary.ingested.toLocaleString('en-US')} of ${summary.events.toLocaleString('en-US')} events in ${summary.seconds.toFixed(1)}s ` +
-        `(${summary.eventsPerSecond.toLocaleString('en-US')} events/s; ${summary.duplicates} duplicates, ${summary.rejected} rejected${summary.firstRejection ? `: ${summary.firstRejection}` : ''}).\n`,
+        `(${summary.eventsPerSecond.toLocaleString('en-US')} events/s; ${summary.duplicates} duplicates).\n`,
     );
     console.log(`Project ${project.id} "${project.name}"`);
     console.log(`  ingest key: ${project.ingestKey}`);

@@ -24,7 +24,7 @@ export interface BatchLookup {
 /**
  * The first statement of an ingest transaction, in one round trip: claims the batch's dedup keys
  * and reads the groups and people it names (people with their user-level groups). For a batch of
- * known people and groups this and the write in rollup.repository.ts are the whole transaction.
+ * known people and groups this and the write in event.repository.ts are the whole transaction.
  */
 export async function lookupBatch(
   client: SqlExecutor,
@@ -79,10 +79,9 @@ export interface FoundUser extends UserRow {
 }
 
 /**
- * One round trip for a batch's people: identified people by user_id and, for device-only events,
- * the person last seen on each device (identified people first), each with their user-level groups.
+ * CTEs `found` and `found_users`: identified people by user_id and, for device-only events, the
+ * person last seen on each device (identified people first), each with their user-level groups.
  */
-/** CTEs `found` and `found_users`: people by user_id and by device, each with their user-level groups. */
 function usersSql(projectId: number, userIds: string[], deviceIds: string[]) {
   return sql`
     found AS (

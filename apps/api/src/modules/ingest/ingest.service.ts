@@ -1,7 +1,7 @@
 // The ingest pipeline: one database transaction per request, so an acknowledgement means every
 // event, person, membership and property change of the request is committed, and a failure
 // leaves nothing behind. The same transaction queues the events for the rollups, which the
-// RollupFolder adds them to right after (see rollup-folder.ts for why not in this transaction).
+// RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
 import type { SqlDatabase } from '../../database/sql-database';
@@ -10,7 +10,7 @@ import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
 import type { GroupPropertyService } from '../groups/group-property.service';
 import type { ProjectRecord } from '../projects/project.repository';
-import { parseAmplitudeEvents, type AmplitudeProblems } from './amplitude-parser';
+import type { AmplitudeProblems } from './amplitude-parser';
 import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
@@ -22,17 +22,21 @@ import { writeEvents } from './event.repository';
 import { StatisticsKeeper } from '../rollups/statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from '../../lib/transaction-retry';
+import { parseWireRequest, type WireRequest } from './wire-parsers';
 
 export interface IngestResult {
   ingested: number;
   duplicates: number;
-  rejected: RejectedEvent[];
   warnings: string[];
   /** Indexes of events of which a part (a group type, a property key) was refused. */
   partiallyRefused: number[];
 }
 
-export type AmplitudeIngestOutcome = { ok: true; result: IngestResult } | { ok: false; problems: AmplitudeProblems };
+export type WireIngestOutcome =
+  /** `rejected`: messages refused one by one before ingest (Segment), the others stored. */
+  | { ok: true; result: IngestResult; rejected: RejectedEvent[] }
+  /** Nothing stored: the request names its bad events the way Amplitude's SDKs read them. */
+  | { ok: false; problems: AmplitudeProblems };
 
 export class IngestService {
   private readonly groupResolver = new GroupResolver();
@@ -58,7 +62,8 @@ export class IngestService {
 
   /** Amplitude wire events (as sent to /2/httpapi), validated, then stored. Used by the demo and benchmarks too. */
   async ingestAmplitudeEvents(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<IngestResult> {
-    const outcome = await this.ingestAmplitude(project, rawEvents, options);
+    const request = { format: 'amplitude-events', events: rawEvents, options: { min_id_length: options.minIdLength } } as const;
+    const outcome = await this.ingestWire(project, request, options.receivedAt);
     if (!outcome.ok) throw new Error(`Invalid events: ${JSON.stringify(outcome.problems)}`);
     return outcome.result;
   }
@@ -78,19 +83,17 @@ export class IngestService {
     await refreshIngestStatistics(this.database);
   }
 
-  async ingestAmplitude(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<AmplitudeIngestOutcome> {
-    const receivedAt = options.receivedAt ?? new Date();
-    const parsed = parseAmplitudeEvents(rawEvents, { minIdLength: options.minIdLength ?? 5, receivedAt });
-    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  /** The one entry point of every ingest API: parses the decoded request, then stores its events. */
+  async ingestWire(project: ProjectRecord, request: WireRequest, receivedAt: Date = new Date()): Promise<WireIngestOutcome> {
+    const parsed = parseWireRequest(request, project, receivedAt);
+    if (!parsed.ok) return parsed;
     const result = await this.ingest(project, parsed.events, receivedAt);
-    result.warnings.unshift(...parsed.warnings);
-    return { ok: true, result };
+    return { ok: true, result: { ...result, warnings: [...parsed.warnings, ...result.warnings] }, rejected: parsed.rejected };
   }
 
-  async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
-    if (!events.length) return { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
-    const outcome = await this.batcher.submit(project, events, receivedAt);
-    return { ...outcome, rejected: [] };
+  private async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
+    if (!events.length) return { ingested: 0, duplicates: 0, warnings: [], partiallyRefused: [] };
+    return this.batcher.submit(project, events, receivedAt);
   }
 
   /** Stores one (possibly merged) batch; indexes in the outcome are positions in `events`. */
