@@ -1,17 +1,18 @@
 // Recomputes every rollup from stored events and their group attributions: after a migration that
 // changes rollups, a project time-zone change, or to repair. Runs one project at a time, each in
-// its own transaction, with progress. Usage: npm run db:rebuild-rollups [-- --project <id>]
+// its own transaction, with progress. Usage: npm run db:rebuild-rollups [-- --project=<id>]
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
 import { rebuildRollups } from '../modules/rollups/rebuild.repository';
+import { parseRebuildRollupsOptions, rebuildRollupsUsage } from './rebuild-rollups-options';
 
-const config = loadConfig();
-const projectArgument = process.argv.indexOf('--project');
-const onlyProject = projectArgument > 0 ? Number(process.argv[projectArgument + 1]) : undefined;
-if (onlyProject !== undefined && !Number.isInteger(onlyProject)) {
-  console.error('Usage: npm run db:rebuild-rollups [-- --project <id>]');
+const options = parseRebuildRollupsOptions(process.argv.slice(2));
+if ('problem' in options) {
+  console.error(`${options.problem}\n${rebuildRollupsUsage}`);
   process.exit(2);
 }
+const onlyProject = options.projectId;
+const config = loadConfig();
 const database = await openDatabase(config.database);
 try {
   const projects = await database.prisma.project.findMany({
