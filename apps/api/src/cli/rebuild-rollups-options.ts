@@ -8,11 +8,13 @@ export const rebuildRollupsUsage = 'Usage: npm run db:rebuild-rollups [-- --proj
 export function parseRebuildRollupsOptions(argv: string[]): { projectId: number | undefined } | { problem: string } {
   let values: { project?: string };
   try {
-    ({ values } = parseArgs({ args: argv, options: { project: { type: 'string' } }, strict: true, allowPositionals: false }));
+    const options = { project: { type: 'string' } } as const;
+    ({ values } = parseArgs({ args: argv, options, strict: true, allowPositionals: false }));
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };
   }
   if (values.project === undefined) return { projectId: undefined };
   const projectId = Number(values.project);
-  return Number.isInteger(projectId) && projectId > 0 ? { projectId } : { problem: `--project must be a project id, not "${values.project}"` };
+  if (Number.isInteger(projectId) && projectId > 0) return { projectId };
+  return { problem: `--project must be a project id, not "${values.project}"` };
 }

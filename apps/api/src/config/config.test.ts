@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { environmentSchema } from './config';
 
-const exampleLines = readFileSync(fileURLToPath(new URL('../../../../.env.example', import.meta.url)), 'utf8').split('\n');
+const examplePath = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
+const exampleLines = readFileSync(examplePath, 'utf8').split('\n');
 
 describe('.env.example', () => {
   it('lists every variable of config.ts, each under a comment that explains it', () => {

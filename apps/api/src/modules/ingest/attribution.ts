@@ -40,7 +40,9 @@ export function attributeEvents(input: AttributionInput): Attribution {
     for (const update of event.groupPropertyUpdates) {
       const groupId = groups.idOf(update.type, update.value);
       if (groupId === undefined) continue;
-      attribution.groupPropertyUpdates.push({ groupId, operations: update.operations, source: 'identify', changedAt: event.time, index: event.index });
+      const { operations } = update;
+      const changedAt = event.time;
+      attribution.groupPropertyUpdates.push({ groupId, operations, source: 'identify', changedAt, index: event.index });
     }
     if (event.kind === 'identify') {
       if (personId === null) continue;
@@ -52,7 +54,8 @@ export function attributeEvents(input: AttributionInput): Attribution {
         if (userGroups.get(personId)?.get(groupTypeId) === groupId) continue;
         if (!userGroups.has(personId)) userGroups.set(personId, new Map());
         userGroups.get(personId)!.set(groupTypeId, groupId);
-        changedMemberships.set(`${personId}:${groupTypeId}`, { userId: personId, groupTypeId, groupId, since: event.time });
+        const membership = { userId: personId, groupTypeId, groupId, since: event.time };
+        changedMemberships.set(`${personId}:${groupTypeId}`, membership);
       }
       continue;
     }

@@ -2,7 +2,12 @@
 // and answer; what a payload means (Amplitude events and identifications, Segment batches and
 // single calls) is decided here, so every API reaches ingest through the same door.
 import type { ProjectRecord } from '../projects/project.repository';
-import { identificationEvents, minimumIdLengthOf, parseAmplitudeEvents, type AmplitudeProblems } from './amplitude-parser';
+import {
+  identificationEvents,
+  minimumIdLengthOf,
+  parseAmplitudeEvents,
+  type AmplitudeProblems,
+} from './amplitude-parser';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
 import { parseSegmentMessages, type SegmentMessageType } from './segment-parser';
 
@@ -29,15 +34,18 @@ export function parseWireRequest(request: WireRequest, project: SegmentProject, 
   const segment = { groupTypeTrait: project.segmentGroupTypeTrait, groupValueTrait: project.segmentGroupValueTrait };
   switch (request.format) {
     case 'amplitude-events':
-      return withoutRejections(parseAmplitudeEvents(request.events, { minIdLength: minimumIdLengthOf(request.options), receivedAt }));
+      const minIdLength = minimumIdLengthOf(request.options);
+      return withoutRejections(parseAmplitudeEvents(request.events, { minIdLength, receivedAt }));
     case 'amplitude-identify':
     case 'amplitude-group-identify': {
       const kind = request.format === 'amplitude-identify' ? 'identify' : 'groupidentify';
-      return withoutRejections(parseAmplitudeEvents(identificationEvents(kind, request.identifications, receivedAt), { minIdLength: 5, receivedAt }));
+      const events = identificationEvents(kind, request.identifications, receivedAt);
+      return withoutRejections(parseAmplitudeEvents(events, { minIdLength: 5, receivedAt }));
     }
     case 'segment-batch': {
       const messages = request.batch.map((message) => ({ message, bytes: bytesOf(message) }));
-      return { ok: true, ...parseSegmentMessages(messages, { context: request.context, integrations: request.integrations }, segment, receivedAt) };
+      const envelope = { context: request.context, integrations: request.integrations };
+      return { ok: true, ...parseSegmentMessages(messages, envelope, segment, receivedAt) };
     }
     case 'segment-call': {
       const messages = [{ message: request.message, bytes: bytesOf(request.message), impliedType: request.type }];
