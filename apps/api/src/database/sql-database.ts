@@ -1,8 +1,9 @@
-// The SQL executor behind the database façade (database.ts): every repository and query runs on
-// it. Statements are built with the `sql` tag (database/sql.ts: parameterised, composable) and run
-// straight on the driver that Prisma's adapter already holds: the pg Pool, or the PGlite instance. Measured on this machine,
-// `prisma.$queryRaw` costs ~0.85 ms of CPU per statement against ~0.08 ms for the driver, which
-// capped single-event ingest near 100 requests/s. One set of SQL still serves both databases.
+// The SQL executor behind the database façade (`Database` below): every repository and query runs
+// on it. Statements are built with the `sql` tag (database/sql.ts: parameterised, composable) and
+// run straight on the driver that Prisma's adapter already holds: the pg Pool, or the PGlite
+// instance. Measured on this machine, Prisma's raw queries cost ~0.85 ms of CPU per statement
+// against ~0.08 ms for the driver, which capped single-event ingest near 100 requests/s. One set
+// of SQL serves both databases.
 import { createHash } from 'node:crypto';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
