@@ -11,20 +11,22 @@ import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesf
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
 const encryptionKey = 'batch-test-encryption-key-0123456789';
-const accountId = (index: number) => `0010000000000${String(index).padStart(2, '0')}AAA`;
-const salesforceAccounts = [1, 2, 3, 4, 5, 6].map((index) => ({
-  Id: accountId(index),
-  Name: `Account ${index}`,
-  Industry: index % 2 ? 'Software' : null,
-  AnnualRevenue: index * 1000,
-}));
-const groupValues = [1, 2, 3, 4, 5, 6, 7, 8, 9].map(accountId);
+/** Groups are Salesforce Account ids (18 characters); the first six exist in Salesforce. */
+const groupValues = Array.from({ length: 9 }, (_, index) => `001000000000B${index + 1}0AAA`);
+const salesforceAccounts = [
+  { Name: 'Northwind', Industry: 'Software', AnnualRevenue: 1000 },
+  { Name: 'Contoso', Industry: null, AnnualRevenue: 2000 },
+  { Name: 'Fabrikam', Industry: 'Retail', AnnualRevenue: 3000 },
+  { Name: 'Tailspin', Industry: null, AnnualRevenue: 4000 },
+  { Name: 'Litware', Industry: 'Software', AnnualRevenue: 5000 },
+  { Name: 'Adatum', Industry: 'Banking', AnnualRevenue: 6000 },
+].map((fields, index) => ({ Id: groupValues[index]!, ...fields }));
 
-/** What the sync writes for a group, from the fixture above: empty Salesforce fields are not written. */
+/** The mapping the test saves (Name → name, Industry → industry, AnnualRevenue → annual_revenue); empty fields are not written. */
 function expectedProperties(value: string): Record<string, unknown> {
-  const index = groupValues.indexOf(value) + 1;
-  if (index > 6) return {};
-  return { name: `Account ${index}`, annual_revenue: index * 1000, ...(index % 2 ? { industry: 'Software' } : {}) };
+  const record = salesforceAccounts.find((account) => account.Id === value);
+  if (!record) return {};
+  return { name: record.Name, annual_revenue: record.AnnualRevenue, ...(record.Industry ? { industry: record.Industry } : {}) };
 }
 
 /**
@@ -137,7 +139,7 @@ describe('Salesforce sync batch transaction', () => {
     expect(await salesforceHistory(secondBatch.map((group) => group.id))).toBe(0);
     expect(await salesforceHistory(firstBatch.map((group) => group.id))).toBeGreaterThan(0);
     const recorded = (await server.services.salesforceSync.runs.getRun(project.project.id, run.id))!;
-    const matchedIn = (batch: typeof before) => batch.filter((group) => groupValues.indexOf(group.value) < 6).length;
+    const matchedIn = (batch: typeof before) => batch.filter((group) => salesforceAccounts.some((account) => account.Id === group.value)).length;
     expect(recorded).toMatchObject({
       lastGroupId: firstBatch[2]!.id,
       groupsMatched: matchedIn(firstBatch),
