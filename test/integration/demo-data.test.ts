@@ -37,7 +37,7 @@ describe('demo data at first start', () => {
   it('holds the worked example: people on record and key actions this month', async () => {
     if (outcome.status !== 'created') throw new Error(outcome.status);
     const projectId = outcome.project.id;
-    const rows = await server.services.database.$queryRaw<{ value: string; name: string; people: number; last_month: number; previous_month: number }[]>`
+    const rows = await server.database.prisma.$queryRaw<{ value: string; name: string; people: number; last_month: number; previous_month: number }[]>`
       SELECT g.value, g.properties->>'name' AS name,
         (SELECT count(*)::int FROM group_member m WHERE m.project_id = g.project_id AND m.group_id = g.id) AS people,
         (SELECT coalesce(sum(d.key_actions), 0)::int FROM group_daily d WHERE d.project_id = g.project_id AND d.group_id = g.id AND d.day > DATE '2025-05-31') AS last_month,
@@ -53,7 +53,7 @@ describe('demo data at first start', () => {
     const globex = byValue.get('globex')!;
     expect(acme.last_month).toBeGreaterThan(acme.previous_month * 1.15);
     expect(globex.last_month).toBeLessThan(globex.previous_month * 0.3);
-    const organisationEvents = await server.services.database.$queryRaw<{ count: number }[]>`
+    const organisationEvents = await server.database.prisma.$queryRaw<{ count: number }[]>`
       SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND user_id IS NULL`;
     expect(organisationEvents[0]!.count).toBeGreaterThan(50);
   });

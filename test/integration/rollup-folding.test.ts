@@ -1,4 +1,4 @@
-// Rollups are folded in after the ingest transaction commits (modules/ingest/rollup-folder.ts).
+// Rollups are folded in after the ingest transaction commits (modules/rollups/rollup-folder.ts).
 // These tests hold the server's own folds back (a fold delay of an hour) to look at the state in
 // between: events committed and queued, rollups not yet changed; then check that a read folds
 // first, that a second folder (another process, or the next start after a crash) folds what was

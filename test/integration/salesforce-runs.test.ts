@@ -281,7 +281,7 @@ describe('Salesforce sync runs', () => {
   it('never writes credentials or tokens to the logs or the run report', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) }));
-    const module = createSalesforceSyncModule({ database: server.database.prisma, logger, groupProperties: server.services.groupProperties, encryptionKey: 'runs-test-encryption-key-0123456789', syncHourUtc: 6 });
+    const module = createSalesforceSyncModule({ database: server.database.sql, logger, groupProperties: server.services.groupProperties, encryptionKey: 'runs-test-encryption-key-0123456789', syncHourUtc: 6 });
     module.tune({ clock: () => now, sleep: async () => {}, retryPolicy: { maximumAttempts: 2, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 } });
     salesforce.failNext(...Array.from({ length: 2 }, () => ({ status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] })));
     const run = await module.runs.syncNow(project.project.id, { wait: true });

@@ -23,7 +23,7 @@ export async function openDataEnvironment(options: { database?: DatabaseConfig; 
   const logger = createLogger(options.logLevel ?? 'warn');
   const database = await openDatabase(config.database, { migrate: true });
   if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
-  const services = createServices(config, database.prisma, logger, database.sql);
+  const services = createServices(config, database.sql, logger);
   return {
     services,
     database,

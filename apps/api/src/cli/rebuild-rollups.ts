@@ -3,6 +3,7 @@
 // its own transaction, with progress. Usage: npm run db:rebuild-rollups [-- --project=<id>]
 import { loadConfig } from '../config/config';
 import { openDatabase } from '../database/database';
+import { emptySql, sql } from '../database/sql';
 import { rebuildRollups } from '../modules/rollups/rebuild.repository';
 import { parseRebuildRollupsOptions, rebuildRollupsUsage } from './rebuild-rollups-options';
 
@@ -15,15 +16,13 @@ const onlyProject = options.projectId;
 const config = loadConfig();
 const database = await openDatabase(config.database);
 try {
-  const projects = await database.prisma.project.findMany({
-    where: onlyProject === undefined ? {} : { id: onlyProject },
-    select: { id: true, name: true },
-    orderBy: { id: 'asc' },
-  });
+  const only = onlyProject === undefined ? emptySql : sql`WHERE id = ${onlyProject}`;
+  const projects = await database.sql.query<{ id: number; name: string }>(sql`SELECT id, name FROM project ${only} ORDER BY id`);
   if (!projects.length) console.log(onlyProject === undefined ? 'No projects: nothing to rebuild.' : `No project with id ${onlyProject}.`);
   for (const [position, project] of projects.entries()) {
     const started = Date.now();
-    const [{ links }] = await database.prisma.$queryRaw<{ links: number }[]>`SELECT count(*)::int AS links FROM event_group WHERE project_id = ${project.id}`;
+    const [{ links }] = await database.sql.query<{ links: number }>(sql`
+      SELECT count(*)::int AS links FROM event_group WHERE project_id = ${project.id}`);
     console.log(`[${position + 1}/${projects.length}] project ${project.id} "${project.name}": rebuilding from ${links} event attributions…`);
     await database.sql.transaction((transaction) => rebuildRollups(transaction, project.id));
     console.log(`[${position + 1}/${projects.length}] project ${project.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);

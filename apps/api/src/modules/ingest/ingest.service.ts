@@ -4,7 +4,7 @@
 // RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
-import type { SqlDatabase } from '../../database/sql-database';
+import type { Database } from '../../database/sql-database';
 import type { SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
@@ -54,7 +54,7 @@ export class IngestService {
   });
 
   constructor(
-    private readonly database: SqlDatabase,
+    private readonly database: Database,
     private readonly groupProperties: GroupPropertyService,
     private readonly rollups: RollupFolder,
     private readonly logger: Logger,

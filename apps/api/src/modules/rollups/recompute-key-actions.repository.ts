@@ -1,16 +1,15 @@
 // After the project's key actions change, group_daily.key_actions is recomputed from the per
 // event type rollup in SQL, so history is re-counted without touching raw events.
-import { Prisma } from '../../generated/prisma/client';
+import { sql, type Sql } from '../../database/sql';
 import { lockRollups } from './rollup-lock';
-import type { SqlClient } from '../../database/json-rows';
-import { asSqlExecutor, type SqlExecutor } from '../../database/sql-database';
+import type { SqlExecutor } from '../../database/sql-database';
 
-export function buildResetKeyActionsSql(projectId: number): Prisma.Sql {
-  return Prisma.sql`UPDATE group_daily SET key_actions = 0 WHERE project_id = ${projectId} AND key_actions <> 0`;
+export function buildResetKeyActionsSql(projectId: number): Sql {
+  return sql`UPDATE group_daily SET key_actions = 0 WHERE project_id = ${projectId} AND key_actions <> 0`;
 }
 
-export function buildRecountKeyActionsSql(projectId: number, keyActions: readonly string[]): Prisma.Sql {
-  return Prisma.sql`
+export function buildRecountKeyActionsSql(projectId: number, keyActions: readonly string[]): Sql {
+  return sql`
     UPDATE group_daily AS daily SET key_actions = totals.key_actions
     FROM (
       SELECT group_id, day, sum(events)::int AS key_actions
@@ -26,8 +25,8 @@ export function buildRecountKeyActionsSql(projectId: number, keyActions: readonl
  * fold runs meanwhile, and folds after it read the new key actions: events still queued are
  * counted with them when they are folded.
  */
-export async function recomputeKeyActions(client: SqlExecutor | SqlClient, projectId: number, keyActions: readonly string[]): Promise<void> {
-  await lockRollups(asSqlExecutor(client), projectId);
-  await asSqlExecutor(client).execute(buildResetKeyActionsSql(projectId));
-  if (keyActions.length > 0) await asSqlExecutor(client).execute(buildRecountKeyActionsSql(projectId, keyActions));
+export async function recomputeKeyActions(client: SqlExecutor, projectId: number, keyActions: readonly string[]): Promise<void> {
+  await lockRollups(client, projectId);
+  await client.execute(buildResetKeyActionsSql(projectId));
+  if (keyActions.length > 0) await client.execute(buildRecountKeyActionsSql(projectId, keyActions));
 }

@@ -58,7 +58,7 @@ export class SalesforceSyncSettingsService {
     const settings = parsed.data;
     const today = utcDay(this.options.clock());
 
-    const saved = await this.database.$transaction(async (transaction) => {
+    const saved = await this.database.transaction(async (transaction) => {
       const groupType = await this.repository.findGroupTypeByName(projectId, settings.groupType, transaction);
       if (!groupType) {
         throw new DomainError('INVALID_INPUT', `The project has no group type "${settings.groupType}". Group types appear when events or identify calls carry them.`);

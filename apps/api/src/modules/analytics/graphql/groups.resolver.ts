@@ -28,7 +28,7 @@ export class GroupsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<GroupConnectionType> {
     const { project } = requireViewer(context);
-    const page = await context.services.groupAnalytics.listGroups(project, { groupType, range, sort, filter, first, after });
+    const page = await context.services.groupAnalytics.listGroups(project, { groupType, range, sort, filter, first, after }, await context.dataVersion());
     return {
       edges: page.edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
