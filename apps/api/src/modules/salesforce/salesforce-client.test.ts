@@ -42,7 +42,7 @@ describe('jsforce Salesforce client', () => {
     salesforce.expireTokens();
     const records = await client.query(allIds);
     expect(records).toHaveLength(5);
-    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', status: 200 }]);
+    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'refresh-1', status: 200 }]);
     expect(salesforce.queries.map((query) => query.status)).toEqual([200, 200, 200, 401, 200, 200, 200]);
   });
 
