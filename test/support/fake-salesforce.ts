@@ -15,7 +15,8 @@ export type FakeRecord = Record<string, unknown> & { Id: string };
 export type FakeEndpoint = 'token' | 'query' | 'describe';
 
 export interface FakeFailure {
-  status: number;
+  /** The HTTP status (500 when not given; unused when hanging). */
+  status?: number;
   /** A JSON body (Salesforce's error list, or an OAuth error object); a plain string is sent as text. */
   body?: unknown;
   /** Wait this long before answering (to trigger client timeouts). */
@@ -251,10 +252,11 @@ export class FakeSalesforce {
       return true;
     }
     if (failure.delayMilliseconds) await sleep(failure.delayMilliseconds);
-    log(failure.status);
+    const status = failure.status ?? 500;
+    log(status);
     if (response.destroyed) return true;
-    if (typeof failure.body === 'string' || failure.body === undefined) this.plain(response, failure.status, (failure.body as string | undefined) ?? '');
-    else json(response, failure.status, failure.body);
+    if (typeof failure.body === 'string' || failure.body === undefined) this.plain(response, status, (failure.body as string | undefined) ?? '');
+    else json(response, status, failure.body);
     return true;
   }
 
