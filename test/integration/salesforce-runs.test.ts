@@ -280,12 +280,13 @@ describe('Salesforce sync runs', () => {
       byId.project,
       values.map((value, index) => ({ event_type: 'Signed In', user_id: `id-user-${index}`, time: Date.parse('2026-01-12T10:00:00Z'), groups: { company: value } })),
     );
-    await graphql(server, byId.secretKey, saveMutation, { input: settingsInput({ fieldMappings: [] }) });
+    // Field names typed in another case than Salesforce's: SOQL accepts them and answers in its own spelling.
+    await graphql(server, byId.secretKey, saveMutation, { input: settingsInput({ nameField: 'name', fieldMappings: [{ field: 'owner.name', property: 'account_owner' }] }) });
     const run = (await graphql(server, byId.secretKey, syncNowMutation, {})).data.runSalesforceSync;
     expect(run).toMatchObject({ status: 'SUCCEEDED', groupsMatched: 4, groupsUnmatched: 2, errors: [] });
     expect([...run.unmatchedValues].sort()).toEqual(['001Dn00000aBc05ZZZ', '001dN00000AbC04']);
     for (const [value, name] of [[values[0], 'Account 1'], [values[1], 'Account 2'], [values[2], 'Account 3'], [values[5], 'Account 6']]) {
-      expect((await groupProperties(value!, byId)).properties.name).toBe(name);
+      expect((await groupProperties(value!, byId)).properties).toEqual({ name, account_owner: `Owner ${name!.slice(-1)}` });
     }
     const sent = salesforce.queries.filter((query) => query.soql).flatMap((query) => {
       const parsed = parseMatchQuery(query.soql!);

@@ -21,14 +21,17 @@ function plainValue(value: unknown): unknown {
 
 /**
  * Reads `Owner.Name` through relationship objects. Undefined means Salesforce sent no such field;
- * null means it is empty (or the relationship is).
+ * null means it is empty (or the relationship is). Names compare case-insensitively: SOQL accepts
+ * `owner.name` and answers with Salesforce's own spelling (`Owner`, `Name`).
  */
 export function readField(record: SalesforceRecord, path: string): unknown {
   let current: unknown = record;
   for (const part of path.split('.')) {
     if (current === null) return null;
-    if (typeof current !== 'object' || !(part in current)) return undefined;
-    current = (current as Record<string, unknown>)[part];
+    if (typeof current !== 'object') return undefined;
+    const entry = Object.entries(current).find(([key]) => key === part) ?? Object.entries(current).find(([key]) => key.toLowerCase() === part.toLowerCase());
+    if (!entry) return undefined;
+    current = entry[1];
   }
   return plainValue(current);
 }
