@@ -27,18 +27,22 @@ const logger = createLogger('trace');
 const server = await startServer(config, { logger, registerExtraRoutes: registerWebRoutes });
 server.services.salesforceSync.tune({ sleep: async () => {}, retryPolicy: { maximumAttempts: 2, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 } });
 const { project, secretKey, readKey } = await server.services.projects.createProject({ name: 'Logged' });
+await server.services.ingest.ingestAmplitudeEvents(project, [{ event_type: 'Signed In', user_id: 'ada@example.com', time: Date.now(), groups: { company: '001Dn00000aBc01IAC' } }]);
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
-const graphql = (query: string, headers: Record<string, string>, variables: Record<string, unknown> = {}) => post('/graphql', { query, variables }, headers);
+const graphql = async (query: string, headers: Record<string, string>, variables: Record<string, unknown> = {}) => {
+  const response = await post('/graphql', { query, variables }, headers);
+  if (process.env.LOGGED_REQUESTS_DEBUG) process.stderr.write(`${await response.text()}\n`);
+};
 
 const session = await post('/auth/session', { key: readKey });
 const cookie = (session.headers.get('set-cookie') ?? '').split(';')[0]!;
 await post('/auth/session', { key: `${secretKey}-wrong` });
-await post('/2/httpapi', { api_key: project.ingestKey, events: [{ event_type: 'Signed In', user_id: 'ada', groups: { company: '001Dn00000aBc01IAC' } }] });
+await post('/2/httpapi', { api_key: project.ingestKey, events: [{ event_type: 'Signed In', user_id: 'ada@example.com', time: Date.now(), groups: { company: '001Dn00000aBc01IAC' } }] });
 await post('/2/httpapi', `{"api_key": "${project.ingestKey}", "events": [`);
 const basic = `Basic ${Buffer.from(`${project.ingestKey}:`).toString('base64')}`;
-await post('/v1/track', { event: 'Signed In', userId: 'ada', writeKey: project.ingestKey }, { authorization: basic });
+await post('/v1/track', { event: 'Signed In', userId: 'ada@example.com', writeKey: project.ingestKey }, { authorization: basic });
 await post('/v1/track', '{"broken', { authorization: basic });
 await graphql('{ project { name } }', { cookie });
 await graphql('{ project { name } }', { authorization: `Bearer ${secretKey}`, cookie });
