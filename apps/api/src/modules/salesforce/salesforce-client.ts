@@ -101,12 +101,14 @@ function withTokenEndpointTimeout(transport: TokenTransport, timeoutMilliseconds
   const httpRequest = async (request: HttpRequest, requestOptions?: HttpRequestOptions): Promise<HttpResponse> => {
     const response = await transport.httpRequest(request, { ...requestOptions, timeout: timeoutMilliseconds });
     if (response.statusCode < 400) return response;
-    const body = parseJson(response.body) as { error?: unknown } | Array<{ errorCode?: unknown; message?: unknown }> | undefined;
+    type TokenErrorBody = { error?: unknown } | Array<{ errorCode?: unknown; message?: unknown }> | undefined;
+    const body = parseJson(response.body) as TokenErrorBody;
     const serverSide = response.statusCode >= 500 || response.statusCode === 429;
     if (!serverSide && body && !Array.isArray(body) && typeof body.error === 'string') return response;
     const listed = Array.isArray(body) ? body[0] : undefined;
     const errorCode = typeof listed?.errorCode === 'string' ? listed.errorCode : `ERROR_HTTP_${response.statusCode}`;
-    const message = typeof listed?.message === 'string' ? listed.message : `The Salesforce token endpoint answered HTTP ${response.statusCode}.`;
+    const message =
+      typeof listed?.message === 'string' ? listed.message : `The Salesforce token endpoint answered HTTP ${response.statusCode}.`;
     throw Object.assign(new Error(message), { name: errorCode, errorCode });
   };
   return Object.assign(Object.create(transport) as TokenTransport, { httpRequest });
@@ -132,7 +134,9 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
   const requestTokenOnce = async (): Promise<string> => {
     try {
       if (settings.authFlow === 'refresh_token') {
-        if (!refreshToken) throw new SalesforceConfigurationError('The refresh-token flow needs a refresh token: enter one in the sync settings.');
+        if (!refreshToken) {
+          throw new SalesforceConfigurationError('The refresh-token flow needs a refresh token: enter one in the sync settings.');
+        }
         const response = await oauth2.refreshToken(refreshToken);
         if (response.refresh_token && response.refresh_token !== refreshToken) {
           refreshToken = response.refresh_token;
@@ -144,11 +148,14 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
         return (await oauth2.requestToken({ grant_type: 'client_credentials' })).access_token;
       }
     } catch (error) {
-      if (isAbort(error)) throw new SalesforceTimeoutError(`The Salesforce token endpoint did not answer within ${timeoutSeconds} seconds.`);
+      if (isAbort(error)) {
+        throw new SalesforceTimeoutError(`The Salesforce token endpoint did not answer within ${timeoutSeconds} seconds.`);
+      }
       // The token endpoint answers {error: "invalid_grant", error_description}, which jsforce turns
       // into the error's name and message: a refused login, which no retry fixes. Server errors,
       // the request limit and network failures keep their own (retryable) error.
-      if (!(error instanceof Error) || !/^[a-z_]+$/.test(error.name) || 'errorCode' in error || 'code' in error) throw error;
+      const oauthRefusal = error instanceof Error && /^[a-z_]+$/.test(error.name) && !('errorCode' in error) && !('code' in error);
+      if (!oauthRefusal) throw error;
       const flow = settings.authFlow.replace('_', '-');
       throw new SalesforceConfigurationError(`Salesforce refused the ${flow} login (${error.name}: ${error.message}). Check the client id, client secret and refresh token in the sync settings.`);
     }
@@ -194,9 +201,12 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
     withRetries(
       async () => {
         try {
-          return (await connection.request<QueryPage>({ method: 'GET', url }, { retry: { maxRetries: 0 }, timeout: options.requestTimeoutMilliseconds })) as QueryPage;
+          const requestOptions = { retry: { maxRetries: 0 }, timeout: options.requestTimeoutMilliseconds };
+          return (await connection.request<QueryPage>({ method: 'GET', url }, requestOptions)) as QueryPage;
         } catch (error) {
-          if (isAbort(error)) throw new SalesforceTimeoutError(`Salesforce did not answer a query within ${timeoutSeconds} seconds.`);
+          if (isAbort(error)) {
+            throw new SalesforceTimeoutError(`Salesforce did not answer a query within ${timeoutSeconds} seconds.`);
+          }
           throw error;
         }
       },

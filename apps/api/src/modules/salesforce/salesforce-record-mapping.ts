@@ -29,7 +29,8 @@ export function readField(record: SalesforceRecord, path: string): unknown {
   for (const part of path.split('.')) {
     if (current === null) return null;
     if (typeof current !== 'object') return undefined;
-    const entry = Object.entries(current).find(([key]) => key === part) ?? Object.entries(current).find(([key]) => key.toLowerCase() === part.toLowerCase());
+    const entries = Object.entries(current);
+    const entry = entries.find(([key]) => key === part) ?? entries.find(([key]) => key.toLowerCase() === part.toLowerCase());
     if (!entry) return undefined;
     current = entry[1];
   }

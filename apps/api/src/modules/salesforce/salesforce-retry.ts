@@ -27,7 +27,8 @@ export class SalesforceTimeoutError extends Error {
 export class SalesforceTokenRequestError extends Error {
   readonly retryable = false;
   constructor(lastError: unknown, attempts: number) {
-    const detail = lastError instanceof Error && lastError.name !== 'Error' ? `${lastError.name}: ${lastError.message}` : String((lastError as Error)?.message ?? lastError);
+    const named = lastError instanceof Error && lastError.name !== 'Error';
+    const detail = named ? `${lastError.name}: ${lastError.message}` : String((lastError as Error)?.message ?? lastError);
     super(`Could not get a Salesforce access token after ${attempts} attempts: ${detail}`);
   }
 }
