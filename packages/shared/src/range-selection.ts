@@ -39,12 +39,13 @@ export function parseRangeSelection(params: { get(name: string): string | null }
 /** The URL parameters of a selection, without the default so plain URLs stay plain. */
 export function rangeSelectionParams(selection: RangeSelection): Record<string, string> {
   if (selection.range === 'custom') {
-    return selection.from && selection.to ? { range: 'custom', from: selection.from, to: selection.to } : { range: 'custom' };
+    const { from, to } = selection;
+    return from && to ? { range: 'custom', from, to } : { range: 'custom' };
   }
   return selection.range === defaultRangePreset ? {} : { range: selection.range };
 }
 
-/** The days a selection covers: a custom range as given, a preset as the days ending today in the project's time zone. */
+/** The days a selection covers: a custom range as given, a preset as the days ending today in the project time zone. */
 export function resolveRange(selection: RangeSelection, timeZone: string, now: Date = new Date()): DayRange {
   if (selection.range === 'custom' && selection.from && selection.to) return { from: selection.from, to: selection.to };
   return defaultRange(timeZone, now, Number(selection.range === 'custom' ? defaultRangePreset : selection.range));

@@ -32,14 +32,13 @@ export interface DataViewProps<TData> {
  * a sort or filter change dims the table instead of blanking it or flashing an empty state.
  */
 export function DataView<TData>({ query, loading, failure, isEmpty, empty, success }: DataViewProps<TData>) {
-  if (query.error) {
-    return <>{failure ? failure(query.error, query.refetch) : <ErrorView message={query.error.message} onRetry={query.refetch} />}</>;
+  const { data, error, refetch } = query;
+  if (error) return <>{failure ? failure(error, refetch) : <ErrorView message={error.message} onRetry={refetch} />}</>;
+  if (data === undefined) return <>{loading ?? <LoadingView />}</>;
+  if (!query.isStale && isEmpty?.(data)) {
+    return <>{typeof empty === 'function' ? empty(data) : (empty ?? <EmptyView title="Nothing to show yet" />)}</>;
   }
-  if (query.data === undefined) return <>{loading ?? <LoadingView />}</>;
-  if (!query.isStale && isEmpty?.(query.data)) {
-    return <>{typeof empty === 'function' ? empty(query.data) : (empty ?? <EmptyView title="Nothing to show yet" />)}</>;
-  }
-  return <>{success(query.data)}</>;
+  return <>{success(data)}</>;
 }
 
 export function LoadingView({ label = 'Loading…', rows = 3 }: { label?: string; rows?: number }) {

@@ -22,12 +22,19 @@ export interface QueryState<TResult> {
   refetch(): void;
 }
 
+interface QueryResultState<TResult> {
+  /** The key the result (or failure) belongs to; null before the first one. */
+  key: string | null;
+  data: TResult | undefined;
+  error: GraphqlRequestError | undefined;
+}
+
 export function useGraphqlQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
 ): QueryState<TResult> {
   const key = `${document.toString()}\n${JSON.stringify(variables)}`;
-  const [state, setState] = useState<{ key: string | null; data: TResult | undefined; error: GraphqlRequestError | undefined }>(() => {
+  const [state, setState] = useState<QueryResultState<TResult>>(() => {
     const cached = resultCache.peek(key) as TResult | undefined;
     return { key: cached === undefined ? null : key, data: cached, error: undefined };
   });

@@ -22,7 +22,8 @@ type ExportRow = GroupsExportQuery['groups']['edges'][number]['node'];
 
 function toCsvRow(node: ExportRow): (string | number | null)[] {
   return [
-    node.name, node.groupType, node.value, node.activePeople, node.peopleOnRecord, node.keyActions, node.events, node.sessions,
+    node.name, node.groupType, node.value,
+    node.activePeople, node.peopleOnRecord, node.keyActions, node.events, node.sessions,
     trendPresentation[node.trend.label].label,
     node.trend.percentChange === null ? null : Math.round(node.trend.percentChange * 10) / 10,
     describeTrendMetric(node.trend.metric),
@@ -76,7 +77,13 @@ export function CsvDownloadButton({ variables, rowCount, fileName }: CsvDownload
   const describedBy = problem ? 'csv-problem' : truncation ? 'csv-truncated' : undefined;
   return (
     <span className="csv-download">
-      <button type="button" className="button" onClick={download} disabled={progress !== null} aria-describedby={describedBy}>
+      <button
+        type="button"
+        className="button"
+        onClick={download}
+        disabled={progress !== null}
+        aria-describedby={describedBy}
+      >
         {progress ?? label}
       </button>
       {problem ? (

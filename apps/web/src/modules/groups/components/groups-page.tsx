@@ -110,6 +110,8 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
   const connection = groups.data?.groups;
   const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
   const plural = groupType.displayPlural;
+  const pluralLower = plural.toLowerCase();
+  const clearFilters = () => update({ trends: [], atRiskOnly: false, search: '' });
 
   return (
     <>
@@ -162,15 +164,13 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
 
       <DataView
         query={groups}
-        loading={<LoadingView label={`Loading ${plural.toLowerCase()}…`} rows={8} />}
-        failure={(error, retry) => (
-          <ErrorView title={`Could not load the ${plural.toLowerCase()}`} message={error.message} onRetry={retry} />
-        )}
+        loading={<LoadingView label={`Loading ${pluralLower}…`} rows={8} />}
+        failure={(error, retry) => <ErrorView title={`Could not load the ${pluralLower}`} message={error.message} onRetry={retry} />}
         isEmpty={(data) => data.groups.totalCount === 0}
         empty={
-          <EmptyView title={hasFilters ? `No ${plural.toLowerCase()} match these filters` : `No ${plural.toLowerCase()} in this range`}>
+          <EmptyView title={hasFilters ? `No ${pluralLower} match these filters` : `No ${pluralLower} in this range`}>
             {hasFilters ? (
-              <button type="button" className="button" onClick={() => update({ trends: [], atRiskOnly: false, search: '' })}>
+              <button type="button" className="button" onClick={clearFilters}>
                 Clear filters
               </button>
             ) : (
@@ -199,7 +199,8 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
               onPrevious={() => {
                 const previousPage = view.page - 1;
                 const cursor = pageCursors.cursorOfPage(previousPage);
-                update(previousPage > 1 && cursor ? { page: previousPage, after: cursor } : { page: 1, after: null }, { keepPage: true });
+                const target = previousPage > 1 && cursor ? { page: previousPage, after: cursor } : { page: 1, after: null };
+                update(target, { keepPage: true });
               }}
               onNext={() => {
                 const nextCursor = shown.pageInfo.endCursor;

@@ -29,10 +29,20 @@ analytics.group('acct_8812', {
 
 export function NoGroupsEmptyState({ hasGroupTypes }: { hasGroupTypes: boolean }) {
   const overview = useGraphqlQuery(IngestOverviewDocument, noVariables);
-  return <DataView query={overview} success={({ ingestOverview }) => <Teaching overview={ingestOverview} hasGroupTypes={hasGroupTypes} />} />;
+  return (
+    <DataView
+      query={overview}
+      success={({ ingestOverview }) => <HowToSendTheGroupKey overview={ingestOverview} hasGroupTypes={hasGroupTypes} />}
+    />
+  );
 }
 
-function Teaching({ overview, hasGroupTypes }: { overview: IngestOverviewQuery['ingestOverview']; hasGroupTypes: boolean }) {
+interface HowToSendTheGroupKeyProps {
+  overview: IngestOverviewQuery['ingestOverview'];
+  hasGroupTypes: boolean;
+}
+
+function HowToSendTheGroupKey({ overview, hasGroupTypes }: HowToSendTheGroupKeyProps) {
   const { people, peopleWithoutGroup, events } = overview;
   return (
     <section className="teaching-empty" aria-labelledby="no-groups-title" data-empty-state="no-groups">

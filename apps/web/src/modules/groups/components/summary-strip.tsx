@@ -1,7 +1,12 @@
 'use client';
 // Account-level reporting in one line: how many accounts are active, growing, slipping, at risk.
 // The counts double as quick filters for the table below.
-import { AccountReportDocument, type AccountReportQuery, type DateRangeInput, type TrendLabel } from '@/generated/graphql';
+import {
+  AccountReportDocument,
+  type AccountReportQuery,
+  type DateRangeInput,
+  type TrendLabel,
+} from '@/generated/graphql';
 import { DataView } from '@/components/state-views';
 import { formatDecimal, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';

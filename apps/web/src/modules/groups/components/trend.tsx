@@ -49,7 +49,9 @@ export function TrendCell({ group }: { group: Pick<GroupRowFragment, 'trend' | '
   return (
     <div className="trend-cell">
       <TrendPill label={trend.label} />
-      <span className={`trend-percent tone-${trendPresentation[trend.label].tone}`}>{formatPercentChange(trend.percentChange, noComparison)}</span>
+      <span className={`trend-percent tone-${trendPresentation[trend.label].tone}`}>
+        {formatPercentChange(trend.percentChange, noComparison)}
+      </span>
       <Sparkline points={group.sparkline} metric={trend.metric} />
     </div>
   );

@@ -4,7 +4,13 @@
 // useSearchParams without a server round trip: a sort change costs one GraphQL request only.
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
-import { defaultRangeSelection, parseRangeSelection, rangeSelectionParams, trendLabels, type RangeSelection } from '@leadmaps/shared';
+import {
+  defaultRangeSelection,
+  parseRangeSelection,
+  rangeSelectionParams,
+  trendLabels,
+  type RangeSelection,
+} from '@leadmaps/shared';
 import type { GroupSortField, SortDirection, TrendLabel } from '@/generated/graphql';
 
 export const sortFields: GroupSortField[] = [

@@ -101,13 +101,20 @@ function NoSuchGroup({ frame }: { frame: GroupDetailFrame }) {
   );
 }
 
-function GroupDetailOfRange({ frame, selection, timeZone }: { frame: GroupDetailFrame; selection: RangeSelection; timeZone: string }) {
+interface GroupDetailOfRangeProps {
+  frame: GroupDetailFrame;
+  selection: RangeSelection;
+  timeZone: string;
+}
+
+function GroupDetailOfRange({ frame, selection, timeZone }: GroupDetailOfRangeProps) {
   const [interval, setInterval] = useState<'DAY' | 'WEEK'>('DAY');
   const range = useMemo(
     () => resolveRange({ range: selection.range, from: selection.from, to: selection.to }, timeZone),
     [selection.range, selection.from, selection.to, timeZone],
   );
-  const detail = useGraphqlQuery(GroupDetailDocument, { groupType: frame.groupType, value: frame.value, range, interval });
+  const variables = { groupType: frame.groupType, value: frame.value, range, interval };
+  const detail = useGraphqlQuery(GroupDetailDocument, variables);
 
   const setRangeQuery = (next: RangeSelection) => {
     const query = new URLSearchParams(rangeSelectionParams(next)).toString();
@@ -190,8 +197,8 @@ function GroupDetailContent(props: GroupDetailContentProps) {
           <TrendPill label={summary.trend.label} />
           <span className="trend-percent">{formatPercentChange(summary.trend.percentChange, noComparison)}</span>
           <span className="muted">
-            {formatInteger(summary.trend.current)} {describeTrendMetric(summary.trend.metric)} vs {formatInteger(summary.trend.previous)} in the
-            previous {formatInteger(rangeLength(range))} days
+            {formatInteger(summary.trend.current)} {describeTrendMetric(summary.trend.metric)} vs{' '}
+            {formatInteger(summary.trend.previous)} in the previous {formatInteger(rangeLength(range))} days
           </span>
           <Sparkline points={summary.sparkline} metric={summary.trend.metric} width={160} height={32} />
         </div>
