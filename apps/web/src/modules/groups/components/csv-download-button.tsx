@@ -92,7 +92,7 @@ export function CsvDownloadButton({ variables, rowCount, fileName }: CsvDownload
         </span>
       ) : null}
       {truncation ? (
-        <span id="csv-truncated" className="muted small" role="status" data-testid="csv-truncated">
+        <span id="csv-truncated" className="csv-notice muted small" role="status" data-testid="csv-truncated">
           {truncation}
         </span>
       ) : null}
