@@ -4,6 +4,7 @@
 // secret in web_session_secret (shared by every process, ended by deleting the row), and
 // rotating keys does not end them.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from '../../apps/api/src/database/sql';
 import { loadConfig } from '../../apps/api/src/config/config';
 import { registerWebRoutes } from '../../apps/api/src/http/web-routes';
 import { createLogger } from '../../apps/api/src/lib/logger';
@@ -122,10 +123,10 @@ describe('browser sessions', () => {
     await stop(first);
     const restarted = await boot();
     expect(await read(restarted, session.cookie)).toBe('Sessions');
-    const rows = await restarted.services.database.$queryRaw<Array<{ project_id: number }>>`SELECT project_id FROM web_session_secret`;
+    const rows = await restarted.services.database.query<{ project_id: number }>(sql`SELECT project_id FROM web_session_secret`);
     expect(rows.map((row) => row.project_id)).toEqual([project.id]);
 
-    await restarted.services.database.$executeRaw`DELETE FROM web_session_secret WHERE project_id = ${project.id}`;
+    await restarted.services.database.execute(sql`DELETE FROM web_session_secret WHERE project_id = ${project.id}`);
     // A process that starts now has no secret in memory: the deleted row means the session is gone.
     const fresh = await boot();
     expect(await read(fresh, session.cookie)).toBe('UNAUTHENTICATED');
