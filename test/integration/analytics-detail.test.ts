@@ -72,7 +72,7 @@ describe('analytics: group detail and settings', () => {
       }
       if (value !== 'orgonly') expect(people.size).toBeGreaterThan(0);
       expect(detail.people).toHaveLength(people.size);
-      const identityOf = (person: { userId: string | null; deviceId: string | null }) => person.userId ?? person.deviceId;
+      const identityOf = (person: { userId: string | null; deviceId: string | null }) => (person.userId ?? person.deviceId)!;
       expect(detail.people.map(identityOf).sort()).toEqual([...people.keys()].sort());
       for (const person of detail.people) {
         const expected = people.get(identityOf(person))!;
