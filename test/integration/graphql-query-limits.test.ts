@@ -46,7 +46,7 @@ describe('GraphQL query bounds', () => {
   };
   const expectRefused = (answer: Awaited<ReturnType<typeof ask>>, message: string) => {
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors).toEqual([{ message, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(answer.body.errors).toEqual([{ message, extensions: { code: 'LIMIT_EXCEEDED' } }]);
   };
 
   it('executes depth 12 and refuses depth 13', async () => {
@@ -70,6 +70,7 @@ describe('GraphQL query bounds', () => {
     const inside = await ask(queryOfTokens(5000));
     expect(inside.body.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
     const outside = await ask(queryOfTokens(5001));
+    expect(outside.status).toBe(400);
     expectRefused(outside, 'Syntax Error: Token limit of 5000 exceeded.');
   });
 
@@ -79,22 +80,21 @@ describe('GraphQL query bounds', () => {
     expect(costly.body.data).toBeUndefined();
     expect(costly.body.errors).toHaveLength(1);
     expect(costly.body.errors![0]!.message).toMatch(/^Syntax Error: Query Cost limit of 10000 exceeded, found \d+(\.\d+)?\.$/);
-    expect(costly.body.errors![0]!.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(costly.body.errors![0]!.extensions?.code).toBe('LIMIT_EXCEEDED');
     // The heaviest list read: a page of 200 rows with sparklines, figures and risk.
     const page = await ask(groupsQuery, { groupType: 'company', first: 200, range: { from: '2026-01-01', to: '2026-12-31' } });
     expect(page.body.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 
   // The README promises `extensions.code` LIMIT_EXCEEDED for these refusals, and a refused
-  // document is a client error. Today the bounds answer GRAPHQL_VALIDATION_FAILED, and the token
-  // limit a 500: these document the gap and start failing (flip them to `it`) once it is closed.
-  it.fails('answers LIMIT_EXCEEDED for every bound, as the README says', async () => {
+  // document is a client error (400).
+  it('answers LIMIT_EXCEEDED for every bound, as the README says', async () => {
     for (const query of [queryOfDepth(13), queryWithAliases(31), queryOfTokens(5001), costlyQuery]) {
       expect((await ask(query)).body.errors?.[0]?.extensions?.code).toBe('LIMIT_EXCEEDED');
     }
   });
 
-  it.fails('answers a document over the token limit with a 400, as every other bound does', async () => {
+  it('answers a document over the token limit with a 400, as every other bound does', async () => {
     expect((await ask(queryOfTokens(5001))).status).toBe(400);
   });
 });
