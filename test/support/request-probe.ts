@@ -21,5 +21,5 @@ Server.prototype.emit = function emit(this: Server, event: string | symbol, ...a
       response.once('finish', () => report('answered', label));
     }
   }
-  return originalEmit.call(this, event, ...args);
+  return originalEmit.apply(this, [event, ...args] as Parameters<typeof originalEmit>);
 } as typeof Server.prototype.emit;
