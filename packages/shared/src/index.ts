@@ -5,3 +5,4 @@ export * from './format';
 export * from './trend';
 export * from './risk';
 export * from './group-type-names';
+export * from './time-bound-cache';

@@ -11,12 +11,11 @@
 // re-serialises them on every hit, which was ~25 % of the CPU of a hit on a 93 KB page and held
 // the Groups query to ~500 requests/s. Keeping the bytes is what this module adds.
 import { createHash } from 'node:crypto';
-import { todayInTimeZone } from '@leadmaps/shared';
+import { TimeBoundCache, todayInTimeZone } from '@leadmaps/shared';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { ProjectRecord } from '../modules/projects/project.repository';
 import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
-import { TimeBoundCache } from '../lib/time-bound-cache';
 
 /** Fields whose answers are a function of settings, the date and the data version alone. */
 export const cacheableRootFields: ReadonlySet<string> = new Set(['groups', 'accountReport', 'groupTypes', '__typename']);

@@ -2,7 +2,7 @@
 // A small query hook: fetches when the variables change, keeps the previous result on screen while
 // the next one loads (a sort change must not blank the table), aborts superseded requests and
 // remembers recent results so going back to a view is instant.
-import { LRUCache } from 'lru-cache';
+import { TimeBoundCache } from '@leadmaps/shared';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TypedDocumentString } from '@/generated/graphql';
 import { GraphqlRequestError, loginUrlReturningHere, requestGraphql } from './graphql-client';
@@ -10,7 +10,7 @@ import { GraphqlRequestError, loginUrlReturningHere, requestGraphql } from './gr
 // Results by document and variables: the most recent views, and only while they are fresh, since
 // analytics move as events arrive (a view older than this is fetched again). Written only from
 // effects; render only peeks, which leaves the recency order alone.
-const resultCache = new LRUCache<string, object>({ max: 60, ttl: 5 * 60_000 });
+const resultCache = new TimeBoundCache<object>({ maximumEntries: 60, lifetimeMilliseconds: 5 * 60_000 });
 
 export interface QueryState<TResult> {
   data: TResult | undefined;

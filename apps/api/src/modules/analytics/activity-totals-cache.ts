@@ -5,7 +5,7 @@
 // data costs a few milliseconds for this step. Exact: a project's folds commit in the order of
 // their numbers. Totals are still summed afresh once they are five seconds old, as pages are.
 import type { SqlExecutor } from '../../database/sql-database';
-import { TimeBoundCache } from '../../lib/time-bound-cache';
+import { TimeBoundCache } from '@leadmaps/shared';
 import { readActivityTotals, readChangedGroups, type ActivityTotalsScope } from './queries/group-activity-totals.query';
 
 export const activityTotalsLifetimeMilliseconds = 5_000;

@@ -4,7 +4,7 @@
 // change makes the next read compute afresh. Entries also expire after a few seconds: two ingest
 // transactions can commit out of id order, and an entry cached between those commits would
 // otherwise miss the earlier ids' rows until the next write.
-import { TimeBoundCache } from '../../lib/time-bound-cache';
+import { TimeBoundCache } from '@leadmaps/shared';
 
 export const pageCacheLifetimeMilliseconds = 5_000;
 const maximumEntries = 200;

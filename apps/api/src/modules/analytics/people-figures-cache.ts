@@ -8,7 +8,7 @@
 import type { AnalyticsWindow } from './analytics-window';
 import { activityTotalsLifetimeMilliseconds, maximumCachedRanges, maximumChangedGroups } from './activity-totals-cache';
 import type { SqlExecutor } from '../../database/sql-database';
-import { TimeBoundCache } from '../../lib/time-bound-cache';
+import { TimeBoundCache } from '@leadmaps/shared';
 import { readChangedGroups } from './queries/group-activity-totals.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
 

@@ -1,5 +1,5 @@
 import type { SqlExecutor } from '../../database/sql-database';
-import { TimeBoundCache } from '../../lib/time-bound-cache';
+import { TimeBoundCache } from '@leadmaps/shared';
 import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject, type GroupTypeRecord } from '../groups/group-type.repository';
 import { findGroups, insertGroups, type GroupKey, type GroupRow } from '../groups/group.repository';
 import type { NormalizedEvent } from './normalized-event';

@@ -1,6 +1,6 @@
 import { DomainError } from '../../lib/domain-error';
 import { generateKey, hashKey } from '../../lib/keys';
-import { TimeBoundCache } from '../../lib/time-bound-cache';
+import { TimeBoundCache } from '@leadmaps/shared';
 import type { ProjectRecord, ProjectRepository } from './project.repository';
 
 export type ProjectAccess = 'admin' | 'read';

@@ -1,4 +1,4 @@
-// The one cache mechanism of the API: an entry answers for a fixed lifetime after it was stored,
+// The one cache mechanism of leadmaps (the API's caches and the web's query cache): an entry answers for a fixed lifetime after it was stored,
 // then is gone; when the cache is full the least recently used entry goes first. lru-cache keeps
 // the recency order and the bounds. The lifetime is checked here, against the clock the cache was
 // given (tests pass their own): lru-cache keeps an entry while its age equals the TTL and treats
@@ -47,6 +47,13 @@ export class TimeBoundCache<Value> {
       this.entries.delete(key);
       return undefined;
     }
+    return entry.value;
+  }
+
+  /** Like `get`, but leaves the recency order alone (what a React render may do). */
+  peek(key: string): Value | undefined {
+    const entry = this.entries.peek(key);
+    if (!entry || this.clock() - entry.storedAt >= this.lifetimeMilliseconds) return undefined;
     return entry.value;
   }
 
