@@ -328,11 +328,12 @@ describe('Salesforce sync runs', () => {
   });
 
   it('starts a run in the background, refuses a second one meanwhile, and reports through salesforceSyncRun', async () => {
-    salesforce.delayNext(300); // the run is still going when the second request arrives
+    const release = salesforce.holdNext(); // the run is still going when the second request arrives
     const started = await graphql(server, project.secretKey, `mutation { runSalesforceSync { id status } }`);
     expect(started.data.runSalesforceSync.status).toBe('RUNNING');
     const second = await graphql(server, project.secretKey, `mutation { runSalesforceSync { id } }`);
     expect(second.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+    release();
     let status = 'RUNNING';
     for (let attempt = 0; attempt < 100 && status === 'RUNNING'; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));

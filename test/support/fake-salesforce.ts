@@ -114,6 +114,7 @@ export class FakeSalesforce {
   private readonly queues: Record<FakeEndpoint, FailureQueue> = { token: new FailureQueue(), query: new FailureQueue(), describe: new FailureQueue() };
   private queriesBeforeExpiry: number | null = null;
   private nextDelay = 0;
+  private nextHold: Promise<void> | null = null;
   private readonly cursors = new Map<string, Record<string, unknown>[]>();
   private issued = 0;
   private rotations = 0;
@@ -181,6 +182,18 @@ export class FakeSalesforce {
     this.nextDelay = milliseconds;
   }
 
+  /**
+   * The next query request is answered normally once the returned function is called: a test that
+   * needs a run still going at some point holds it there instead of guessing a delay.
+   */
+  holdNext(): () => void {
+    let release!: () => void;
+    this.nextHold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return release;
+  }
+
   /** Like failNext, after `successes` query requests have been answered normally. */
   failAfter(successes: number, ...failures: FakeFailure[]): void {
     this.failAfterOn('query', successes, ...failures);
@@ -199,6 +212,7 @@ export class FakeSalesforce {
     for (const queue of Object.values(this.queues)) queue.clear();
     this.queriesBeforeExpiry = null;
     this.nextDelay = 0;
+    this.nextHold = null;
   }
 
   private objectSchema(objectName: string): ObjectSchema {
@@ -324,6 +338,11 @@ export class FakeSalesforce {
       const delay = this.nextDelay;
       this.nextDelay = 0;
       await sleep(delay);
+    }
+    if (this.nextHold) {
+      const hold = this.nextHold;
+      this.nextHold = null;
+      await hold;
     }
     if (this.queriesBeforeExpiry !== null && this.queriesBeforeExpiry-- <= 0) {
       this.queriesBeforeExpiry = null;
