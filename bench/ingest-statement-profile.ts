@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { Prisma } from '../apps/api/src/generated/prisma/client';
 import { loadConfig } from '../apps/api/src/config/config';
 import { openDatabase } from '../apps/api/src/database/database';
-import type { SqlDatabase, SqlExecutor } from '../apps/api/src/database/sql-database';
+import type { Database, SqlExecutor } from '../apps/api/src/database/sql-database';
 import { createLogger } from '../apps/api/src/lib/logger';
 import { generateEventBatches } from '../apps/api/src/modules/demo/generator/generate-events';
 import { createServices } from '../apps/api/src/services';
@@ -41,7 +41,7 @@ function timed(executor: SqlExecutor): SqlExecutor {
   };
 }
 
-function timedDatabase(database: SqlDatabase): SqlDatabase {
+function timedDatabase(database: Database): Database {
   return { ...timed(database), transaction: (work) => database.transaction((executor) => work(timed(executor))) };
 }
 
@@ -59,7 +59,7 @@ if (process.env.PROFILE_EXPLAIN) {
 const opened = await openDatabase({ kind: 'server', url: scratch.url });
 try {
   const config = { ...loadConfig(), schedulerEnabled: false };
-  const services = createServices(config, opened.prisma, createLogger('warn'), timedDatabase(opened.sql));
+  const services = createServices(config, timedDatabase(opened.sql), createLogger('warn'));
   const { project } = await services.projects.createProject({ name: 'Profile', keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'] });
   totals.clear();
   const started = performance.now();

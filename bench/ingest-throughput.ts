@@ -30,7 +30,7 @@ async function queuedEvents(url: string): Promise<number> {
   }
 }
 const setup = await openDatabase({ kind: 'server', url: database.url });
-const { project } = await new ProjectService(new ProjectRepository(setup.prisma)).createProject({ name: 'Bench', keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'] });
+const { project } = await new ProjectService(new ProjectRepository(setup.sql)).createProject({ name: 'Bench', keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'] });
 await setup.close();
 
 console.log(`Generating ${totalEvents.toLocaleString()} events…`);

@@ -7,7 +7,7 @@
 //   });
 import type { LoadProgress } from '../apps/api/src/modules/demo/load-generated-events';
 
-export { createProjectWithGeneratedData, openDataEnvironment, type DataEnvironment, type ProjectWithData } from '../apps/api/src/modules/demo/data-environment';
+export { createProjectWithGeneratedData, openDataEnvironment, type DataEnvironment, type ProjectWithData } from '../apps/api/src/cli/data-environment';
 export { loadGeneratedEvents, type LoadProgress, type LoadSummary } from '../apps/api/src/modules/demo/load-generated-events';
 export { generateEventBatches, planGeneration, type GeneratorOptions } from '../apps/api/src/modules/demo/generator/generate-events';
 

@@ -15,6 +15,8 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // npm workspaces hoist dependencies to the repository root: Turbopack must resolve from there.
   turbopack: { root: join(webDirectory, '../..') },
+  // The shared rules ship as TypeScript sources (no build step of their own): Next compiles them.
+  transpilePackages: ['@leadmaps/shared'],
   async headers() {
     return [{ source: '/:path*', headers: securityHeaders }];
   },

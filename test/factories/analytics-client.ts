@@ -12,19 +12,33 @@ export interface LoadedScenario {
   secretKey: string;
   readKey: string;
   projectId: number;
+  ingestKey: string;
+  timeZone: string;
   duplicatesReported: number;
+  /** `duplicates_ignored` of each batch's answer, in the order of `batches`. */
+  duplicatesByBatch: number[];
 }
 
-export async function loadScenario(server: ServerLike, options: { keyActions?: string[] } = {}): Promise<LoadedScenario> {
-  const created = await server.services.projects.createProject({ name: 'Analytics', timeZone: scenarioTimeZone, keyActions: options.keyActions ?? scenarioKeyActions });
+export async function loadScenario(server: ServerLike, options: { keyActions?: string[]; timeZone?: string } = {}): Promise<LoadedScenario> {
+  const timeZone = options.timeZone ?? scenarioTimeZone;
+  const created = await server.services.projects.createProject({ name: `Analytics ${timeZone}`, timeZone, keyActions: options.keyActions ?? scenarioKeyActions });
   const batches = buildScenario();
-  let duplicatesReported = 0;
+  const duplicatesByBatch: number[] = [];
   for (const batch of batches) {
     const response = await postJson(`${server.url}/2/httpapi`, { api_key: created.project.ingestKey, events: batch.events });
     if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${response.text}`);
-    duplicatesReported += response.json.duplicates_ignored ?? 0;
+    duplicatesByBatch.push(response.json.duplicates_ignored ?? 0);
   }
-  return { batches, secretKey: created.secretKey, readKey: created.readKey, projectId: created.project.id, duplicatesReported };
+  return {
+    batches,
+    secretKey: created.secretKey,
+    readKey: created.readKey,
+    projectId: created.project.id,
+    ingestKey: created.project.ingestKey,
+    timeZone,
+    duplicatesReported: duplicatesByBatch.reduce((sum, count) => sum + count, 0),
+    duplicatesByBatch,
+  };
 }
 
 export const groupSummaryFields = `

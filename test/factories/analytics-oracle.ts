@@ -1,11 +1,18 @@
 // The independent computation the analytics tests compare against: it replays the raw events
-// exactly as sent (dedup, identify, event-level over user-level groups, attribution at arrival)
-// and counts everything in plain JavaScript, with no rollup, no SQL and no shared code path.
+// exactly as sent (dedup, identify, event-level over user-level groups, attribution at arrival,
+// people known by user id or else by device id, group properties) and counts everything in plain
+// JavaScript, with no rollup, no SQL and no production code: the rules come from the README
+// ("Group rules", "Deduplication") and the hand-written factories next to this file.
+import { dayCount, dayInZone, plusDays, rangeBefore } from './calendar';
+import { expectedRisk, expectedTrend, type TrendSettings } from './expected-rules';
 import type { ScenarioBatch, WireEvent } from './analytics-scenario';
 
 export interface Attribution {
   group: string;
+  /** The person's identity: the user id, or the device id of an anonymous person. */
   user: string | null;
+  userId: string | null;
+  deviceId: string | null;
   time: number;
   eventType: string;
   sessionId: number | null;
@@ -13,13 +20,24 @@ export interface Attribution {
   properties: Record<string, unknown>;
 }
 
+export interface PropertyChange {
+  key: string;
+  value: unknown;
+  operation: string;
+  source: 'identify';
+  changedAt: number;
+}
+
 export interface ReplayedScenario {
+  groupType: string;
   attributions: Attribution[];
   groups: Set<string>;
   /** Accepted events (not identify calls), duplicates excluded. */
   events: number;
   duplicates: number;
   users: Set<string>;
+  /** Per group: its properties after every change, and the changes in the order they were applied. */
+  properties: Map<string, { current: Record<string, unknown>; history: PropertyChange[] }>;
 }
 
 export interface Range {
@@ -33,10 +51,31 @@ function valuesOf(groups: WireEvent['groups'], groupType: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
+function applyGroupProperties(replayed: ReplayedScenario, group: string, operations: Record<string, unknown>, time: number) {
+  const state = replayed.properties.get(group) ?? { current: {}, history: [] };
+  replayed.properties.set(group, state);
+  const record = (key: string, value: unknown, operation: string) => state.history.push({ key, value, operation, source: 'identify', changedAt: time });
+  for (const [name, bag] of Object.entries(operations)) {
+    if (name !== '$set' && name !== '$unset') throw new Error(`the oracle does not replay ${name}`);
+    for (const [key, value] of Object.entries(bag as Record<string, unknown>)) {
+      if (name === '$unset') {
+        if (!(key in state.current)) continue;
+        delete state.current[key];
+        record(key, null, '$unset');
+      } else if (JSON.stringify(state.current[key]) !== JSON.stringify(value)) {
+        state.current[key] = value;
+        record(key, value, '$set');
+      }
+    }
+  }
+}
+
 export function replayScenario(batches: ScenarioBatch[], groupType: string): ReplayedScenario {
   const seen = new Set<string>();
   const membership = new Map<string, string>();
-  const replayed: ReplayedScenario = { attributions: [], groups: new Set(), events: 0, duplicates: 0, users: new Set() };
+  const replayed: ReplayedScenario = {
+    groupType, attributions: [], groups: new Set(), events: 0, duplicates: 0, users: new Set(), properties: new Map(),
+  };
   for (const batch of batches) {
     for (const event of batch.events) {
       if (event.insert_id) {
@@ -55,9 +94,15 @@ export function replayScenario(batches: ScenarioBatch[], groupType: string): Rep
         if (user && values.length) membership.set(user, values.at(-1)!);
         continue;
       }
-      if (event.event_type === '$groupidentify') continue;
+      if (event.event_type === '$groupidentify') {
+        for (const value of values) applyGroupProperties(replayed, value, event.group_properties ?? {}, event.time);
+        continue;
+      }
       replayed.events += 1;
-      const base = { user, time: event.time, eventType: event.event_type, sessionId: event.session_id ?? null, properties: event.event_properties ?? {} };
+      const base = {
+        user, userId: event.user_id ?? null, deviceId: event.user_id ? null : (event.device_id ?? null),
+        time: event.time, eventType: event.event_type, sessionId: event.session_id ?? null, properties: event.event_properties ?? {},
+      };
       if (values.length) {
         for (const group of values) replayed.attributions.push({ ...base, group, source: 'event' });
       } else if (user && membership.has(user)) {
@@ -68,21 +113,17 @@ export function replayScenario(batches: ScenarioBatch[], groupType: string): Rep
   return replayed;
 }
 
-export function localDayOf(time: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(time));
-}
+export const localDayOf = dayInZone;
 
 function inRange(day: string, range: Range): boolean {
   return day >= range.from && day <= range.to;
 }
 
-function shiftDay(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
+export const previousOf = rangeBefore;
 
-export function previousOf(range: Range): Range {
-  const days = Math.round((Date.parse(range.to) - Date.parse(range.from)) / 86_400_000) + 1;
-  return { from: shiftDay(range.from, -days), to: shiftDay(range.from, -1) };
+export interface FigureOptions extends TrendSettings {
+  keyActions: string[];
+  timeZone: string;
 }
 
 export interface ExpectedGroupFigures {
@@ -100,29 +141,20 @@ export interface ExpectedGroupFigures {
   peopleOnRecordAtEnd: number;
   peopleActiveInLast14Days: number;
   anyActivityInLast14Days: boolean;
+  atRisk: boolean;
+  riskReasons: string[];
   daily: Map<string, { events: number; keyActions: number }>;
 }
 
-export function expectedTrendLabel(current: number, previous: number, steady = 15, sharp = -50): { label: string; percentChange: number | null } {
-  if (previous === 0) return { label: current > 0 ? 'NEW' : 'INACTIVE', percentChange: null };
-  const change = ((current - previous) * 100) / previous;
-  const label = change <= sharp ? 'FALLING_SHARPLY' : change < -steady ? 'FALLING' : change > steady ? 'RISING' : 'STEADY';
-  return { label, percentChange: change };
-}
-
-export function expectedFigures(
-  replayed: ReplayedScenario,
-  group: string,
-  range: Range,
-  options: { keyActions: string[]; timeZone: string; steady?: number; sharp?: number },
-): ExpectedGroupFigures {
-  const rows = replayed.attributions.filter((row) => row.group === group).map((row) => ({ ...row, day: localDayOf(row.time, options.timeZone) }));
+export function expectedFigures(replayed: ReplayedScenario, group: string, range: Range, options: FigureOptions): ExpectedGroupFigures {
+  const rows = replayed.attributions.filter((row) => row.group === group).map((row) => ({ ...row, day: dayInZone(row.time, options.timeZone) }));
   const isKey = (row: Attribution) => options.keyActions.includes(row.eventType);
   const current = rows.filter((row) => inRange(row.day, range));
-  const previous = rows.filter((row) => inRange(row.day, previousOf(range)));
-  const recentRange = { from: shiftDay(range.to, -13), to: range.to };
+  const previous = rows.filter((row) => inRange(row.day, rangeBefore(range)));
+  const recentRange = { from: plusDays(range.to, -13), to: range.to };
   const recent = rows.filter((row) => inRange(row.day, recentRange));
-  const metric = (list: typeof rows) => (options.keyActions.length ? list.filter(isKey).length : list.length);
+  const usesKeyActions = options.keyActions.length > 0;
+  const metric = (list: typeof rows) => (usesKeyActions ? list.filter(isKey).length : list.length);
 
   const firstSessionDay = new Map<string, string>();
   for (const row of [...rows].sort((left, right) => left.time - right.time)) {
@@ -139,7 +171,15 @@ export function expectedFigures(
     if (isKey(row)) point.keyActions += 1;
     daily.set(row.day, point);
   }
-  const trend = expectedTrendLabel(metric(current), metric(previous), options.steady, options.sharp);
+  const trendCurrent = metric(current);
+  const trendPrevious = metric(previous);
+  const trend = expectedTrend(trendCurrent, trendPrevious, options);
+  const peopleOnRecordAtEnd = [...firstSeenByUser.values()].filter((first) => dayInZone(first, options.timeZone) <= range.to).length;
+  const peopleActiveInLast14Days = new Set(recent.filter((row) => row.user).map((row) => row.user)).size;
+  const risk = expectedRisk({
+    trend, current: trendCurrent, previous: trendPrevious, usesKeyActions, rangeDays: dayCount(range),
+    peopleOnRecordAtEnd, peopleActiveInLast14Days, anyActivityInLast14Days: recent.length > 0,
+  });
   return {
     value: group,
     events: current.length,
@@ -148,18 +188,20 @@ export function expectedFigures(
     activePeople: new Set(current.filter((row) => row.user).map((row) => row.user)).size,
     peopleOnRecord: new Set(rows.filter((row) => row.user).map((row) => row.user)).size,
     lastSeen: rows.length ? Math.max(...rows.map((row) => row.time)) : null,
-    trendCurrent: metric(current),
-    trendPrevious: metric(previous),
+    trendCurrent,
+    trendPrevious,
     trendLabel: trend.label,
     percentChange: trend.percentChange,
-    peopleOnRecordAtEnd: [...firstSeenByUser.entries()].filter(([, first]) => localDayOf(first, options.timeZone) <= range.to).length,
-    peopleActiveInLast14Days: new Set(recent.filter((row) => row.user).map((row) => row.user)).size,
+    peopleOnRecordAtEnd,
+    peopleActiveInLast14Days,
     anyActivityInLast14Days: recent.length > 0,
+    atRisk: risk.atRisk,
+    riskReasons: risk.reasons,
     daily,
   };
 }
 
 /** Distinct people active in any of the groups in the range. */
 export function expectedDistinctActivePeople(replayed: ReplayedScenario, range: Range, timeZone: string): number {
-  return new Set(replayed.attributions.filter((row) => row.user && inRange(localDayOf(row.time, timeZone), range)).map((row) => row.user)).size;
+  return new Set(replayed.attributions.filter((row) => row.user && inRange(dayInZone(row.time, timeZone), range)).map((row) => row.user)).size;
 }

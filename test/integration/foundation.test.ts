@@ -11,7 +11,7 @@ describe('foundation: migrations, health and API authentication', () => {
   afterAll(async () => server?.stop());
 
   it('applies every committed migration and records it', async () => {
-    expect(await pendingMigrations(server.database.prisma)).toEqual([]);
+    expect(await pendingMigrations(server.database.sql)).toEqual([]);
     const rows = await server.database.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`;
     expect(rows.map((row) => row.migration_name)).toEqual(listMigrationNames());
   });

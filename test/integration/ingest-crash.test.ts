@@ -40,7 +40,7 @@ describe('ingest durability under SIGKILL', () => {
       database = { kind: 'embedded', dataDirectory };
     }
     const setup = await openDatabase(database);
-    const { project } = await new ProjectService(new ProjectRepository(setup.prisma)).createProject({ name: 'Crash' });
+    const { project } = await new ProjectService(new ProjectRepository(setup.sql)).createProject({ name: 'Crash' });
     await setup.close();
 
     const port = await freePort();

@@ -1,12 +1,12 @@
-// Rollups are folded in after the ingest transaction commits (modules/ingest/rollup-folder.ts).
+// Rollups are folded in after the ingest transaction commits (modules/rollups/rollup-folder.ts).
 // These tests hold the server's own folds back (a fold delay of an hour) to look at the state in
 // between: events committed and queued, rollups not yet changed; then check that a read folds
 // first, that a second folder (another process, or the next start after a crash) folds what was
 // left, and that two folders racing over one queue count every event exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../apps/api/src/lib/logger';
-import { RollupFolder } from '../../apps/api/src/modules/ingest/rollup-folder';
-import { rebuildRollups } from '../../apps/api/src/modules/ingest/rollup.repository';
+import { RollupFolder } from '../../apps/api/src/modules/rollups/rollup-folder';
+import { rebuildRollups } from '../../apps/api/src/modules/rollups/rebuild.repository';
 import { graphql, postJson, startTestServer, type TestServer } from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);

@@ -13,7 +13,9 @@ const runFields = 'id trigger scope groupValue status runDate groupsMatched grou
 const saveMutation = 'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
 const syncNowMutation = `mutation Run($groupValue: String) { runSalesforceSync(groupValue: $groupValue, wait: true) { ${runFields} } }`;
 
-const accountId = (index: number) => `0010000000000${String(index).padStart(2, '0')}AAA`;
+// 18-character ids of mixed case, suffix worked out by hand from Salesforce's rule: in
+// 001Dn|00000|aBcNN the upper-case letters are D (bit 3: 8 = I), none (A) and B (bit 1: 2 = C).
+const accountId = (index: number) => `001Dn00000aBc${String(index).padStart(2, '0')}IAC`;
 /** Accounts 1–6 exist in Salesforce; the groups are accounts 1–8 plus a value that is no record id. */
 const salesforceAccounts = [1, 2, 3, 4, 5, 6].map((index) => ({
   Id: accountId(index),
@@ -130,7 +132,7 @@ describe('Salesforce sync runs', () => {
     // Pages of two records: each chunk of three matches followed nextRecordsUrl once.
     expect(salesforce.queries.filter((query) => query.locator !== null)).toHaveLength(2);
     // No stored access token: one token request through the refresh-token flow.
-    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', status: 200 }]);
+    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'refresh-1', status: 200 }]);
   });
 
   it('records every change in the property history with source "salesforce"', async () => {
@@ -264,6 +266,36 @@ describe('Salesforce sync runs', () => {
     expect(salesforce.queries.some((query) => query.soql?.includes("'o\\'brien.example'"))).toBe(true);
   });
 
+  it('matches 15- and 18-character ids as Salesforce does and never sends a value that is no id', async () => {
+    const byId = await server.services.projects.createProject({ name: 'Ids' });
+    const values = [
+      '001Dn00000aBc01', // the 15-character form of account 1
+      '001dn00000abc02iac', // account 2's 18-character id in lower case: still account 2
+      '001DN00000ABC03IAC', // account 3's in upper case
+      '001dN00000AbC04', // 15 characters are case-sensitive: no such record
+      '001Dn00000aBc05ZZZ', // Z (bits 0, 3, 4) marks digits as upper case: no id has that suffix
+      accountId(6),
+    ];
+    await server.services.ingest.ingestAmplitudeEvents(
+      byId.project,
+      values.map((value, index) => ({ event_type: 'Signed In', user_id: `id-user-${index}`, time: Date.parse('2026-01-12T10:00:00Z'), groups: { company: value } })),
+    );
+    // Field names typed in another case than Salesforce's: SOQL accepts them and answers in its own spelling.
+    await graphql(server, byId.secretKey, saveMutation, { input: settingsInput({ nameField: 'name', fieldMappings: [{ field: 'owner.name', property: 'account_owner' }] }) });
+    const run = (await graphql(server, byId.secretKey, syncNowMutation, {})).data.runSalesforceSync;
+    expect(run).toMatchObject({ status: 'SUCCEEDED', groupsMatched: 4, groupsUnmatched: 2, errors: [] });
+    expect([...run.unmatchedValues].sort()).toEqual(['001Dn00000aBc05ZZZ', '001dN00000AbC04']);
+    for (const [value, name] of [[values[0], 'Account 1'], [values[1], 'Account 2'], [values[2], 'Account 3'], [values[5], 'Account 6']]) {
+      expect((await groupProperties(value!, byId)).properties).toEqual({ name, account_owner: `Owner ${name!.slice(-1)}` });
+    }
+    const sent = salesforce.queries.filter((query) => query.soql).flatMap((query) => {
+      const parsed = parseMatchQuery(query.soql!);
+      return 'values' in parsed ? parsed.values : [];
+    });
+    expect(sent).not.toContain('001Dn00000aBc05ZZZ');
+    expect(salesforce.queries.every((query) => query.status === 200)).toBe(true);
+  });
+
   it('lists the run history newest first, page by page', async () => {
     const first = await graphql(server, project.readKey, `{ salesforceSyncRuns(first: 2) { nodes { id trigger scope status } hasNextPage endCursor } }`);
     const page = first.data.salesforceSyncRuns;
@@ -281,7 +313,7 @@ describe('Salesforce sync runs', () => {
   it('never writes credentials or tokens to the logs or the run report', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) }));
-    const module = createSalesforceSyncModule({ database: server.database.prisma, logger, groupProperties: server.services.groupProperties, encryptionKey: 'runs-test-encryption-key-0123456789', syncHourUtc: 6 });
+    const module = createSalesforceSyncModule({ database: server.database.sql, logger, groupProperties: server.services.groupProperties, encryptionKey: 'runs-test-encryption-key-0123456789', syncHourUtc: 6 });
     module.tune({ clock: () => now, sleep: async () => {}, retryPolicy: { maximumAttempts: 2, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 } });
     salesforce.failNext(...Array.from({ length: 2 }, () => ({ status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] })));
     const run = await module.runs.syncNow(project.project.id, { wait: true });

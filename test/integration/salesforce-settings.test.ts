@@ -174,7 +174,7 @@ describe('Salesforce sync settings', () => {
   });
 
   it('refuses to store credentials when the server has no encryption key', async () => {
-    const withoutKey = new SalesforceSyncSettingsService(server.database.prisma, new SalesforceSyncRepository(server.database.prisma), { encryptionKey: undefined, clock: () => new Date() });
+    const withoutKey = new SalesforceSyncSettingsService(server.database.sql, new SalesforceSyncRepository(server.database.sql), { encryptionKey: undefined, clock: () => new Date() });
     const { credentials, ...settings } = baseInput;
     const attempt = withoutKey.save(project.project.id, { ...settings, authFlow: 'refresh_token' }, credentials);
     await expect(attempt).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'ENCRYPTION_KEY_MISSING' } });

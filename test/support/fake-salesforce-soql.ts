@@ -1,5 +1,6 @@
 // Parses the one SOQL shape the sync sends — SELECT fields FROM Object WHERE Field IN ('a', …) —
 // decoding Salesforce's string escapes, so tests see exactly the values that were queried.
+// Keywords are case-insensitive in SOQL, as are field and object names (resolved elsewhere).
 
 export type ParsedMatchQuery = { fields: string[]; objectName: string; matchField: string; values: string[] } | { error: string };
 
@@ -44,7 +45,7 @@ function parseLiteralList(text: string): string[] | null {
 }
 
 export function parseMatchQuery(soql: string): ParsedMatchQuery {
-  const match = /^SELECT (.+?) FROM (\w+) WHERE ([\w.]+) IN \((.*)\)$/s.exec(soql);
+  const match = /^SELECT (.+?) FROM (\w+) WHERE ([\w.]+) IN \((.*)\)$/is.exec(soql);
   if (!match) return { error: `unexpected token in: ${soql.slice(0, 80)}` };
   const values = parseLiteralList(match[4]!);
   if (!values) return { error: 'malformed IN list' };

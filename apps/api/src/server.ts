@@ -23,7 +23,7 @@ export async function startServer(config: AppConfig, options: AppOptions & { log
     onMigrated: (applied) => applied.length && logger.info({ applied }, 'applied database migrations'),
   });
   if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
-  const services = createServices(config, database.prisma, logger, database.sql);
+  const services = createServices(config, database.sql, logger);
   let app: FastifyInstance | undefined;
   try {
     app = await buildApp(services, options);

@@ -1,7 +1,6 @@
 // The composition root: one instance of each repository and service, wired once per process.
 import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
-import type { SqlDatabase } from './database/sql-database';
 import type { Logger } from './lib/logger';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
@@ -11,7 +10,7 @@ import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestService } from './modules/ingest/ingest.service';
-import { RollupFolder } from './modules/ingest/rollup-folder';
+import { RollupFolder } from './modules/rollups/rollup-folder';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';
@@ -38,16 +37,17 @@ export interface Services {
   shutdown(): Promise<void>;
 }
 
-export function createServices(config: AppConfig, database: Database, logger: Logger, sqlDatabase: SqlDatabase): Services {
-  const projects = new ProjectService(new ProjectRepository(database, sqlDatabase));
-  const groupProperties = new GroupPropertyService(sqlDatabase);
+/** `database`: the façade every repository and query runs on (database/sql-database.ts). */
+export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
+  const projects = new ProjectService(new ProjectRepository(database));
+  const groupProperties = new GroupPropertyService();
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
-  const rollups = new RollupFolder(sqlDatabase, logger.child({ component: 'rollups' }), { foldDelayMilliseconds: config.rollupFoldDelayMilliseconds });
+  const rollups = new RollupFolder(database, logger.child({ component: 'rollups' }), { foldDelayMilliseconds: config.rollupFoldDelayMilliseconds });
   rollups.start();
-  const ingest = new IngestService(sqlDatabase, groupProperties, rollups, logger.child({ component: 'ingest' }));
-  const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(sqlDatabase, logger.child({ component: 'ingest' }))] : [];
-  const groupAnalytics = new GroupAnalyticsService(sqlDatabase);
-  const groupDetails = new GroupDetailService(sqlDatabase, groupAnalytics);
+  const ingest = new IngestService(database, groupProperties, rollups, logger.child({ component: 'ingest' }));
+  const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(database, logger.child({ component: 'ingest' }))] : [];
+  const groupAnalytics = new GroupAnalyticsService(database);
+  const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
   const salesforceSync = createSalesforceSyncModule({ database, logger, groupProperties, encryptionKey: config.encryptionKey, syncHourUtc: config.salesforceSyncHourUtc });
   const scheduler = new JobScheduler([createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)], logger.child({ component: 'scheduler' }));

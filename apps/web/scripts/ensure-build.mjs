@@ -1,5 +1,6 @@
-// Builds the web app when its production build is missing or older than any of its sources
-// (or the API schema its types come from). Used by `npm start` and the browser tests.
+// Builds the web app when its production build is missing or older than any of its sources (or
+// the API schema its types come from, or the shared rules it imports). Used by `npm start` and the
+// browser tests.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,11 @@ function newestModification(path) {
 
 export function webBuildIsCurrent() {
   if (!existsSync(buildIdPath)) return false;
-  const sources = ['src', 'public', 'scripts', 'next.config.ts', 'package.json', 'tsconfig.json', '../api/schema.graphql'];
+  const sources = [
+    'src', 'public', 'scripts', 'next.config.ts', 'package.json', 'tsconfig.json', '../api/schema.graphql',
+    // The shared rules are compiled into the web app.
+    '../../packages/shared/src', '../../packages/shared/package.json',
+  ];
   const newestSource = Math.max(...sources.map((source) => newestModification(join(webDirectory, source))));
   return statSync(buildIdPath).mtimeMs >= newestSource;
 }

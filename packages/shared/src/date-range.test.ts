@@ -18,6 +18,19 @@ describe('date ranges on project-local days', () => {
     expect(isLocalDay('2026-02-28')).toBe(true);
     expect(isLocalDay('2026-02-29')).toBe(false);
     expect(isLocalDay('2026-2-1')).toBe(false);
+    expect(isLocalDay('2024-02-29')).toBe(true);
+    expect(isLocalDay('2026-02-30')).toBe(false);
+    expect(isLocalDay('2026-04-31')).toBe(false);
+    expect(isLocalDay('2026-12-31')).toBe(true);
+    expect(isLocalDay('2026-13-01')).toBe(false);
+    expect(isLocalDay('2026-00-10')).toBe(false);
+    expect(isLocalDay('2026-01-00')).toBe(false);
+    expect(isLocalDay('1900-02-29')).toBe(false);
+    expect(isLocalDay('2000-02-29')).toBe(true);
+    expect(isLocalDay(' 2026-01-01')).toBe(false);
+    expect(isLocalDay('')).toBe(false);
+    expect(isLocalDay(null)).toBe(false);
+    expect(isLocalDay(undefined)).toBe(false);
   });
 
   it('adds days across months, years and daylight-saving changes', () => {

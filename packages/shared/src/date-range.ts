@@ -20,9 +20,12 @@ const localDayPattern = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 const daysInMonth = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
+// The one check of a day that both sides use: it refuses days no calendar has (2026-02-30,
+// 2026-13-01), which Date would quietly roll over into the next month.
 // Called for every day of every sparkline the API serialises (1,500 per Groups page): plain
 // arithmetic, no Date objects.
-export function isLocalDay(value: string): boolean {
+export function isLocalDay(value: string | null | undefined): value is LocalDay {
+  if (!value) return false;
   const match = localDayPattern.exec(value);
   if (!match) return false;
   const year = Number(match[1]);

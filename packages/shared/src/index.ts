@@ -1,5 +1,7 @@
 // Contracts shared by the API and the web app: pure rules with no I/O.
 export * from './date-range';
+export * from './range-selection';
+export * from './format';
 export * from './trend';
 export * from './risk';
 export * from './group-type-names';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assessRisk, formatPercentChange, isRiskCandidate, minimumPreviousActivity } from './risk';
+import { formatPercentChange } from './format';
+import { assessRisk, isRiskCandidate, minimumPreviousActivity } from './risk';
 import { classifyTrend } from './trend';
 
 const thresholds = { steadyPercent: 15, sharpPercent: -50 };

@@ -1,7 +1,8 @@
 // "Going quiet": which accounts deserve a call before renewal, and why, in words and numbers.
 // An account only counts as at risk when it was genuinely active before and has fallen: an
 // account that was always small has nothing to lose, and a new account has nothing to compare.
-import { isFalling, type TrendMetric, type TrendResult } from './trend';
+import { formatPercentChange } from './format';
+import { describeTrendMetric, isFalling, type TrendMetric, type TrendResult } from './trend';
 
 /** People count as inactive when they did nothing in this many days up to the end of the range. */
 export const inactiveWindowDays = 14;
@@ -60,15 +61,8 @@ export function assessRisk(input: RiskInput): RiskAssessment {
 
 /** "key actions −87% vs previous 30 days" (a real minus sign, as people read it). */
 export function describeTrendReason(trend: TrendResult, metric: TrendMetric, rangeDays: number): string {
-  const what = metric === 'KEY_ACTIONS' ? 'key actions' : 'events';
+  const what = describeTrendMetric(metric);
   const change = formatPercentChange(trend.percentChange);
   const period = rangeDays === 1 ? 'previous day' : `previous ${rangeDays} days`;
   return `${what} ${change} vs ${period} (${trend.current} vs ${trend.previous})`;
-}
-
-export function formatPercentChange(change: number | null): string {
-  if (change === null) return 'new';
-  const rounded = Math.round(change);
-  if (rounded < 0) return `\u2212${Math.abs(rounded)}%`;
-  return rounded > 0 ? `+${rounded}%` : '0%';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTrend, describeInvalidThresholds, percentChange, trendMetricFor } from './trend';
+import { classifyTrend, describeInvalidThresholds, describeTrendMetric, percentChange, trendMetricFor } from './trend';
 
 const thresholds = { steadyPercent: 15, sharpPercent: -50 };
 
@@ -34,6 +34,8 @@ describe('trend classification', () => {
   it('uses key actions only when the project has configured some', () => {
     expect(trendMetricFor([])).toBe('EVENTS');
     expect(trendMetricFor(['Report Created'])).toBe('KEY_ACTIONS');
+    expect(describeTrendMetric('KEY_ACTIONS')).toBe('key actions');
+    expect(describeTrendMetric('EVENTS')).toBe('events');
   });
 
   it('rejects thresholds that overlap', () => {

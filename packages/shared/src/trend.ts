@@ -52,6 +52,11 @@ export function trendMetricFor(keyActions: readonly string[]): TrendMetric {
   return keyActions.length > 0 ? 'KEY_ACTIONS' : 'EVENTS';
 }
 
+/** The metric as a sentence names it: "key actions" or "events". */
+export function describeTrendMetric(metric: TrendMetric): string {
+  return metric === 'KEY_ACTIONS' ? 'key actions' : 'events';
+}
+
 export function isFalling(label: TrendLabel): boolean {
   return label === 'FALLING' || label === 'FALLING_SHARPLY';
 }

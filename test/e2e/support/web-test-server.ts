@@ -40,9 +40,14 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A browser context signed in to a project the way a user would: a key exchanged for a session cookie. */
-export async function signedInContext(browser: Browser, server: { url: string }, key: string): Promise<BrowserContext> {
+/**
+ * A browser context signed in to a project the way a user would: a key exchanged for a session
+ * cookie. With `now`, the page's clock stands still at that instant (timers still run), so the
+ * ranges it computes from "today" do not move if a run crosses midnight.
+ */
+export async function signedInContext(browser: Browser, server: { url: string }, key: string, now?: Date): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, acceptDownloads: true, timezoneId: 'UTC' });
+  if (now) await context.clock.setFixedTime(now);
   const response = await context.request.post('/auth/session', { data: { key } });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);
   return context;

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { defaultKeyActions } from '../modules/demo/generator/catalog';
 import { generateEventBatches, type GeneratorOptions, generatorDefaults, planGeneration } from '../modules/demo/generator/generate-events';
-import { openDataEnvironment } from '../modules/demo/data-environment';
+import { openDataEnvironment } from './data-environment';
 import { loadGeneratedEvents, type LoadProgress } from '../modules/demo/load-generated-events';
 
 const usage = `Usage: npm run generate:data -- [options]
@@ -149,7 +149,7 @@ async function ingestIntoDatabase(): Promise<void> {
     const summary = await loadGeneratedEvents(services.ingest, project, generator, (progress) => printProgress(progress));
     process.stderr.write(
       `Ingested ${summary.ingested.toLocaleString('en-US')} of ${summary.events.toLocaleString('en-US')} events in ${summary.seconds.toFixed(1)}s ` +
-        `(${summary.eventsPerSecond.toLocaleString('en-US')} events/s; ${summary.duplicates} duplicates, ${summary.rejected} rejected${summary.firstRejection ? `: ${summary.firstRejection}` : ''}).\n`,
+        `(${summary.eventsPerSecond.toLocaleString('en-US')} events/s; ${summary.duplicates} duplicates).\n`,
     );
     console.log(`Project ${project.id} "${project.name}"`);
     console.log(`  ingest key: ${project.ingestKey}`);

@@ -8,7 +8,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { DomainError } from '../lib/domain-error';
-import { openDataEnvironment } from '../modules/demo/data-environment';
+import { openDataEnvironment } from './data-environment';
 import { ProjectRepository, type ProjectRecord } from '../modules/projects/project.repository';
 
 class UsageError extends Error {}

@@ -7,12 +7,12 @@ import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapt
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { DatabaseConfig } from '../config/config';
 import { lockDataDirectory } from './data-directory-lock';
-import { createPgPool, pgliteSqlDatabase, pgSqlDatabase, type SqlDatabase } from './sql-database';
+import { createPgPool, pgliteDatabase, pgDatabase, type Database } from './sql-database';
 
 export interface DatabaseConnection {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
-  /** Direct driver access for the hot paths (see sql-database.ts). */
-  sql: SqlDatabase;
+  /** The façade every repository and query runs on (see sql-database.ts). */
+  database: Database;
   /** A human-readable description without credentials, for logs. */
   description: string;
   close(): Promise<void>;
@@ -20,11 +20,11 @@ export interface DatabaseConnection {
 
 export async function openDatabaseConnection(config: DatabaseConfig): Promise<DatabaseConnection> {
   if (config.kind === 'server') {
-    // Prisma keeps its own small pool (administrative reads and writes); the hot paths get theirs,
+    // Prisma keeps its own small pool (migrations, tests' checks); the façade gets its own,
     // with int8 parsed to bigint, which must not leak into Prisma's own result handling.
     const adapterFactory = new PrismaPg({ connectionString: config.url, max: 4 });
     const pool = createPgPool(config.url, 10);
-    return { adapterFactory, sql: pgSqlDatabase(pool), description: describeServerUrl(config.url), close: () => pool.end() };
+    return { adapterFactory, database: pgDatabase(pool), description: describeServerUrl(config.url), close: () => pool.end() };
   }
   const inMemory = config.dataDirectory === 'memory://';
   if (!inMemory) mkdirSync(config.dataDirectory, { recursive: true });
@@ -38,7 +38,7 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
   }
   return {
     adapterFactory: new PrismaPGlite(pglite),
-    sql: pgliteSqlDatabase(pglite),
+    database: pgliteDatabase(pglite),
     description: `embedded PGlite at ${config.dataDirectory}`,
     close: async () => {
       await pglite.close();

@@ -1,14 +1,20 @@
+// Opens the database: migrated with Prisma's schema engine, then served by the façade
+// (sql-database.ts) that every repository and query takes. The Prisma client stays for tests and
+// one-off tools that check tables with the ORM; the application itself never uses it.
 import { PrismaClient } from '../generated/prisma/client';
 import type { DatabaseConfig } from '../config/config';
 import { openDatabaseConnection, type DatabaseConnection } from './adapter';
 import { applyPendingMigrations, listMigrationNames } from './migrate';
-import type { SqlDatabase } from './sql-database';
+import { sql } from './sql';
+import type { Database, SqlExecutor } from './sql-database';
 
-export type Database = PrismaClient;
+export type { Database, SqlExecutor } from './sql-database';
 
 export interface OpenDatabase {
+  /** The façade (named `sql` for its callers in tests and benchmarks). */
+  sql: Database;
+  /** For tests and tools only: the application runs every statement through `sql`. */
   prisma: PrismaClient;
-  sql: SqlDatabase;
   connection: DatabaseConnection;
   close(): Promise<void>;
 }
@@ -25,8 +31,8 @@ export async function openDatabase(
     }
     const prisma = new PrismaClient({ adapter: connection.adapterFactory });
     return {
+      sql: connection.database,
       prisma,
-      sql: connection.sql,
       connection,
       close: async () => {
         await prisma.$disconnect();
@@ -40,10 +46,11 @@ export async function openDatabase(
 }
 
 /** Names of committed migrations that the database has not (successfully) applied. */
-export async function pendingMigrations(prisma: PrismaClient): Promise<string[]> {
+export async function pendingMigrations(database: SqlExecutor): Promise<string[]> {
   const expected = listMigrationNames();
-  const rows = await prisma.$queryRaw<{ migration_name: string }[]>`
-    SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  const applied = new Set(rows.map((row) => row.migration_name));
+  const rows = await database.query<{ migrationName: string }>(sql`
+    SELECT migration_name AS "migrationName" FROM _prisma_migrations
+    WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`);
+  const applied = new Set(rows.map((row) => row.migrationName));
   return expected.filter((name) => !applied.has(name));
 }

@@ -1,8 +1,3 @@
-import type { Prisma, PrismaClient } from '../generated/prisma/client';
-
-/** A Prisma client or the client of an open interactive transaction. */
-export type SqlClient = PrismaClient | Prisma.TransactionClient;
-
 /**
  * Set-based writes pass their rows as ONE jsonb parameter unpacked with `jsonb_to_recordset`:
  * a single bind value whatever the batch size (PostgreSQL caps a statement at 65,535 parameters),

@@ -5,7 +5,7 @@ import type { SqlExecutor } from './sql-database';
 /**
  * A warning when autovacuum is off: ingest updates rollup rows batch after batch, and without
  * VACUUM their dead versions are never reclaimed, so tables and indexes grow without bound.
- * (Planner statistics are refreshed by ingest itself; see modules/ingest/statistics-keeper.ts.)
+ * (Planner statistics are refreshed by ingest itself; see modules/rollups/statistics-keeper.ts.)
  */
 export async function serverSettingWarnings(client: SqlExecutor): Promise<string[]> {
   const [row] = await client.query<{ autovacuum: string }>(sql`SELECT current_setting('autovacuum') AS autovacuum`);

@@ -1,20 +1,25 @@
-// The SQL executor of the hot paths (ingest, rollups, analytics reads). Statements are built with
-// `Prisma.sql` tagged templates (parameterised, composable) and run straight on the driver that
-// Prisma's adapter already holds: the pg Pool, or the PGlite instance. Measured on this machine,
-// `prisma.$queryRaw` costs ~0.85 ms of CPU per statement against ~0.08 ms for the driver, which
-// capped single-event ingest near 100 requests/s. One set of SQL still serves both databases.
+// The SQL executor behind the database façade (`Database` below): every repository and query runs
+// on it. Statements are built with the `sql` tag (database/sql.ts: parameterised, composable) and
+// run straight on the driver that Prisma's adapter already holds: the pg Pool, or the PGlite
+// instance. Measured on this machine, Prisma's raw queries cost ~0.85 ms of CPU per statement
+// against ~0.08 ms for the driver, which capped single-event ingest near 100 requests/s. One set
+// of SQL serves both databases.
 import { createHash } from 'node:crypto';
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import pg from 'pg';
-import type { Prisma } from '../generated/prisma/client';
+import type { Sql } from './sql';
 
 export interface SqlExecutor {
-  query<Row>(statement: Prisma.Sql): Promise<Row[]>;
+  query<Row>(statement: Sql): Promise<Row[]>;
   /** Runs a statement for its effect; returns the number of rows it affected. */
-  execute(statement: Prisma.Sql): Promise<number>;
+  execute(statement: Sql): Promise<number>;
 }
 
-export interface SqlDatabase extends SqlExecutor {
+/**
+ * The database façade: the pool's executor, and `transaction`, which hands ONE executor to every
+ * repository and query that takes part. Prisma is kept for the schema and migrations only.
+ */
+export interface Database extends SqlExecutor {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(work: (executor: SqlExecutor) => Promise<T>): Promise<T>;
 }
@@ -52,14 +57,14 @@ function statementName(text: string): string {
 }
 
 function pgExecutor(client: pg.Pool | pg.PoolClient): SqlExecutor {
-  const run = (statement: Prisma.Sql) => client.query({ name: statementName(statement.text), text: statement.text, values: statement.values as unknown[] });
+  const run = (statement: Sql) => client.query({ name: statementName(statement.text), text: statement.text, values: statement.values as unknown[] });
   return {
-    query: async <Row>(statement: Prisma.Sql) => (await run(statement)).rows as Row[],
+    query: async <Row>(statement: Sql) => (await run(statement)).rows as Row[],
     execute: async (statement) => (await run(statement)).rowCount ?? 0,
   };
 }
 
-export function pgSqlDatabase(pool: pg.Pool): SqlDatabase {
+export function pgDatabase(pool: pg.Pool): Database {
   return {
     ...pgExecutor(pool),
     transaction: async (work) => {
@@ -83,21 +88,11 @@ const pgliteOptions = { parsers: { [int8]: parseBigInt } };
 
 function pgliteExecutor(client: PGlite | Transaction): SqlExecutor {
   return {
-    query: async <Row>(statement: Prisma.Sql) => (await client.query<Row>(statement.text, statement.values as unknown[], pgliteOptions)).rows,
+    query: async <Row>(statement: Sql) => (await client.query<Row>(statement.text, statement.values as unknown[], pgliteOptions)).rows,
     execute: async (statement) => (await client.query(statement.text, statement.values as unknown[], pgliteOptions)).affectedRows ?? 0,
   };
 }
 
-export function pgliteSqlDatabase(pglite: PGlite): SqlDatabase {
+export function pgliteDatabase(pglite: PGlite): Database {
   return { ...pgliteExecutor(pglite), transaction: (work) => pglite.transaction((transaction) => work(pgliteExecutor(transaction))) };
-}
-
-/**
- * Accepts a Prisma client or interactive transaction where an executor is expected, so callers
- * already inside a Prisma transaction can use the same repositories (slower, same SQL).
- */
-export function asSqlExecutor(client: SqlExecutor | { $queryRaw: Function; $executeRaw: Function }): SqlExecutor {
-  if ('query' in client && 'execute' in client) return client;
-  const prisma = client as { $queryRaw<Row>(statement: Prisma.Sql): Promise<Row[]>; $executeRaw(statement: Prisma.Sql): Promise<number> };
-  return { query: (statement) => prisma.$queryRaw(statement), execute: (statement) => prisma.$executeRaw(statement) };
 }

@@ -6,7 +6,7 @@ export type Role = 'read' | 'admin';
 
 /**
  * `@Authorized()` needs any valid key, `@Authorized('admin')` the project's secret key.
- * Resolvers without `@Authorized` are refused: see `requireViewer` and the schema build check.
+ * Resolvers without `@Authorized` are refused: see `requireViewer` (modules/projects/request-context.ts) and the schema build check.
  */
 export const authChecker: AuthChecker<GraphqlContext, Role> = ({ context }, roles) => {
   if (!context.viewer) {
@@ -17,8 +17,3 @@ export const authChecker: AuthChecker<GraphqlContext, Role> = ({ context }, role
   }
   return true;
 };
-
-export function requireViewer(context: GraphqlContext) {
-  if (!context.viewer) throw new DomainError('UNAUTHENTICATED', 'Missing or invalid API key.');
-  return context.viewer;
-}

@@ -1,11 +1,15 @@
-import type { ProjectRecord } from '../modules/projects/project.repository';
-import type { ProjectAccess } from '../modules/projects/project.service';
+import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
+import type { RequestContext } from '../modules/projects/request-context';
 import type { Services } from '../services';
 
-export interface GraphqlContext {
-  services: Services;
-  /** Null when the request carried no valid key: every resolver is denied by default then. */
-  viewer: { project: ProjectRecord; access: ProjectAccess } | null;
+/** Every resolver's context: each module's resolvers declare the part they use (a RequestContext). */
+export interface GraphqlContext extends RequestContext<Services> {
+  /**
+   * Where the viewer's project data stands, read at most once per request and only when asked
+   * for (the response cache's key, the Groups list's caches). A function holding its own memo, so
+   * the shallow copies Apollo makes of the context share one read.
+   */
+  dataVersion(): Promise<ProjectDataVersion>;
   /**
    * Set when the answer may go into the response cache; cleared when it carries errors. An object
    * because Apollo hands resolvers and plugins a shallow copy of the context.
@@ -16,9 +20,15 @@ export interface GraphqlContext {
 export async function createGraphqlContext(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext> {
   const viewer = await authenticateViewer(services, authorization, cookieHeader);
   // Read your writes: every event acknowledged before this request is in the rollups it reads
-  // (they are folded in just after ingest commits; see modules/ingest/rollup-folder.ts).
+  // (they are folded in just after ingest commits; see modules/rollups/rollup-folder.ts).
   if (viewer) await services.rollups.catchUp(viewer.project.id);
-  return { services, viewer };
+  let version: Promise<ProjectDataVersion> | undefined;
+  const dataVersion = () => {
+    if (!viewer) return Promise.reject(new Error('the data version needs an authenticated viewer'));
+    version ??= services.groupAnalytics.readDataVersion(viewer.project);
+    return version;
+  };
+  return { services, viewer, dataVersion };
 }
 
 async function authenticateViewer(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext['viewer']> {

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { DomainError, type DomainErrorCode } from '../lib/domain-error';
 import type { Logger } from '../lib/logger';
+import { queryLimitRefusal } from './validation-rules';
 
 function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError' && 'code' in error);
@@ -30,6 +31,8 @@ export function formatGraphqlError(logger: Logger) {
         extensions: { code: original.code, ...(original.details ? { details: original.details } : {}), http: { status: httpStatusByCode[original.code] } },
       };
     }
+    const limitRefusal = queryLimitRefusal(original);
+    if (limitRefusal) return { message: limitRefusal, extensions: { code: 'LIMIT_EXCEEDED' } };
     const code = formatted.extensions?.code;
     if (!original || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
       return formatted;

@@ -15,7 +15,8 @@ import { todayInTimeZone } from '@leadmaps/shared';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { ProjectRecord } from '../modules/projects/project.repository';
-import type { ProjectDataVersionRow } from '../modules/analytics/queries/project-data-version.query';
+import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
+import { TimeBoundCache } from '../lib/time-bound-cache';
 
 /** Fields whose answers are a function of settings, the date and the data version alone. */
 export const cacheableRootFields: ReadonlySet<string> = new Set(['groups', 'accountReport', 'groupTypes', '__typename']);
@@ -47,16 +48,14 @@ export interface CachedResponse {
 export class GraphqlResponseCache {
   /** Query text → whether it may be cached (parsing is what costs, not the lookup). */
   private readonly documents = new LRUCache<string, boolean>({ max: 500 });
-  private readonly responses: LRUCache<string, CachedResponse>;
+  private readonly responses: TimeBoundCache<CachedResponse>;
 
   constructor(maximumBytes = 64 * 1024 * 1024, private readonly clock: () => number = Date.now) {
-    this.responses = new LRUCache<string, CachedResponse>({
-      maxSize: maximumBytes,
-      sizeCalculation: (entry) => entry.body.length * 2 + 200,
-      ttl: responseCacheMilliseconds,
-      perf: { now: clock },
-      // Read the clock on every lookup (the default memoises it for a millisecond via a timer).
-      ttlResolution: 0,
+    this.responses = new TimeBoundCache<CachedResponse>({
+      lifetimeMilliseconds: responseCacheMilliseconds,
+      maximumSize: maximumBytes,
+      sizeOf: (entry) => entry.body.length * 2 + 200,
+      clock,
     });
   }
 
@@ -77,7 +76,7 @@ export class GraphqlResponseCache {
     return cacheable && this.hasUsableOperationName(body);
   }
 
-  keyOf(project: ProjectRecord, version: ProjectDataVersionRow, body: GraphqlRequestBody & { query: string }): string {
+  keyOf(project: ProjectRecord, version: ProjectDataVersion, body: GraphqlRequestBody & { query: string }): string {
     const material = JSON.stringify([project, todayInTimeZone(project.timeZone, new Date(this.clock())), version, body.query, body.operationName ?? null, body.variables ?? null]);
     return createHash('sha256').update(material).digest('base64url');
   }

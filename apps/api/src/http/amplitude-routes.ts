@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQueryString } from 'node:querystring';
 import { maximumEventsPerAmplitudeRequest } from '../modules/ingest/amplitude-parser';
+import { isObject } from '../modules/ingest/payload-rules';
 import type { Services } from '../services';
 import { BodyError, decodeBody, isJsonContentType, parseJson } from './request-body';
 
@@ -10,10 +11,6 @@ const send = (reply: FastifyReply, code: number, body: Record<string, unknown> =
 const httpApiMaximumBytes = 1024 * 1024;
 const batchMaximumBytes = 20 * 1024 * 1024;
 const identifyMaximumBytes = 1024 * 1024;
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export function amplitudeRoutes(app: FastifyInstance, services: Services) {
   const handleEvents = (maximumBytes: number) => async (request: FastifyRequest, reply: FastifyReply) => {
@@ -35,10 +32,8 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
     if (body.events.length > maximumEventsPerAmplitudeRequest) return send(reply, 413, { error: 'Payload too large' });
     const project = await services.projects.findByIngestKey(body.api_key);
     if (!project) return send(reply, 400, { error: 'Invalid API key' });
-    const options = isObject(body.options) ? body.options : {};
-    const minIdLength = typeof options.min_id_length === 'number' && options.min_id_length >= 1 ? Math.floor(options.min_id_length) : 5;
 
-    const outcome = await services.ingest.ingestAmplitude(project, body.events, { minIdLength, receivedAt });
+    const outcome = await services.ingest.ingestWire(project, { format: 'amplitude-events', events: body.events, options: body.options }, receivedAt);
     if (!outcome.ok) return send(reply, 400, { error: 'Invalid field values on some events', ...outcome.problems });
     const { result } = outcome;
     return send(reply, 200, {
@@ -55,7 +50,7 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
   app.post('/batch', handleEvents(batchMaximumBytes));
 
   // The Identify and Group Identify APIs: form-encoded `api_key` and `identification`.
-  const handleIdentification = (kind: 'identify' | 'groupidentify') => async (request: FastifyRequest, reply: FastifyReply) => {
+  const handleIdentification = (format: 'amplitude-identify' | 'amplitude-group-identify') => async (request: FastifyRequest, reply: FastifyReply) => {
     const receivedAt = new Date();
     let fields: Record<string, unknown>;
     try {
@@ -80,19 +75,11 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
     const project = await services.projects.findByIngestKey(fields.api_key);
     if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
-    // Both APIs are the same operations as the `$identify` / `$groupidentify` events, so they share that path.
-    const events = items.map((item) => {
-      if (!isObject(item)) return item;
-      if (kind === 'identify') return { ...item, event_type: '$identify', time: receivedAt.getTime() };
-      const groupType = item.group_type;
-      const groupValue = item.group_value;
-      return { event_type: '$groupidentify', time: receivedAt.getTime(), groups: typeof groupType === 'string' ? { [groupType]: groupValue } : undefined, group_properties: item.group_properties };
-    });
-    const outcome = await services.ingest.ingestAmplitude(project, events, { minIdLength: 5, receivedAt });
+    const outcome = await services.ingest.ingestWire(project, { format, identifications: items }, receivedAt);
     if (!outcome.ok) return send(reply, 400, { error: 'Invalid field values on some identifications', ...outcome.problems });
     if (outcome.result.warnings.length) return send(reply, 200, { warnings: outcome.result.warnings });
     return reply.code(200).type('text/plain').send('success');
   };
-  app.post('/identify', handleIdentification('identify'));
-  app.post('/groupidentify', handleIdentification('groupidentify'));
+  app.post('/identify', handleIdentification('amplitude-identify'));
+  app.post('/groupidentify', handleIdentification('amplitude-group-identify'));
 }

@@ -6,7 +6,7 @@ import { pendingMigrations } from '../database/database';
 import { createGraphqlContext, type GraphqlContext } from '../graphql/context';
 import { formatGraphqlError } from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
-import { graphqlProtection } from '../graphql/validation-rules';
+import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
@@ -43,6 +43,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     introspection: services.config.graphqlIntrospection,
     formatError: formatGraphqlError(services.logger),
     ...graphqlProtection,
+    parseOptions: graphqlParseOptions,
     // Compact JSON: Apollo pretty-prints by default, which on a Groups page (50 rows with sparklines)
     // was a measurable share of the CPU per request and doubled the bytes.
     stringifyResult: (result) => JSON.stringify(result),

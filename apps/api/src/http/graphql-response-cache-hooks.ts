@@ -28,7 +28,7 @@ export function createGraphqlResponseCacheHooks(services: Services, cache = new 
       const context = await authenticate(request);
       contexts.set(request, context);
       if (!context.viewer) return undefined; // Apollo answers UNAUTHENTICATED.
-      const version = await services.groupAnalytics.readDataVersion(context.viewer.project);
+      const version = await context.dataVersion();
       const key = cache.keyOf(context.viewer.project, version, body);
       const hit = cache.get(key);
       if (!hit) {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parseSegmentMessages, type SegmentMessageType } from '../modules/ingest/segment-parser';
+import type { SegmentMessageType } from '../modules/ingest/segment-parser';
+import type { WireRequest } from '../modules/ingest/wire-parsers';
 import type { Services } from '../services';
 import { BodyError, decodeBody, isJsonContentType, parseJson } from './request-body';
 
@@ -39,28 +40,24 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
     const project = await services.projects.findByIngestKey(writeKey);
     if (!project) return fail(reply, 401, 'Invalid write key');
 
-    let messages: { message: unknown; bytes: number; impliedType?: SegmentMessageType }[];
+    let wireRequest: WireRequest;
     if (impliedType) {
-      messages = [{ message: envelope, bytes: Buffer.byteLength(JSON.stringify(envelope)), impliedType }];
+      wireRequest = { format: 'segment-call', type: impliedType, message: envelope };
     } else {
       if (!Array.isArray(envelope.batch)) return fail(reply, 400, '"batch" must be an array of messages');
       if (envelope.batch.length > maximumBatchMessages) return fail(reply, 413, `At most ${maximumBatchMessages} messages per batch`);
-      messages = envelope.batch.map((message) => ({ message, bytes: Buffer.byteLength(JSON.stringify(message) ?? '') }));
+      wireRequest = { format: 'segment-batch', batch: envelope.batch, context: envelope.context, integrations: envelope.integrations };
     }
-    const parsed = parseSegmentMessages(
-      messages,
-      impliedType ? {} : { context: envelope.context, integrations: envelope.integrations },
-      { groupTypeTrait: project.segmentGroupTypeTrait, groupValueTrait: project.segmentGroupValueTrait },
-      receivedAt,
-    );
-    const result = await services.ingest.ingest(project, parsed.events, receivedAt);
-    const warnings = [...parsed.warnings, ...result.warnings];
+    const outcome = await services.ingest.ingestWire(project, wireRequest, receivedAt);
+    // Segment calls are refused message by message, never as a whole request.
+    if (!outcome.ok) throw new Error('a Segment request cannot fail as a whole');
+    const { result, rejected } = outcome;
     return reply.code(200).send({
       success: true,
       accepted: result.ingested + result.duplicates,
       ...(result.duplicates ? { duplicates: result.duplicates } : {}),
-      ...(parsed.rejected.length ? { rejected: parsed.rejected } : {}),
-      ...(warnings.length ? { warnings } : {}),
+      ...(rejected.length ? { rejected } : {}),
+      ...(result.warnings.length ? { warnings: result.warnings } : {}),
     });
   };
   app.post('/v1/batch', handle(null));

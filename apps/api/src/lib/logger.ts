@@ -6,6 +6,10 @@ export type { Logger };
 const redactedPaths = [
   'req.headers.authorization',
   'headers.authorization',
+  // The browser session cookie is a credential too (it grants read access for 14 days).
+  'req.headers.cookie',
+  'headers.cookie',
+  'res.headers["set-cookie"]',
   '*.api_key',
   '*.writeKey',
   '*.secretKey',

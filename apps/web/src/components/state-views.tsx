@@ -1,5 +1,45 @@
-// Every data view shows one of these while it has no data to show: loading, failure or empty.
+// Every data view is in one of four states, as Redwood's cells are: Loading, Empty, Failure or
+// Success. <DataView> picks the state from a query's result; the views below are the standard
+// look of the first three, which a view may replace with its own.
 import type { ReactNode } from 'react';
+
+/** What <DataView> needs of a query (useGraphqlQuery's result fits). */
+export interface DataViewQuery<TData> {
+  data: TData | undefined;
+  /** The failure of the current variables; undefined while they load or once they succeed. */
+  error: Error | undefined;
+  /** True when `data` belongs to earlier variables and the current ones are on their way. */
+  isStale: boolean;
+  refetch(): void;
+}
+
+export interface DataViewProps<TData> {
+  query: DataViewQuery<TData>;
+  /** Shown until a first result arrives. */
+  loading?: ReactNode;
+  /** Replaces the standard error view; `retry` runs the query again. */
+  failure?(error: Error, retry: () => void): ReactNode;
+  /** Whether a result has nothing to show; judged on current results only (see below). */
+  isEmpty?(data: TData): boolean;
+  empty?: ReactNode | ((data: TData) => ReactNode);
+  success(data: TData): ReactNode;
+}
+
+/**
+ * The one place that decides what a data view shows. Failure wins (the current variables failed,
+ * even if an earlier result is at hand: showing that one would pass it off as the answer). A
+ * stale result, one that belongs to earlier variables, stays in Success while the next loads, so
+ * a sort or filter change dims the table instead of blanking it or flashing an empty state.
+ */
+export function DataView<TData>({ query, loading, failure, isEmpty, empty, success }: DataViewProps<TData>) {
+  const { data, error, refetch } = query;
+  if (error) return <>{failure ? failure(error, refetch) : <ErrorView message={error.message} onRetry={refetch} />}</>;
+  if (data === undefined) return <>{loading ?? <LoadingView />}</>;
+  if (!query.isStale && isEmpty?.(data)) {
+    return <>{typeof empty === 'function' ? empty(data) : (empty ?? <EmptyView title="Nothing to show yet" />)}</>;
+  }
+  return <>{success(data)}</>;
+}
 
 export function LoadingView({ label = 'Loading…', rows = 3 }: { label?: string; rows?: number }) {
   return (

@@ -1,3 +1,5 @@
+// Presentation-only formatting for the web app; rules both sides print (percent changes) live in
+// @leadmaps/shared.
 const integerFormat = new Intl.NumberFormat('en-US');
 const decimalFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
@@ -7,14 +9,6 @@ export function formatInteger(value: number): string {
 
 export function formatDecimal(value: number): string {
   return decimalFormat.format(value);
-}
-
-/** "+12%", "−87%" (a real minus sign), or "—" when there is nothing to compare with. */
-export function formatPercentChange(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '—';
-  const rounded = Math.round(value);
-  if (rounded === 0) return '0%';
-  return `${rounded > 0 ? '+' : '\u2212'}${integerFormat.format(Math.abs(rounded))}%`;
 }
 
 const relativeFormat = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto' });

@@ -2,18 +2,15 @@
 // A small query hook: fetches when the variables change, keeps the previous result on screen while
 // the next one loads (a sort change must not blank the table), aborts superseded requests and
 // remembers recent results so going back to a view is instant.
+import { LRUCache } from 'lru-cache';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { TypedDocumentString } from '@/generated/graphql';
 import { GraphqlRequestError, loginUrlReturningHere, requestGraphql } from './graphql-client';
 
-const cacheLimit = 60;
-const resultCache = new Map<string, unknown>();
-
-function remember(key: string, value: unknown) {
-  resultCache.delete(key);
-  resultCache.set(key, value);
-  if (resultCache.size > cacheLimit) resultCache.delete(resultCache.keys().next().value!);
-}
+// Results by document and variables: the most recent views, and only while they are fresh, since
+// analytics move as events arrive (a view older than this is fetched again). Written only from
+// effects; render only peeks, which leaves the recency order alone.
+const resultCache = new LRUCache<string, object>({ max: 60, ttl: 5 * 60_000 });
 
 export interface QueryState<TResult> {
   data: TResult | undefined;
@@ -25,23 +22,27 @@ export interface QueryState<TResult> {
   refetch(): void;
 }
 
+interface QueryResultState<TResult> {
+  /** The key the result (or failure) belongs to; null before the first one. */
+  key: string | null;
+  data: TResult | undefined;
+  error: GraphqlRequestError | undefined;
+}
+
 export function useGraphqlQuery<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
   variables: TVariables,
-  options: { skip?: boolean } = {},
 ): QueryState<TResult> {
   const key = `${document.toString()}\n${JSON.stringify(variables)}`;
-  const [state, setState] = useState<{ key: string | null; data: TResult | undefined; error: GraphqlRequestError | undefined }>(() => ({
-    key: resultCache.has(key) ? key : null,
-    data: resultCache.get(key) as TResult | undefined,
-    error: undefined,
-  }));
+  const [state, setState] = useState<QueryResultState<TResult>>(() => {
+    const cached = resultCache.peek(key) as TResult | undefined;
+    return { key: cached === undefined ? null : key, data: cached, error: undefined };
+  });
   const [reloadCount, setReloadCount] = useState(0);
   const variablesRef = useRef(variables);
   variablesRef.current = variables;
 
   useEffect(() => {
-    if (options.skip) return;
     const cached = reloadCount === 0 ? resultCache.get(key) : undefined;
     if (cached !== undefined) {
       setState({ key, data: cached as TResult, error: undefined });
@@ -50,7 +51,7 @@ export function useGraphqlQuery<TResult, TVariables>(
     const controller = new AbortController();
     requestGraphql(document, variablesRef.current, controller.signal).then(
       (data) => {
-        remember(key, data);
+        resultCache.set(key, data as object);
         setState({ key, data, error: undefined });
       },
       (error: unknown) => {
@@ -64,14 +65,14 @@ export function useGraphqlQuery<TResult, TVariables>(
       },
     );
     return () => controller.abort();
-  }, [document, key, options.skip, reloadCount]);
+  }, [document, key, reloadCount]);
 
   const refetch = useCallback(() => setReloadCount((count) => count + 1), []);
   const isCurrent = state.key === key;
   return {
     data: state.data,
     error: isCurrent ? state.error : undefined,
-    isFetching: !options.skip && !isCurrent,
+    isFetching: !isCurrent,
     isStale: !isCurrent && state.data !== undefined,
     refetch,
   };

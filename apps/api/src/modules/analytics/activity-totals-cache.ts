@@ -4,7 +4,8 @@
 // the folds since changed are summed again (rollup_change, by fold number), so a page after fresh
 // data costs a few milliseconds for this step. Exact: a project's folds commit in the order of
 // their numbers. Totals are still summed afresh once they are five seconds old, as pages are.
-import type { AnalyticsClient } from './queries/analytics-client';
+import type { SqlExecutor } from '../../database/sql-database';
+import { TimeBoundCache } from '../../lib/time-bound-cache';
 import { readActivityTotals, readChangedGroups, type ActivityTotalsScope } from './queries/group-activity-totals.query';
 
 export const activityTotalsLifetimeMilliseconds = 5_000;
@@ -16,27 +17,28 @@ interface Entry {
   totals: Map<bigint, number>;
   /** The totals include every fold up to this number. */
   foldId: bigint;
-  summedAt: number;
 }
 
 export class ActivityTotalsCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: TimeBoundCache<Entry>;
 
   constructor(
-    private readonly lifetimeMilliseconds = activityTotalsLifetimeMilliseconds,
+    lifetimeMilliseconds = activityTotalsLifetimeMilliseconds,
     private readonly clock: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new TimeBoundCache({ lifetimeMilliseconds, maximumEntries: maximumCachedRanges, clock });
+  }
 
   /**
    * Totals per group for `scope`, current as of `lastFoldId` (read by the caller before this
    * call). `settings` holds whatever else the totals depend on (key actions, time zone). The map
    * is shared: read it before the next await, never modify it.
    */
-  async read(client: AnalyticsClient, scope: ActivityTotalsScope, settings: string, lastFoldId: bigint | null): Promise<ReadonlyMap<bigint, number>> {
+  async read(client: SqlExecutor, scope: ActivityTotalsScope, settings: string, lastFoldId: bigint | null): Promise<ReadonlyMap<bigint, number>> {
     if (lastFoldId === null) return new Map();
     const key = JSON.stringify([scope.projectId, scope.groupTypeId, scope.range.from, scope.range.to, scope.column, settings]);
     const entry = this.entries.get(key);
-    if (entry && this.clock() - entry.summedAt < this.lifetimeMilliseconds && entry.foldId <= lastFoldId) {
+    if (entry && entry.foldId <= lastFoldId) {
       if (entry.foldId === lastFoldId) return entry.totals;
       const changed = await readChangedGroups(client, scope.projectId, scope.groupTypeId, entry.foldId, lastFoldId);
       if (changed.length <= maximumChangedGroups) {
@@ -53,13 +55,12 @@ export class ActivityTotalsCache {
     }
     const summedAt = this.clock();
     const totals = await readActivityTotals(client, scope);
-    this.entries.delete(key);
-    this.entries.set(key, { totals, foldId: lastFoldId, summedAt });
-    while (this.entries.size > maximumCachedRanges) this.entries.delete(this.entries.keys().next().value!);
+    // Dated from before the sum: rows committed while it ran may be missing from it.
+    this.entries.set(key, { totals, foldId: lastFoldId }, { projectId: scope.projectId, storedAt: summedAt });
     return totals;
   }
 
-  clear(): void {
-    this.entries.clear();
+  forgetProject(projectId: number): void {
+    this.entries.forgetProject(projectId);
   }
 }

@@ -5,10 +5,10 @@ import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import type { ProjectService } from '../projects/project.service';
 import type { GroupAnalyticsService } from './group-analytics.service';
-import { saveKeyActions, saveTrendThresholds } from './queries/project-settings.query';
-import { recomputeKeyActions } from './queries/recompute-key-actions.query';
+import { saveKeyActions, saveTrendThresholds } from '../projects/project-settings.repository';
+import { recomputeKeyActions } from '../rollups/recompute-key-actions.repository';
 import { findGroupTypeByName, type GroupTypeRow } from './queries/group-types.query';
-import { updateGroupTypeSettings, type GroupTypeChanges } from './queries/update-group-type.query';
+import { updateGroupTypeSettings, type GroupTypeChanges } from '../groups/group-type-settings.repository';
 
 export const maximumKeyActions = 100;
 
@@ -19,20 +19,20 @@ export class AnalyticsSettingsService {
     private readonly analytics: GroupAnalyticsService,
   ) {}
 
-  /** Stores the key actions and re-counts every day of history with them, in one transaction. */
+  /**
+   * Stores the key actions and re-counts every day of history with them, in one transaction that
+   * holds the rollup lock, taken through the same transaction API as the folds.
+   */
   async setKeyActions(project: ProjectRecord, eventTypes: string[]): Promise<ProjectRecord> {
     const keyActions = [...new Set(eventTypes.map((eventType) => eventType.trim()))].filter(Boolean);
     if (keyActions.length > maximumKeyActions) throw new DomainError('LIMIT_EXCEEDED', `A project may have at most ${maximumKeyActions} key actions.`);
-    await this.database.$transaction(
-      async (transaction) => {
-        await saveKeyActions(transaction, project.id, keyActions);
-        await recomputeKeyActions(transaction, project.id, keyActions);
-      },
-      { timeout: 600_000, maxWait: 60_000 },
-    );
+    await this.database.transaction(async (transaction) => {
+      await saveKeyActions(transaction, project.id, keyActions);
+      await recomputeKeyActions(transaction, project.id, keyActions);
+    });
     // Ingest caches project settings (key actions included) for a few seconds; the list caches pages.
-    this.projects.forgetCachedSettings();
-    this.analytics.forgetCachedPages();
+    this.projects.forgetCachedSettings(project.id);
+    this.analytics.forgetCachedPages(project.id);
     return this.reload(project.id);
   }
 
@@ -40,8 +40,8 @@ export class AnalyticsSettingsService {
     const problem = describeInvalidThresholds({ steadyPercent, sharpPercent });
     if (problem) throw new DomainError('INVALID_INPUT', problem);
     await saveTrendThresholds(this.database, project.id, steadyPercent, sharpPercent);
-    this.projects.forgetCachedSettings();
-    this.analytics.forgetCachedPages();
+    this.projects.forgetCachedSettings(project.id);
+    this.analytics.forgetCachedPages(project.id);
     return this.reload(project.id);
   }
 
@@ -55,8 +55,8 @@ export class AnalyticsSettingsService {
       if (!nameProperty) throw new DomainError('INVALID_INPUT', 'The name property must be the key of a group property, for example "name".');
       normalized.nameProperty = nameProperty;
     }
-    await this.database.$transaction((transaction) => updateGroupTypeSettings(transaction, project.id, groupType.id, normalized), { timeout: 120_000 });
-    this.analytics.forgetCachedPages();
+    await this.database.transaction((transaction) => updateGroupTypeSettings(transaction, project.id, groupType.id, normalized));
+    this.analytics.forgetCachedPages(project.id);
     return (await findGroupTypeByName(this.database, project.id, name))!;
   }
 

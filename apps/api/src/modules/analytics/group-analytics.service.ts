@@ -2,13 +2,13 @@
 // Ranking runs on group_daily for every group of the type; exact people are then counted only
 // for the rows that are shown (or, when a filter on risk needs them, for the few candidates).
 import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
-import type { AnalyticsClient } from './queries/analytics-client';
+import type { SqlExecutor } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
 import { decodeGroupCursor, encodeGroupCursor } from './group-cursor';
 import { GroupPageCache } from './group-page-cache';
-import { type ProjectDataVersionRow, readProjectDataVersion } from './queries/project-data-version.query';
+import { lastFoldIdOf, readProjectDataVersion, type ProjectDataVersion } from './queries/project-data-version.query';
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
 import { PeopleFiguresCache } from './people-figures-cache';
@@ -16,7 +16,6 @@ import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.qu
 import { ActivityTotalsCache } from './activity-totals-cache';
 import { activityColumnOf, canRankByActivityAlone, rankCandidates, rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
-import { findGroupTypeState } from './queries/group-type-state.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
 import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
 
@@ -76,8 +75,7 @@ export class GroupAnalyticsService {
   private readonly activityTotals = new ActivityTotalsCache();
   private readonly peopleFigures = new PeopleFiguresCache();
 
-  /** `database`: the driver executor in the server (see queries/analytics-client.ts). */
-  constructor(private readonly database: AnalyticsClient) {}
+  constructor(private readonly database: SqlExecutor) {}
 
   listGroupTypes(project: ProjectRecord): Promise<GroupTypeRow[]> {
     return listGroupTypesWithCounts(this.database, project.id);
@@ -89,37 +87,43 @@ export class GroupAnalyticsService {
     return groupType;
   }
 
-  async listGroups(project: ProjectRecord, input: GroupListInput, now: Date = new Date()): Promise<GroupListPage> {
+  /**
+   * `dataVersion`: where the project's data stood when the request began (read once per GraphQL
+   * request, see graphql/context.ts); read here when the caller has none.
+   */
+  async listGroups(project: ProjectRecord, input: GroupListInput, dataVersion?: ProjectDataVersion, now: Date = new Date()): Promise<GroupListPage> {
     const window = resolveAnalyticsWindow(project, input.range, now);
     const limit = input.first ?? defaultPageSize;
     if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
       throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumPageSize}.`);
     }
     const offset = decodeGroupCursor(input.after);
-    const state = await findGroupTypeState(this.database, project.id, input.groupType);
-    if (!state) throw unknownGroupType(input.groupType);
+    const version = dataVersion ?? (await this.readDataVersion(project));
+    const groupType = version.groupTypes.find((type) => type.name === input.groupType);
+    if (!groupType) throw unknownGroupType(input.groupType);
     const cacheKey = JSON.stringify([
       project.id, project.timeZone, project.keyActions, project.trendSteadyPercent, project.trendSharpPercent, window.range,
-      state.id, state.nameProperty, String(state.lastFoldId), String(state.lastGroupId), String(state.lastPropertyChangeId),
+      groupType.id, groupType.nameProperty, version.lastFoldId, version.lastGroupId, version.lastPropertyChangeId,
       input.sort ?? null, input.filter ?? null, limit, offset,
     ]);
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
-    const page = await this.computePage(window, state, input, limit, offset, { lastFoldId: state.lastFoldId, settings: JSON.stringify([project.keyActions, project.timeZone]) });
-    this.pages.set(cacheKey, page);
+    const settings = JSON.stringify([project.keyActions, project.timeZone]);
+    const page = await this.computePage(window, groupType, input, limit, offset, { lastFoldId: lastFoldIdOf(version), settings });
+    this.pages.set(cacheKey, page, { projectId: project.id });
     return page;
   }
 
   /** Where the project's data stands: changes with every write that can change a Groups page answer. */
-  readDataVersion(project: ProjectRecord): Promise<ProjectDataVersionRow> {
+  readDataVersion(project: ProjectRecord): Promise<ProjectDataVersion> {
     return readProjectDataVersion(this.database, project.id);
   }
 
-  /** Drops cached pages at once (after settings change figures without new data). */
-  forgetCachedPages(): void {
-    this.pages.clear();
-    this.activityTotals.clear();
-    this.peopleFigures.clear();
+  /** Drops one project's cached pages at once (after its settings change figures without new data). */
+  forgetCachedPages(projectId: number): void {
+    this.pages.forgetProject(projectId);
+    this.activityTotals.forgetProject(projectId);
+    this.peopleFigures.forgetProject(projectId);
   }
 
   private async computePage(

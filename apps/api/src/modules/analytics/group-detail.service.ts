@@ -1,7 +1,7 @@
 // One group's detail page. The page's parts are resolved lazily (GraphQL field resolvers), each
 // from the rollups, except the recent raw events, which are read with a limit.
 import { listDays, listWeekStarts, type DayRange } from '@leadmaps/shared';
-import type { AnalyticsClient } from './queries/analytics-client';
+import type { SqlExecutor } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
@@ -46,7 +46,7 @@ function checkLimit(name: string, value: number): number {
 
 export class GroupDetailService {
   constructor(
-    private readonly database: AnalyticsClient,
+    private readonly database: SqlExecutor,
     private readonly analytics: GroupAnalyticsService,
   ) {}
 

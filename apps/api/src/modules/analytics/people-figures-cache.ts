@@ -7,7 +7,8 @@
 // Figures are still counted afresh once they are five seconds old.
 import type { AnalyticsWindow } from './analytics-window';
 import { activityTotalsLifetimeMilliseconds, maximumCachedRanges, maximumChangedGroups } from './activity-totals-cache';
-import type { AnalyticsClient } from './queries/analytics-client';
+import type { SqlExecutor } from '../../database/sql-database';
+import { TimeBoundCache } from '../../lib/time-bound-cache';
 import { readChangedGroups } from './queries/group-activity-totals.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
 
@@ -15,27 +16,24 @@ interface Entry {
   people: Map<bigint, GroupPeopleRow>;
   /** The figures include every fold up to this number. */
   foldId: bigint;
-  createdAt: number;
 }
 
 export class PeopleFiguresCache {
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries: TimeBoundCache<Entry>;
 
-  constructor(
-    private readonly lifetimeMilliseconds = activityTotalsLifetimeMilliseconds,
-    private readonly clock: () => number = Date.now,
-  ) {}
+  constructor(lifetimeMilliseconds = activityTotalsLifetimeMilliseconds, clock: () => number = Date.now) {
+    this.entries = new TimeBoundCache({ lifetimeMilliseconds, maximumEntries: maximumCachedRanges, clock });
+  }
 
   /** People figures of `groupIds` (of one group type) for `window`, current as of `lastFoldId`. */
-  async read(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[], lastFoldId: bigint | null): Promise<Map<bigint, GroupPeopleRow>> {
+  async read(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[], lastFoldId: bigint | null): Promise<Map<bigint, GroupPeopleRow>> {
     if (groupIds.length === 0 || lastFoldId === null) return countGroupPeople(client, window, groupIds);
     const key = JSON.stringify([window.projectId, groupTypeId, window.timeZone, window.range, window.recentFrom]);
+    // Only entries younger than the lifetime come back.
     let entry = this.entries.get(key);
-    const young = entry !== undefined && this.clock() - entry.createdAt < this.lifetimeMilliseconds;
     // Newer than the caller's view of the data (a request that read the data version earlier):
     // count directly and leave the entry to the newer requests.
-    if (entry && young && entry.foldId > lastFoldId) return countGroupPeople(client, window, groupIds);
-    if (entry && !young) entry = undefined;
+    if (entry && entry.foldId > lastFoldId) return countGroupPeople(client, window, groupIds);
     if (entry && entry.foldId < lastFoldId) {
       const changed = await readChangedGroups(client, window.projectId, groupTypeId, entry.foldId, lastFoldId);
       if (changed.length > maximumChangedGroups) entry = undefined;
@@ -46,10 +44,8 @@ export class PeopleFiguresCache {
       }
     }
     if (!entry) {
-      entry = { people: new Map(), foldId: lastFoldId, createdAt: this.clock() };
-      this.entries.delete(key);
-      this.entries.set(key, entry);
-      while (this.entries.size > maximumCachedRanges) this.entries.delete(this.entries.keys().next().value!);
+      entry = { people: new Map(), foldId: lastFoldId };
+      this.entries.set(key, entry, { projectId: window.projectId });
     }
     // Taken before the next await: a newer request may drop changed groups from the entry meanwhile.
     const result = new Map<bigint, GroupPeopleRow>();
@@ -69,7 +65,7 @@ export class PeopleFiguresCache {
     return result;
   }
 
-  clear(): void {
-    this.entries.clear();
+  forgetProject(projectId: number): void {
+    this.entries.forgetProject(projectId);
   }
 }

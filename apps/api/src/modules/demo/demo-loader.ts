@@ -53,7 +53,6 @@ export async function loadDemoDataIfEmpty(services: DemoLoaderDependencies, logg
       nextReport = Math.floor(share * 10) / 10 + 0.1;
       logger.info({ events: progress.events, eventsPerSecond: progress.eventsPerSecond }, `demo data ${Math.min(100, Math.round(share * 100))}% loaded`);
     });
-    if (summary.rejected) logger.warn({ rejected: summary.rejected, example: summary.firstRejection }, 'some demo events were rejected');
     logger.info({ events: summary.events, seconds: Number(summary.seconds.toFixed(1)) }, 'demo data loaded');
     return { status: 'created', project, secretKey, readKey, events: summary.events, seconds: summary.seconds };
   } catch (error) {

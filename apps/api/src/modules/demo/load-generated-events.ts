@@ -6,7 +6,7 @@ import { generateEventBatches, type GeneratorOptions, planGeneration } from './g
 
 /** What the loader needs from the ingest service (IngestService satisfies it). */
 export interface AmplitudeIngester {
-  ingestAmplitudeEvents(project: ProjectRecord, events: unknown[]): Promise<{ ingested: number; duplicates: number; rejected: { index: number; reason: string }[] }>;
+  ingestAmplitudeEvents(project: ProjectRecord, events: unknown[]): Promise<{ ingested: number; duplicates: number }>;
   refreshStatistics?(): Promise<void>;
   waitForRollups?(): Promise<void>;
 }
@@ -22,8 +22,6 @@ export interface LoadSummary {
   events: number;
   ingested: number;
   duplicates: number;
-  rejected: number;
-  firstRejection: string | null;
   seconds: number;
   eventsPerSecond: number;
 }
@@ -39,15 +37,13 @@ export async function loadGeneratedEvents(
 ): Promise<LoadSummary> {
   const started = performance.now();
   const estimatedEvents = planGeneration(options).estimatedEvents;
-  const summary: LoadSummary = { events: 0, ingested: 0, duplicates: 0, rejected: 0, firstRejection: null, seconds: 0, eventsPerSecond: 0 };
+  const summary: LoadSummary = { events: 0, ingested: 0, duplicates: 0, seconds: 0, eventsPerSecond: 0 };
   const batchSize = Math.min(maximumBatchSize, options.batchSize ?? 1000);
   for (const batch of generateEventBatches({ ...options, batchSize })) {
     const result = await ingester.ingestAmplitudeEvents(project, batch);
     summary.events += batch.length;
     summary.ingested += result.ingested;
     summary.duplicates += result.duplicates;
-    summary.rejected += result.rejected.length;
-    summary.firstRejection ??= result.rejected[0]?.reason ?? null;
     summary.seconds = (performance.now() - started) / 1000;
     summary.eventsPerSecond = Math.round(summary.events / Math.max(summary.seconds, 1e-3));
     onProgress?.({ events: summary.events, estimatedEvents, seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond });

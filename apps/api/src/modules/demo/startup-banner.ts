@@ -2,11 +2,20 @@
 // Secret and read keys exist in clear text only at creation, so they are printed on the first
 // start and never again (a new one comes from `npm run project -- rotate-secret`).
 import type { Logger } from '../../lib/logger';
-import type { Services } from '../../services';
-import { type DemoDataOutcome, loadDemoDataIfEmpty } from './demo-loader';
+import { type DemoDataOutcome, type DemoLoaderDependencies, loadDemoDataIfEmpty } from './demo-loader';
+
+/** What the banner needs from the services (the composition root's Services satisfies it). */
+export interface StartupBannerDependencies extends DemoLoaderDependencies {
+  config: DemoLoaderDependencies['config'] & { publicUrl?: string | null };
+  logger: Logger;
+}
 
 /** Loads the demo when the database is empty (and enabled), then prints URLs and keys. */
-export async function loadDemoDataAndPrintBanner(services: Services, serverUrl: string, logger: Logger = services.logger): Promise<DemoDataOutcome> {
+export async function loadDemoDataAndPrintBanner(
+  services: StartupBannerDependencies,
+  serverUrl: string,
+  logger: Logger = services.logger,
+): Promise<DemoDataOutcome> {
   const outcome = await loadDemoDataIfEmpty(services, logger);
   process.stdout.write(startupBanner(services.config.publicUrl ?? serverUrl, outcome));
   return outcome;

@@ -1,8 +1,8 @@
 import { jsonRows } from '../../database/json-rows';
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
+import { advisoryLockKeys } from '../../lib/advisory-lock-keys';
 import type { PropertyBag } from './property-operations';
-import { advisoryLockKeys } from './group-type.repository';
 
 export interface GroupPropertyRow {
   id: bigint;

@@ -1,5 +1,4 @@
-import { asSqlExecutor, type SqlDatabase, type SqlExecutor } from '../../database/sql-database';
-import type { SqlClient } from '../../database/json-rows';
+import type { SqlExecutor } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
 import {
   findKnownPropertyKeys,
@@ -39,23 +38,31 @@ export function displayName(properties: PropertyBag, nameProperty: string, value
 }
 
 export class GroupPropertyService {
-  constructor(private readonly database: SqlDatabase) {}
-
-  /** Applies one set of operations to one group in its own transaction (Salesforce, dynamic properties). */
-  async applyOperations(projectId: number, groupId: bigint, operations: Record<string, unknown>, source: PropertySourceName, changedAt: Date) {
-    const normalized = normalizeOperations(operations);
-    if (!normalized) throw new DomainError('INVALID_INPUT', 'Group properties must be an object of values or property operations.');
-    return this.database.transaction((transaction) =>
-      this.applyUpdates(transaction, projectId, [{ groupId, operations: normalized, source, changedAt }]),
-    );
+  /**
+   * Applies a set of operations to each of several groups inside the caller's transaction
+   * (a Salesforce batch, which commits its properties with its progress). Groups are locked in id
+   * order in one statement, as ingest locks them, so the two cannot deadlock.
+   */
+  applyOperationsToGroups(
+    transaction: SqlExecutor,
+    projectId: number,
+    writes: { groupId: bigint; operations: Record<string, unknown> }[],
+    source: PropertySourceName,
+    changedAt: Date,
+  ): Promise<GroupPropertyOutcome> {
+    const updates = writes.map(({ groupId, operations }) => {
+      const normalized = normalizeOperations(operations);
+      if (!normalized) throw new DomainError('INVALID_INPUT', 'Group properties must be an object of values or property operations.');
+      return { groupId, operations: normalized, source, changedAt };
+    });
+    return this.applyUpdates(transaction, projectId, updates);
   }
 
   /**
    * Applies updates in order inside the caller's transaction: current properties, the property
    * history, and the project's distinct-key limit (new keys past 1000 are refused, never silently).
    */
-  async applyUpdates(transaction: SqlExecutor | SqlClient, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
-    const client = asSqlExecutor(transaction);
+  async applyUpdates(client: SqlExecutor, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
     const outcome: GroupPropertyOutcome = { refusedKeys: [], warnings: [], refusedIndexes: [], notes: [] };
     if (!updates.length) return outcome;
     const groups = new Map((await loadGroupsForUpdate(client, projectId, [...new Set(updates.map((update) => update.groupId))])).map((group) => [group.id, group]));

@@ -1,5 +1,6 @@
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
+import { advisoryLockKeys } from '../../lib/advisory-lock-keys';
 
 export const maximumGroupTypesPerProject = 5;
 
@@ -32,6 +33,3 @@ export async function createGroupTypes(client: SqlExecutor, projectId: number, n
   }
   return toCreate.length ? listGroupTypes(client, projectId) : existing;
 }
-
-/** Keys for pg_advisory_xact_lock(int, int): (what, project id). */
-export const advisoryLockKeys = { groupTypes: 1, groupPropertyKeys: 2 } as const;

@@ -3,7 +3,7 @@
 // exactly the bad events and resends the rest (a 400 without index maps makes it resend everything).
 import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent } from './normalized-event';
-import { isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
+import { isObject, isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
 
 export const amplitudeInvalidIds = new Set(['anonymous', 'nil', 'none', 'null', 'n/a', 'na', 'undefined', 'unknown', '', '00000000-0000-0000-0000-000000000000', '{}', 'lmy47d', '0', '-1']);
 export const maximumEventsPerAmplitudeRequest = 2000;
@@ -19,8 +19,6 @@ export type AmplitudeParseResult =
   | { ok: true; events: NormalizedEvent[]; warnings: string[] }
   | { ok: false; problems: AmplitudeProblems };
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 function addIndex(map: Record<string, number[]>, field: string, index: number) {
   (map[field] ??= []).push(index);
 }
@@ -30,6 +28,30 @@ function readId(value: unknown): string | null | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   return value;
+}
+
+/** `options.min_id_length` of an HTTP V2 / Batch request: Amplitude's default is 5. */
+export function minimumIdLengthOf(options: unknown): number {
+  const requested = isObject(options) ? options.min_id_length : undefined;
+  return typeof requested === 'number' && requested >= 1 ? Math.floor(requested) : 5;
+}
+
+/**
+ * The Identify and Group Identify APIs carry the same operations as `$identify` and
+ * `$groupidentify` events, so each identification becomes such an event, timed at receipt.
+ */
+export function identificationEvents(kind: 'identify' | 'groupidentify', identifications: unknown[], receivedAt: Date): unknown[] {
+  return identifications.map((item) => {
+    if (!isObject(item)) return item;
+    if (kind === 'identify') return { ...item, event_type: '$identify', time: receivedAt.getTime() };
+    const groupType = item.group_type;
+    return {
+      event_type: '$groupidentify',
+      time: receivedAt.getTime(),
+      groups: typeof groupType === 'string' ? { [groupType]: item.group_value } : undefined,
+      group_properties: item.group_properties,
+    };
+  });
 }
 
 /** Parses the `events` array of a request whose envelope (api_key, events) was already checked. */

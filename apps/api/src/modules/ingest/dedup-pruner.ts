@@ -1,5 +1,5 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { SqlDatabase } from '../../database/sql-database';
+import type { Database } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { pruneDedupKeys } from './ingest.repository';
 
@@ -7,7 +7,7 @@ import { pruneDedupKeys } from './ingest.repository';
 export const dedupRetentionDays = 8;
 export const dedupPruneSchedule = '17 * * * *';
 
-export function startDedupPruner(database: SqlDatabase, logger: Logger): ScheduledTask {
+export function startDedupPruner(database: Database, logger: Logger): ScheduledTask {
   return cron.schedule(
     dedupPruneSchedule,
     async () => {

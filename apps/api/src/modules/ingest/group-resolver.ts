@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '../../database/sql-database';
+import { TimeBoundCache } from '../../lib/time-bound-cache';
 import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject, type GroupTypeRecord } from '../groups/group-type.repository';
-import { findGroups, insertGroups, type GroupKey, type GroupRow } from './ingest.repository';
+import { findGroups, insertGroups, type GroupKey, type GroupRow } from '../groups/group.repository';
 import type { NormalizedEvent } from './normalized-event';
 
 export interface ResolvedGroups {
@@ -24,7 +25,10 @@ const keyOf = (groupTypeId: number, value: string) => `${groupTypeId}\u0000${val
 
 /** Finds or creates the group types and groups a batch names, refusing types past the project limit. */
 export class GroupResolver {
-  private readonly committedTypes = new Map<number, { types: GroupTypeRecord[]; expiresAt: number }>();
+  private readonly committedTypes = new TimeBoundCache<GroupTypeRecord[]>({
+    lifetimeMilliseconds: groupTypeCacheMilliseconds,
+    maximumEntries: 10_000,
+  });
 
   /** Step one: the batch's group types (usually from the cache, without a query) and the groups it names. */
   async resolveTypes(client: SqlExecutor, projectId: number, events: NormalizedEvent[]): Promise<GroupTypeResolution> {
@@ -44,12 +48,11 @@ export class GroupResolver {
     if (!mentions.length) return resolution;
 
     const isMissing = (types: GroupTypeRecord[]) => [...indexesByName.keys()].some((name) => !types.some((type) => type.name === name));
-    const cached = this.committedTypes.get(projectId);
-    let types = cached && cached.expiresAt > Date.now() ? cached.types : [];
+    let types = this.committedTypes.get(String(projectId)) ?? [];
     if (isMissing(types)) {
       types = await listGroupTypes(client, projectId);
       // What this read returns is committed (nothing is created in this transaction yet).
-      this.committedTypes.set(projectId, { types, expiresAt: Date.now() + groupTypeCacheMilliseconds });
+      this.committedTypes.set(String(projectId), types, { projectId });
       if (isMissing(types)) types = await createGroupTypes(client, projectId, [...indexesByName.keys()]);
     }
     for (const type of types) resolution.typeIds.set(type.name, type.id);

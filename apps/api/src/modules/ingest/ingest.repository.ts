@@ -5,15 +5,8 @@ import { createHash } from 'node:crypto';
 import { jsonRows } from '../../database/json-rows';
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
+import type { GroupKey, GroupRow } from '../groups/group.repository';
 import type { PropertyBag } from '../groups/property-operations';
-
-export interface GroupKey {
-  groupTypeId: number;
-  value: string;
-}
-export interface GroupRow extends GroupKey {
-  id: bigint;
-}
 
 /** The stored form of a dedup key: its MD5 written as a uuid. */
 export function dedupDigest(key: string): string {
@@ -31,7 +24,7 @@ export interface BatchLookup {
 /**
  * The first statement of an ingest transaction, in one round trip: claims the batch's dedup keys
  * and reads the groups and people it names (people with their user-level groups). For a batch of
- * known people and groups this and the write in rollup.repository.ts are the whole transaction.
+ * known people and groups this and the write in event.repository.ts are the whole transaction.
  */
 export async function lookupBatch(
   client: SqlExecutor,
@@ -69,26 +62,6 @@ export async function pruneDedupKeys(client: SqlExecutor, olderThan: Date): Prom
   return client.execute(sql`DELETE FROM ingest_dedup WHERE seen_at < ${olderThan}`);
 }
 
-export async function findGroups(client: SqlExecutor, projectId: number, keys: GroupKey[]): Promise<GroupRow[]> {
-  if (!keys.length) return [];
-  return client.query<GroupRow>(sql`
-    SELECT g.id, g.group_type_id AS "groupTypeId", g.value
-    FROM jsonb_to_recordset(${jsonRows(keys.map((key) => ({ group_type_id: key.groupTypeId, value: key.value })))}::jsonb) AS input(group_type_id smallint, value text)
-    JOIN "group" g ON g.project_id = ${projectId} AND g.group_type_id = input.group_type_id AND g.value = input.value`);
-}
-
-export async function insertGroups(client: SqlExecutor, projectId: number, rows: (GroupKey & { time: Date })[]): Promise<void> {
-  if (!rows.length) return;
-  const payload = rows
-    .map((row) => ({ group_type_id: row.groupTypeId, value: row.value, search_name: row.value.toLowerCase(), time: row.time.toISOString() }))
-    .sort((a, b) => a.group_type_id - b.group_type_id || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
-  await client.execute(sql`
-    INSERT INTO "group" (project_id, group_type_id, value, search_name, first_seen, last_seen)
-    SELECT ${projectId}, group_type_id, value, search_name, time, time
-    FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb) AS input(group_type_id smallint, value text, search_name text, time timestamptz)
-    ON CONFLICT (project_id, group_type_id, value) DO NOTHING`);
-}
-
 export interface UserIdentity {
   userId: string | null;
   deviceId: string | null;
@@ -106,10 +79,9 @@ export interface FoundUser extends UserRow {
 }
 
 /**
- * One round trip for a batch's people: identified people by user_id and, for device-only events,
- * the person last seen on each device (identified people first), each with their user-level groups.
+ * CTEs `found` and `found_users`: identified people by user_id and, for device-only events, the
+ * person last seen on each device (identified people first), each with their user-level groups.
  */
-/** CTEs `found` and `found_users`: people by user_id and by device, each with their user-level groups. */
 function usersSql(projectId: number, userIds: string[], deviceIds: string[]) {
   return sql`
     found AS (

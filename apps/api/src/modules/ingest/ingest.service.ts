@@ -1,36 +1,42 @@
 // The ingest pipeline: one database transaction per request, so an acknowledgement means every
 // event, person, membership and property change of the request is committed, and a failure
 // leaves nothing behind. The same transaction queues the events for the rollups, which the
-// RollupFolder adds them to right after (see rollup-folder.ts for why not in this transaction).
+// RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
-import type { SqlDatabase } from '../../database/sql-database';
+import type { Database } from '../../database/sql-database';
 import type { SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
-import type { GroupPropertyService, GroupPropertyUpdate } from '../groups/group-property.service';
+import type { GroupPropertyService } from '../groups/group-property.service';
 import type { ProjectRecord } from '../projects/project.repository';
-import { parseAmplitudeEvents, type AmplitudeProblems } from './amplitude-parser';
+import type { AmplitudeProblems } from './amplitude-parser';
 import { IngestBatcher, type BatchOutcome } from './ingest-batcher';
 import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import type { RollupFolder } from './rollup-folder';
-import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics, writeEvents, type StoredEvent } from './rollup.repository';
-import { StatisticsKeeper } from './statistics-keeper';
+import type { RollupFolder } from '../rollups/rollup-folder';
+import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics } from '../rollups/planner-statistics.repository';
+import { attributeEvents } from './attribution';
+import { writeEvents } from './event.repository';
+import { StatisticsKeeper } from '../rollups/statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
-import { withTransactionRetry } from './transaction-retry';
+import { withTransactionRetry } from '../../lib/transaction-retry';
+import { parseWireRequest, type WireRequest } from './wire-parsers';
 
 export interface IngestResult {
   ingested: number;
   duplicates: number;
-  rejected: RejectedEvent[];
   warnings: string[];
   /** Indexes of events of which a part (a group type, a property key) was refused. */
   partiallyRefused: number[];
 }
 
-export type AmplitudeIngestOutcome = { ok: true; result: IngestResult } | { ok: false; problems: AmplitudeProblems };
+export type WireIngestOutcome =
+  /** `rejected`: messages refused one by one before ingest (Segment), the others stored. */
+  | { ok: true; result: IngestResult; rejected: RejectedEvent[] }
+  /** Nothing stored: the request names its bad events the way Amplitude's SDKs read them. */
+  | { ok: false; problems: AmplitudeProblems };
 
 export class IngestService {
   private readonly groupResolver = new GroupResolver();
@@ -48,7 +54,7 @@ export class IngestService {
   });
 
   constructor(
-    private readonly database: SqlDatabase,
+    private readonly database: Database,
     private readonly groupProperties: GroupPropertyService,
     private readonly rollups: RollupFolder,
     private readonly logger: Logger,
@@ -56,7 +62,8 @@ export class IngestService {
 
   /** Amplitude wire events (as sent to /2/httpapi), validated, then stored. Used by the demo and benchmarks too. */
   async ingestAmplitudeEvents(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<IngestResult> {
-    const outcome = await this.ingestAmplitude(project, rawEvents, options);
+    const request = { format: 'amplitude-events', events: rawEvents, options: { min_id_length: options.minIdLength } } as const;
+    const outcome = await this.ingestWire(project, request, options.receivedAt);
     if (!outcome.ok) throw new Error(`Invalid events: ${JSON.stringify(outcome.problems)}`);
     return outcome.result;
   }
@@ -76,19 +83,17 @@ export class IngestService {
     await refreshIngestStatistics(this.database);
   }
 
-  async ingestAmplitude(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<AmplitudeIngestOutcome> {
-    const receivedAt = options.receivedAt ?? new Date();
-    const parsed = parseAmplitudeEvents(rawEvents, { minIdLength: options.minIdLength ?? 5, receivedAt });
-    if (!parsed.ok) return { ok: false, problems: parsed.problems };
+  /** The one entry point of every ingest API: parses the decoded request, then stores its events. */
+  async ingestWire(project: ProjectRecord, request: WireRequest, receivedAt: Date = new Date()): Promise<WireIngestOutcome> {
+    const parsed = parseWireRequest(request, project, receivedAt);
+    if (!parsed.ok) return parsed;
     const result = await this.ingest(project, parsed.events, receivedAt);
-    result.warnings.unshift(...parsed.warnings);
-    return { ok: true, result };
+    return { ok: true, result: { ...result, warnings: [...parsed.warnings, ...result.warnings] }, rejected: parsed.rejected };
   }
 
-  async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
-    if (!events.length) return { ingested: 0, duplicates: 0, rejected: [], warnings: [], partiallyRefused: [] };
-    const outcome = await this.batcher.submit(project, events, receivedAt);
-    return { ...outcome, rejected: [] };
+  private async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
+    if (!events.length) return { ingested: 0, duplicates: 0, warnings: [], partiallyRefused: [] };
+    return this.batcher.submit(project, events, receivedAt);
   }
 
   /** Stores one (possibly merged) batch; indexes in the outcome are positions in `events`. */
@@ -127,61 +132,15 @@ export class IngestService {
     const users = await completeUsers(client, project.id, accepted, lookup.users);
     await this.applyUserProperties(client, project.id, accepted, users.byEvent, outcome.notes);
 
-    // 4. User-level groups, walked in request order: an identify affects only the events after it.
-    const currentGroups = users.memberships;
-    const changedMemberships = new Map<string, repository.MembershipRow & { since: Date }>();
-    const propertyUpdates: GroupPropertyUpdate[] = [];
-    const storedEvents: StoredEvent[] = [];
-
-    for (const event of accepted) {
-      const userId = users.byEvent.get(event.index) ?? null;
-      for (const update of event.groupPropertyUpdates) {
-        const groupId = groups.idOf(update.type, update.value);
-        if (groupId !== undefined) propertyUpdates.push({ groupId, operations: update.operations, source: 'identify', changedAt: event.time, index: event.index });
-      }
-      if (event.kind === 'identify') {
-        if (userId === null) continue;
-        for (const group of event.userGroups) {
-          const groupId = groups.idOf(group.type, group.value);
-          const groupTypeId = groups.typeIdOf(group.type);
-          if (groupId === undefined || groupTypeId === undefined) continue;
-          // The SDKs repeat setGroup on every start: an unchanged membership needs no write.
-          if (currentGroups.get(userId)?.get(groupTypeId) === groupId) continue;
-          if (!currentGroups.has(userId)) currentGroups.set(userId, new Map());
-          currentGroups.get(userId)!.set(groupTypeId, groupId);
-          changedMemberships.set(`${userId}:${groupTypeId}`, { userId, groupTypeId, groupId, since: event.time });
-        }
-        continue;
-      }
-
-      const links = new Map<bigint, StoredEvent['attributions'][number]>();
-      const typesWithEventGroups = new Set<number>();
-      const storedGroups: Record<string, string[]> = {};
-      for (const group of event.eventGroups) {
-        const groupTypeId = groups.typeIdOf(group.type);
-        if (groupTypeId === undefined) continue;
-        storedGroups[group.type] = group.values;
-        typesWithEventGroups.add(groupTypeId);
-        for (const value of group.values) {
-          const groupId = groups.idOf(group.type, value)!;
-          links.set(groupId, { groupId, groupTypeId, source: 'event' });
-        }
-      }
-      // An event-level value for a type replaces the user's user-level group of that type on this event.
-      for (const [groupTypeId, groupId] of (userId !== null && currentGroups.get(userId)) || []) {
-        if (typesWithEventGroups.has(groupTypeId) || links.has(groupId)) continue;
-        links.set(groupId, { groupId, groupTypeId, source: 'user' });
-      }
-      storedEvents.push({ eventType: event.eventType, time: event.time, userId, sessionId: event.sessionId, insertId: event.insertId, properties: event.properties, groups: storedGroups, attributions: [...links.values()] });
-    }
-
-    await repository.saveMemberships(client, project.id, [...changedMemberships.values()]);
-    const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, propertyUpdates);
+    // 4. Which groups each event counts for (the README's group rules), in request order.
+    const attribution = attributeEvents({ events: accepted, personOf: users.byEvent, userGroups: users.memberships, groups });
+    await repository.saveMemberships(client, project.id, attribution.memberships);
+    const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, attribution.groupPropertyUpdates);
     outcome.notes.push(...propertyOutcome.notes);
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
     // 5. Events and their group attributions, queued for the rollups.
-    await writeEvents(client, project.id, storedEvents, receivedAt);
+    await writeEvents(client, project.id, attribution.events, receivedAt);
     return outcome;
   }
 

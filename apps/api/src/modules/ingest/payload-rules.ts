@@ -1,9 +1,12 @@
-// Limits shared by the Amplitude and Segment parsers.
+// Limits and checks shared by the Amplitude and Segment parsers.
 
 /** Amplitude truncates nothing silently that we store: longer strings are refused per event. */
 export const maximumStringLength = 1024;
 export const maximumNestingDepth = 40;
 export const maximumGroupTypesPerEvent = 5;
+
+/** A JSON object (not an array, not null). */
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * True when a value cannot be stored: nested deeper than Amplitude allows, or holding a NUL

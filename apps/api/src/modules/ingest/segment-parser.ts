@@ -2,7 +2,7 @@
 // on any 400, so every problem is answered per message: the bad message is refused, the rest kept.
 import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
-import { isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
+import { isObject, isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
 
 export const maximumSegmentMessageBytes = 32 * 1024;
 export const segmentDefaultGroupType = '[Segment] Group';
@@ -21,8 +21,6 @@ export interface SegmentParseResult {
   rejected: RejectedEvent[];
   warnings: string[];
 }
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function readIdentity(value: unknown): string | null | undefined {
   if (value === undefined || value === null || value === '') return null;

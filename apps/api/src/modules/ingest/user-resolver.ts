@@ -14,7 +14,7 @@ export function identitiesOf(events: NormalizedEvent[]) {
  * Maps each event to a person, given the people the batch lookup found. A user_id names one
  * person; a device-only event belongs to the person last seen on that device (identified first),
  * else to an anonymous person for the device. Events with neither id are organisation-level.
- * Missing people are created; first and last seen move with their stored events (rollup.repository.ts).
+ * Missing people are created; first and last seen move with their stored events (modules/rollups/fold.repository.ts).
  */
 export async function completeUsers(client: SqlExecutor, projectId: number, events: NormalizedEvent[], found: FoundUser[]) {
   const { userIds, deviceIds } = identitiesOf(events);

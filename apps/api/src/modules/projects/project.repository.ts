@@ -1,6 +1,5 @@
-import type { Database } from '../../database/database';
+import { sql, sqlFromAllowlist } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
-import { Prisma } from '../../generated/prisma/client';
 
 export interface ProjectRecord {
   id: number;
@@ -14,81 +13,70 @@ export interface ProjectRecord {
   segmentGroupValueTrait: string | null;
 }
 
-const projectColumns = {
-  id: true,
-  name: true,
-  timeZone: true,
-  ingestKey: true,
-  keyActions: true,
-  trendSteadyPercent: true,
-  trendSharpPercent: true,
-  segmentGroupTypeTrait: true,
-  segmentGroupValueTrait: true,
-} as const;
+const projectColumnsSql = sql`
+  id, name, time_zone AS "timeZone", ingest_key AS "ingestKey", key_actions AS "keyActions",
+  trend_steady_percent AS "trendSteadyPercent", trend_sharp_percent AS "trendSharpPercent",
+  segment_group_type_trait AS "segmentGroupTypeTrait", segment_group_value_trait AS "segmentGroupValueTrait"`;
 
-/** The same columns as `projectColumns`, for the driver executor. */
-const projectSelectSql = Prisma.sql`
-  SELECT id, name, time_zone AS "timeZone", ingest_key AS "ingestKey", key_actions AS "keyActions",
-    trend_steady_percent AS "trendSteadyPercent", trend_sharp_percent AS "trendSharpPercent",
-    segment_group_type_trait AS "segmentGroupTypeTrait", segment_group_value_trait AS "segmentGroupValueTrait"
-  FROM project`;
+const keyHashColumns = { secret: 'secret_key_hash', read: 'read_key_hash' } as const;
 
 export class ProjectRepository {
-  /**
-   * `keyLookup`: the driver executor, for the key lookups every GraphQL request makes (a tenth of
-   * the CPU of a Prisma query; see database/sql-database.ts). Without it they go through Prisma.
-   */
-  constructor(
-    private readonly database: Database,
-    private readonly keyLookup?: SqlExecutor,
-  ) {}
+  /** Every GraphQL request looks its key up here: through the driver (see database/sql-database.ts). */
+  constructor(private readonly database: SqlExecutor) {}
 
-  create(input: { name: string; timeZone: string; ingestKey: string; secretKeyHash: string; readKeyHash: string; keyActions: string[] }) {
-    return this.database.project.create({ data: input, select: projectColumns });
+  async create(input: { name: string; timeZone: string; ingestKey: string; secretKeyHash: string; readKeyHash: string; keyActions: string[] }) {
+    const rows = await this.database.query<ProjectRecord>(sql`
+      INSERT INTO project (name, time_zone, ingest_key, secret_key_hash, read_key_hash, key_actions)
+      VALUES (${input.name}, ${input.timeZone}, ${input.ingestKey}, ${input.secretKeyHash}, ${input.readKeyHash}, ${input.keyActions}::text[])
+      RETURNING ${projectColumnsSql}`);
+    return rows[0]!;
   }
 
-  findById(projectId: number): Promise<ProjectRecord | null> {
-    return this.database.project.findUnique({ where: { id: projectId }, select: projectColumns });
-  }
-
-  findByIngestKey(ingestKey: string): Promise<ProjectRecord | null> {
-    return this.database.project.findUnique({ where: { ingestKey }, select: projectColumns });
-  }
-
-  findBySecretKeyHash(secretKeyHash: string): Promise<ProjectRecord | null> {
-    return this.findByKeyHash('secret_key_hash', secretKeyHash);
-  }
-
-  findByReadKeyHash(readKeyHash: string): Promise<ProjectRecord | null> {
-    return this.findByKeyHash('read_key_hash', readKeyHash);
-  }
-
-  private async findByKeyHash(column: 'secret_key_hash' | 'read_key_hash', hash: string): Promise<ProjectRecord | null> {
-    if (!this.keyLookup) {
-      const where = column === 'secret_key_hash' ? { secretKeyHash: hash } : { readKeyHash: hash };
-      return this.database.project.findUnique({ where, select: projectColumns });
-    }
-    const rows = await this.keyLookup.query<ProjectRecord>(Prisma.sql`${projectSelectSql} WHERE ${Prisma.raw(column)} = ${hash}`);
+  async findById(projectId: number): Promise<ProjectRecord | null> {
+    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project WHERE id = ${projectId}`);
     return rows[0] ?? null;
   }
 
-  findFirst(): Promise<ProjectRecord | null> {
-    return this.database.project.findFirst({ orderBy: { id: 'asc' }, select: projectColumns });
+  async findByIngestKey(ingestKey: string): Promise<ProjectRecord | null> {
+    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project WHERE ingest_key = ${ingestKey}`);
+    return rows[0] ?? null;
   }
 
-  listIds(): Promise<number[]> {
-    return this.database.project.findMany({ select: { id: true }, orderBy: { id: 'asc' } }).then((rows) => rows.map((row) => row.id));
+  findBySecretKeyHash(secretKeyHash: string): Promise<ProjectRecord | null> {
+    return this.findByKeyHash('secret', secretKeyHash);
   }
 
-  update(projectId: number, data: Partial<Pick<ProjectRecord, 'keyActions' | 'trendSteadyPercent' | 'trendSharpPercent' | 'timeZone' | 'name'>>) {
-    return this.database.project.update({ where: { id: projectId }, data, select: projectColumns });
+  findByReadKeyHash(readKeyHash: string): Promise<ProjectRecord | null> {
+    return this.findByKeyHash('read', readKeyHash);
   }
 
-  setSecretKeyHash(projectId: number, secretKeyHash: string) {
-    return this.database.project.update({ where: { id: projectId }, data: { secretKeyHash }, select: { id: true } });
+  private async findByKeyHash(kind: keyof typeof keyHashColumns, hash: string): Promise<ProjectRecord | null> {
+    const column = sqlFromAllowlist(keyHashColumns, kind);
+    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project WHERE ${column} = ${hash}`);
+    return rows[0] ?? null;
   }
 
-  setReadKeyHash(projectId: number, readKeyHash: string) {
-    return this.database.project.update({ where: { id: projectId }, data: { readKeyHash }, select: { id: true } });
+  async findFirst(): Promise<ProjectRecord | null> {
+    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project ORDER BY id LIMIT 1`);
+    return rows[0] ?? null;
+  }
+
+  async listIds(): Promise<number[]> {
+    const rows = await this.database.query<{ id: number }>(sql`SELECT id FROM project ORDER BY id`);
+    return rows.map((row) => row.id);
+  }
+
+  async setSecretKeyHash(projectId: number, secretKeyHash: string): Promise<void> {
+    await this.updateKeyHash(projectId, 'secret', secretKeyHash);
+  }
+
+  async setReadKeyHash(projectId: number, readKeyHash: string): Promise<void> {
+    await this.updateKeyHash(projectId, 'read', readKeyHash);
+  }
+
+  private async updateKeyHash(projectId: number, kind: keyof typeof keyHashColumns, hash: string): Promise<void> {
+    const column = sqlFromAllowlist(keyHashColumns, kind);
+    const updated = await this.database.execute(sql`UPDATE project SET ${column} = ${hash} WHERE id = ${projectId}`);
+    if (updated === 0) throw new Error(`project ${projectId} does not exist`);
   }
 }

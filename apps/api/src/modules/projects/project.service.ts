@@ -1,5 +1,6 @@
 import { DomainError } from '../../lib/domain-error';
 import { generateKey, hashKey } from '../../lib/keys';
+import { TimeBoundCache } from '../../lib/time-bound-cache';
 import type { ProjectRecord, ProjectRepository } from './project.repository';
 
 export type ProjectAccess = 'admin' | 'read';
@@ -24,7 +25,10 @@ export function assertValidTimeZone(timeZone: string): void {
 const ingestKeyCacheMilliseconds = 5_000;
 
 export class ProjectService {
-  private readonly ingestKeyCache = new Map<string, { project: ProjectRecord | null; expiresAt: number }>();
+  private readonly ingestKeyCache = new TimeBoundCache<ProjectRecord | null>({
+    lifetimeMilliseconds: ingestKeyCacheMilliseconds,
+    maximumEntries: 10_000,
+  });
 
   constructor(private readonly repository: ProjectRepository) {}
 
@@ -46,10 +50,9 @@ export class ProjectService {
 
   async findByIngestKey(ingestKey: string): Promise<ProjectRecord | null> {
     const cached = this.ingestKeyCache.get(ingestKey);
-    if (cached && cached.expiresAt > Date.now()) return cached.project;
+    if (cached !== undefined) return cached;
     const project = await this.repository.findByIngestKey(ingestKey);
-    if (this.ingestKeyCache.size > 10_000) this.ingestKeyCache.clear();
-    this.ingestKeyCache.set(ingestKey, { project, expiresAt: Date.now() + ingestKeyCacheMilliseconds });
+    this.ingestKeyCache.set(ingestKey, project, project ? { projectId: project.id } : {});
     return project;
   }
 
@@ -83,7 +86,8 @@ export class ProjectService {
     return readKey;
   }
 
-  forgetCachedSettings(): void {
-    this.ingestKeyCache.clear();
+  /** After a project's settings change, ingest reads them afresh at once. */
+  forgetCachedSettings(projectId: number): void {
+    this.ingestKeyCache.forgetProject(projectId);
   }
 }

@@ -42,7 +42,7 @@ describe('jsforce Salesforce client', () => {
     salesforce.expireTokens();
     const records = await client.query(allIds);
     expect(records).toHaveLength(5);
-    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', status: 200 }]);
+    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'refresh-1', status: 200 }]);
     expect(salesforce.queries.map((query) => query.status)).toEqual([200, 200, 200, 401, 200, 200, 200]);
   });
 
@@ -89,5 +89,97 @@ describe('jsforce Salesforce client', () => {
     const client = createJsforceClient(settings(), fastRetries);
     await expect(client.query('SELECT Id FROM Account')).rejects.toMatchObject({ errorCode: 'MALFORMED_QUERY' });
     expect(salesforce.queries).toHaveLength(1);
+  });
+
+  it('fails a query that never answers with a clear timeout after its attempts', async () => {
+    salesforce.failNext({ hang: true }, { hang: true }, { hang: true });
+    const client = createJsforceClient(settings(), { ...fastRetries, requestTimeoutMilliseconds: 200 });
+    await expect(client.query(allIds)).rejects.toThrow('Salesforce did not answer a query within 0.2 seconds.');
+    expect(salesforce.queries).toHaveLength(3);
+  });
+});
+
+describe('jsforce Salesforce client: token requests', () => {
+  let salesforce: FakeSalesforce;
+  const refreshFlow = (refreshToken = 'refresh-1'): SalesforceConnectionSettings => ({
+    instanceUrl: salesforce.url,
+    loginUrl: null,
+    apiVersion: '62.0',
+    authFlow: 'refresh_token',
+    clientId: 'client-1',
+    credentials: { refreshToken, clientSecret: 'secret-1' },
+  });
+  const unavailable = { status: 503, body: '<html><body>Service Unavailable</body></html>' };
+
+  beforeAll(async () => {
+    salesforce = await startFakeSalesforce({ clientId: 'client-1', clientSecret: 'secret-1', refreshToken: 'refresh-1', pageSize: 2 });
+    salesforce.addRecords('Account', accounts);
+  });
+  afterEach(() => salesforce.reset());
+  afterAll(async () => salesforce?.stop());
+
+  it('retries the first token request after two 503s with backoff, then queries with the token', async () => {
+    const delays: number[] = [];
+    salesforce.failNextOn('token', unavailable, unavailable);
+    const client = createJsforceClient(refreshFlow(), { ...fastRetries, sleep: async (milliseconds) => void delays.push(milliseconds) });
+    expect(await client.query(allIds)).toHaveLength(5);
+    expect(salesforce.tokenRequests.map((request) => request.status)).toEqual([503, 503, 200]);
+    expect(delays).toEqual([1, 2]);
+    expect(salesforce.queries[0]!.authorization).toMatch(/^Bearer issued-token-\d+$/);
+  });
+
+  it('retries REQUEST_LIMIT_EXCEEDED from the token endpoint, and a refresh in the middle of a run', async () => {
+    salesforce.failNextOn('token', { status: 403, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] });
+    const client = createJsforceClient({ ...refreshFlow(), authFlow: 'client_credentials', credentials: { clientSecret: 'secret-1' } }, fastRetries);
+    expect(await client.query(allIds)).toHaveLength(5);
+    salesforce.expireTokens();
+    salesforce.failNextOn('token', { status: 500, body: [{ errorCode: 'UNKNOWN_EXCEPTION', message: 'An unexpected error occurred' }] });
+    expect(await client.query(allIds)).toHaveLength(5);
+    expect(salesforce.tokenRequests.map((request) => [request.grantType, request.status])).toEqual([
+      ['client_credentials', 403],
+      ['client_credentials', 200],
+      ['client_credentials', 500],
+      ['client_credentials', 200],
+    ]);
+  });
+
+  it('times out a token endpoint that never answers, with a clear error and no query sent', async () => {
+    salesforce.failNextOn('token', { hang: true }, { hang: true }, { hang: true });
+    const started = Date.now();
+    const client = createJsforceClient(refreshFlow(), { ...fastRetries, requestTimeoutMilliseconds: 200 });
+    await expect(client.query(allIds)).rejects.toThrow(
+      'Could not get a Salesforce access token after 3 attempts: The Salesforce token endpoint did not answer within 0.2 seconds.',
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(salesforce.tokenRequests.map((request) => request.status)).toEqual([0, 0, 0]);
+    expect(salesforce.queries).toEqual([]);
+  });
+
+  it('does not retry invalid_grant and says what to fix', async () => {
+    const client = createJsforceClient(refreshFlow('revoked-refresh-token'), fastRetries);
+    await expect(client.query(allIds)).rejects.toThrow(
+      'Salesforce refused the refresh-token login (invalid_grant: expired access/refresh token). Check the client id, client secret and refresh token in the sync settings.',
+    );
+    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'revoked-refresh-token', status: 400 }]);
+    expect(salesforce.queries).toEqual([]);
+  });
+
+  it('uses a rotated refresh token for the next refresh and hands it to the caller', async () => {
+    const rotating = await startFakeSalesforce({ clientId: 'client-1', clientSecret: 'secret-1', refreshToken: 'refresh-1', rotateRefreshTokens: true });
+    try {
+      rotating.addRecords('Account', accounts);
+      const rotated: string[] = [];
+      const client = createJsforceClient({ ...refreshFlow(), instanceUrl: rotating.url }, { ...fastRetries, onRefreshTokenRotated: (token) => void rotated.push(token) });
+      expect(await client.query(allIds)).toHaveLength(5);
+      rotating.expireTokens();
+      expect(await client.query(allIds)).toHaveLength(5);
+      expect(rotating.tokenRequests.map((request) => [request.refreshToken, request.status])).toEqual([
+        ['refresh-1', 200],
+        ['rotated-refresh-token-1', 200],
+      ]);
+      expect(rotated).toEqual(['rotated-refresh-token-1', 'rotated-refresh-token-2']);
+    } finally {
+      await rotating.stop();
+    }
   });
 });

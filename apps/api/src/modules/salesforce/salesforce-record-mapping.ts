@@ -1,6 +1,7 @@
 // How a Salesforce record becomes group properties, and how records find their groups.
 import type { SalesforceRecord } from './salesforce-client';
 import type { FieldMapping } from './salesforce-sync.repository';
+import { recordIdKey } from './soql';
 
 export interface PropertyMapping {
   nameField: string | null;
@@ -20,26 +21,31 @@ function plainValue(value: unknown): unknown {
 
 /**
  * Reads `Owner.Name` through relationship objects. Undefined means Salesforce sent no such field;
- * null means it is empty (or the relationship is).
+ * null means it is empty (or the relationship is). Names compare case-insensitively: SOQL accepts
+ * `owner.name` and answers with Salesforce's own spelling (`Owner`, `Name`).
  */
 export function readField(record: SalesforceRecord, path: string): unknown {
   let current: unknown = record;
   for (const part of path.split('.')) {
     if (current === null) return null;
-    if (typeof current !== 'object' || !(part in current)) return undefined;
-    current = (current as Record<string, unknown>)[part];
+    if (typeof current !== 'object') return undefined;
+    const entries = Object.entries(current);
+    const entry = entries.find(([key]) => key === part) ?? entries.find(([key]) => key.toLowerCase() === part.toLowerCase());
+    if (!entry) return undefined;
+    current = entry[1];
   }
   return plainValue(current);
 }
 
 /**
  * The key a value is matched on. Record ids compare on their case-sensitive 15-character form (a
- * group may hold either form); other fields compare case-insensitively, as SOQL's IN does.
+ * group may hold either form, the 18-character one in any case); other fields compare
+ * case-insensitively, as SOQL's IN does.
  */
 export function matchKey(value: unknown, matchField: string): string | null {
   if (value === null || value === undefined || typeof value === 'object') return null;
   const text = String(value);
-  return matchField === 'Id' ? text.slice(0, 15) : text.toLowerCase();
+  return matchField === 'Id' ? recordIdKey(text) : text.toLowerCase();
 }
 
 /** `$set` for values, `$unset` for fields that are empty in Salesforce; missing fields are left alone. */

@@ -18,8 +18,24 @@ export const realSleep: Sleep = (milliseconds) => new Promise((resolve) => setTi
 const retryableErrorCodes = new Set(['REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE', 'UNKNOWN_EXCEPTION']);
 const retryableNetworkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 
+/** A request Salesforce did not answer in time: retried like a dropped connection. */
+export class SalesforceTimeoutError extends Error {
+  readonly code = 'ETIMEDOUT';
+}
+
+/** The token endpoint still failing after every attempt: final, so the query that needed it does not retry it again. */
+export class SalesforceTokenRequestError extends Error {
+  readonly retryable = false;
+  constructor(lastError: unknown, attempts: number) {
+    const named = lastError instanceof Error && lastError.name !== 'Error';
+    const detail = named ? `${lastError.name}: ${lastError.message}` : String((lastError as Error)?.message ?? lastError);
+    super(`Could not get a Salesforce access token after ${attempts} attempts: ${detail}`);
+  }
+}
+
 export function isRetryableSalesforceError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if ((error as { retryable?: unknown }).retryable === false) return false;
   const { errorCode, code } = error as { errorCode?: unknown; code?: unknown };
   if (typeof errorCode === 'string') {
     // jsforce names errors without a Salesforce body after the HTTP status.

@@ -1,6 +1,6 @@
 // The run history: one row per run, updated as each batch of groups commits.
-import type { Database } from '../../database/database';
-import type { SqlClient } from '../../database/json-rows';
+import { emptySql, sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
 import type { SalesforceSyncRunStatus, SalesforceSyncScope, SalesforceSyncTrigger } from '../../generated/prisma/client';
 import type { CalendarDay } from './pickup-dates';
 
@@ -36,71 +36,83 @@ export interface RunProgress {
 export const maximumListedUnmatched = 1_000;
 const maximumWarnings = 50;
 
-type StoredRun = Omit<SalesforceSyncRunRecord, 'runDate'> & { runDate: Date };
-const toRecord = (row: StoredRun): SalesforceSyncRunRecord => ({ ...row, runDate: row.runDate.toISOString().slice(0, 10) });
+const runColumnsSql = sql`
+  project_id AS "projectId", id, "trigger"::text AS "trigger", scope::text AS scope, group_value AS "groupValue",
+  status::text AS status, to_char(run_date, 'YYYY-MM-DD') AS "runDate", started_at AS "startedAt",
+  finished_at AS "finishedAt", groups_matched AS "groupsMatched", groups_updated AS "groupsUpdated",
+  groups_unmatched AS "groupsUnmatched", unmatched_values AS "unmatchedValues", errors, warnings,
+  last_group_id AS "lastGroupId", attempts`;
+
+function onlyRow(rows: SalesforceSyncRunRecord[], projectId: number, runId: number): SalesforceSyncRunRecord {
+  if (!rows[0]) throw new Error(`Salesforce sync run ${runId} of project ${projectId} does not exist`);
+  return rows[0];
+}
 
 export class SalesforceSyncRunRepository {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: SqlExecutor) {}
 
   async create(projectId: number, input: { trigger: SalesforceSyncTrigger; scope: SalesforceSyncScope; groupValue: string | null; runDate: CalendarDay; startedAt: Date }) {
-    const row = await this.database.salesforceSyncRun.create({
-      data: { projectId, ...input, runDate: new Date(`${input.runDate}T00:00:00.000Z`), status: 'running' },
-    });
-    return toRecord(row);
+    const rows = await this.database.query<SalesforceSyncRunRecord>(sql`
+      INSERT INTO salesforce_sync_run (project_id, "trigger", scope, group_value, status, run_date, started_at)
+      VALUES (${projectId}, ${input.trigger}::salesforce_sync_trigger, ${input.scope}::salesforce_sync_scope, ${input.groupValue},
+        'running', ${input.runDate}::date, ${input.startedAt.toISOString()}::timestamptz)
+      RETURNING ${runColumnsSql}`);
+    return rows[0]!;
   }
 
   async find(projectId: number, runId: number): Promise<SalesforceSyncRunRecord | null> {
-    const row = await this.database.salesforceSyncRun.findUnique({ where: { projectId_id: { projectId, id: runId } } });
-    return row ? toRecord(row) : null;
+    const rows = await this.database.query<SalesforceSyncRunRecord>(sql`
+      SELECT ${runColumnsSql} FROM salesforce_sync_run WHERE project_id = ${projectId} AND id = ${runId}`);
+    return rows[0] ?? null;
   }
 
   /** Newest first; `beforeId` is the cursor of the previous page. */
-  async list(projectId: number, limit: number, beforeId: number | null): Promise<SalesforceSyncRunRecord[]> {
-    const rows = await this.database.salesforceSyncRun.findMany({
-      where: { projectId, ...(beforeId !== null ? { id: { lt: beforeId } } : {}) },
-      orderBy: { id: 'desc' },
-      take: limit,
-    });
-    return rows.map(toRecord);
+  list(projectId: number, limit: number, beforeId: number | null): Promise<SalesforceSyncRunRecord[]> {
+    const before = beforeId !== null ? sql`AND id < ${beforeId}` : emptySql;
+    return this.database.query<SalesforceSyncRunRecord>(sql`
+      SELECT ${runColumnsSql} FROM salesforce_sync_run WHERE project_id = ${projectId} ${before}
+      ORDER BY id DESC LIMIT ${limit}`);
   }
 
-  async findRunning(projectId: number): Promise<SalesforceSyncRunRecord[]> {
-    const rows = await this.database.salesforceSyncRun.findMany({ where: { projectId, status: 'running' }, orderBy: { id: 'asc' } });
-    return rows.map(toRecord);
+  findRunning(projectId: number): Promise<SalesforceSyncRunRecord[]> {
+    return this.database.query<SalesforceSyncRunRecord>(sql`
+      SELECT ${runColumnsSql} FROM salesforce_sync_run WHERE project_id = ${projectId} AND status = 'running' ORDER BY id`);
   }
 
   /** Called inside the batch's transaction, so progress and the batch's writes commit together. */
-  async recordProgress(client: SqlClient, projectId: number, runId: number, progress: RunProgress): Promise<void> {
-    const run = await client.salesforceSyncRun.findUniqueOrThrow({ where: { projectId_id: { projectId, id: runId } }, select: { unmatchedValues: true, warnings: true } });
+  async recordProgress(client: SqlExecutor, projectId: number, runId: number, progress: RunProgress): Promise<void> {
+    const [run] = await client.query<{ unmatchedValues: string[]; warnings: string[] }>(sql`
+      SELECT unmatched_values AS "unmatchedValues", warnings FROM salesforce_sync_run
+      WHERE project_id = ${projectId} AND id = ${runId} FOR UPDATE`);
+    if (!run) throw new Error(`Salesforce sync run ${runId} of project ${projectId} does not exist`);
     const room = Math.max(0, maximumListedUnmatched - run.unmatchedValues.length);
     const newWarnings = progress.warnings.filter((warning) => !run.warnings.includes(warning));
-    await client.salesforceSyncRun.update({
-      where: { projectId_id: { projectId, id: runId } },
-      data: {
-        lastGroupId: progress.lastGroupId,
-        groupsMatched: { increment: progress.matched },
-        groupsUpdated: { increment: progress.updated },
-        groupsUnmatched: { increment: progress.unmatchedValues.length },
-        ...(room && progress.unmatchedValues.length ? { unmatchedValues: { push: progress.unmatchedValues.slice(0, room) } } : {}),
-        ...(newWarnings.length ? { warnings: [...run.warnings, ...newWarnings].slice(0, maximumWarnings) } : {}),
-      },
-    });
+    const listed = room && progress.unmatchedValues.length ? progress.unmatchedValues.slice(0, room) : [];
+    const warnings = newWarnings.length ? sql`, warnings = ${[...run.warnings, ...newWarnings].slice(0, maximumWarnings)}::text[]` : emptySql;
+    await client.execute(sql`
+      UPDATE salesforce_sync_run SET last_group_id = ${progress.lastGroupId},
+        groups_matched = groups_matched + ${progress.matched}::int, groups_updated = groups_updated + ${progress.updated}::int,
+        groups_unmatched = groups_unmatched + ${progress.unmatchedValues.length}::int,
+        unmatched_values = unmatched_values || ${listed}::text[] ${warnings}
+      WHERE project_id = ${projectId} AND id = ${runId}`);
   }
 
   async finish(projectId: number, runId: number, outcome: { status: 'succeeded' | 'failed'; error?: string; finishedAt: Date }): Promise<SalesforceSyncRunRecord> {
-    const row = await this.database.salesforceSyncRun.update({
-      where: { projectId_id: { projectId, id: runId } },
-      data: { status: outcome.status, finishedAt: outcome.finishedAt, ...(outcome.error ? { errors: { push: outcome.error } } : {}) },
-    });
-    return toRecord(row);
+    const error = outcome.error ? sql`, errors = array_append(errors, ${outcome.error}::text)` : emptySql;
+    const rows = await this.database.query<SalesforceSyncRunRecord>(sql`
+      UPDATE salesforce_sync_run SET status = ${outcome.status}::salesforce_sync_run_status,
+        finished_at = ${outcome.finishedAt.toISOString()}::timestamptz ${error}
+      WHERE project_id = ${projectId} AND id = ${runId}
+      RETURNING ${runColumnsSql}`);
+    return onlyRow(rows, projectId, runId);
   }
 
   /** A failed run starts again from its resume point, on a new day if need be. */
   async reopen(projectId: number, runId: number, runDate: CalendarDay): Promise<SalesforceSyncRunRecord> {
-    const row = await this.database.salesforceSyncRun.update({
-      where: { projectId_id: { projectId, id: runId } },
-      data: { status: 'running', finishedAt: null, runDate: new Date(`${runDate}T00:00:00.000Z`), attempts: { increment: 1 } },
-    });
-    return toRecord(row);
+    const rows = await this.database.query<SalesforceSyncRunRecord>(sql`
+      UPDATE salesforce_sync_run SET status = 'running', finished_at = NULL, run_date = ${runDate}::date, attempts = attempts + 1
+      WHERE project_id = ${projectId} AND id = ${runId}
+      RETURNING ${runColumnsSql}`);
+    return onlyRow(rows, projectId, runId);
   }
 }

@@ -1,25 +1,30 @@
 // Sync runs: the daily job over every project, "sync now" for one group or all, and resuming a
-// failed run. A run works through groups in id order, in batches. Each group's properties and
-// history are written atomically by the group property service; then the batch's pickup dates and
-// the run's progress commit together. A run that fails therefore leaves every group either updated
-// or untouched, and resumes after the last committed batch (a group written just before the
-// failure is written again with the same values, which adds no history).
-import type { Database } from '../../database/database';
+// failed run. A run works through groups in id order, in batches. A batch reads Salesforce first,
+// then writes in ONE transaction: its groups' properties and history, their pickup dates and the
+// run's progress. A run that fails therefore leaves each batch either fully written or untouched,
+// and resumes after the last committed batch.
+import type { Database, SqlExecutor } from '../../database/database';
 import { DomainError } from '../../lib/domain-error';
 import type { Logger } from '../../lib/logger';
 import { nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import { SalesforceConfigurationError, type SalesforceClient, type SalesforceRecord } from './salesforce-client';
 import { changesProperties, matchKey, operationsFromRecord, readField } from './salesforce-record-mapping';
-import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from './salesforce-group.repository';
+import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from '../groups/group-sync-pickup.repository';
 import type { SalesforceSyncRunRecord, SalesforceSyncRunRepository } from './salesforce-sync-run.repository';
 import type { SalesforceSyncSettingsService, SalesforceSyncView } from './salesforce-sync-settings.service';
 import type { SalesforceSyncTuning } from './salesforce-sync-tuning';
 import type { SalesforceSyncRepository } from './salesforce-sync.repository';
 import { buildMatchQuery, chunkValues, isRecordId, type SoqlQueryShape } from './soql';
 
-/** The part of the group property service a run uses (GroupPropertyService.applyOperations). */
+/** The part of the group property service a run uses (GroupPropertyService.applyOperationsToGroups). */
 export interface GroupPropertyWriter {
-  applyOperations(projectId: number, groupId: bigint, operations: Record<string, unknown>, source: 'salesforce', changedAt: Date): Promise<{ refusedKeys: string[] }>;
+  applyOperationsToGroups(
+    transaction: SqlExecutor,
+    projectId: number,
+    writes: { groupId: bigint; operations: Record<string, unknown> }[],
+    source: 'salesforce',
+    changedAt: Date,
+  ): Promise<{ refusedKeys: string[] }>;
 }
 
 class RunInterruptedError extends Error {}
@@ -198,7 +203,7 @@ export class SalesforceSyncRunService {
     const changedAt = this.tuning.clock();
     const mapping = { nameField: view.nameField, nameProperty: view.groupType.nameProperty, fieldMappings: view.fieldMappings };
     const unmatched: string[] = [];
-    const refusedKeys = new Set<string>();
+    const writes: { groupId: bigint; operations: Record<string, unknown> }[] = [];
     let matched = 0;
     let updated = 0;
     let ambiguous = 0;
@@ -213,16 +218,17 @@ export class SalesforceSyncRunService {
       const operations = operationsFromRecord(records[0]!, mapping);
       matched += 1;
       if (changesProperties(group.properties, operations)) updated += 1;
-      const outcome = await this.groupProperties.applyOperations(projectId, group.id, operations, 'salesforce', changedAt);
-      for (const refused of outcome.refusedKeys) refusedKeys.add(refused);
+      writes.push({ groupId: group.id, operations });
     }
-    const warnings = [
-      ...(ambiguous ? [`Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`] : []),
-      ...(refusedKeys.size ? [`Group properties ${[...refusedKeys].sort().map((key) => `"${key}"`).join(', ')} were not written: the project has reached its limit of distinct group property keys.`] : []),
-    ];
 
     const nextPickup: CalendarDay = nextPickupDate(run.runDate, view.intervalDays);
-    await this.database.$transaction(async (transaction) => {
+    await this.database.transaction(async (transaction) => {
+      const outcome = await this.groupProperties.applyOperationsToGroups(transaction, projectId, writes, 'salesforce', changedAt);
+      const refusedKeys = [...new Set(outcome.refusedKeys)].sort();
+      const warnings = [
+        ...(ambiguous ? [`Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`] : []),
+        ...(refusedKeys.length ? [`Group properties ${refusedKeys.map((key) => `"${key}"`).join(', ')} were not written: the project has reached its limit of distinct group property keys.`] : []),
+      ];
       await setPickupDates(transaction, projectId, groups.map((group) => group.id), nextPickup);
       await this.runs.recordProgress(transaction, projectId, run.id, { lastGroupId: groups[groups.length - 1]!.id, matched, updated, unmatchedValues: unmatched, warnings });
     });

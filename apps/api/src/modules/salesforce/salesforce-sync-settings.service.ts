@@ -5,7 +5,7 @@ import { DomainError } from '../../lib/domain-error';
 import { decryptSecret, encryptSecret, EncryptionError } from '../../lib/encryption';
 import { firstPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import type { SalesforceConnectionSettings, SalesforceCredentials } from './salesforce-client';
-import { clearPickupDates, findGroupByValue, shiftPickupDates } from './salesforce-group.repository';
+import { clearPickupDates, findGroupByValue, shiftPickupDates } from '../groups/group-sync-pickup.repository';
 import {
   credentialsSchema,
   describeIssues,
@@ -58,7 +58,7 @@ export class SalesforceSyncSettingsService {
     const settings = parsed.data;
     const today = utcDay(this.options.clock());
 
-    const saved = await this.database.$transaction(async (transaction) => {
+    const saved = await this.database.transaction(async (transaction) => {
       const groupType = await this.repository.findGroupTypeByName(projectId, settings.groupType, transaction);
       if (!groupType) {
         throw new DomainError('INVALID_INPUT', `The project has no group type "${settings.groupType}". Group types appear when events or identify calls carry them.`);

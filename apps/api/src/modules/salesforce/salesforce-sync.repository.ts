@@ -1,6 +1,6 @@
 // Reads and writes of the sync settings. Every call takes the project id first.
-import type { Database } from '../../database/database';
-import type { SqlClient } from '../../database/json-rows';
+import { sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
 import type { SalesforceAuthFlow } from './salesforce-client';
 import type { CalendarDay } from './pickup-dates';
 
@@ -39,45 +39,68 @@ export interface GroupTypeReference {
   nameProperty: string;
 }
 
-const dateFromDay = (day: CalendarDay | null) => (day === null ? null : new Date(`${day}T00:00:00.000Z`));
-const dayFromDate = (date: Date | null) => (date === null ? null : date.toISOString().slice(0, 10));
+const syncColumnsSql = sql`
+  project_id AS "projectId", enabled, instance_url AS "instanceUrl", login_url AS "loginUrl", api_version AS "apiVersion",
+  auth_flow::text AS "authFlow", client_id AS "clientId", encrypted_credentials AS "encryptedCredentials",
+  stored_credentials AS "storedCredentials", group_type_id AS "groupTypeId", object_name AS "objectName",
+  match_field AS "matchField", name_field AS "nameField", field_mappings AS "fieldMappings", interval_days AS "intervalDays",
+  to_char(activated_on, 'YYYY-MM-DD') AS "activatedOn", updated_at AS "updatedAt"`;
 
-type StoredRow = Omit<SalesforceSyncRecord, 'fieldMappings' | 'activatedOn'> & { fieldMappings: unknown; activatedOn: Date | null };
+type StoredRow = Omit<SalesforceSyncRecord, 'fieldMappings'> & { fieldMappings: unknown };
 
 function toRecord(row: StoredRow): SalesforceSyncRecord {
-  return { ...row, fieldMappings: (row.fieldMappings ?? []) as FieldMapping[], activatedOn: dayFromDate(row.activatedOn) };
+  return { ...row, fieldMappings: (row.fieldMappings ?? []) as FieldMapping[] };
 }
 
+/** Every method runs on the executor it is given: the pool's, or the caller's transaction. */
 export class SalesforceSyncRepository {
-  constructor(private readonly database: Database) {}
+  constructor(private readonly database: SqlExecutor) {}
 
-  async find(projectId: number, client: SqlClient = this.database): Promise<SalesforceSyncRecord | null> {
-    const row = await client.salesforceSync.findUnique({ where: { projectId } });
-    return row ? toRecord(row) : null;
+  async find(projectId: number, client: SqlExecutor = this.database): Promise<SalesforceSyncRecord | null> {
+    const rows = await client.query<StoredRow>(sql`SELECT ${syncColumnsSql} FROM salesforce_sync WHERE project_id = ${projectId}`);
+    return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async save(projectId: number, data: SalesforceSyncWrite, client: SqlClient = this.database): Promise<SalesforceSyncRecord> {
-    const values = { ...data, fieldMappings: data.fieldMappings as unknown as object[], activatedOn: dateFromDay(data.activatedOn), updatedAt: new Date() };
-    const row = await client.salesforceSync.upsert({ where: { projectId }, create: { projectId, ...values }, update: values });
-    return toRecord(row);
+  async save(projectId: number, data: SalesforceSyncWrite, client: SqlExecutor = this.database): Promise<SalesforceSyncRecord> {
+    const rows = await client.query<StoredRow>(sql`
+      INSERT INTO salesforce_sync (project_id, enabled, instance_url, login_url, api_version, auth_flow, client_id,
+        encrypted_credentials, stored_credentials, group_type_id, object_name, match_field, name_field, field_mappings,
+        interval_days, activated_on, updated_at)
+      VALUES (${projectId}, ${data.enabled}, ${data.instanceUrl}, ${data.loginUrl}, ${data.apiVersion},
+        ${data.authFlow}::salesforce_auth_flow, ${data.clientId}, ${data.encryptedCredentials}, ${data.storedCredentials}::text[],
+        ${data.groupTypeId}, ${data.objectName}, ${data.matchField}, ${data.nameField}, ${JSON.stringify(data.fieldMappings)}::jsonb,
+        ${data.intervalDays}, ${data.activatedOn}::date, clock_timestamp())
+      ON CONFLICT (project_id) DO UPDATE SET
+        enabled = excluded.enabled, instance_url = excluded.instance_url, login_url = excluded.login_url,
+        api_version = excluded.api_version, auth_flow = excluded.auth_flow, client_id = excluded.client_id,
+        encrypted_credentials = excluded.encrypted_credentials, stored_credentials = excluded.stored_credentials,
+        group_type_id = excluded.group_type_id, object_name = excluded.object_name, match_field = excluded.match_field,
+        name_field = excluded.name_field, field_mappings = excluded.field_mappings, interval_days = excluded.interval_days,
+        activated_on = excluded.activated_on, updated_at = excluded.updated_at
+      RETURNING ${syncColumnsSql}`);
+    return toRecord(rows[0]!);
   }
 
   async delete(projectId: number): Promise<boolean> {
-    const { count } = await this.database.salesforceSync.deleteMany({ where: { projectId } });
-    return count > 0;
+    return (await this.database.execute(sql`DELETE FROM salesforce_sync WHERE project_id = ${projectId}`)) > 0;
   }
 
   /** Projects whose sync is switched on, for the daily job. */
   async listEnabledProjectIds(): Promise<number[]> {
-    const rows = await this.database.salesforceSync.findMany({ where: { enabled: true }, select: { projectId: true }, orderBy: { projectId: 'asc' } });
+    const rows = await this.database.query<{ projectId: number }>(sql`
+      SELECT project_id AS "projectId" FROM salesforce_sync WHERE enabled ORDER BY project_id`);
     return rows.map((row) => row.projectId);
   }
 
-  findGroupTypeByName(projectId: number, name: string, client: SqlClient = this.database): Promise<GroupTypeReference | null> {
-    return client.groupType.findUnique({ where: { projectId_name: { projectId, name } }, select: { id: true, name: true, nameProperty: true } });
+  async findGroupTypeByName(projectId: number, name: string, client: SqlExecutor = this.database): Promise<GroupTypeReference | null> {
+    const rows = await client.query<GroupTypeReference>(sql`
+      SELECT id, name, name_property AS "nameProperty" FROM group_type WHERE project_id = ${projectId} AND name = ${name}`);
+    return rows[0] ?? null;
   }
 
-  findGroupTypeById(projectId: number, id: number, client: SqlClient = this.database): Promise<GroupTypeReference | null> {
-    return client.groupType.findUnique({ where: { projectId_id: { projectId, id } }, select: { id: true, name: true, nameProperty: true } });
+  async findGroupTypeById(projectId: number, id: number, client: SqlExecutor = this.database): Promise<GroupTypeReference | null> {
+    const rows = await client.query<GroupTypeReference>(sql`
+      SELECT id, name, name_property AS "nameProperty" FROM group_type WHERE project_id = ${projectId} AND id = ${id}`);
+    return rows[0] ?? null;
   }
 }

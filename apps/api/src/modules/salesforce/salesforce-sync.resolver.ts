@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { requireViewer } from '../../graphql/auth-checker';
-import type { GraphqlContext } from '../../graphql/context';
+import { requireViewer, type RequestContext } from '../projects/request-context';
 import { DomainError } from '../../lib/domain-error';
 import { nextDailyRunAt } from './pickup-dates';
 import type { SalesforceSyncRunRecord } from './salesforce-sync-run.repository';
@@ -16,6 +15,9 @@ import {
   SalesforceSyncTriggerOption,
   SalesforceSyncType,
 } from './salesforce-sync.type';
+
+/** The part of the GraphQL context the Salesforce resolvers use. */
+type SalesforceRequestContext = RequestContext<{ salesforceSync: SalesforceSyncModule }>;
 
 /** GraphQL leaves omitted optional fields null; the settings schema wants them absent to apply its defaults. */
 function withoutEmpty(input: object): Record<string, unknown> {
@@ -45,7 +47,7 @@ function toRunType(run: SalesforceSyncRunRecord): SalesforceSyncRunType {
 export class SalesforceSyncResolver {
   @Authorized()
   @Query(() => SalesforceSyncType, { nullable: true, description: 'The Salesforce sync settings, or null when none is configured.' })
-  async salesforceSync(@Ctx() context: GraphqlContext): Promise<SalesforceSyncType | null> {
+  async salesforceSync(@Ctx() context: SalesforceRequestContext): Promise<SalesforceSyncType | null> {
     const { project } = requireViewer(context);
     const view = await context.services.salesforceSync.settings.get(project.id);
     return view && toSyncType(view, context.services.salesforceSync);
@@ -53,14 +55,14 @@ export class SalesforceSyncResolver {
 
   @Authorized()
   @Query(() => String, { description: 'The settings as JSON for importSalesforceSync (without credentials).' })
-  exportSalesforceSync(@Ctx() context: GraphqlContext): Promise<string> {
+  exportSalesforceSync(@Ctx() context: SalesforceRequestContext): Promise<string> {
     return context.services.salesforceSync.settings.exportJson(requireViewer(context).project.id);
   }
 
   @Authorized()
   @Query(() => SalesforceSyncRunPageType)
   async salesforceSyncRuns(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: SalesforceRequestContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
     @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
   ): Promise<SalesforceSyncRunPageType> {
@@ -75,20 +77,20 @@ export class SalesforceSyncResolver {
 
   @Authorized()
   @Query(() => SalesforceSyncRunType, { nullable: true })
-  async salesforceSyncRun(@Ctx() context: GraphqlContext, @Arg('id', () => Int) id: number): Promise<SalesforceSyncRunType | null> {
+  async salesforceSyncRun(@Ctx() context: SalesforceRequestContext, @Arg('id', () => Int) id: number): Promise<SalesforceSyncRunType | null> {
     const run = await context.services.salesforceSync.runs.getRun(requireViewer(context).project.id, id);
     return run && toRunType(run);
   }
 
   @Authorized()
   @Query(() => String, { nullable: true, description: 'UTC day (YYYY-MM-DD) a group is next due for the sync; null before the sync is activated.' })
-  salesforceSyncPickupDate(@Ctx() context: GraphqlContext, @Arg('groupValue', () => String) groupValue: string): Promise<string | null> {
+  salesforceSyncPickupDate(@Ctx() context: SalesforceRequestContext, @Arg('groupValue', () => String) groupValue: string): Promise<string | null> {
     return context.services.salesforceSync.settings.pickupDateOf(requireViewer(context).project.id, groupValue);
   }
 
   @Authorized('admin')
   @Mutation(() => SalesforceSyncType, { description: 'Creates or replaces the sync settings. Credentials, when given, replace the stored ones.' })
-  async saveSalesforceSync(@Ctx() context: GraphqlContext, @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput): Promise<SalesforceSyncType> {
+  async saveSalesforceSync(@Ctx() context: SalesforceRequestContext, @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput): Promise<SalesforceSyncType> {
     const { credentials, fieldMappings, ...settings } = input;
     const view = await context.services.salesforceSync.settings.save(
       requireViewer(context).project.id,
@@ -100,21 +102,21 @@ export class SalesforceSyncResolver {
 
   @Authorized('admin')
   @Mutation(() => SalesforceSyncType, { description: 'Applies JSON from exportSalesforceSync; stored credentials are kept.' })
-  async importSalesforceSync(@Ctx() context: GraphqlContext, @Arg('json', () => String) json: string): Promise<SalesforceSyncType> {
+  async importSalesforceSync(@Ctx() context: SalesforceRequestContext, @Arg('json', () => String) json: string): Promise<SalesforceSyncType> {
     const view = await context.services.salesforceSync.settings.importJson(requireViewer(context).project.id, json);
     return toSyncType(view, context.services.salesforceSync);
   }
 
   @Authorized('admin')
   @Mutation(() => Boolean, { description: 'Removes the sync settings and credentials; the run history stays.' })
-  deleteSalesforceSync(@Ctx() context: GraphqlContext): Promise<boolean> {
+  deleteSalesforceSync(@Ctx() context: SalesforceRequestContext): Promise<boolean> {
     return context.services.salesforceSync.settings.delete(requireViewer(context).project.id);
   }
 
   @Authorized('admin')
   @Mutation(() => SalesforceSyncRunType, { description: 'Syncs one group (by value) or, without a value, every group of the synced type now.' })
   async runSalesforceSync(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: SalesforceRequestContext,
     @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null | undefined,
     @Arg('wait', () => Boolean, { defaultValue: false, description: 'Answer when the run has finished instead of when it has started.' }) wait: boolean,
   ): Promise<SalesforceSyncRunType> {
@@ -124,7 +126,7 @@ export class SalesforceSyncResolver {
   @Authorized('admin')
   @Mutation(() => SalesforceSyncRunType, { description: 'Continues a failed run after the last group it committed.' })
   async resumeSalesforceSyncRun(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: SalesforceRequestContext,
     @Arg('id', () => Int) id: number,
     @Arg('wait', () => Boolean, { defaultValue: false }) wait: boolean,
   ): Promise<SalesforceSyncRunType> {

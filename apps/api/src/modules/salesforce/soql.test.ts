@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatchQuery, chunkValues, isRecordId, isValidFieldPath, selectClause, soqlString } from './soql';
+import { buildMatchQuery, chunkValues, isRecordId, isValidFieldPath, recordIdKey, selectClause, soqlString } from './soql';
 
 const shape = { objectName: 'Account', matchField: 'Id', fields: ['Name', 'Industry', 'Owner.Name'] };
 
@@ -29,6 +29,13 @@ describe('SOQL building', () => {
     expect(isRecordId('001000000000001AAA')).toBe(true);
     expect(isRecordId('acme.com')).toBe(false);
     expect(isRecordId('0010000000000012')).toBe(false);
+    // Suffixes worked out by hand: 001Dn|00000|aBc02 has upper-case D (bit 3: I), none (A), B (bit 1: C).
+    expect(recordIdKey('001Dn00000aBc02IAC')).toBe('001Dn00000aBc02');
+    expect(recordIdKey('001dn00000abc02iac')).toBe('001Dn00000aBc02');
+    expect(recordIdKey('001Dn00000aBc02')).toBe('001Dn00000aBc02');
+    // Z (25: bits 0, 3, 4) would make the digits 0, 0 and 2 upper case; 9 is no suffix character.
+    expect(isRecordId('001Dn00000aBc05ZZZ')).toBe(false);
+    expect(isRecordId('001Dn00000aBc05IA9')).toBe(false);
   });
 
   it('chunks by count', () => {

@@ -6,6 +6,8 @@ const fieldPathPattern = /^[A-Za-z][A-Za-z0-9_]{0,79}(\.[A-Za-z][A-Za-z0-9_]{0,7
 const objectNamePattern = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
 /** Salesforce record ids: 15 case-sensitive characters, or 18 with a case-safe suffix. */
 const recordIdPattern = /^[A-Za-z0-9]{15}(?:[A-Za-z0-9]{3})?$/;
+/** Suffix character n says which of five id characters are upper case (bit i: character i). */
+const caseSuffixCharacters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ012345';
 
 export function isValidFieldPath(field: string): boolean {
   return fieldPathPattern.test(field);
@@ -15,8 +17,31 @@ export function isValidObjectName(name: string): boolean {
   return objectNamePattern.test(name);
 }
 
+/**
+ * The case-sensitive 15-character id a value names, or null when Salesforce would refuse it. The
+ * 18-character form is case-insensitive: its suffix restores the case of the first 15, and a
+ * suffix that marks a digit as upper case (or uses 6–9) belongs to no id; Salesforce refuses a
+ * whole query over one such value.
+ */
+export function recordIdKey(value: string): string | null {
+  if (!recordIdPattern.test(value)) return null;
+  if (value.length === 15) return value;
+  let key = '';
+  for (let chunk = 0; chunk < 3; chunk += 1) {
+    const flags = caseSuffixCharacters.indexOf(value[15 + chunk]!.toUpperCase());
+    if (flags < 0) return null;
+    for (let position = 0; position < 5; position += 1) {
+      const character = value[chunk * 5 + position]!;
+      const upper = (flags >> position) & 1;
+      if (upper && !/[A-Za-z]/.test(character)) return null;
+      key += upper ? character.toUpperCase() : character.toLowerCase();
+    }
+  }
+  return key;
+}
+
 export function isRecordId(value: string): boolean {
-  return recordIdPattern.test(value);
+  return recordIdKey(value) !== null;
 }
 
 const escapes: Record<string, string> = {

@@ -10,14 +10,13 @@ import { buildGroupPeopleSql } from './group-people.query';
 import { buildPropertyHistorySql } from './group-property-history.query';
 import { buildActivityTotalsSql, buildChangedGroupsSql } from './group-activity-totals.query';
 import { buildActivityRankingSql, buildCandidateRankingSql, buildGroupRankingSql } from './group-ranking.query';
-import { buildGroupTypeStateSql } from './group-type-state.query';
 import { buildProjectDataVersionSql } from './project-data-version.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
 import { buildGroupRetentionSql } from './group-retention.query';
 import { buildGroupTypePeopleSql } from './group-type-people.query';
 import { buildGroupTypesSql } from './group-types.query';
 import { buildIngestOverviewSql } from './ingest-overview.query';
-import { buildRecountKeyActionsSql, buildResetKeyActionsSql } from './recompute-key-actions.query';
+import { buildRecountKeyActionsSql, buildResetKeyActionsSql } from '../../rollups/recompute-key-actions.repository';
 
 const projectId = 4242;
 const project = {
@@ -93,7 +92,6 @@ describe('analytics SQL is scoped to one project', () => {
       { groupIds: [1n, 2n], totals: [5, 3] },
     ),
     projectDataVersion: buildProjectDataVersionSql(projectId),
-    groupTypeState: buildGroupTypeStateSql(projectId, 'company'),
     people: buildGroupPeopleSql(window, [1n, 2n]),
     typePeople: buildGroupTypePeopleSql(window, 0),
     series: buildGroupDailySeriesSql(window, 0, [1n]),

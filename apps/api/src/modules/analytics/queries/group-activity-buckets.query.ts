@@ -1,7 +1,7 @@
 // Activity of one group per day or per ISO week of the range: events, key actions (group_daily)
 // and distinct active people (group_user_daily) in each bucket.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, weekStartOf } from './sql-fragments';
 
@@ -14,12 +14,12 @@ export interface ActivityBucketRow {
   activePeople: number;
 }
 
-export function buildActivityBucketsSql(window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Prisma.Sql {
+export function buildActivityBucketsSql(window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Sql {
   const projectId = window.projectId;
-  const bucket = interval === 'WEEK' ? weekStartOf(Prisma.raw('day')) : Prisma.raw('day');
+  const bucket = interval === 'WEEK' ? weekStartOf(sql`day`) : sql`day`;
   const from = dayParameter(window.range.from);
   const to = dayParameter(window.range.to);
-  return Prisma.sql`
+  return sql`
     WITH activity AS (
       SELECT ${bucket} AS start, sum(events)::int AS events, sum(key_actions)::int AS key_actions
       FROM group_daily
@@ -38,6 +38,6 @@ export function buildActivityBucketsSql(window: AnalyticsWindow, groupTypeId: nu
     ORDER BY start`;
 }
 
-export function readActivityBuckets(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Promise<ActivityBucketRow[]> {
-  return asSqlExecutor(client).query<ActivityBucketRow>(buildActivityBucketsSql(window, groupTypeId, groupId, interval));
+export function readActivityBuckets(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Promise<ActivityBucketRow[]> {
+  return client.query<ActivityBucketRow>(buildActivityBucketsSql(window, groupTypeId, groupId, interval));
 }

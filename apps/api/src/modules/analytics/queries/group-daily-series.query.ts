@@ -1,7 +1,7 @@
 // Daily events and key actions of a few groups over the range, for sparklines. Days without a
 // row are zero; the service fills them in.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter } from './sql-fragments';
 
@@ -12,8 +12,8 @@ export interface GroupDailyRow {
   keyActions: number;
 }
 
-export function buildGroupDailySeriesSql(window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Prisma.Sql {
-  return Prisma.sql`
+export function buildGroupDailySeriesSql(window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Sql {
+  return sql`
     SELECT group_id AS "groupId", to_char(day, 'YYYY-MM-DD') AS day, events, key_actions AS "keyActions"
     FROM group_daily
     WHERE project_id = ${window.projectId} AND group_type_id = ${groupTypeId}
@@ -22,7 +22,7 @@ export function buildGroupDailySeriesSql(window: AnalyticsWindow, groupTypeId: n
     ORDER BY group_id, day`;
 }
 
-export function readGroupDailySeries(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Promise<GroupDailyRow[]> {
+export function readGroupDailySeries(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Promise<GroupDailyRow[]> {
   if (groupIds.length === 0) return Promise.resolve([]);
-  return asSqlExecutor(client).query<GroupDailyRow>(buildGroupDailySeriesSql(window, groupTypeId, groupIds));
+  return client.query<GroupDailyRow>(buildGroupDailySeriesSql(window, groupTypeId, groupIds));
 }

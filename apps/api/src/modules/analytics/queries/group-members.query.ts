@@ -1,6 +1,6 @@
 // The people of one group: everyone on record, with their activity in the range, busiest first.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter } from './sql-fragments';
 
@@ -13,9 +13,9 @@ export interface GroupMemberRow {
   lastSeen: Date;
 }
 
-export function buildGroupMembersSql(window: AnalyticsWindow, groupId: bigint, limit: number): Prisma.Sql {
+export function buildGroupMembersSql(window: AnalyticsWindow, groupId: bigint, limit: number): Sql {
   const projectId = window.projectId;
-  return Prisma.sql`
+  return sql`
     WITH in_range AS (
       SELECT user_id, sum(events)::int AS events, count(*)::int AS active_days
       FROM group_user_daily
@@ -34,6 +34,6 @@ export function buildGroupMembersSql(window: AnalyticsWindow, groupId: bigint, l
     LIMIT ${limit}`;
 }
 
-export function listGroupMembers(client: AnalyticsClient, window: AnalyticsWindow, groupId: bigint, limit: number): Promise<GroupMemberRow[]> {
-  return asSqlExecutor(client).query<GroupMemberRow>(buildGroupMembersSql(window, groupId, limit));
+export function listGroupMembers(client: SqlExecutor, window: AnalyticsWindow, groupId: bigint, limit: number): Promise<GroupMemberRow[]> {
+  return client.query<GroupMemberRow>(buildGroupMembersSql(window, groupId, limit));
 }

@@ -1,8 +1,8 @@
 // Exact people figures for a handful of groups (a page of the list, a detail page, the risk
 // candidates): distinct users active in the range, everyone on record, and how many of those on
 // record by the end of the range were active in its last 14 days.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, endOfDayInstant, startOfDayInstant } from './sql-fragments';
 
@@ -14,7 +14,7 @@ export interface GroupPeopleRow {
   peopleActiveRecently: number;
 }
 
-export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly bigint[]): Prisma.Sql {
+export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly bigint[]): Sql {
   const projectId = window.projectId;
   const from = dayParameter(window.range.from);
   const to = dayParameter(window.range.to);
@@ -26,7 +26,7 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
   // were active in the range or in its last 14 days, and one row per member is read instead of
   // one per member per active day. Otherwise the per-day rollup is counted; the one-time
   // filters on "settled" make PostgreSQL skip whichever scan is not needed.
-  return Prisma.sql`
+  return sql`
     SELECT ids.group_id AS "groupId",
       CASE WHEN state.settled THEN members.active_people ELSE daily.active_people END AS "activePeople",
       CASE WHEN state.settled THEN members.active_recently ELSE daily.active_recently END AS "peopleActiveRecently",
@@ -64,9 +64,9 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
 const minimumGroupsPerStatement = 25;
 const maximumStatements = 4;
 
-export async function countGroupPeople(client: AnalyticsClient, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
+export async function countGroupPeople(client: SqlExecutor, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
   if (groupIds.length === 0) return new Map();
-  const executor = asSqlExecutor(client);
+  const executor = client;
   const chunks: bigint[][] = [];
   const size = Math.max(minimumGroupsPerStatement, Math.ceil(groupIds.length / maximumStatements));
   for (let start = 0; start < groupIds.length; start += size) chunks.push(groupIds.slice(start, start + size));

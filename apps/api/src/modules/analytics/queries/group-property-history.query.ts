@@ -1,6 +1,6 @@
 // What a group's properties used to be: newest change first, optionally for one key.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { emptySql, sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 
 export interface PropertyChangeRow {
   key: string;
@@ -10,9 +10,9 @@ export interface PropertyChangeRow {
   changedAt: Date;
 }
 
-export function buildPropertyHistorySql(projectId: number, groupId: bigint, key: string | null, limit: number): Prisma.Sql {
-  const keyFilter = key === null ? Prisma.empty : Prisma.sql`AND key = ${key}`;
-  return Prisma.sql`
+export function buildPropertyHistorySql(projectId: number, groupId: bigint, key: string | null, limit: number): Sql {
+  const keyFilter = key === null ? emptySql : sql`AND key = ${key}`;
+  return sql`
     SELECT key, value, operation, source::text AS source, changed_at AS "changedAt"
     FROM group_property_change
     WHERE project_id = ${projectId} AND group_id = ${groupId} ${keyFilter}
@@ -20,6 +20,6 @@ export function buildPropertyHistorySql(projectId: number, groupId: bigint, key:
     LIMIT ${limit}`;
 }
 
-export function readPropertyHistory(client: AnalyticsClient, projectId: number, groupId: bigint, key: string | null, limit: number): Promise<PropertyChangeRow[]> {
-  return asSqlExecutor(client).query<PropertyChangeRow>(buildPropertyHistorySql(projectId, groupId, key, limit));
+export function readPropertyHistory(client: SqlExecutor, projectId: number, groupId: bigint, key: string | null, limit: number): Promise<PropertyChangeRow[]> {
+  return client.query<PropertyChangeRow>(buildPropertyHistorySql(projectId, groupId, key, limit));
 }

@@ -3,12 +3,13 @@
 // One scan of group_daily covers both ranges; people (group_user_daily) are joined in only when
 // the sort needs them for every group, otherwise the service computes them for the page alone.
 import { minimumPreviousActivity, type TrendLabel } from '@leadmaps/shared';
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { emptySql, joinSql, sql, sqlFromAllowlist, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
-import type { ActivityColumn } from './group-activity-totals.query';
+import { activityColumns, type ActivityColumn } from './group-activity-totals.query';
 import { activePairsCtes } from './group-type-people.query';
-import { dayParameter, groupDisplayName, metricColumns } from './sql-fragments';
+import { groupDisplayName } from '../../groups/group-display-name';
+import { dayParameter, metricColumns } from './sql-fragments';
 
 export type GroupSortField = 'KEY_ACTIONS' | 'EVENTS' | 'ACTIVE_PEOPLE' | 'PEOPLE_ON_RECORD' | 'SESSIONS' | 'TREND_PERCENT' | 'LAST_SEEN' | 'NAME';
 export type SortDirection = 'ASC' | 'DESC';
@@ -51,15 +52,15 @@ export interface GroupRankingRow {
   totalCount: number;
 }
 
-const sortExpressions: Record<GroupSortField, Prisma.Sql> = {
-  KEY_ACTIONS: Prisma.raw('key_actions'),
-  EVENTS: Prisma.raw('events'),
-  ACTIVE_PEOPLE: Prisma.raw('active_people'),
-  PEOPLE_ON_RECORD: Prisma.raw('people_on_record'),
-  SESSIONS: Prisma.raw('sessions'),
-  TREND_PERCENT: Prisma.raw('percent_change'),
-  LAST_SEEN: Prisma.raw('last_seen'),
-  NAME: Prisma.raw('lower(name)'),
+const sortExpressions: Record<GroupSortField, Sql> = {
+  KEY_ACTIONS: sql`key_actions`,
+  EVENTS: sql`events`,
+  ACTIVE_PEOPLE: sql`active_people`,
+  PEOPLE_ON_RECORD: sql`people_on_record`,
+  SESSIONS: sql`sessions`,
+  TREND_PERCENT: sql`percent_change`,
+  LAST_SEEN: sql`last_seen`,
+  NAME: sql`lower(name)`,
 };
 
 /** Whether ordering or filtering needs the previous range of every group, not just of a page. */
@@ -71,7 +72,7 @@ export function sortNeedsPeople(field: GroupSortField): boolean {
   return field === 'ACTIVE_PEOPLE' || field === 'PEOPLE_ON_RECORD';
 }
 
-export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
+export function buildGroupRankingSql(query: GroupRankingQuery): Sql {
   const { window, groupTypeId } = query;
   const projectId = window.projectId;
   const metric = metricColumns[window.metric];
@@ -79,11 +80,11 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
   const to = dayParameter(window.range.to);
   const previousFrom = dayParameter(window.previousRange.from);
   const previousTo = dayParameter(window.previousRange.to);
-  const groupFilter = query.groupIds ? Prisma.sql`AND group_id = ANY(${query.groupIds as bigint[]}::bigint[])` : Prisma.empty;
+  const groupFilter = query.groupIds ? sql`AND group_id = ANY(${query.groupIds as bigint[]}::bigint[])` : emptySql;
   const withPeople = sortNeedsPeople(query.sort.field);
 
   const peopleCtes = withPeople
-    ? Prisma.sql`,
+    ? sql`,
     ${activePairsCtes(window, groupTypeId)},
     active_people AS (
       SELECT group_id, count(*)::int AS active_people FROM active_pairs GROUP BY group_id
@@ -94,32 +95,32 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Prisma.Sql {
       WHERE m.project_id = ${projectId}
       GROUP BY m.group_id
     )`
-    : Prisma.empty;
+    : emptySql;
   const peopleColumns = withPeople
-    ? Prisma.sql`coalesce(ap.active_people, 0) AS active_people, coalesce(pr.people_on_record, 0) AS people_on_record`
-    : Prisma.sql`NULL::int AS active_people, NULL::int AS people_on_record`;
+    ? sql`coalesce(ap.active_people, 0) AS active_people, coalesce(pr.people_on_record, 0) AS people_on_record`
+    : sql`NULL::int AS active_people, NULL::int AS people_on_record`;
   const peopleJoins = withPeople
-    ? Prisma.sql`LEFT JOIN active_people ap ON ap.group_id = g.id LEFT JOIN people_on_record pr ON pr.group_id = g.id`
-    : Prisma.empty;
+    ? sql`LEFT JOIN active_people ap ON ap.group_id = g.id LEFT JOIN people_on_record pr ON pr.group_id = g.id`
+    : emptySql;
 
   const search = query.search?.trim();
   const searchFilter = search
-    ? Prisma.sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : Prisma.empty;
-  const idFilter = query.groupIds ? Prisma.sql`AND g.id = ANY(${query.groupIds as bigint[]}::bigint[])` : Prisma.empty;
+    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
+    : emptySql;
+  const idFilter = query.groupIds ? sql`AND g.id = ANY(${query.groupIds as bigint[]}::bigint[])` : emptySql;
 
-  const conditions: Prisma.Sql[] = [];
-  if (query.trendLabels?.length) conditions.push(Prisma.sql`label = ANY(${[...query.trendLabels]}::text[])`);
+  const conditions: Sql[] = [];
+  if (query.trendLabels?.length) conditions.push(sql`label = ANY(${[...query.trendLabels]}::text[])`);
   if (query.riskCandidatesOnly) {
-    conditions.push(Prisma.sql`label IN ('FALLING', 'FALLING_SHARPLY') AND previous_metric >= ${minimumPreviousActivity(window.days)}`);
+    conditions.push(sql`label IN ('FALLING', 'FALLING_SHARPLY') AND previous_metric >= ${minimumPreviousActivity(window.days)}`);
   }
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-  const direction = Prisma.raw(query.sort.direction === 'ASC' ? 'ASC' : 'DESC');
-  const page = query.page ? Prisma.sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : Prisma.empty;
+  const where = conditions.length ? sql`WHERE ${joinSql(conditions, ' AND ')}` : emptySql;
+  const direction = query.sort.direction === 'ASC' ? sql`ASC` : sql`DESC`;
+  const page = query.page ? sql`LIMIT ${query.page.limit} OFFSET ${query.page.offset}` : emptySql;
 
   // The percentage is (current − previous) × 100 / previous in double precision, the same
   // operations as `percentChange` in @leadmaps/shared, so SQL filters and the labels shown agree.
-  return Prisma.sql`
+  return sql`
     WITH activity AS (
       SELECT group_id,
         sum(events) FILTER (WHERE day >= ${from}) AS events,
@@ -191,21 +192,21 @@ export function canRankByActivityAlone(query: GroupRankingQuery): boolean {
  * cut-off, so only the aggregate's rows at or above the cut-off (ties included, so ties still
  * order by value) are joined to their group. Otherwise, every group of the type is ranked.
  */
-export function buildActivityRankingSql(query: GroupRankingQuery): Prisma.Sql {
+export function buildActivityRankingSql(query: GroupRankingQuery): Sql {
   const { window, groupTypeId } = query;
   const projectId = window.projectId;
-  const column = Prisma.raw(activitySortColumns[query.sort.field]!);
+  const column = sqlFromAllowlist(activityColumns, activitySortColumns[query.sort.field]!);
   const page = query.page!;
   const needed = page.limit + page.offset;
   const search = query.search?.trim();
   const searchFilter = search
-    ? Prisma.sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : Prisma.empty;
+    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
+    : emptySql;
   const descending = query.sort.direction !== 'ASC';
-  const direction = Prisma.raw(descending ? 'DESC' : 'ASC');
+  const direction = descending ? sql`DESC` : sql`ASC`;
   // The shortcut is valid only when descending and unfiltered; otherwise its branch is switched off.
   const shortcut = descending && !search;
-  return Prisma.sql`
+  return sql`
     WITH activity AS (
       SELECT group_id, sum(${column}) AS sort_value
       FROM group_daily
@@ -244,10 +245,10 @@ export function buildActivityRankingSql(query: GroupRankingQuery): Prisma.Sql {
  * The tail shared by the activity rankings: orders the CTE \`ranked\` (group_id, value, sort_value),
  * takes the page and names its rows. Rows carry the id, value, name and totalCount only.
  */
-function pageOfRankedSql(query: GroupRankingQuery, direction: Prisma.Sql, searchFilter: Prisma.Sql): Prisma.Sql {
+function pageOfRankedSql(query: GroupRankingQuery, direction: Sql, searchFilter: Sql): Sql {
   const { window, groupTypeId, page } = query;
   const projectId = window.projectId;
-  return Prisma.sql`
+  return sql`
     paged AS (
       SELECT group_id, value, sort_value FROM ranked
       ORDER BY sort_value ${direction} NULLS LAST, value ASC, group_id ASC
@@ -276,10 +277,10 @@ export function activityColumnOf(field: GroupSortField): ActivityColumn | null {
  * which is all the descending page can contain (see buildActivityRankingSql). Same rows as that
  * statement, without its aggregate.
  */
-export function buildCandidateRankingSql(query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Prisma.Sql {
+export function buildCandidateRankingSql(query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Sql {
   const { window, groupTypeId } = query;
   const projectId = window.projectId;
-  return Prisma.sql`
+  return sql`
     WITH candidates AS (
       SELECT * FROM unnest(${candidates.groupIds}::bigint[], ${candidates.totals}::float8[]) AS c(group_id, sort_value)
     ),
@@ -288,14 +289,14 @@ export function buildCandidateRankingSql(query: GroupRankingQuery, candidates: {
       FROM candidates c
       JOIN "group" g ON g.project_id = ${projectId} AND g.id = c.group_id AND g.group_type_id = ${groupTypeId}
     ),
-    ${pageOfRankedSql(query, Prisma.raw('DESC'), Prisma.empty)}`;
+    ${pageOfRankedSql(query, sql`DESC`, emptySql)}`;
 }
 
-export function rankCandidates(client: AnalyticsClient, query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Promise<GroupRankingRow[]> {
-  return asSqlExecutor(client).query<GroupRankingRow>(buildCandidateRankingSql(query, candidates));
+export function rankCandidates(client: SqlExecutor, query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Promise<GroupRankingRow[]> {
+  return client.query<GroupRankingRow>(buildCandidateRankingSql(query, candidates));
 }
 
-export function rankGroups(client: AnalyticsClient, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
+export function rankGroups(client: SqlExecutor, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
   const statement = canRankByActivityAlone(query) ? buildActivityRankingSql(query) : buildGroupRankingSql(query);
-  return asSqlExecutor(client).query<GroupRankingRow>(statement);
+  return client.query<GroupRankingRow>(statement);
 }

@@ -1,7 +1,7 @@
 // The most recent raw events of one group. The only analytics read of the event table: it walks
 // event_group's (project, group, time) index backwards and stops at the limit.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 
 export interface RecentEventRow {
   eventType: string;
@@ -11,8 +11,8 @@ export interface RecentEventRow {
   attribution: string;
 }
 
-export function buildRecentEventsSql(projectId: number, groupId: bigint, limit: number): Prisma.Sql {
-  return Prisma.sql`
+export function buildRecentEventsSql(projectId: number, groupId: bigint, limit: number): Sql {
+  return sql`
     SELECT e.event_type AS "eventType", e.time, u.user_id AS "userId", e.properties, eg.source::text AS attribution
     FROM (
       SELECT event_id, source FROM event_group
@@ -25,6 +25,6 @@ export function buildRecentEventsSql(projectId: number, groupId: bigint, limit: 
     ORDER BY e.time DESC, e.id DESC`;
 }
 
-export function readRecentEvents(client: AnalyticsClient, projectId: number, groupId: bigint, limit: number): Promise<RecentEventRow[]> {
-  return asSqlExecutor(client).query<RecentEventRow>(buildRecentEventsSql(projectId, groupId, limit));
+export function readRecentEvents(client: SqlExecutor, projectId: number, groupId: bigint, limit: number): Promise<RecentEventRow[]> {
+  return client.query<RecentEventRow>(buildRecentEventsSql(projectId, groupId, limit));
 }

@@ -1,8 +1,8 @@
 // Weekly retention of one group's people: each person joins the cohort of the ISO week of their
 // first active day in the group (if that day falls in the range); the query counts, per cohort,
 // how many of them were active in each later week of the range.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, weekStartOf } from './sql-fragments';
 
@@ -12,11 +12,11 @@ export interface RetentionCellRow {
   users: number;
 }
 
-export function buildGroupRetentionSql(window: AnalyticsWindow, groupId: bigint): Prisma.Sql {
+export function buildGroupRetentionSql(window: AnalyticsWindow, groupId: bigint): Sql {
   const projectId = window.projectId;
   const from = dayParameter(window.range.from);
   const to = dayParameter(window.range.to);
-  return Prisma.sql`
+  return sql`
     WITH first_days AS (
       SELECT user_id, min(day) AS first_day
       FROM group_user_daily
@@ -24,11 +24,11 @@ export function buildGroupRetentionSql(window: AnalyticsWindow, groupId: bigint)
       GROUP BY user_id
     ),
     cohorts AS (
-      SELECT user_id, ${weekStartOf(Prisma.raw('first_day'))} AS cohort_week
+      SELECT user_id, ${weekStartOf(sql`first_day`)} AS cohort_week
       FROM first_days WHERE first_day >= ${from}
     ),
     active_weeks AS (
-      SELECT DISTINCT user_id, ${weekStartOf(Prisma.raw('day'))} AS active_week
+      SELECT DISTINCT user_id, ${weekStartOf(sql`day`)} AS active_week
       FROM group_user_daily
       WHERE project_id = ${projectId} AND group_id = ${groupId} AND day BETWEEN ${from} AND ${to}
     )
@@ -38,6 +38,6 @@ export function buildGroupRetentionSql(window: AnalyticsWindow, groupId: bigint)
     ORDER BY c.cohort_week, w.active_week`;
 }
 
-export function readGroupRetention(client: AnalyticsClient, window: AnalyticsWindow, groupId: bigint): Promise<RetentionCellRow[]> {
-  return asSqlExecutor(client).query<RetentionCellRow>(buildGroupRetentionSql(window, groupId));
+export function readGroupRetention(client: SqlExecutor, window: AnalyticsWindow, groupId: bigint): Promise<RetentionCellRow[]> {
+  return client.query<RetentionCellRow>(buildGroupRetentionSql(window, groupId));
 }

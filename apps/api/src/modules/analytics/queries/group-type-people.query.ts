@@ -1,8 +1,8 @@
 // Distinct active people for every group of a type at once, plus the distinct total across the
 // type (a person active in two accounts counts once there): the account report needs both, and
 // so does ordering the list by people.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 import type { AnalyticsWindow } from '../analytics-window';
 import { dayParameter, endOfDayInstant, startOfDayInstant } from './sql-fragments';
 
@@ -18,9 +18,9 @@ export interface GroupTypePeople {
  * row per member; the others from the per-day rollup. The uncorrelated EXISTS is evaluated once
  * and skips the day scan altogether when every group is settled.
  */
-export function activePairsCtes(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
+export function activePairsCtes(window: AnalyticsWindow, groupTypeId: number): Sql {
   const projectId = window.projectId;
-  return Prisma.sql`type_groups AS (
+  return sql`type_groups AS (
       SELECT id, last_seen < ${endOfDayInstant(window.range.to, window.timeZone)} AS settled
       FROM "group" WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId}
     ),
@@ -36,16 +36,16 @@ export function activePairsCtes(window: AnalyticsWindow, groupTypeId: number): P
     )`;
 }
 
-export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: number): Prisma.Sql {
-  return Prisma.sql`
+export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: number): Sql {
+  return sql`
     WITH ${activePairsCtes(window, groupTypeId)}
     SELECT group_id AS "groupId", count(*)::int AS people FROM active_pairs GROUP BY group_id
     UNION ALL
     SELECT NULL, count(*)::int FROM (SELECT DISTINCT user_id FROM active_pairs) people`;
 }
 
-export async function countGroupTypePeople(client: AnalyticsClient, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {
-  const rows = await asSqlExecutor(client).query<{ groupId: bigint | null; people: number }>(buildGroupTypePeopleSql(window, groupTypeId));
+export async function countGroupTypePeople(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {
+  const rows = await client.query<{ groupId: bigint | null; people: number }>(buildGroupTypePeopleSql(window, groupTypeId));
   const activePeopleByGroup = new Map<bigint, number>();
   let totalActivePeople = 0;
   for (const row of rows) {

@@ -1,6 +1,6 @@
 // Group types of a project with how many groups each holds.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { emptySql, sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 
 export interface GroupTypeRow {
   id: number;
@@ -11,9 +11,9 @@ export interface GroupTypeRow {
   groupCount: number;
 }
 
-export function buildGroupTypesSql(projectId: number, name: string | null): Prisma.Sql {
-  const nameFilter = name === null ? Prisma.empty : Prisma.sql`AND t.name = ${name}`;
-  return Prisma.sql`
+export function buildGroupTypesSql(projectId: number, name: string | null): Sql {
+  const nameFilter = name === null ? emptySql : sql`AND t.name = ${name}`;
+  return sql`
     SELECT t.id, t.name, t.display_singular AS "displaySingular", t.display_plural AS "displayPlural",
       t.name_property AS "nameProperty",
       (SELECT count(*) FROM "group" g WHERE g.project_id = ${projectId} AND g.group_type_id = t.id)::int AS "groupCount"
@@ -22,11 +22,11 @@ export function buildGroupTypesSql(projectId: number, name: string | null): Pris
     ORDER BY t.id`;
 }
 
-export function listGroupTypesWithCounts(client: AnalyticsClient, projectId: number): Promise<GroupTypeRow[]> {
-  return asSqlExecutor(client).query<GroupTypeRow>(buildGroupTypesSql(projectId, null));
+export function listGroupTypesWithCounts(client: SqlExecutor, projectId: number): Promise<GroupTypeRow[]> {
+  return client.query<GroupTypeRow>(buildGroupTypesSql(projectId, null));
 }
 
-export async function findGroupTypeByName(client: AnalyticsClient, projectId: number, name: string): Promise<GroupTypeRow | null> {
-  const rows = await asSqlExecutor(client).query<GroupTypeRow>(buildGroupTypesSql(projectId, name));
+export async function findGroupTypeByName(client: SqlExecutor, projectId: number, name: string): Promise<GroupTypeRow | null> {
+  const rows = await client.query<GroupTypeRow>(buildGroupTypesSql(projectId, name));
   return rows[0] ?? null;
 }

@@ -1,8 +1,8 @@
 // Counts for empty states ("no groups yet: send a group key"). The event count stops at a cap
 // because it only has to tell nothing from something, and counting a large table exactly would
 // scan it.
-import { Prisma } from '../../../generated/prisma/client';
-import { asSqlExecutor, type AnalyticsClient } from './analytics-client';
+import { sql, type Sql } from '../../../database/sql';
+import type { SqlExecutor } from '../../../database/sql-database';
 
 export const overviewEventCountCap = 100_000;
 
@@ -13,8 +13,8 @@ export interface IngestOverviewRow {
   events: number;
 }
 
-export function buildIngestOverviewSql(projectId: number): Prisma.Sql {
-  return Prisma.sql`
+export function buildIngestOverviewSql(projectId: number): Sql {
+  return sql`
     SELECT
       (SELECT count(*) FROM app_user WHERE project_id = ${projectId})::int AS people,
       (SELECT count(*) FROM app_user u
@@ -25,7 +25,7 @@ export function buildIngestOverviewSql(projectId: number): Prisma.Sql {
       (SELECT count(*) FROM (SELECT 1 FROM event WHERE project_id = ${projectId} LIMIT ${overviewEventCountCap}) capped)::int AS events`;
 }
 
-export async function readIngestOverview(client: AnalyticsClient, projectId: number): Promise<IngestOverviewRow> {
-  const rows = await asSqlExecutor(client).query<IngestOverviewRow>(buildIngestOverviewSql(projectId));
+export async function readIngestOverview(client: SqlExecutor, projectId: number): Promise<IngestOverviewRow> {
+  const rows = await client.query<IngestOverviewRow>(buildIngestOverviewSql(projectId));
   return rows[0]!;
 }

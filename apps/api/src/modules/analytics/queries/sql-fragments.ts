@@ -1,38 +1,25 @@
 // Small SQL pieces several analytics queries share. Identifiers only ever come from the
 // allowlists here; every value travels as a bind parameter.
-import { Prisma } from '../../../generated/prisma/client';
+import { sql, sqlFromAllowlist, type Sql } from '../../../database/sql';
 
 /** A day parameter ("YYYY-MM-DD") typed for PostgreSQL. */
-export function dayParameter(day: string): Prisma.Sql {
-  return Prisma.sql`${day}::date`;
+export function dayParameter(day: string): Sql {
+  return sql`${day}::date`;
 }
 
 /** The instant a project-local day ends (midnight of the next day in the project's time zone). */
-export function endOfDayInstant(day: string, timeZone: string): Prisma.Sql {
-  return Prisma.sql`((${day}::date + 1)::timestamp AT TIME ZONE ${timeZone})`;
+export function endOfDayInstant(day: string, timeZone: string): Sql {
+  return sql`((${day}::date + 1)::timestamp AT TIME ZONE ${timeZone})`;
 }
 
 /** The instant a project-local day starts (its midnight in the project's time zone). */
-export function startOfDayInstant(day: string, timeZone: string): Prisma.Sql {
-  return Prisma.sql`(${day}::date::timestamp AT TIME ZONE ${timeZone})`;
+export function startOfDayInstant(day: string, timeZone: string): Sql {
+  return sql`(${day}::date::timestamp AT TIME ZONE ${timeZone})`;
 }
 
 /** Monday of the ISO week of a date column, as a date (no time zone involved). */
-export function weekStartOf(column: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`(${column} - (extract(isodow FROM ${column})::int - 1))`;
+export function weekStartOf(column: Sql): Sql {
+  return sql`(${column} - (extract(isodow FROM ${column})::int - 1))`;
 }
 
-/**
- * The display name of a group: its name property when that holds a non-blank string or a
- * number, else its value. Mirrors `displayName` in the group property service.
- */
-export function groupDisplayName(groupAlias: string, nameProperty: string): Prisma.Sql {
-  const properties = Prisma.raw(`${groupAlias}.properties`);
-  const value = Prisma.raw(`${groupAlias}.value`);
-  return Prisma.sql`CASE
-    WHEN jsonb_typeof(${properties} -> ${nameProperty}::text) = 'string' AND btrim(${properties} ->> ${nameProperty}::text) <> '' THEN ${properties} ->> ${nameProperty}::text
-    WHEN jsonb_typeof(${properties} -> ${nameProperty}::text) = 'number' THEN ${properties} ->> ${nameProperty}::text
-    ELSE ${value} END`;
-}
-
-export const metricColumns = { KEY_ACTIONS: Prisma.raw('key_actions'), EVENTS: Prisma.raw('events') } as const;
+export const metricColumns = { KEY_ACTIONS: sql`key_actions`, EVENTS: sql`events` } as const;

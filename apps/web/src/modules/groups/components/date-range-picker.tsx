@@ -1,12 +1,12 @@
 'use client';
+import { isLocalDay, rangePresets, type RangeChoice, type RangePreset } from '@leadmaps/shared';
 import { useEffect, useState, type FormEvent } from 'react';
-import { isDay, rangePresets, type RangePreset } from '@/lib/date-range';
 
 interface DateRangePickerProps {
-  preset: RangePreset;
+  preset: RangeChoice;
   from: string;
   to: string;
-  onPreset(preset: Exclude<RangePreset, 'custom'>): void;
+  onPreset(preset: RangePreset): void;
   onCustom(from: string, to: string): void;
 }
 
@@ -26,7 +26,7 @@ export function DateRangePicker({ preset, from, to, onPreset, onCustom }: DateRa
 
   const apply = (event: FormEvent) => {
     event.preventDefault();
-    if (!isDay(draftFrom) || !isDay(draftTo)) return setProblem('Pick both days.');
+    if (!isLocalDay(draftFrom) || !isLocalDay(draftTo)) return setProblem('Pick both days.');
     if (draftFrom > draftTo) return setProblem('The first day must come before the last.');
     setProblem(null);
     onCustom(draftFrom, draftTo);
@@ -35,19 +35,19 @@ export function DateRangePicker({ preset, from, to, onPreset, onCustom }: DateRa
   return (
     <div className="range-picker">
       <div className="segmented" role="group" aria-label="Date range">
-        {rangePresets.map((option) => (
+        {rangePresets.map((days) => (
           <button
-            key={option.value}
+            key={days}
             type="button"
-            aria-pressed={preset === option.value}
-            data-range={option.value}
+            aria-pressed={preset === days}
+            data-range={days}
             onClick={() => {
               setIsEditingCustom(false);
-              onPreset(option.value);
+              onPreset(days);
             }}
           >
-            {option.value} days
-            <span className="visually-hidden"> ({option.label})</span>
+            {days} days
+            <span className="visually-hidden"> (Last {days} days)</span>
           </button>
         ))}
         <button type="button" aria-pressed={preset === 'custom' || isEditingCustom} data-range="custom" onClick={() => setIsEditingCustom(true)} aria-expanded={isEditingCustom}>

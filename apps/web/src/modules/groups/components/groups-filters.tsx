@@ -1,8 +1,8 @@
 'use client';
+import { trendLabels } from '@leadmaps/shared';
 import { useEffect, useRef, useState } from 'react';
 import type { TrendLabel } from '@/generated/graphql';
 import type { GroupsViewState } from '../hooks/use-groups-view-state';
-import { trendLabels } from '../hooks/use-groups-view-state';
 import { trendPresentation } from './trend';
 
 const searchDelayMilliseconds = 250;

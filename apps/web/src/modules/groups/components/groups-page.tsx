@@ -1,11 +1,12 @@
 'use client';
 import { useCallback, useMemo } from 'react';
 import { GroupsTableDocument, type GroupsTableQueryVariables } from '@/generated/graphql';
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-views';
-import { presetRange } from '@/lib/date-range';
+import { rangeSelectionParams, resolveRange } from '@leadmaps/shared';
+import { DataView, EmptyView, ErrorView, LoadingView } from '@/components/state-views';
 import { capitalize, formatDayRange, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { useGroupsViewState, type GroupsViewState } from '../hooks/use-groups-view-state';
+import { usePageCursors } from '../hooks/use-page-cursors';
 import { useWorkspace, WorkspaceProvider, type GroupTypeInfo } from '../hooks/use-workspace';
 import { CsvDownloadButton } from './csv-download-button';
 import { DateRangePicker } from './date-range-picker';
@@ -23,42 +24,54 @@ export function GroupsPage() {
   );
 }
 
-// Cursors of pages already visited, per view, so "Previous" can step back through opaque cursors.
-const visitedCursors = new Map<string, Map<number, string>>();
-
 function GroupsView() {
   const workspace = useWorkspace();
   const { state: view, update } = useGroupsViewState();
+  const heading = <h1>Groups</h1>;
 
-  if (workspace.error && !workspace.data) {
-    return (
-      <>
-        <h1>Groups</h1>
-        <ErrorView title="Could not load your groups" message={workspace.error.message} onRetry={workspace.refetch} />
-      </>
-    );
-  }
-  if (!workspace.data) {
-    return (
-      <>
-        <h1>Groups</h1>
-        <LoadingView label="Loading groups…" rows={6} />
-      </>
-    );
-  }
+  return (
+    <DataView
+      query={workspace}
+      loading={
+        <>
+          {heading}
+          <LoadingView label="Loading groups…" rows={6} />
+        </>
+      }
+      failure={(error, retry) => (
+        <>
+          {heading}
+          <ErrorView title="Could not load your groups" message={error.message} onRetry={retry} />
+        </>
+      )}
+      isEmpty={(data) => groupTypesWithGroups(data.groupTypes).length === 0}
+      empty={(data) => (
+        <>
+          {heading}
+          <NoGroupsEmptyState hasGroupTypes={data.groupTypes.length > 0} />
+        </>
+      )}
+      success={({ project, groupTypes }) => {
+        const knownGroupTypes = groupTypesWithGroups(groupTypes);
+        const groupType = knownGroupTypes.find((candidate) => candidate.name === view.groupType) ?? knownGroupTypes[0]!;
+        return (
+          <GroupsOfType
+            key={groupType.name}
+            view={view}
+            update={update}
+            groupType={groupType}
+            groupTypes={knownGroupTypes}
+            timeZone={project.timeZone}
+            keyActionsConfigured={project.keyActions.length > 0}
+          />
+        );
+      }}
+    />
+  );
+}
 
-  const { project, groupTypes } = workspace.data;
-  const knownGroupTypes = groupTypes.filter((groupType) => groupType.groupCount > 0);
-  if (!knownGroupTypes.length) {
-    return (
-      <>
-        <h1>Groups</h1>
-        <NoGroupsEmptyState hasGroupTypes={groupTypes.length > 0} />
-      </>
-    );
-  }
-  const groupType = knownGroupTypes.find((candidate) => candidate.name === view.groupType) ?? knownGroupTypes[0]!;
-  return <GroupsOfType key={groupType.name} view={view} update={update} groupType={groupType} groupTypes={knownGroupTypes} timeZone={project.timeZone} keyActionsConfigured={project.keyActions.length > 0} />;
+function groupTypesWithGroups(groupTypes: GroupTypeInfo[]): GroupTypeInfo[] {
+  return groupTypes.filter((groupType) => groupType.groupCount > 0);
 }
 
 interface GroupsOfTypeProps {
@@ -72,7 +85,7 @@ interface GroupsOfTypeProps {
 
 function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyActionsConfigured }: GroupsOfTypeProps) {
   const range = useMemo(
-    () => (view.range === 'custom' && view.from && view.to ? { from: view.from, to: view.to } : presetRange(view.range === 'custom' ? '30' : view.range, timeZone)),
+    () => resolveRange({ range: view.range, from: view.from, to: view.to }, timeZone),
     [view.range, view.from, view.to, timeZone],
   );
   const baseVariables = useMemo(
@@ -84,19 +97,21 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
     }),
     [groupType.name, range, view.sortField, view.sortDirection, view.trends, view.atRiskOnly, view.search],
   );
-  const variables: GroupsTableQueryVariables = useMemo(() => ({ ...baseVariables, first: view.pageSize, after: view.after }), [baseVariables, view.pageSize, view.after]);
+  const variables: GroupsTableQueryVariables = useMemo(
+    () => ({ ...baseVariables, first: view.pageSize, after: view.after }),
+    [baseVariables, view.pageSize, view.after],
+  );
   const groups = useGraphqlQuery(GroupsTableDocument, variables);
-
-  const viewKey = JSON.stringify([baseVariables, view.pageSize]);
-  const cursors = visitedCursors.get(viewKey) ?? new Map<number, string>();
-  visitedCursors.set(viewKey, cursors);
-  if (view.after) cursors.set(view.page, view.after);
+  const pageCursors = usePageCursors(JSON.stringify([baseVariables, view.pageSize]));
 
   const onFilter = useCallback((changes: Partial<GroupsViewState>) => update(changes), [update]);
-  const rangeQuery = new URLSearchParams(view.range === 'custom' ? { range: 'custom', from: range.from, to: range.to } : view.range === '30' ? {} : { range: view.range }).toString();
+  // Links to a company carry the range as resolved, so the detail page shows the same days.
+  const rangeQuery = new URLSearchParams(rangeSelectionParams({ range: view.range, ...range })).toString();
   const connection = groups.data?.groups;
   const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
   const plural = groupType.displayPlural;
+  const pluralLower = plural.toLowerCase();
+  const clearFilters = () => update({ trends: [], atRiskOnly: false, search: '' });
 
   return (
     <>
@@ -106,7 +121,8 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
           <p className="subtitle">
             {connection ? (
               <>
-                {formatDayRange(connection.range.from, connection.range.to)} <span className="muted">vs {formatDayRange(connection.previousRange.from, connection.previousRange.to)}</span>
+                {formatDayRange(connection.range.from, connection.range.to)}{' '}
+                <span className="muted">vs {formatDayRange(connection.previousRange.from, connection.previousRange.to)}</span>
               </>
             ) : (
               formatDayRange(range.from, range.to)
@@ -116,7 +132,11 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
         <div className="page-actions">
           <label className="group-type-switcher">
             <span>Group type</span>
-            <select value={groupType.name} onChange={(event) => update({ groupType: event.target.value, search: '' })} disabled={groupTypes.length < 2}>
+            <select
+              value={groupType.name}
+              onChange={(event) => update({ groupType: event.target.value, search: '' })}
+              disabled={groupTypes.length < 2}
+            >
               {groupTypes.map((candidate) => (
                 <option key={candidate.name} value={candidate.name}>
                   {capitalize(candidate.displayPlural)} ({formatInteger(candidate.groupCount)})
@@ -131,65 +151,71 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
             onPreset={(preset) => update({ range: preset, from: null, to: null })}
             onCustom={(from, to) => update({ range: 'custom', from, to })}
           />
-          <CsvDownloadButton variables={baseVariables} fileName={`leadmaps-${groupType.name}-${range.from}-to-${range.to}.csv`} />
+          <CsvDownloadButton
+            variables={baseVariables}
+            rowCount={connection?.totalCount}
+            fileName={`leadmaps-${groupType.name}-${range.from}-to-${range.to}.csv`}
+          />
         </div>
       </div>
 
       <SummaryStrip groupType={groupType.name} range={range} pluralLabel={plural} view={view} onFilter={onFilter} />
       <GroupsFilters view={view} onChange={onFilter} singularLabel={groupType.displaySingular} />
 
-      {groups.error && !groups.isStale ? (
-        <ErrorView title={`Could not load the ${plural.toLowerCase()}`} message={groups.error.message} onRetry={groups.refetch} />
-      ) : !connection ? (
-        <LoadingView label={`Loading ${plural.toLowerCase()}…`} rows={8} />
-      ) : connection.totalCount === 0 && !groups.isStale ? (
-        <EmptyView title={hasFilters ? `No ${plural.toLowerCase()} match these filters` : `No ${plural.toLowerCase()} in this range`}>
-          {hasFilters ? (
-            <button type="button" className="button" onClick={() => update({ trends: [], atRiskOnly: false, search: '' })}>
-              Clear filters
-            </button>
-          ) : (
-            <p>Try a longer date range.</p>
-          )}
-        </EmptyView>
-      ) : (
-        <>
-          <GroupsTable
-            rows={connection.edges.map((edge) => edge.node)}
-            sortField={view.sortField}
-            sortDirection={view.sortDirection}
-            onSortChange={(field, direction) => update({ sortField: field, sortDirection: direction })}
-            rangeQuery={rangeQuery}
-            keyActionsConfigured={keyActionsConfigured}
-            isBusy={groups.isFetching}
-            caption={`${plural}, ranked by ${view.sortField.toLowerCase().replace(/_/g, ' ')}`}
-          />
-          <Pagination
-            page={view.page}
-            pageSize={view.pageSize}
-            rowsOnPage={connection.edges.length}
-            totalCount={connection.totalCount}
-            hasNextPage={connection.pageInfo.hasNextPage}
-            onPrevious={() => {
-              const previousPage = view.page - 1;
-              const cursor = cursors.get(previousPage);
-              update(previousPage > 1 && cursor ? { page: previousPage, after: cursor } : { page: 1, after: null }, { keepPage: true });
-            }}
-            onNext={() => {
-              if (connection.pageInfo.endCursor) update({ page: view.page + 1, after: connection.pageInfo.endCursor }, { keepPage: true });
-            }}
-            onPageSize={(size) => update({ pageSize: size })}
-          />
-          {groups.error ? (
-            <p className="form-error" role="alert">
-              Could not refresh: {groups.error.message}{' '}
-              <button type="button" className="link-button" onClick={groups.refetch}>
-                Retry
+      <DataView
+        query={groups}
+        loading={<LoadingView label={`Loading ${pluralLower}…`} rows={8} />}
+        failure={(error, retry) => <ErrorView title={`Could not load the ${pluralLower}`} message={error.message} onRetry={retry} />}
+        isEmpty={(data) => data.groups.totalCount === 0}
+        empty={
+          <EmptyView title={hasFilters ? `No ${pluralLower} match these filters` : `No ${pluralLower} in this range`}>
+            {hasFilters ? (
+              <button type="button" className="button" onClick={clearFilters}>
+                Clear filters
               </button>
-            </p>
-          ) : null}
-        </>
-      )}
+            ) : (
+              <p>Try a longer date range.</p>
+            )}
+          </EmptyView>
+        }
+        success={({ groups: shown }) => (
+          <>
+            <GroupsTable
+              rows={shown.edges.map((edge) => edge.node)}
+              sortField={view.sortField}
+              sortDirection={view.sortDirection}
+              onSortChange={(field, direction) => update({ sortField: field, sortDirection: direction })}
+              rangeQuery={rangeQuery}
+              keyActionsConfigured={keyActionsConfigured}
+              isBusy={groups.isFetching}
+              caption={`${plural}, ranked by ${view.sortField.toLowerCase().replace(/_/g, ' ')}`}
+            />
+            <Pagination
+              page={view.page}
+              pageSize={view.pageSize}
+              rowsOnPage={shown.edges.length}
+              totalCount={shown.totalCount}
+              hasNextPage={shown.pageInfo.hasNextPage}
+              onPrevious={() => {
+                const previousPage = view.page - 1;
+                const cursor = pageCursors.cursorOfPage(previousPage);
+                const target = previousPage > 1 && cursor ? { page: previousPage, after: cursor } : { page: 1, after: null };
+                update(target, { keepPage: true });
+              }}
+              onNext={() => {
+                const nextCursor = shown.pageInfo.endCursor;
+                if (!nextCursor) return;
+                pageCursors.rememberPages([
+                  { page: view.page, after: view.after },
+                  { page: view.page + 1, after: nextCursor },
+                ]);
+                update({ page: view.page + 1, after: nextCursor }, { keepPage: true });
+              }}
+              onPageSize={(size) => update({ pageSize: size })}
+            />
+          </>
+        )}
+      />
     </>
   );
 }

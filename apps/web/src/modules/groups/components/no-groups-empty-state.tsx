@@ -1,8 +1,8 @@
 'use client';
 // The page is useless until the group key flows. Say so plainly, show how many people arrive
 // without a company, and show the few lines that fix it in each SDK.
-import { IngestOverviewDocument } from '@/generated/graphql';
-import { ErrorView, LoadingView } from '@/components/state-views';
+import { IngestOverviewDocument, type IngestOverviewQuery } from '@/generated/graphql';
+import { DataView } from '@/components/state-views';
 import { formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 
@@ -29,10 +29,21 @@ analytics.group('acct_8812', {
 
 export function NoGroupsEmptyState({ hasGroupTypes }: { hasGroupTypes: boolean }) {
   const overview = useGraphqlQuery(IngestOverviewDocument, noVariables);
-  if (overview.error && !overview.data) return <ErrorView message={overview.error.message} onRetry={overview.refetch} />;
-  if (!overview.data) return <LoadingView />;
-  const { people, peopleWithoutGroup, events } = overview.data.ingestOverview;
+  return (
+    <DataView
+      query={overview}
+      success={({ ingestOverview }) => <HowToSendTheGroupKey overview={ingestOverview} hasGroupTypes={hasGroupTypes} />}
+    />
+  );
+}
 
+interface HowToSendTheGroupKeyProps {
+  overview: IngestOverviewQuery['ingestOverview'];
+  hasGroupTypes: boolean;
+}
+
+function HowToSendTheGroupKey({ overview, hasGroupTypes }: HowToSendTheGroupKeyProps) {
+  const { people, peopleWithoutGroup, events } = overview;
   return (
     <section className="teaching-empty" aria-labelledby="no-groups-title" data-empty-state="no-groups">
       <h2 id="no-groups-title">{people === 0 ? 'No data has arrived yet' : 'No companies yet: the group key is not being sent'}</h2>

@@ -1,7 +1,13 @@
 'use client';
 // Account-level reporting in one line: how many accounts are active, growing, slipping, at risk.
 // The counts double as quick filters for the table below.
-import { AccountReportDocument, type DateRangeInput, type TrendLabel } from '@/generated/graphql';
+import {
+  AccountReportDocument,
+  type AccountReportQuery,
+  type DateRangeInput,
+  type TrendLabel,
+} from '@/generated/graphql';
+import { DataView } from '@/components/state-views';
 import { formatDecimal, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import type { GroupsViewState } from '../hooks/use-groups-view-state';
@@ -18,29 +24,49 @@ const sameTrends = (left: TrendLabel[], right: TrendLabel[]) => left.length === 
 
 export function SummaryStrip({ groupType, range, pluralLabel, view, onFilter }: SummaryStripProps) {
   const report = useGraphqlQuery(AccountReportDocument, { groupType, range });
+  return (
+    <DataView
+      query={report}
+      loading={
+        <div className="summary-strip" aria-busy="true" role="status">
+          <span className="visually-hidden">Loading the account summary…</span>
+          {Array.from({ length: 5 }, (_, index) => (
+            <div key={index} className="summary-card skeleton-card" />
+          ))}
+        </div>
+      }
+      failure={(error, retry) => (
+        <div className="summary-strip summary-error" role="alert">
+          Could not load the account summary: {error.message}{' '}
+          <button type="button" className="link-button" onClick={retry}>
+            Retry
+          </button>
+        </div>
+      )}
+      success={({ accountReport }) => (
+        <SummaryCards
+          report={accountReport}
+          pluralLabel={pluralLabel}
+          view={view}
+          onFilter={onFilter}
+          isFetching={report.isFetching}
+          isStale={report.isStale}
+        />
+      )}
+    />
+  );
+}
 
-  if (report.error && !report.data) {
-    return (
-      <div className="summary-strip summary-error" role="alert">
-        Could not load the account summary: {report.error.message}{' '}
-        <button type="button" className="link-button" onClick={report.refetch}>
-          Retry
-        </button>
-      </div>
-    );
-  }
-  const data = report.data?.accountReport;
-  if (!data) {
-    return (
-      <div className="summary-strip" aria-busy="true" role="status">
-        <span className="visually-hidden">Loading the account summary…</span>
-        {Array.from({ length: 5 }, (_, index) => (
-          <div key={index} className="summary-card skeleton-card" />
-        ))}
-      </div>
-    );
-  }
+interface SummaryCardsProps {
+  report: AccountReportQuery['accountReport'];
+  pluralLabel: string;
+  view: GroupsViewState;
+  onFilter(changes: Partial<GroupsViewState>): void;
+  isFetching: boolean;
+  isStale: boolean;
+}
 
+function SummaryCards({ report: data, pluralLabel, view, onFilter, isFetching, isStale }: SummaryCardsProps) {
   const trendFilter = (labels: TrendLabel[]) => {
     const isActive = sameTrends(view.trends, labels) && !view.atRiskOnly;
     return { isActive, apply: () => onFilter({ trends: isActive ? [] : labels, atRiskOnly: false }) };
@@ -51,7 +77,12 @@ export function SummaryStrip({ groupType, range, pluralLabel, view, onFilter }: 
   const atRiskActive = view.atRiskOnly && view.trends.length === 0;
 
   return (
-    <section className="summary-strip" aria-label={`Summary of ${pluralLabel}`} aria-busy={report.isFetching} data-busy={report.isStale ? 'true' : undefined}>
+    <section
+      className="summary-strip"
+      aria-label={`Summary of ${pluralLabel}`}
+      aria-busy={isFetching}
+      data-busy={isStale ? 'true' : undefined}
+    >
       <div className="summary-card" data-summary="active">
         <span className="summary-value">{formatInteger(data.active)}</span>
         <span className="summary-label">

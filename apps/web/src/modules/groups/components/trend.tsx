@@ -1,5 +1,6 @@
+import { describeTrendMetric, formatPercentChange } from '@leadmaps/shared';
 import type { GroupRowFragment, TrendLabel } from '@/generated/graphql';
-import { formatDay, formatInteger, formatPercentChange } from '@/lib/format';
+import { formatDay, formatInteger } from '@/lib/format';
 
 export const trendPresentation: Record<TrendLabel, { label: string; symbol: string; tone: string }> = {
   RISING: { label: 'Rising', symbol: '↑', tone: 'good' },
@@ -30,8 +31,7 @@ export function Sparkline({ points, metric, width = 80, height = 24 }: { points:
   const y = (value: number) => (peak === 0 ? height - 1 : height - 1 - (value / peak) * (height - 3));
   const path = values.map((value, index) => `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
   const total = values.reduce((sum, value) => sum + value, 0);
-  const metricName = metric === 'KEY_ACTIONS' ? 'key actions' : 'events';
-  const description = `${formatInteger(total)} ${metricName} from ${formatDay(points[0]!.day)} to ${formatDay(points[points.length - 1]!.day)}, at most ${formatInteger(peak)} a day`;
+  const description = `${formatInteger(total)} ${describeTrendMetric(metric)} from ${formatDay(points[0]!.day)} to ${formatDay(points[points.length - 1]!.day)}, at most ${formatInteger(peak)} a day`;
   return (
     <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={description}>
       <title>{description}</title>
@@ -41,12 +41,17 @@ export function Sparkline({ points, metric, width = 80, height = 24 }: { points:
   );
 }
 
+/** The web app shows a dash where the API's risk reasons say "new". */
+export const noComparison = { whenNothingToCompare: '—' };
+
 export function TrendCell({ group }: { group: Pick<GroupRowFragment, 'trend' | 'sparkline'> }) {
   const { trend } = group;
   return (
     <div className="trend-cell">
       <TrendPill label={trend.label} />
-      <span className={`trend-percent tone-${trendPresentation[trend.label].tone}`}>{formatPercentChange(trend.percentChange)}</span>
+      <span className={`trend-percent tone-${trendPresentation[trend.label].tone}`}>
+        {formatPercentChange(trend.percentChange, noComparison)}
+      </span>
       <Sparkline points={group.sparkline} metric={trend.metric} />
     </div>
   );

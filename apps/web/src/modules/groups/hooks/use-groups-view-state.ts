@@ -4,18 +4,23 @@
 // useSearchParams without a server round trip: a sort change costs one GraphQL request only.
 import { useSearchParams } from 'next/navigation';
 import { useCallback, useMemo } from 'react';
+import {
+  defaultRangeSelection,
+  parseRangeSelection,
+  rangeSelectionParams,
+  trendLabels,
+  type RangeSelection,
+} from '@leadmaps/shared';
 import type { GroupSortField, SortDirection, TrendLabel } from '@/generated/graphql';
-import { isDay, type RangePreset } from '@/lib/date-range';
 
-export const sortFields: GroupSortField[] = ['KEY_ACTIONS', 'EVENTS', 'ACTIVE_PEOPLE', 'PEOPLE_ON_RECORD', 'SESSIONS', 'TREND_PERCENT', 'LAST_SEEN', 'NAME'];
-export const trendLabels: TrendLabel[] = ['RISING', 'STEADY', 'FALLING', 'FALLING_SHARPLY', 'NEW', 'INACTIVE'];
+export const sortFields: GroupSortField[] = [
+  'KEY_ACTIONS', 'EVENTS', 'ACTIVE_PEOPLE', 'PEOPLE_ON_RECORD', 'SESSIONS', 'TREND_PERCENT', 'LAST_SEEN', 'NAME',
+];
 export const pageSizes = [25, 50, 100] as const;
 
-export interface GroupsViewState {
+/** The range part (`range`, `from`, `to`) is the one the company detail page reads too. */
+export interface GroupsViewState extends RangeSelection {
   groupType: string | null;
-  range: RangePreset;
-  from: string | null;
-  to: string | null;
   sortField: GroupSortField;
   sortDirection: SortDirection;
   trends: TrendLabel[];
@@ -28,9 +33,7 @@ export interface GroupsViewState {
 
 export const defaultViewState: GroupsViewState = {
   groupType: null,
-  range: '30',
-  from: null,
-  to: null,
+  ...defaultRangeSelection,
   sortField: 'KEY_ACTIONS',
   sortDirection: 'DESC',
   trends: [],
@@ -42,28 +45,26 @@ export const defaultViewState: GroupsViewState = {
 };
 
 export function parseViewState(params: URLSearchParams): GroupsViewState {
-  const range = params.get('range');
-  const from = params.get('from');
-  const to = params.get('to');
-  const isCustom = range === 'custom' && isDay(from) && isDay(to) && from <= to;
   const sortField = params.get('sort') as GroupSortField | null;
   const pageSize = Number(params.get('size'));
   const page = Number(params.get('page'));
   const after = params.get('after');
   return {
     groupType: params.get('type') || null,
-    range: isCustom ? 'custom' : range === '7' || range === '90' ? range : '30',
-    from: isCustom ? from : null,
-    to: isCustom ? to : null,
+    ...parseRangeSelection(params),
     sortField: sortField && sortFields.includes(sortField) ? sortField : defaultViewState.sortField,
     sortDirection: params.get('dir') === 'asc' ? 'ASC' : params.get('dir') === 'desc' ? 'DESC' : defaultSortDirection(sortField),
-    trends: (params.get('trend') ?? '').split(',').filter((label): label is TrendLabel => trendLabels.includes(label as TrendLabel)),
+    trends: (params.get('trend') ?? '').split(',').filter(isTrendLabel),
     atRiskOnly: params.get('risk') === '1',
     search: params.get('q') ?? '',
     page: after && Number.isInteger(page) && page > 1 ? page : 1,
     after: after && page > 1 ? after : null,
     pageSize: (pageSizes as readonly number[]).includes(pageSize) ? pageSize : defaultViewState.pageSize,
   };
+}
+
+function isTrendLabel(value: string): value is TrendLabel {
+  return (trendLabels as readonly string[]).includes(value);
 }
 
 /** Names read best A→Z; every number reads best largest first. */
@@ -74,11 +75,7 @@ export function defaultSortDirection(field: GroupSortField | null): SortDirectio
 export function serializeViewState(state: GroupsViewState): string {
   const params = new URLSearchParams();
   if (state.groupType) params.set('type', state.groupType);
-  if (state.range !== '30') params.set('range', state.range);
-  if (state.range === 'custom' && state.from && state.to) {
-    params.set('from', state.from);
-    params.set('to', state.to);
-  }
+  for (const [name, value] of Object.entries(rangeSelectionParams(state))) params.set(name, value);
   if (state.sortField !== defaultViewState.sortField) params.set('sort', state.sortField);
   if (state.sortDirection !== defaultSortDirection(state.sortField)) params.set('dir', state.sortDirection.toLowerCase());
   if (state.trends.length) params.set('trend', state.trends.join(','));

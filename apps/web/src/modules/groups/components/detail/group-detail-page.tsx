@@ -1,17 +1,25 @@
 'use client';
+import {
+  describeTrendMetric,
+  formatPercentChange,
+  parseRangeSelection,
+  rangeLength,
+  rangeSelectionParams,
+  resolveRange,
+  type DayRange,
+  type RangeSelection,
+} from '@leadmaps/shared';
 import Link from 'next/link';
 import { useParams, useSearchParams } from 'next/navigation';
-import { useMemo, useState } from 'react';
-import { GroupDetailDocument } from '@/generated/graphql';
-import { EmptyView, ErrorView, LoadingView } from '@/components/state-views';
-import { presetRange } from '@/lib/date-range';
-import { formatDateTime, formatDayRange, formatInteger, formatPercentChange, formatRelativeTime } from '@/lib/format';
+import { useMemo, useState, type ReactNode } from 'react';
+import { GroupDetailDocument, type GroupDetailQuery } from '@/generated/graphql';
+import { DataView, EmptyView, ErrorView, LoadingView } from '@/components/state-views';
+import { formatDateTime, formatDayRange, formatInteger, formatRelativeTime } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
-import { parseViewState } from '../../hooks/use-groups-view-state';
 import { useWorkspace, WorkspaceProvider } from '../../hooks/use-workspace';
 import { DateRangePicker } from '../date-range-picker';
 import { RiskBadge } from '../risk-badge';
-import { Sparkline, TrendPill } from '../trend';
+import { noComparison, Sparkline, TrendPill } from '../trend';
 import { ActivityChart, WeeklyActiveUsersChart } from './activity-chart';
 import { PeopleTable } from './people-table';
 import { PropertiesPanel } from './properties-panel';
@@ -30,64 +38,136 @@ function GroupDetailView() {
   const groupType = decodeURIComponent(params.groupType);
   const value = decodeURIComponent(params.value);
   const searchParams = useSearchParams();
-  const view = parseViewState(new URLSearchParams(searchParams.toString()));
+  const selection = parseRangeSelection(searchParams);
   const workspace = useWorkspace();
-  const timeZone = workspace.data?.project.timeZone;
-  const [interval, setInterval] = useState<'DAY' | 'WEEK'>('DAY');
 
-  const range = useMemo(() => {
-    if (view.range === 'custom' && view.from && view.to) return { from: view.from, to: view.to };
-    return timeZone ? presetRange(view.range === 'custom' ? '30' : view.range, timeZone) : null;
-  }, [view.range, view.from, view.to, timeZone]);
-  const detail = useGraphqlQuery(GroupDetailDocument, { groupType, value, range, interval }, { skip: !range });
-
-  const setRangeQuery = (query: Record<string, string>) => {
-    const next = new URLSearchParams(query).toString();
-    window.history.replaceState(null, '', next ? `?${next}` : window.location.pathname);
+  const listQuery = new URLSearchParams({ type: groupType, ...rangeSelectionParams(selection) }).toString();
+  const frame: GroupDetailFrame = {
+    groupType,
+    value,
+    backLink: (
+      <Link href={`/groups?${listQuery}`} className="back-link">
+        ← All groups
+      </Link>
+    ),
   };
-  const listQuery = new URLSearchParams({ type: groupType, ...(view.range === '30' ? {} : { range: view.range }), ...(view.range === 'custom' && view.from && view.to ? { from: view.from, to: view.to } : {}) }).toString();
-  const backLink = (
-    <Link href={`/groups?${listQuery}`} className="back-link">
-      ← All groups
-    </Link>
+
+  // The range's days depend on the project's time zone: the company loads once the workspace has.
+  return (
+    <DataView
+      query={workspace}
+      loading={<GroupDetailLoading frame={frame} />}
+      failure={(error, retry) => <GroupDetailFailure frame={frame} error={error} retry={retry} />}
+      success={(data) => <GroupDetailOfRange frame={frame} selection={selection} timeZone={data.project.timeZone} />}
+    />
   );
+}
 
-  const failure = workspace.error ?? detail.error;
-  if (failure && !detail.data) {
-    return (
-      <>
-        {backLink}
-        <ErrorView title="Could not load this company" message={failure.message} onRetry={workspace.error ? workspace.refetch : detail.refetch} />
-      </>
-    );
-  }
-  if (!detail.data || !range) {
-    return (
-      <>
-        {backLink}
-        <h1>{value}</h1>
-        <LoadingView label="Loading the company…" rows={8} />
-      </>
-    );
-  }
-  const group = detail.data.group;
-  if (!group) {
-    return (
-      <>
-        {backLink}
-        <EmptyView title="No such company">
-          <p>
-            No group of type <code>{groupType}</code> with value <code>{value}</code> exists in this project.
-          </p>
-        </EmptyView>
-      </>
-    );
-  }
+interface GroupDetailFrame {
+  groupType: string;
+  value: string;
+  backLink: ReactNode;
+}
 
+function GroupDetailLoading({ frame }: { frame: GroupDetailFrame }) {
+  return (
+    <>
+      {frame.backLink}
+      <h1>{frame.value}</h1>
+      <LoadingView label="Loading the company…" rows={8} />
+    </>
+  );
+}
+
+function GroupDetailFailure({ frame, error, retry }: { frame: GroupDetailFrame; error: Error; retry(): void }) {
+  return (
+    <>
+      {frame.backLink}
+      <ErrorView title="Could not load this company" message={error.message} onRetry={retry} />
+    </>
+  );
+}
+
+function NoSuchGroup({ frame }: { frame: GroupDetailFrame }) {
+  return (
+    <>
+      {frame.backLink}
+      <EmptyView title="No such company">
+        <p>
+          No group of type <code>{frame.groupType}</code> with value <code>{frame.value}</code> exists in this project.
+        </p>
+      </EmptyView>
+    </>
+  );
+}
+
+interface GroupDetailOfRangeProps {
+  frame: GroupDetailFrame;
+  selection: RangeSelection;
+  timeZone: string;
+}
+
+function GroupDetailOfRange({ frame, selection, timeZone }: GroupDetailOfRangeProps) {
+  const [interval, setInterval] = useState<'DAY' | 'WEEK'>('DAY');
+  const range = useMemo(
+    () => resolveRange({ range: selection.range, from: selection.from, to: selection.to }, timeZone),
+    [selection.range, selection.from, selection.to, timeZone],
+  );
+  const variables = { groupType: frame.groupType, value: frame.value, range, interval };
+  const detail = useGraphqlQuery(GroupDetailDocument, variables);
+
+  const setRangeQuery = (next: RangeSelection) => {
+    const query = new URLSearchParams(rangeSelectionParams(next)).toString();
+    window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
+  };
+
+  return (
+    <DataView
+      query={detail}
+      loading={<GroupDetailLoading frame={frame} />}
+      failure={(error, retry) => <GroupDetailFailure frame={frame} error={error} retry={retry} />}
+      isEmpty={(data) => data.group === null}
+      empty={<NoSuchGroup frame={frame} />}
+      success={({ group }) =>
+        // A stale result stays on screen while another range loads; it may be of a missing company.
+        group ? (
+          <GroupDetailContent
+            frame={frame}
+            group={group}
+            range={range}
+            selection={selection}
+            interval={interval}
+            onInterval={setInterval}
+            onRange={setRangeQuery}
+            isFetching={detail.isFetching}
+            isStale={detail.isStale}
+          />
+        ) : (
+          <NoSuchGroup frame={frame} />
+        )
+      }
+    />
+  );
+}
+
+interface GroupDetailContentProps {
+  frame: GroupDetailFrame;
+  group: NonNullable<GroupDetailQuery['group']>;
+  range: DayRange;
+  selection: RangeSelection;
+  interval: 'DAY' | 'WEEK';
+  onInterval(interval: 'DAY' | 'WEEK'): void;
+  onRange(selection: RangeSelection): void;
+  isFetching: boolean;
+  isStale: boolean;
+}
+
+function GroupDetailContent(props: GroupDetailContentProps) {
+  const { frame, group, range, selection, interval, onInterval: setInterval, onRange, isFetching, isStale } = props;
   const { summary } = group;
   return (
-    <article className="group-detail" aria-busy={detail.isFetching} data-busy={detail.isStale ? 'true' : undefined}>
-      {backLink}
+    <article className="group-detail" aria-busy={isFetching} data-busy={isStale ? 'true' : undefined}>
+      {frame.backLink}
       <div className="page-header">
         <div>
           <h1>{summary.name}</h1>
@@ -103,11 +183,11 @@ function GroupDetailView() {
         </div>
         <div className="page-actions">
           <DateRangePicker
-            preset={view.range}
+            preset={selection.range}
             from={range.from}
             to={range.to}
-            onPreset={(preset) => setRangeQuery(preset === '30' ? {} : { range: preset })}
-            onCustom={(from, to) => setRangeQuery({ range: 'custom', from, to })}
+            onPreset={(preset) => onRange({ range: preset, from: null, to: null })}
+            onCustom={(from, to) => onRange({ range: 'custom', from, to })}
           />
         </div>
       </div>
@@ -115,10 +195,10 @@ function GroupDetailView() {
       <section className="health" aria-label="Health">
         <div className="health-trend">
           <TrendPill label={summary.trend.label} />
-          <span className="trend-percent">{formatPercentChange(summary.trend.percentChange)}</span>
+          <span className="trend-percent">{formatPercentChange(summary.trend.percentChange, noComparison)}</span>
           <span className="muted">
-            {formatInteger(summary.trend.current)} {summary.trend.metric === 'KEY_ACTIONS' ? 'key actions' : 'events'} vs {formatInteger(summary.trend.previous)} in the previous{' '}
-            {formatInteger(daysBetween(range.from, range.to))} days
+            {formatInteger(summary.trend.current)} {describeTrendMetric(summary.trend.metric)} vs{' '}
+            {formatInteger(summary.trend.previous)} in the previous {formatInteger(rangeLength(range))} days
           </span>
           <Sparkline points={summary.sparkline} metric={summary.trend.metric} width={160} height={32} />
         </div>
@@ -182,10 +262,6 @@ function GroupDetailView() {
       </section>
     </article>
   );
-}
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
 }
 
 function Stat({ label, value, detail }: { label: string; value: number; detail?: string }) {

@@ -1,8 +1,10 @@
+import { inactiveWindowDays } from '@leadmaps/shared';
 import type { GroupDetailQuery } from '@/generated/graphql';
 import { formatDateTime, formatInteger, formatRelativeTime } from '@/lib/format';
 
 type Person = NonNullable<GroupDetailQuery['group']>['people'][number];
-const quietAfterMilliseconds = 14 * 24 * 3600 * 1000;
+// The same window after which the risk rule counts a person as inactive.
+const quietAfterMilliseconds = inactiveWindowDays * 24 * 3600 * 1000;
 
 export function PeopleTable({ people, now = Date.now() }: { people: Person[]; now?: number }) {
   if (!people.length) return <p className="muted">No people are attributed to this company yet; only organisation-level events arrived.</p>;
@@ -44,7 +46,7 @@ export function PeopleTable({ people, now = Date.now() }: { people: Person[]; no
                   <time dateTime={person.lastSeen} title={formatDateTime(person.lastSeen)}>
                     {formatRelativeTime(person.lastSeen, now)}
                   </time>
-                  {isQuiet ? <span className="badge badge-quiet">quiet 14+ days</span> : null}
+                  {isQuiet ? <span className="badge badge-quiet">quiet {inactiveWindowDays}+ days</span> : null}
                 </td>
               </tr>
             );

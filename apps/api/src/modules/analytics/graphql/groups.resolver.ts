@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Query, Resolver } from 'type-graphql';
-import { requireViewer } from '../../graphql/auth-checker';
-import type { GraphqlContext } from '../../graphql/context';
+import { requireViewer } from '../../projects/request-context';
+import type { AnalyticsRequestContext } from './analytics-request-context';
 import { AccountReportType, GroupTypeInfoType, IngestOverviewType } from './account-report.type';
 import { DateRangeInput, GroupFilterInput, GroupSortInput } from './group-analytics.inputs';
 import { toDateRange, toGroupTypeInfo } from './group-analytics.mapping';
@@ -11,7 +11,7 @@ import { GroupConnectionType } from './group-summary.type';
 export class GroupsResolver {
   @Authorized()
   @Query(() => [GroupTypeInfoType], { description: 'The group types of the project (at most five), with how many groups each has.' })
-  async groupTypes(@Ctx() context: GraphqlContext): Promise<GroupTypeInfoType[]> {
+  async groupTypes(@Ctx() context: AnalyticsRequestContext): Promise<GroupTypeInfoType[]> {
     const { project } = requireViewer(context);
     return (await context.services.groupAnalytics.listGroupTypes(project)).map(toGroupTypeInfo);
   }
@@ -19,7 +19,7 @@ export class GroupsResolver {
   @Authorized()
   @Query(() => GroupConnectionType, { description: 'Groups of one type with their figures over a range, ranked, filtered and paged (cursors are opaque offsets).' })
   async groups(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('groupType', () => String) groupType: string,
     @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
     @Arg('sort', () => GroupSortInput, { nullable: true }) sort: GroupSortInput | null,
@@ -28,7 +28,7 @@ export class GroupsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<GroupConnectionType> {
     const { project } = requireViewer(context);
-    const page = await context.services.groupAnalytics.listGroups(project, { groupType, range, sort, filter, first, after });
+    const page = await context.services.groupAnalytics.listGroups(project, { groupType, range, sort, filter, first, after }, await context.dataVersion());
     return {
       edges: page.edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -41,7 +41,7 @@ export class GroupsResolver {
   @Authorized()
   @Query(() => GroupDetailType, { nullable: true, description: 'One group with its detail; null when the project has no such group.' })
   async group(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('groupType', () => String) groupType: string,
     @Arg('value', () => String) value: string,
     @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
@@ -54,7 +54,7 @@ export class GroupsResolver {
   @Authorized()
   @Query(() => AccountReportType, { description: 'How many accounts are active, new, rising, steady, falling and at risk over a range.' })
   async accountReport(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('groupType', () => String) groupType: string,
     @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
     @Arg('minUsers', () => Int, { nullable: true, defaultValue: 1 }) minUsers: number | null,
@@ -67,7 +67,7 @@ export class GroupsResolver {
 
   @Authorized()
   @Query(() => IngestOverviewType, { description: 'What has arrived so far, for empty states.' })
-  ingestOverview(@Ctx() context: GraphqlContext): Promise<IngestOverviewType> {
+  ingestOverview(@Ctx() context: AnalyticsRequestContext): Promise<IngestOverviewType> {
     const { project } = requireViewer(context);
     return context.services.groupAnalytics.ingestOverview(project);
   }

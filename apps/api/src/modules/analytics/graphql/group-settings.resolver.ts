@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Float, Mutation, Resolver } from 'type-graphql';
-import { requireViewer } from '../../graphql/auth-checker';
-import type { GraphqlContext } from '../../graphql/context';
-import { ProjectType } from '../projects/project.type';
+import { requireViewer } from '../../projects/request-context';
+import type { AnalyticsRequestContext } from './analytics-request-context';
+import { ProjectType } from '../../projects/project.type';
 import { GroupTypeInfoType } from './account-report.type';
 import { toGroupTypeInfo } from './group-analytics.mapping';
 
@@ -10,7 +10,7 @@ import { toGroupTypeInfo } from './group-analytics.mapping';
 export class GroupSettingsResolver {
   @Authorized('admin')
   @Mutation(() => ProjectType, { description: 'Chooses the event types counted as key actions and re-counts history with them.' })
-  async setKeyActions(@Ctx() context: GraphqlContext, @Arg('eventTypes', () => [String]) eventTypes: string[]): Promise<ProjectType> {
+  async setKeyActions(@Ctx() context: AnalyticsRequestContext, @Arg('eventTypes', () => [String]) eventTypes: string[]): Promise<ProjectType> {
     const { project } = requireViewer(context);
     return context.services.analyticsSettings.setKeyActions(project, eventTypes);
   }
@@ -18,7 +18,7 @@ export class GroupSettingsResolver {
   @Authorized('admin')
   @Mutation(() => ProjectType, { description: 'Steady within ± steadyPercent; falling sharply at or below sharpPercent (negative).' })
   async setTrendThresholds(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('steadyPercent', () => Float) steadyPercent: number,
     @Arg('sharpPercent', () => Float) sharpPercent: number,
   ): Promise<ProjectType> {
@@ -29,7 +29,7 @@ export class GroupSettingsResolver {
   @Authorized('admin')
   @Mutation(() => GroupTypeInfoType, { description: 'Display names and the property that holds a group’s name.' })
   async updateGroupType(
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('name', () => String) name: string,
     @Arg('displaySingular', () => String, { nullable: true }) displaySingular: string | null | undefined,
     @Arg('displayPlural', () => String, { nullable: true }) displayPlural: string | null | undefined,

@@ -1,6 +1,10 @@
-// The groups a sync run reads and the pickup dates it writes ("group"."sync_pickup_date").
-import type { SqlClient } from '../../database/json-rows';
-import type { CalendarDay } from './pickup-dates';
+// The groups a sync run reads and the pickup dates it writes ("group"."sync_pickup_date"). Here
+// with the other writers of "group"; modules/salesforce decides when a group is picked up.
+import { sql } from '../../database/sql';
+import type { SqlExecutor } from '../../database/sql-database';
+
+/** "YYYY-MM-DD" (a UTC day: see modules/salesforce/pickup-dates.ts). */
+type CalendarDay = string;
 
 export interface SyncGroup {
   id: bigint;
@@ -16,7 +20,7 @@ export type SyncGroupSelection =
 
 /** Groups of one type after `afterGroupId`, in id order, so a run can stop and resume anywhere. */
 export async function findGroupsToSync(
-  client: SqlClient,
+  client: SqlExecutor,
   projectId: number,
   groupTypeId: number,
   selection: SyncGroupSelection,
@@ -25,48 +29,48 @@ export async function findGroupsToSync(
 ): Promise<SyncGroup[]> {
   const after = afterGroupId ?? -1n;
   if (selection.scope === 'group') {
-    return client.$queryRaw<SyncGroup[]>`
+    return client.query<SyncGroup>(sql`
       SELECT id, value, properties FROM "group"
-      WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND id = ${selection.groupId} AND id > ${after}`;
+      WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND id = ${selection.groupId} AND id > ${after}`);
   }
   if (selection.scope === 'all') {
-    return client.$queryRaw<SyncGroup[]>`
+    return client.query<SyncGroup>(sql`
       SELECT id, value, properties FROM "group"
       WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND id > ${after}
-      ORDER BY id LIMIT ${limit}`;
+      ORDER BY id LIMIT ${limit}`);
   }
   // A group never synced has no pickup date: it is due from the day after activation.
   const neverSyncedDue = selection.activatedOn !== null && selection.activatedOn < selection.today;
-  return client.$queryRaw<SyncGroup[]>`
+  return client.query<SyncGroup>(sql`
     SELECT id, value, properties FROM "group"
     WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND id > ${after}
       AND (sync_pickup_date <= ${selection.today}::date OR (sync_pickup_date IS NULL AND ${neverSyncedDue}))
-    ORDER BY id LIMIT ${limit}`;
+    ORDER BY id LIMIT ${limit}`);
 }
 
-export async function setPickupDates(client: SqlClient, projectId: number, groupIds: bigint[], pickup: CalendarDay): Promise<void> {
+export async function setPickupDates(client: SqlExecutor, projectId: number, groupIds: bigint[], pickup: CalendarDay): Promise<void> {
   if (!groupIds.length) return;
-  await client.$executeRaw`
+  await client.execute(sql`
     UPDATE "group" SET sync_pickup_date = ${pickup}::date
-    WHERE project_id = ${projectId} AND id = ANY(${groupIds.map(String)}::bigint[])`;
+    WHERE project_id = ${projectId} AND id = ANY(${groupIds.map(String)}::bigint[])`);
 }
 
 /** A fresh activation: every group starts again from "never synced". */
-export async function clearPickupDates(client: SqlClient, projectId: number): Promise<void> {
-  await client.$executeRaw`UPDATE "group" SET sync_pickup_date = NULL WHERE project_id = ${projectId} AND sync_pickup_date IS NOT NULL`;
+export async function clearPickupDates(client: SqlExecutor, projectId: number): Promise<void> {
+  await client.execute(sql`UPDATE "group" SET sync_pickup_date = NULL WHERE project_id = ${projectId} AND sync_pickup_date IS NOT NULL`);
 }
 
 /** Moves every scheduled pickup by the change in interval (see reschedulePickupDate). */
-export async function shiftPickupDates(client: SqlClient, projectId: number, groupTypeId: number, days: number): Promise<void> {
+export async function shiftPickupDates(client: SqlExecutor, projectId: number, groupTypeId: number, days: number): Promise<void> {
   if (days === 0) return;
-  await client.$executeRaw`
+  await client.execute(sql`
     UPDATE "group" SET sync_pickup_date = sync_pickup_date + ${days}::int
-    WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND sync_pickup_date IS NOT NULL`;
+    WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND sync_pickup_date IS NOT NULL`);
 }
 
-export async function findGroupByValue(client: SqlClient, projectId: number, groupTypeId: number, value: string): Promise<{ id: bigint; pickup: CalendarDay | null } | null> {
-  const rows = await client.$queryRaw<{ id: bigint; pickup: string | null }[]>`
+export async function findGroupByValue(client: SqlExecutor, projectId: number, groupTypeId: number, value: string): Promise<{ id: bigint; pickup: CalendarDay | null } | null> {
+  const rows = await client.query<{ id: bigint; pickup: string | null }>(sql`
     SELECT id, to_char(sync_pickup_date, 'YYYY-MM-DD') AS pickup FROM "group"
-    WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND value = ${value}`;
+    WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND value = ${value}`);
   return rows[0] ?? null;
 }

@@ -13,10 +13,10 @@
 // Reads see every acknowledged event: analytics calls `catchUp(project)` first, which waits for
 // the folds of everything committed before the call. Folds of other processes (several servers
 // on one database) are picked up by a sweep of the queue every `sweepIntervalMilliseconds`.
-import type { SqlDatabase } from '../../database/sql-database';
+import type { Database } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
-import { foldQueuedEvents, listQueuedProjects, pruneRollupChanges, type FoldOutcome } from './rollup.repository';
-import { withTransactionRetry } from './transaction-retry';
+import { foldQueuedEvents, listQueuedProjects, pruneRollupChanges, type FoldOutcome } from './fold.repository';
+import { withTransactionRetry } from '../../lib/transaction-retry';
 
 export interface RollupFolderOptions {
   /** Queue rows (ingest transactions) one fold takes at most. */
@@ -79,7 +79,7 @@ export class RollupFolder {
   readonly statistics: FoldStatistics = { folds: 0, events: 0 };
 
   constructor(
-    private readonly database: SqlDatabase,
+    private readonly database: Database,
     private readonly logger: Logger,
     options: Partial<RollupFolderOptions> = {},
     private readonly clock: () => number = Date.now,

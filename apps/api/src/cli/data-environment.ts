@@ -1,14 +1,14 @@
 // Opens the database and the services without the HTTP server, for command-line tools and
 // benchmarks that write generated data in-process through the ingest service.
-import { type AppConfig, type DatabaseConfig, loadConfig } from '../../config/config';
-import { openDatabase, type OpenDatabase } from '../../database/database';
-import { serverSettingWarnings } from '../../database/server-settings';
-import { createLogger } from '../../lib/logger';
-import type { ProjectRecord } from '../projects/project.repository';
-import { createServices, type Services } from '../../services';
-import { defaultKeyActions } from './generator/catalog';
-import type { GeneratorOptions } from './generator/generate-events';
-import { loadGeneratedEvents, type LoadProgress, type LoadSummary } from './load-generated-events';
+import { type AppConfig, type DatabaseConfig, loadConfig } from '../config/config';
+import { openDatabase, type OpenDatabase } from '../database/database';
+import { serverSettingWarnings } from '../database/server-settings';
+import { createLogger } from '../lib/logger';
+import type { ProjectRecord } from '../modules/projects/project.repository';
+import { createServices, type Services } from '../services';
+import { defaultKeyActions } from '../modules/demo/generator/catalog';
+import type { GeneratorOptions } from '../modules/demo/generator/generate-events';
+import { loadGeneratedEvents, type LoadProgress, type LoadSummary } from '../modules/demo/load-generated-events';
 
 export interface DataEnvironment {
   services: Services;
@@ -23,7 +23,7 @@ export async function openDataEnvironment(options: { database?: DatabaseConfig; 
   const logger = createLogger(options.logLevel ?? 'warn');
   const database = await openDatabase(config.database, { migrate: true });
   if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
-  const services = createServices(config, database.prisma, logger, database.sql);
+  const services = createServices(config, database.sql, logger);
   return {
     services,
     database,

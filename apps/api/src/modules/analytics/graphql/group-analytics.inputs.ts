@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import type { TrendLabel } from '@leadmaps/shared';
-import type { GroupSortField, SortDirection } from '../analytics/queries/group-ranking.query';
+import type { GroupSortField, SortDirection } from '../queries/group-ranking.query';
 import { LocalDayScalar } from './analytics-scalars';
 import { GroupSortFieldEnum, SortDirectionEnum, TrendLabelEnum } from './group-analytics.enums';
 

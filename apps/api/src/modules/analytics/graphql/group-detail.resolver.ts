@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import type { GraphqlContext } from '../../graphql/context';
-import type { ActivityInterval } from '../analytics/queries/group-activity-buckets.query';
+import type { AnalyticsRequestContext } from './analytics-request-context';
+import type { ActivityInterval } from '../queries/group-activity-buckets.query';
 import { ActivityIntervalEnum } from './group-analytics.enums';
 import {
   ActivityPointType,
@@ -19,7 +19,7 @@ export class GroupDetailResolver {
   @FieldResolver(() => [PropertyChangeType], { description: 'Newest first.' })
   propertyHistory(
     @Root() root: GroupDetailType,
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('key', () => String, { nullable: true }) key: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
   ) {
@@ -28,7 +28,7 @@ export class GroupDetailResolver {
 
   @Authorized()
   @FieldResolver(() => [GroupPersonType], { description: 'Sorted by events in the range (most first), then last seen.' })
-  people(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null) {
+  people(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null) {
     return context.services.groupDetails.people(root.detail, first ?? 100);
   }
 
@@ -36,7 +36,7 @@ export class GroupDetailResolver {
   @FieldResolver(() => [ActivityPointType])
   activity(
     @Root() root: GroupDetailType,
-    @Ctx() context: GraphqlContext,
+    @Ctx() context: AnalyticsRequestContext,
     @Arg('interval', () => ActivityIntervalEnum, { nullable: true, defaultValue: 'DAY' }) interval: ActivityInterval | null,
   ) {
     return context.services.groupDetails.activity(root.detail, interval ?? 'DAY');
@@ -44,19 +44,19 @@ export class GroupDetailResolver {
 
   @Authorized()
   @FieldResolver(() => [WeeklyActiveUsersType])
-  weeklyActiveUsers(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext) {
+  weeklyActiveUsers(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext) {
     return context.services.groupDetails.weeklyActiveUsers(root.detail);
   }
 
   @Authorized()
   @FieldResolver(() => [RetentionRowType])
-  retention(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext) {
+  retention(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext) {
     return context.services.groupDetails.retention(root.detail);
   }
 
   @Authorized()
   @FieldResolver(() => [RecentEventType])
-  recentEvents(@Root() root: GroupDetailType, @Ctx() context: GraphqlContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null) {
+  recentEvents(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null) {
     return context.services.groupDetails.recentEvents(root.detail, first ?? 50);
   }
 }

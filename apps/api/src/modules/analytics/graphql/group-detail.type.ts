@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import type { GroupDetail } from '../analytics/group-detail.service';
+import type { GroupDetail } from '../group-detail.service';
 import { DateTimeScalar, JsonScalar, LocalDayScalar } from './analytics-scalars';
 import { GroupSummaryType } from './group-summary.type';
 

@@ -1,7 +1,7 @@
 // From service results to GraphQL objects (shapes only, no rules).
 import { defaultDisplayPlural, defaultDisplaySingular, type DayRange } from '@leadmaps/shared';
 import { rangeLength } from '@leadmaps/shared';
-import type { GroupTypeRow } from '../analytics/queries/group-types.query';
+import type { GroupTypeRow } from '../queries/group-types.query';
 import type { GroupTypeInfoType } from './account-report.type';
 import type { DateRangeType } from './group-summary.type';
 

@@ -1,4 +1,4 @@
-import type { Logger } from '../../lib/logger';
+import type { Logger } from './logger';
 
 // Serialization failures and deadlocks are safe to retry: the transaction rolled back entirely.
 const retryableSqlStates = new Set(['40001', '40P01']);

@@ -1,0 +1,21 @@
+// .env.example is the documentation of every variable config.ts reads (README "Configuration").
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { environmentSchema } from './config';
+
+const examplePath = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
+const exampleLines = readFileSync(examplePath, 'utf8').split('\n');
+
+describe('.env.example', () => {
+  it('lists every variable of config.ts, each under a comment that explains it', () => {
+    const undocumented = Object.keys(environmentSchema.shape).filter((name) => {
+      let line = exampleLines.findIndex((text) => text.startsWith(`${name}=`));
+      if (line < 0) return true;
+      // Variables set together (HOST, PORT) share the comment above the first of them.
+      while (line > 0 && /^[A-Z_]+=/.test(exampleLines[line - 1]!)) line -= 1;
+      return line < 1 || !exampleLines[line - 1]!.startsWith('#');
+    });
+    expect(undocumented).toEqual([]);
+  });
+});
