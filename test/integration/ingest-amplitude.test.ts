@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dedupRetentionDays } from '../../apps/api/src/modules/ingest/dedup-pruner';
-import { dedupDigest, pruneDedupKeys } from '../../apps/api/src/modules/ingest/ingest.repository';
+import { createLogger } from '../../apps/api/src/lib/logger';
+import { startDedupPruner } from '../../apps/api/src/modules/ingest/dedup-pruner';
 import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);
@@ -80,23 +80,73 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
     expect(row.count).toBe(3);
   });
 
-  it('keeps dedup keys through the retention period and prunes them after it', async () => {
-    const batch = [
-      { event_type: 'Prune Me', user_id: 'dana-12', time: day, insert_id: 'prune-old' },
-      { event_type: 'Prune Me', user_id: 'dana-12', time: day, insert_id: 'prune-new' },
-    ];
-    expect((await send(batch)).json.code).toBe(200);
-    // Age one key past the retention period, as if it had been claimed nine days ago.
-    const aged = await server.database.prisma.$executeRaw`
-      UPDATE ingest_dedup SET seen_at = now() - interval '9 days' WHERE project_id = ${projectId} AND key = ${dedupDigest('a:dana-12:prune-old')}::uuid`;
-    expect(aged).toBe(1);
-    const removed = await pruneDedupKeys(server.database.sql, new Date(Date.now() - dedupRetentionDays * 86_400_000));
-    expect(removed).toBe(1);
+  // README: insert_id (per device or user) and messageId are remembered for 8 days. Each case gets
+  // a project of its own, so aging "its" dedup keys needs no knowledge of how keys are stored.
+  const freshProject = async (name: string) => {
+    const created = await server.services.projects.createProject({ name });
+    return { id: created.project.id, key: created.project.ingestKey };
+  };
+  const sendTo = (key: string, events: unknown[]) => postJson(`${server.url}/2/httpapi`, { api_key: key, events });
+  const storedEvents = async (project: number) => (await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${project}`)[0].count;
+  /** Ages every dedup key of the project, then runs the scheduled pruning job once, as cron would. */
+  const ageKeysAndPrune = async (project: number, age: string) => {
+    await server.database.prisma.$executeRaw`UPDATE ingest_dedup SET seen_at = now() - ${age}::interval WHERE project_id = ${project}`;
+    const task = startDedupPruner(server.database.sql, createLogger('silent'));
+    try {
+      await task.execute();
+    } finally {
+      await task.stop();
+    }
+  };
 
-    // The pruned key's event is stored again on a late resend; the kept key still dedups.
-    expect((await send(batch)).json).toMatchObject({ code: 200, events_ingested: 2, duplicates_ignored: 1 });
-    const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Prune Me'`;
-    expect(row.count).toBe(3);
+  it('a retry after 7 days 23 hours is still a duplicate; after 8 days 1 hour it is stored again', async () => {
+    for (const [age, expected] of [
+      ['7 days 23 hours', { events_ingested: 1, duplicates_ignored: 1, stored: 1 }],
+      ['8 days 1 hour', { events_ingested: 1, stored: 2 }],
+    ] as const) {
+      const project = await freshProject(`Dedup ${age}`);
+      const event = { event_type: 'Late Retry', user_id: 'erin-12', device_id: 'device-erin', time: day, insert_id: 'late-1' };
+      expect((await sendTo(project.key, [event])).json).toMatchObject({ code: 200, events_ingested: 1 });
+      await ageKeysAndPrune(project.id, age);
+      const retry = await sendTo(project.key, [event]);
+      const { stored, ...answer } = expected;
+      expect(retry.json, age).toEqual({ code: 200, payload_size_bytes: expect.any(Number), server_upload_time: expect.any(Number), ...answer });
+      expect(await storedEvents(project.id), age).toBe(stored);
+    }
+  });
+
+  it('an insert_id is a duplicate for the same device (or, without a device, the same user) only', async () => {
+    const project = await freshProject('Dedup scope');
+    const first = [
+      { event_type: 'Scoped', user_id: 'frank-12', device_id: 'device-frank', time: day, insert_id: 'same-id' },
+      { event_type: 'Scoped', user_id: 'gina-123', time: day, insert_id: 'same-id' },
+    ];
+    expect((await sendTo(project.key, first)).json).toMatchObject({ code: 200, events_ingested: 2 });
+    expect(await storedEvents(project.id)).toBe(2);
+    const again = await sendTo(project.key, [
+      // Same device, another user: the device decides, a duplicate.
+      { event_type: 'Scoped', user_id: 'henry-12', device_id: 'device-frank', time: day, insert_id: 'same-id' },
+      // Same user, another device: new.
+      { event_type: 'Scoped', user_id: 'frank-12', device_id: 'device-other', time: day, insert_id: 'same-id' },
+      // No device, same user as before: a duplicate; another user: new.
+      { event_type: 'Scoped', user_id: 'gina-123', time: day, insert_id: 'same-id' },
+      { event_type: 'Scoped', user_id: 'ivan-123', time: day, insert_id: 'same-id' },
+    ]);
+    expect(again.json).toMatchObject({ code: 200, events_ingested: 4, duplicates_ignored: 2 });
+    const stored = await query`
+      SELECT u.user_id FROM event e JOIN app_user u ON u.project_id = e.project_id AND u.id = e.user_id
+      WHERE e.project_id = ${project.id} ORDER BY u.user_id`;
+    expect(stored.map((row) => row.user_id)).toEqual(['frank-12', 'frank-12', 'gina-123', 'ivan-123']);
+  });
+
+  it('a Segment messageId is a duplicate within the project whoever sends it, and not in another project', async () => {
+    const [first, second] = [await freshProject('Dedup Segment A'), await freshProject('Dedup Segment B')];
+    const track = (key: string, userId: string) =>
+      postJson(`${server.url}/v1/track`, { writeKey: key, userId, event: 'Tracked', messageId: 'segment-message-1', timestamp: new Date(day).toISOString() });
+    expect((await track(first.key, 'jane-1')).json).toEqual({ success: true, accepted: 1 });
+    expect((await track(first.key, 'kurt-1')).json).toEqual({ success: true, accepted: 1, duplicates: 1 });
+    expect((await track(second.key, 'jane-1')).json).toEqual({ success: true, accepted: 1 });
+    expect([await storedEvents(first.id), await storedEvents(second.id)]).toEqual([1, 1]);
   });
 
   it('refuses a bad event with index maps and writes nothing', async () => {

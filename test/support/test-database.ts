@@ -1,5 +1,11 @@
 // A fresh, migrated database per test file: a new database on the PostgreSQL server named by
 // TEST_DATABASE_URL (or DATABASE_URL), otherwise an in-memory embedded PGlite.
+//
+// A test process that crashes (or is killed) never drops its database. So the name records when
+// it was created (`leadmaps_test_<seconds since epoch>_<random>`), and each test process first
+// drops the test databases older than `staleAfterHours`: no test file runs that long, so such a
+// database belongs to no running test. Databases named otherwise (other tools, older runs whose
+// age cannot be told) are never touched.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../apps/api/src/config/config';
@@ -10,17 +16,63 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+export const testDatabasePrefix = 'leadmaps_test_';
+export const staleAfterHours = 6;
+
 export function serverTestUrl(): string | undefined {
   return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
 }
+
+/** `leadmaps_test_<seconds>_<random hex>`: the creation time is part of the name. */
+export function testDatabaseName(createdAt: Date): string {
+  return `${testDatabasePrefix}${Math.floor(createdAt.getTime() / 1000)}_${randomBytes(6).toString('hex')}`;
+}
+
+/** The creation time a test database's name records, or null for a name in another format. */
+export function createdAtOfTestDatabase(name: string): Date | null {
+  const match = /^leadmaps_test_(\d{10})_[0-9a-f]{12}$/.exec(name);
+  return match ? new Date(Number(match[1]) * 1000) : null;
+}
+
+let staleDropped: Promise<string[]> | undefined;
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = serverTestUrl();
   if (!serverUrl) {
     return { config: { kind: 'embedded', dataDirectory: 'memory://' }, label: 'pglite', drop: async () => {} };
   }
-  const scratch = await createScratchDatabase(serverUrl, `leadmaps_test_${randomBytes(6).toString('hex')}`);
+  // Once per test process (each test file runs in its own process).
+  staleDropped ??= dropStaleTestDatabases(serverUrl, new Date());
+  await staleDropped;
+  const scratch = await createScratchDatabase(serverUrl, testDatabaseName(new Date()));
   return { config: { kind: 'server', url: scratch.url }, label: 'postgresql', drop: scratch.drop };
+}
+
+/**
+ * Drops the test databases whose name says they were created more than `staleAfterHours` before
+ * `now`; returns their names. Without FORCE: should something still be connected, the database
+ * stays (and the next run tries again).
+ */
+export async function dropStaleTestDatabases(serverUrl: string, now: Date): Promise<string[]> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  const dropped: string[] = [];
+  try {
+    const { rows } = await client.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'leadmaps\\_test\\_%'`);
+    for (const { name } of rows) {
+      const createdAt = createdAtOfTestDatabase(name);
+      if (!createdAt || now.getTime() - createdAt.getTime() < staleAfterHours * 3_600_000) continue;
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name}`);
+        dropped.push(name);
+      } catch {
+        // In use or already being dropped by another test process: leave it.
+      }
+    }
+  } finally {
+    await client.end();
+  }
+  return dropped;
 }
 
 /** Creates database `name` on the server at `serverUrl` (tests and benchmarks); `drop` removes it. */
