@@ -4,7 +4,15 @@ import { buildScenario, scenarioKeyActions, scenarioTimeZone, type ScenarioBatch
 
 interface ServerLike {
   url: string;
-  services: { projects: { createProject(input: { name: string; timeZone?: string; keyActions?: string[] }): Promise<{ project: { id: number; ingestKey: string }; secretKey: string; readKey: string }> } };
+  services: {
+    projects: {
+      createProject(input: {
+        name: string;
+        timeZone?: string;
+        keyActions?: string[];
+      }): Promise<{ project: { id: number; ingestKey: string }; secretKey: string; readKey: string }>;
+    };
+  };
 }
 
 export interface LoadedScenario {
@@ -19,13 +27,23 @@ export interface LoadedScenario {
   duplicatesByBatch: number[];
 }
 
-export async function loadScenario(server: ServerLike, options: { keyActions?: string[]; timeZone?: string } = {}): Promise<LoadedScenario> {
+export async function loadScenario(
+  server: ServerLike,
+  options: { keyActions?: string[]; timeZone?: string } = {},
+): Promise<LoadedScenario> {
   const timeZone = options.timeZone ?? scenarioTimeZone;
-  const created = await server.services.projects.createProject({ name: `Analytics ${timeZone}`, timeZone, keyActions: options.keyActions ?? scenarioKeyActions });
+  const created = await server.services.projects.createProject({
+    name: `Analytics ${timeZone}`,
+    timeZone,
+    keyActions: options.keyActions ?? scenarioKeyActions,
+  });
   const batches = buildScenario();
   const duplicatesByBatch: number[] = [];
   for (const batch of batches) {
-    const response = await postJson(`${server.url}/2/httpapi`, { api_key: created.project.ingestKey, events: batch.events });
+    const response = await postJson(`${server.url}/2/httpapi`, {
+      api_key: created.project.ingestKey,
+      events: batch.events,
+    });
     if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${response.text}`);
     duplicatesByBatch.push(response.json.duplicates_ignored ?? 0);
   }

@@ -23,10 +23,21 @@ describe('browser sessions', () => {
   let project: { id: number; readKey: string; secretKey: string };
 
   async function boot(environment: Record<string, string> = {}): Promise<RunningServer> {
-    const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'false', ...environment });
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LEADMAPS_DEMO_DATA: 'false',
+      LEADMAPS_SCHEDULER: 'false',
+      LEADMAPS_WEB: 'false',
+      ...environment,
+    });
     config.database = database.config;
     // The sign-in routes as main.ts mounts them (LEADMAPS_WEB=false leaves the Next app out).
-    const server = await startServer(config, { logger: createLogger('silent'), registerExtraRoutes: registerWebRoutes });
+    const server = await startServer(config, {
+      logger: createLogger('silent'),
+      registerExtraRoutes: registerWebRoutes,
+    });
     running.push(server);
     return server;
   }
@@ -68,10 +79,19 @@ describe('browser sessions', () => {
     const server = await boot({ LEADMAPS_SESSION_SECRET: firstSecret });
     const session = await signIn(server, { key: project.readKey });
     expect(session.status).toBe(200);
-    expect(session.setCookie.split('; ').slice(1)).toEqual(['Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${fourteenDaysSeconds}`]);
+    expect(session.setCookie.split('; ').slice(1)).toEqual([
+      'Path=/',
+      'HttpOnly',
+      'SameSite=Strict',
+      `Max-Age=${fourteenDaysSeconds}`,
+    ]);
     expect(session.cookie).not.toContain(project.readKey);
     expect(await read(server, session.cookie)).toBe('Sessions');
-    const write = await postJson(`${server.url}/graphql`, { query: 'mutation { deleteSalesforceSync }' }, { cookie: session.cookie });
+    const write = await postJson(
+      `${server.url}/graphql`,
+      { query: 'mutation { deleteSalesforceSync }' },
+      { cookie: session.cookie },
+    );
     expect(write.json.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
 
     vi.setSystemTime(signedInAt.getTime() + (fourteenDaysSeconds - 1) * 1000);
@@ -123,7 +143,9 @@ describe('browser sessions', () => {
     await stop(first);
     const restarted = await boot();
     expect(await read(restarted, session.cookie)).toBe('Sessions');
-    const rows = await restarted.services.database.query<{ project_id: number }>(sql`SELECT project_id FROM web_session_secret`);
+    const rows = await restarted.services.database.query<{ project_id: number }>(
+      sql`SELECT project_id FROM web_session_secret`,
+    );
     expect(rows.map((row) => row.project_id)).toEqual([project.id]);
 
     await restarted.services.database.execute(sql`DELETE FROM web_session_secret WHERE project_id = ${project.id}`);

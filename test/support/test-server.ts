@@ -11,7 +11,15 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
   const testDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'false', ...environment });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LEADMAPS_DEMO_DATA: 'false',
+    LEADMAPS_SCHEDULER: 'false',
+    LEADMAPS_WEB: 'false',
+    ...environment,
+  });
   config.database = testDatabase.config;
   const server = await startServer(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   return {
@@ -25,7 +33,11 @@ export async function startTestServer(environment: Record<string, string> = {}):
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
   let json: any;
   try {
@@ -36,8 +48,17 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, json, text, headers: response.headers };
 }
 
-export async function graphql(server: { url: string }, key: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const response = await postJson(`${server.url}/graphql`, { query, variables }, key ? { authorization: `Bearer ${key}` } : {});
+export async function graphql(
+  server: { url: string },
+  key: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
+  const response = await postJson(
+    `${server.url}/graphql`,
+    { query, variables },
+    key ? { authorization: `Bearer ${key}` } : {},
+  );
   return response.json as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
 
@@ -54,7 +75,11 @@ export interface TestServerWithProject {
 }
 
 /** The real server with one project, for tests that send data and read it back. */
-export async function startTestServerWithProject(project: { name: string; keyActions?: string[]; timeZone?: string }): Promise<TestServerWithProject> {
+export async function startTestServerWithProject(project: {
+  name: string;
+  keyActions?: string[];
+  timeZone?: string;
+}): Promise<TestServerWithProject> {
   const server = await startTestServer();
   const created = await server.services.projects.createProject(project);
   return {

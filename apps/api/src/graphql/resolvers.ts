@@ -4,4 +4,9 @@ import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settin
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
 
-export const resolverClasses: Function[] = [GroupsResolver, GroupDetailResolver, GroupSettingsResolver, SalesforceSyncResolver];
+export const resolverClasses: Function[] = [
+  GroupsResolver,
+  GroupDetailResolver,
+  GroupSettingsResolver,
+  SalesforceSyncResolver,
+];

@@ -19,7 +19,12 @@ import type { ProjectDataVersion } from '../modules/analytics/queries/project-da
 import { TimeBoundCache } from '../lib/time-bound-cache';
 
 /** Fields whose answers are a function of settings, the date and the data version alone. */
-export const cacheableRootFields: ReadonlySet<string> = new Set(['groups', 'accountReport', 'groupTypes', '__typename']);
+export const cacheableRootFields: ReadonlySet<string> = new Set([
+  'groups',
+  'accountReport',
+  'groupTypes',
+  '__typename',
+]);
 
 /**
  * How long an answer may be served. Short for the same reason as the page cache: two ingest
@@ -30,7 +35,9 @@ export const responseCacheMilliseconds = 5_000;
 
 export function isCacheableOperation(operation: OperationDefinitionNode | undefined): boolean {
   if (!operation || operation.operation !== 'query') return false;
-  return operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && cacheableRootFields.has(selection.name.value));
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && cacheableRootFields.has(selection.name.value),
+  );
 }
 
 /** What a request asks, as Apollo reads it from a JSON POST body. */
@@ -50,7 +57,10 @@ export class GraphqlResponseCache {
   private readonly documents = new LRUCache<string, boolean>({ max: 500 });
   private readonly responses: TimeBoundCache<CachedResponse>;
 
-  constructor(maximumBytes = 64 * 1024 * 1024, private readonly clock: () => number = Date.now) {
+  constructor(
+    maximumBytes = 64 * 1024 * 1024,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.responses = new TimeBoundCache<CachedResponse>({
       lifetimeMilliseconds: responseCacheMilliseconds,
       maximumSize: maximumBytes,
@@ -66,7 +76,9 @@ export class GraphqlResponseCache {
     if (known !== undefined) return known && this.hasUsableOperationName(body);
     let cacheable = false;
     try {
-      const operations = parse(body.query).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+      const operations = parse(body.query).definitions.filter(
+        (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+      );
       // Every operation of the document must qualify: operationName picks one only at execution.
       cacheable = operations.length > 0 && operations.every(isCacheableOperation);
     } catch {
@@ -77,7 +89,14 @@ export class GraphqlResponseCache {
   }
 
   keyOf(project: ProjectRecord, version: ProjectDataVersion, body: GraphqlRequestBody & { query: string }): string {
-    const material = JSON.stringify([project, todayInTimeZone(project.timeZone, new Date(this.clock())), version, body.query, body.operationName ?? null, body.variables ?? null]);
+    const material = JSON.stringify([
+      project,
+      todayInTimeZone(project.timeZone, new Date(this.clock())),
+      version,
+      body.query,
+      body.operationName ?? null,
+      body.variables ?? null,
+    ]);
     return createHash('sha256').update(material).digest('base64url');
   }
 

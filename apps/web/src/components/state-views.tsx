@@ -52,7 +52,15 @@ export function LoadingView({ label = 'Loading…', rows = 3 }: { label?: string
   );
 }
 
-export function ErrorView({ title = 'Could not load this', message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+export function ErrorView({
+  title = 'Could not load this',
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <div className="state-view state-error" role="alert">
       <strong>{title}</strong>

@@ -28,7 +28,11 @@ export interface AnalyticsWindow {
   thresholds: TrendThresholds;
 }
 
-export function resolveAnalyticsWindow(project: ProjectRecord, requested: DayRange | null | undefined, now: Date = new Date()): AnalyticsWindow {
+export function resolveAnalyticsWindow(
+  project: ProjectRecord,
+  requested: DayRange | null | undefined,
+  now: Date = new Date(),
+): AnalyticsWindow {
   const range = requested ?? defaultRange(project.timeZone, now);
   const problem = describeInvalidRange(range);
   if (problem) throw new DomainError('INVALID_INPUT', problem);

@@ -73,8 +73,8 @@ export function LoginForm() {
     <section className="login-card">
       <h1>Sign in to leadmaps</h1>
       <p>
-        Paste the project&apos;s <strong>read key</strong> (<code>lm_read_…</code>). The secret key works too; either way this
-        browser gets a session that can only read, and the key itself is not stored.
+        Paste the project&apos;s <strong>read key</strong> (<code>lm_read_…</code>). The secret key works too; either
+        way this browser gets a session that can only read, and the key itself is not stored.
       </p>
       <form onSubmit={submit} noValidate>
         <label htmlFor="key">API key</label>
@@ -91,8 +91,8 @@ export function LoginForm() {
           autoFocus
         />
         <p id="login-help" className="hint">
-          The keys were printed when the project was created; <code>npm start</code> also prints a one-click sign-in link for the demo
-          project.
+          The keys were printed when the project was created; <code>npm start</code> also prints a one-click sign-in
+          link for the demo project.
         </p>
         {error ? (
           <p id="login-error" className="form-error" role="alert">

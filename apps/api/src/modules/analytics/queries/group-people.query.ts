@@ -64,12 +64,18 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
 const minimumGroupsPerStatement = 25;
 const maximumStatements = 4;
 
-export async function countGroupPeople(client: SqlExecutor, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
+export async function countGroupPeople(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupIds: readonly bigint[],
+): Promise<Map<bigint, GroupPeopleRow>> {
   if (groupIds.length === 0) return new Map();
   const executor = client;
   const chunks: bigint[][] = [];
   const size = Math.max(minimumGroupsPerStatement, Math.ceil(groupIds.length / maximumStatements));
   for (let start = 0; start < groupIds.length; start += size) chunks.push(groupIds.slice(start, start + size));
-  const results = await Promise.all(chunks.map((chunk) => executor.query<GroupPeopleRow>(buildGroupPeopleSql(window, chunk))));
+  const results = await Promise.all(
+    chunks.map((chunk) => executor.query<GroupPeopleRow>(buildGroupPeopleSql(window, chunk))),
+  );
   return new Map(results.flat().map((row) => [row.groupId, row]));
 }

@@ -98,6 +98,6 @@ export class Random {
 
   /** Pareto with minimum 1: heavy-tailed sizes (few big, many small). */
   pareto(alpha: number): number {
-    return 1 / Math.pow(1 - this.next(), 1 / alpha);
+    return 1 / (1 - this.next()) ** (1 / alpha);
   }
 }

@@ -50,17 +50,37 @@ export function DateRangePicker({ preset, from, to, onPreset, onCustom }: DateRa
             <span className="visually-hidden"> (Last {days} days)</span>
           </button>
         ))}
-        <button type="button" aria-pressed={preset === 'custom' || isEditingCustom} data-range="custom" onClick={() => setIsEditingCustom(true)} aria-expanded={isEditingCustom}>
+        <button
+          type="button"
+          aria-pressed={preset === 'custom' || isEditingCustom}
+          data-range="custom"
+          onClick={() => setIsEditingCustom(true)}
+          aria-expanded={isEditingCustom}
+        >
           Custom
         </button>
       </div>
       {isEditingCustom ? (
         <form className="custom-range" onSubmit={apply}>
           <label>
-            From <input type="date" value={draftFrom} max={draftTo} onChange={(event) => setDraftFrom(event.target.value)} name="from" />
+            From{' '}
+            <input
+              type="date"
+              value={draftFrom}
+              max={draftTo}
+              onChange={(event) => setDraftFrom(event.target.value)}
+              name="from"
+            />
           </label>
           <label>
-            To <input type="date" value={draftTo} min={draftFrom} onChange={(event) => setDraftTo(event.target.value)} name="to" />
+            To{' '}
+            <input
+              type="date"
+              value={draftTo}
+              min={draftFrom}
+              onChange={(event) => setDraftTo(event.target.value)}
+              name="to"
+            />
           </label>
           <button type="submit" className="button">
             Apply

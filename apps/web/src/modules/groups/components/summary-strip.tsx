@@ -20,7 +20,8 @@ interface SummaryStripProps {
   onFilter(changes: Partial<GroupsViewState>): void;
 }
 
-const sameTrends = (left: TrendLabel[], right: TrendLabel[]) => left.length === right.length && left.every((label) => right.includes(label));
+const sameTrends = (left: TrendLabel[], right: TrendLabel[]) =>
+  left.length === right.length && left.every((label) => right.includes(label));
 
 export function SummaryStrip({ groupType, range, pluralLabel, view, onFilter }: SummaryStripProps) {
   const report = useGraphqlQuery(AccountReportDocument, { groupType, range });
@@ -88,10 +89,27 @@ function SummaryCards({ report: data, pluralLabel, view, onFilter, isFetching, i
         <span className="summary-label">
           active of {formatInteger(data.accounts)} {pluralLabel.toLowerCase()}
         </span>
-        <span className="summary-detail">{formatDecimal(data.averageActivePeoplePerActiveAccount)} active people per active account</span>
+        <span className="summary-detail">
+          {formatDecimal(data.averageActivePeoplePerActiveAccount)} active people per active account
+        </span>
       </div>
-      <SummaryFilterCard name="rising" value={data.rising} label="rising" detail={`${formatInteger(data.new)} new`} tone="good" isActive={rising.isActive} onClick={rising.apply} />
-      <SummaryFilterCard name="steady" value={data.steady} label="steady" tone="neutral" isActive={steady.isActive} onClick={steady.apply} />
+      <SummaryFilterCard
+        name="rising"
+        value={data.rising}
+        label="rising"
+        detail={`${formatInteger(data.new)} new`}
+        tone="good"
+        isActive={rising.isActive}
+        onClick={rising.apply}
+      />
+      <SummaryFilterCard
+        name="steady"
+        value={data.steady}
+        label="steady"
+        tone="neutral"
+        isActive={steady.isActive}
+        onClick={steady.apply}
+      />
       <SummaryFilterCard
         name="falling"
         value={data.falling + data.fallingSharply}
@@ -113,7 +131,15 @@ function SummaryCards({ report: data, pluralLabel, view, onFilter, isFetching, i
   );
 }
 
-function SummaryFilterCard(props: { name: string; value: number; label: string; detail?: string; tone: string; isActive: boolean; onClick(): void }) {
+function SummaryFilterCard(props: {
+  name: string;
+  value: number;
+  label: string;
+  detail?: string;
+  tone: string;
+  isActive: boolean;
+  onClick(): void;
+}) {
   return (
     <button
       type="button"

@@ -217,7 +217,11 @@ function GroupDetailContent(props: GroupDetailContentProps) {
       </section>
 
       <section className="stat-cards" aria-label="Totals for the range">
-        <Stat label="Active people" value={summary.activePeople} detail={`of ${formatInteger(summary.peopleOnRecord)} on record`} />
+        <Stat
+          label="Active people"
+          value={summary.activePeople}
+          detail={`of ${formatInteger(summary.peopleOnRecord)} on record`}
+        />
         <Stat label="Key actions" value={summary.keyActions} />
         <Stat label="Events" value={summary.events} />
         <Stat label="Sessions" value={summary.sessions} />
@@ -235,13 +239,21 @@ function GroupDetailContent(props: GroupDetailContentProps) {
           </div>
         </div>
         <p className="muted small">{formatDayRange(range.from, range.to)}</p>
-        {group.activity.length ? <ActivityChart points={group.activity} interval={interval} /> : <p className="muted">No activity in this range.</p>}
+        {group.activity.length ? (
+          <ActivityChart points={group.activity} interval={interval} />
+        ) : (
+          <p className="muted">No activity in this range.</p>
+        )}
       </section>
 
       <div className="two-columns">
         <section className="panel">
           <h2>Weekly active people</h2>
-          {group.weeklyActiveUsers.length ? <WeeklyActiveUsersChart points={group.weeklyActiveUsers} /> : <p className="muted">No activity yet.</p>}
+          {group.weeklyActiveUsers.length ? (
+            <WeeklyActiveUsersChart points={group.weeklyActiveUsers} />
+          ) : (
+            <p className="muted">No activity yet.</p>
+          )}
         </section>
         <section className="panel">
           <h2>Properties</h2>

@@ -11,7 +11,14 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
         <li key={index}>
           <span className="event-type">{event.eventType}</span>
           <span className="muted">{event.userId ?? 'organisation'}</span>
-          <span className="badge badge-neutral" title={event.attribution === 'event' ? 'The event itself named this company' : "Counted through the person's company"}>
+          <span
+            className="badge badge-neutral"
+            title={
+              event.attribution === 'event'
+                ? 'The event itself named this company'
+                : "Counted through the person's company"
+            }
+          >
             {event.attribution === 'event' ? 'event group' : 'via person'}
           </span>
           <time dateTime={event.time} title={formatDateTime(event.time)}>
