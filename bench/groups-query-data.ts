@@ -6,7 +6,12 @@
 //
 //   npm run bench:groups -- --load-only     loads (or checks) every size, measures nothing
 import pg from 'pg';
-import { createProjectWithGeneratedData, openDataEnvironment, throttledProgressPrinter } from './load-data';
+import {
+  createProjectWithGeneratedData,
+  openDataEnvironment,
+  type ProjectWithData,
+  throttledProgressPrinter,
+} from './load-data';
 import { benchServerUrl } from './support';
 
 export interface GroupsDatasetParameters {
@@ -132,7 +137,7 @@ export async function ensureGroupsDataset(parameters: GroupsDatasetParameters): 
     client.query(`CREATE SCHEMA bench; CREATE TABLE bench.groups_dataset (parameters jsonb NOT NULL, project_id int NOT NULL,
       secret_key text NOT NULL, load_seconds float8 NOT NULL, complete boolean NOT NULL DEFAULT false)`),
   );
-  let loaded;
+  let loaded: ProjectWithData;
   try {
     loaded = await createProjectWithGeneratedData(environment.services, {
       name: `bench groups ${parameters.events}`,

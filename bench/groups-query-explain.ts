@@ -32,10 +32,10 @@ const run = async (label: string, sql: { text: string; values: unknown[] }) => {
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
     const r = await client.query(sql.text, sql.values as any[]);
-    if (i == 2) console.log(label, (performance.now() - t).toFixed(1), 'ms', r.rowCount);
+    if (i === 2) console.log(label, (performance.now() - t).toFixed(1), 'ms', r.rowCount);
   }
   if (process.env.EXPLAIN) {
-    const r = await client.query('EXPLAIN (ANALYZE, BUFFERS) ' + sql.text, sql.values as any[]);
+    const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values as any[]);
     console.log(r.rows.map((x: any) => x['QUERY PLAN']).join('\n'));
   }
   return (await client.query(sql.text, sql.values as any[])).rows;

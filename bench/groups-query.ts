@@ -233,7 +233,10 @@ async function measureSize(events: number): Promise<SizeResult> {
     log('DuckDB: copying rows…');
     let lastMessage = 0;
     const copy = await copyIntoDuckDb(dataset.url, dataset.projectId, (message) => {
-      if (Date.now() - lastMessage > 10_000) (lastMessage = Date.now()), log(message);
+      if (Date.now() - lastMessage > 10_000) {
+        lastMessage = Date.now();
+        log(message);
+      }
     });
     try {
       const milliseconds: number[] = [];

@@ -174,7 +174,7 @@ try {
     `Ratio leadmaps (end to end) / plain INSERT: ${(foldedRate / plainRate).toFixed(2)}`,
     `Single-event requests (32 connections, ${singleRequests.toLocaleString()} requests): ${Math.round(single.requests.average).toLocaleString()} req/s average; latency p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms; errors ${single.errors}, non-2xx ${single.non2xx}`,
   ];
-  console.log('\n' + lines.join('\n'));
+  console.log(`\n${lines.join('\n')}`);
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));

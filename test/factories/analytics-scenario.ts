@@ -133,7 +133,10 @@ export function buildScenario(seed = 20261125): ScenarioBatch[] {
   const timeZone = scenarioTimeZone;
   const days = daysOf({ from: '2026-08-20', to: '2026-11-14' });
   let insertCounter = 0;
-  const nextInsertId = () => `insert-${(insertCounter += 1)}`;
+  const nextInsertId = () => {
+    insertCounter += 1;
+    return `insert-${insertCounter}`;
+  };
   const timed: WireEvent[] = [];
   const at = (day: string, fraction: number) =>
     localMidnight(day, timeZone) +

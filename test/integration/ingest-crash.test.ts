@@ -191,8 +191,13 @@ describe('ingest durability under SIGKILL', () => {
         const current = child!;
         const inHandler = () => [...current.handling].some((label) => !current.answered.has(label));
         let inTransaction = false;
-        while (sending && !(inHandler() && (inTransaction = await ingestTransactionOpen())))
+        while (sending) {
+          if (inHandler()) {
+            inTransaction = await ingestTransactionOpen();
+            if (inTransaction) break;
+          }
           await pause(monitor ? 1 : 0);
+        }
         if (!sending) return;
         current.process.kill('SIGKILL');
         await current.closed;

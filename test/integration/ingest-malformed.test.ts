@@ -5,12 +5,7 @@
 // events` + index maps, 413 `Payload too large`); Segment's errors are `{success: false, error}`.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  postJson,
-  startTestServerWithProject,
-  type TestServer,
-  type TestServerWithProject,
-} from '../support/test-server';
+import { postJson, startTestServerWithProject, type TestServer } from '../support/test-server';
 
 /** The tables an ingest request writes (prisma/schema.prisma), directly or through its fold. */
 const ingestTables = [
@@ -52,7 +47,6 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
   let server: TestServer;
   let ingestKey: string;
   let projectId: number;
-  let query: TestServerWithProject['query'];
   /** Rows of every table of the database (all projects): a refused request changes none. */
   const counts = async () => {
     await server.services.rollups.catchUpAll();
@@ -75,7 +69,7 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
   ) => fetch(`${server.url}${path}`, { method: 'POST', headers, body: body as BodyInit });
 
   beforeAll(async () => {
-    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({ name: 'Malformed' }));
+    ({ server, ingestKey, projectId } = await startTestServerWithProject({ name: 'Malformed' }));
   });
   afterAll(async () => server?.stop());
 

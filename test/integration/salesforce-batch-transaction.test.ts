@@ -46,7 +46,10 @@ function failingSecondProgress(database: Database) {
   const wrap = (executor: SqlExecutor): SqlExecutor => {
     const seen: string[] = [];
     return {
-      query: <Row>(statement: Sql) => (seen.push(statement.text), executor.query<Row>(statement)),
+      query: <Row>(statement: Sql) => {
+        seen.push(statement.text);
+        return executor.query<Row>(statement);
+      },
       execute: async (statement: Sql) => {
         seen.push(statement.text);
         if (/UPDATE salesforce_sync_run/.test(statement.text) && ++progressWrites === 2) {

@@ -288,7 +288,7 @@ describe('Salesforce sync runs', () => {
 
   it('leaves a failed run consistent and resumes it after the last committed batch', async () => {
     now = new Date('2026-03-12T08:00:00Z');
-    salesforce.records.get('Account')!.forEach((record) => (record.AnnualRevenue = Number(record.AnnualRevenue) + 1));
+    for (const record of salesforce.records.get('Account')!) record.AnnualRevenue = Number(record.AnnualRevenue) + 1;
     // The first chunk (3 ids, 2 pages) succeeds; the second chunk's query is refused.
     salesforce.failAfter(2, {
       status: 400,
@@ -469,7 +469,12 @@ describe('Salesforce sync runs', () => {
     const lines: string[] = [];
     const logger = pino(
       { level: 'trace' },
-      new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) }),
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
     );
     const module = createSalesforceSyncModule({
       database: server.database.sql,

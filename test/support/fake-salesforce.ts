@@ -313,8 +313,9 @@ export class FakeSalesforce {
       record(400);
       return json(response, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
     }
+    this.issued += 1;
     const body: Record<string, unknown> = {
-      access_token: `issued-token-${(this.issued += 1)}`,
+      access_token: `issued-token-${this.issued}`,
       instance_url: this.url,
       id: `${this.url}/id/00D000000000001AAA/005000000000001AAA`,
       token_type: 'Bearer',
@@ -324,7 +325,8 @@ export class FakeSalesforce {
     };
     if (grantType === 'refresh_token' && this.options.rotateRefreshTokens) {
       this.validRefreshTokens.delete(presented!);
-      const rotated = `rotated-refresh-token-${(this.rotations += 1)}`;
+      this.rotations += 1;
+      const rotated = `rotated-refresh-token-${this.rotations}`;
       this.validRefreshTokens.add(rotated);
       body.refresh_token = rotated;
     }
@@ -359,7 +361,9 @@ export class FakeSalesforce {
     const soql = locator ? null : url.searchParams.get('q');
     const entry: QueryRequest = { soql, locator, authorization, apiVersion, status: 0 };
     this.queries.push(entry);
-    const log = (status: number) => void (entry.status = status);
+    const log = (status: number) => {
+      entry.status = status;
+    };
     if (this.nextDelay) {
       const delay = this.nextDelay;
       this.nextDelay = 0;
@@ -465,8 +469,8 @@ export class FakeSalesforce {
           target[part] = null;
           break;
         }
-        const existing = target[part] as Record<string, unknown> | null | undefined;
-        target = existing ?? ((target[part] = { attributes: { type: part } }) as Record<string, unknown>);
+        target[part] ??= { attributes: { type: part } };
+        target = target[part] as Record<string, unknown>;
       }
     }
     return result;

@@ -40,15 +40,10 @@ export function classifyTrend(
   thresholds: TrendThresholds = defaultTrendThresholds,
 ): TrendResult {
   const change = percentChange(current, previous);
-  return { label: labelForChange(current, previous, change, thresholds), current, previous, percentChange: change };
+  return { label: labelForChange(current, change, thresholds), current, previous, percentChange: change };
 }
 
-function labelForChange(
-  current: number,
-  previous: number,
-  change: number | null,
-  thresholds: TrendThresholds,
-): TrendLabel {
+function labelForChange(current: number, change: number | null, thresholds: TrendThresholds): TrendLabel {
   if (change === null) return current > 0 ? 'NEW' : 'INACTIVE';
   if (change <= thresholds.sharpPercent) return 'FALLING_SHARPLY';
   if (change < -thresholds.steadyPercent) return 'FALLING';

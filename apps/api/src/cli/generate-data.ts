@@ -16,6 +16,7 @@ import {
 } from '../modules/demo/generator/generate-events';
 import { openDataEnvironment } from './data-environment';
 import { loadGeneratedEvents, type LoadProgress } from '../modules/demo/load-generated-events';
+import type { ProjectRecord } from '../modules/projects/project.repository';
 
 const usage = `Usage: npm run generate:data -- [options]
   --accounts <n>        accounts, the worked example included (default ${generatorDefaults.accounts})
@@ -152,7 +153,7 @@ async function ingestIntoDatabase(): Promise<void> {
   try {
     const { services } = environment;
     let created: { secretKey: string; readKey: string } | null = null;
-    let project;
+    let project: ProjectRecord | null;
     if (values['project-id']) {
       project = await services.projects.getProject(positiveInteger('project-id', values['project-id'], 0));
       if (!project) fail(`No project with id ${values['project-id']}.`);

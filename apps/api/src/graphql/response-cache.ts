@@ -34,7 +34,7 @@ export const cacheableRootFields: ReadonlySet<string> = new Set([
 export const responseCacheMilliseconds = 5_000;
 
 export function isCacheableOperation(operation: OperationDefinitionNode | undefined): boolean {
-  if (!operation || operation.operation !== 'query') return false;
+  if (operation?.operation !== 'query') return false;
   return operation.selectionSet.selections.every(
     (selection) => selection.kind === Kind.FIELD && cacheableRootFields.has(selection.name.value),
   );

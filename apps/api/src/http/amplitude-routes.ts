@@ -84,7 +84,7 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
         }
       }
       const items = Array.isArray(identification) ? identification : isObject(identification) ? [identification] : null;
-      if (!items || !items.length || items.length > 1024)
+      if (!items?.length || items.length > 1024)
         return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
       const project = await services.projects.findByIngestKey(fields.api_key);
       if (!project) return send(reply, 400, { error: 'Invalid API key' });

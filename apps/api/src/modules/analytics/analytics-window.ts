@@ -45,6 +45,7 @@ export function resolveAnalyticsWindow(
     previousRange: previous,
     days: rangeLength(range),
     recentFrom,
+    // biome-ignore lint/complexity/useMathMinMax: local days are YYYY-MM-DD strings, which Math.min would turn into NaN.
     scanFrom: recentFrom < previous.from ? recentFrom : previous.from,
     metric: trendMetricFor(project.keyActions),
     thresholds: { steadyPercent: project.trendSteadyPercent, sharpPercent: project.trendSharpPercent },

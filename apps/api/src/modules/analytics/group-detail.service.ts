@@ -106,7 +106,10 @@ export class GroupDetailService {
     const cohorts = new Map<string, Map<string, number>>();
     for (const cell of cells) {
       let weeks = cohorts.get(cell.cohortWeek);
-      if (!weeks) cohorts.set(cell.cohortWeek, (weeks = new Map()));
+      if (!weeks) {
+        weeks = new Map();
+        cohorts.set(cell.cohortWeek, weeks);
+      }
       weeks.set(cell.activeWeek, cell.users);
     }
     return [...cohorts.entries()].map(([cohortWeek, weeks]) => {

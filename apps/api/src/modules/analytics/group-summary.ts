@@ -58,7 +58,10 @@ export function buildSparklines(window: AnalyticsWindow, rows: readonly GroupDai
   const byGroup = new Map<bigint, Map<string, GroupDailyRow>>();
   for (const row of rows) {
     let days = byGroup.get(row.groupId);
-    if (!days) byGroup.set(row.groupId, (days = new Map()));
+    if (!days) {
+      days = new Map();
+      byGroup.set(row.groupId, days);
+    }
     days.set(row.day, row);
   }
   const days = listDays(window.range);

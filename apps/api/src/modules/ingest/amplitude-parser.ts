@@ -35,7 +35,9 @@ export type AmplitudeParseResult =
   | { ok: false; problems: AmplitudeProblems };
 
 function addIndex(map: Record<string, number[]>, field: string, index: number) {
-  (map[field] ??= []).push(index);
+  const indexes = map[field];
+  if (indexes) indexes.push(index);
+  else map[field] = [index];
 }
 
 function readId(value: unknown): string | null | undefined {
@@ -91,7 +93,8 @@ export function parseAmplitudeEvents(
     addIndex(map, field, index);
   };
 
-  rawEvents.forEach((raw, index) => {
+  // Each early `return fail(...)` skips one event; the loop below runs it over every event.
+  const parseEvent = (raw: unknown, index: number) => {
     if (!isObject(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
     if (isUnstorable(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
     const eventType = raw.event_type;
@@ -185,6 +188,7 @@ export function parseAmplitudeEvents(
       }
     }
     events.push(event);
-  });
+  };
+  for (const [index, raw] of rawEvents.entries()) parseEvent(raw, index);
   return failed ? { ok: false, problems } : { ok: true, events, warnings };
 }

@@ -88,7 +88,9 @@ export class GroupResolver {
     found: GroupRow[],
   ): Promise<ResolvedGroups> {
     const ids = new Map<string, bigint>();
-    const remember = (rows: GroupRow[]) => rows.forEach((row) => ids.set(keyOf(row.groupTypeId, row.value), row.id));
+    const remember = (rows: GroupRow[]) => {
+      for (const row of rows) ids.set(keyOf(row.groupTypeId, row.value), row.id);
+    };
     remember(found);
     const missing = resolution.wanted.filter((key) => !ids.has(keyOf(key.groupTypeId, key.value)));
     if (missing.length) {

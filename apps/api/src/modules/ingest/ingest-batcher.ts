@@ -47,7 +47,10 @@ export class IngestBatcher {
   submit(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<RequestOutcome> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(project.id);
-      if (!queue) this.queues.set(project.id, (queue = { pending: [], running: 0 }));
+      if (!queue) {
+        queue = { pending: [], running: 0 };
+        this.queues.set(project.id, queue);
+      }
       queue.pending.push({ project, events, receivedAt, resolve, reject });
       void this.drain(project.id);
     });
@@ -92,7 +95,7 @@ export class IngestBatcher {
     const latest = items[items.length - 1]!;
     const outcome = await this.runBatch(latest.project, merged, latest.receivedAt);
 
-    const results: RequestOutcome[] = items.map((item) => ({
+    const results: RequestOutcome[] = items.map(() => ({
       ingested: 0,
       duplicates: 0,
       warnings: [],
@@ -108,6 +111,8 @@ export class IngestBatcher {
       if (note.index === null) for (const result of results) result.warnings.push(note.message);
       else results[owner[note.index]!.item]!.warnings.push(`event ${owner[note.index]!.index}: ${note.message}`);
     }
-    items.forEach((item, itemNumber) => item.resolve(results[itemNumber]!));
+    items.forEach((item, itemNumber) => {
+      item.resolve(results[itemNumber]!);
+    });
   }
 }

@@ -51,7 +51,8 @@ export function parseSegmentMessages(
   receivedAt: Date,
 ): SegmentParseResult {
   const result: SegmentParseResult = { events: [], rejected: [], warnings: [] };
-  messages.forEach(({ message, bytes, impliedType }, index) => {
+  // Each early `return reject(...)` skips one message; the loop below runs it over every message.
+  const parseMessage = ({ message, bytes, impliedType }: (typeof messages)[number], index: number) => {
     const reject = (reason: string) => result.rejected.push({ index, reason });
     if (bytes > maximumSegmentMessageBytes)
       return reject(`message is ${bytes} bytes: the limit is ${maximumSegmentMessageBytes} bytes per message`);
@@ -161,6 +162,7 @@ export function parseSegmentMessages(
     const contextGroupId = readIdentity(context.groupId);
     if (contextGroupId && groups.length === 0) groups.push({ type: segmentDefaultGroupType, values: [contextGroupId] });
     result.events.push({ ...base, kind: 'event', eventType, properties, eventGroups: groups });
-  });
+  };
+  for (const [index, entry] of messages.entries()) parseMessage(entry, index);
   return result;
 }

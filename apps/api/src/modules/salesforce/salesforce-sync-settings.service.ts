@@ -83,8 +83,7 @@ export class SalesforceSyncSettingsService {
       // A new target (or switching the sync on) starts afresh: every group is first due the next day.
       const activation =
         settings.enabled &&
-        (!existing ||
-          !existing.enabled ||
+        (!existing?.enabled ||
           existing.groupTypeId !== groupType.id ||
           existing.objectName !== settings.objectName ||
           existing.matchField !== settings.matchField);

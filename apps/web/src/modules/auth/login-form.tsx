@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 function safeNextPath(next: string | null): string {
   // Only same-site paths: "//evil.example" or "https://…" would turn sign-in into an open redirect.
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/groups';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/groups';
 }
 
 async function createSession(body: { key: string } | { loginToken: string }): Promise<string | null> {
@@ -88,6 +88,7 @@ export function LoginForm() {
           onChange={(event) => setKey(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'login-error' : 'login-help'}
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has this one field and nothing else to do first.
           autoFocus
         />
         <p id="login-help" className="hint">

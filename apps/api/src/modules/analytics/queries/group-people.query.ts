@@ -20,6 +20,7 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
   const to = dayParameter(window.range.to);
   const recentFrom = dayParameter(window.recentFrom);
   const rangeEnd = endOfDayInstant(window.range.to, window.timeZone);
+  // biome-ignore lint/complexity/useMathMinMax: local days are YYYY-MM-DD strings, which Math.min would turn into NaN.
   const scanFrom = window.recentFrom < window.range.from ? window.recentFrom : window.range.from;
   // A group is "settled" for the range when none of its activity lies after the range (always
   // so for a range ending today). Then each member's last_seen alone says exactly whether they

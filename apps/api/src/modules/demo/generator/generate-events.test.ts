@@ -165,7 +165,7 @@ describe('generateEventBatches', () => {
     for (const { event, accounts } of attributed) {
       if (!event.user_id) continue;
       const set = accountsPerPerson.get(event.user_id) ?? new Set<string>();
-      accounts.forEach((account) => set.add(account));
+      for (const account of accounts) set.add(account);
       accountsPerPerson.set(event.user_id, set);
     }
     expect([...accountsPerPerson.values()].filter((set) => set.size === 2)).toHaveLength(1);

@@ -315,7 +315,9 @@ function prepare(options: GeneratorOptions): Generation {
   const accounts = buildAccountProfiles(seed, accountCount, days, peopleScale);
 
   const peopleOffsets = new Float64Array(accounts.length + 1);
-  accounts.forEach((profile, index) => (peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people));
+  accounts.forEach((profile, index) => {
+    peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people;
+  });
   const totalPeople = peopleOffsets[accounts.length]!;
 
   // Onboarding sessions come on top of the sampled ones: take them out of the budget first.

@@ -34,6 +34,7 @@ export function DateRangePicker({ preset, from, to, onPreset, onCustom }: DateRa
 
   return (
     <div className="range-picker">
+      {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> adds a border and padding; toggle buttons need only the grouping. */}
       <div className="segmented" role="group" aria-label="Date range">
         {rangePresets.map((days) => (
           <button

@@ -66,6 +66,7 @@ export function GroupsFilters({
   const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new (2023) for older browsers; the role works in all.
     <div className="filters" role="search">
       <div className="search-field">
         <label htmlFor="group-search" className="visually-hidden">

@@ -2,7 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { GroupsTableDocument, type GroupsTableQueryVariables } from '@/generated/graphql';
 import { rangeSelectionParams, resolveRange } from '@leadmaps/shared';
-import { DataView, EmptyView, ErrorView, LoadingView } from '@/components/state-views';
+import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { capitalize, formatDayRange, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { useGroupsViewState, type GroupsViewState } from '../hooks/use-groups-view-state';
@@ -30,7 +30,7 @@ function GroupsView() {
   const heading = <h1>Groups</h1>;
 
   return (
-    <DataView
+    <QueryView
       query={workspace}
       loading={
         <>
@@ -168,7 +168,7 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
       <SummaryStrip groupType={groupType.name} range={range} pluralLabel={plural} view={view} onFilter={onFilter} />
       <GroupsFilters view={view} onChange={onFilter} singularLabel={groupType.displaySingular} />
 
-      <DataView
+      <QueryView
         query={groups}
         loading={<LoadingView label={`Loading ${pluralLower}…`} rows={8} />}
         failure={(error, retry) => (

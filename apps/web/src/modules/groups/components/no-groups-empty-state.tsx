@@ -2,7 +2,7 @@
 // The page is useless until the group key flows. Say so plainly, show how many people arrive
 // without a company, and show the few lines that fix it in each SDK.
 import { IngestOverviewDocument, type IngestOverviewQuery } from '@/generated/graphql';
-import { DataView } from '@/components/state-views';
+import { QueryView } from '@/components/state-views';
 import { formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 
@@ -30,7 +30,7 @@ analytics.group('acct_8812', {
 export function NoGroupsEmptyState({ hasGroupTypes }: { hasGroupTypes: boolean }) {
   const overview = useGraphqlQuery(IngestOverviewDocument, noVariables);
   return (
-    <DataView
+    <QueryView
       query={overview}
       success={({ ingestOverview }) => <HowToSendTheGroupKey overview={ingestOverview} hasGroupTypes={hasGroupTypes} />}
     />

@@ -7,7 +7,7 @@ import {
   type DateRangeInput,
   type TrendLabel,
 } from '@/generated/graphql';
-import { DataView } from '@/components/state-views';
+import { QueryView } from '@/components/state-views';
 import { formatDecimal, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import type { GroupsViewState } from '../hooks/use-groups-view-state';
@@ -26,12 +26,13 @@ const sameTrends = (left: TrendLabel[], right: TrendLabel[]) =>
 export function SummaryStrip({ groupType, range, pluralLabel, view, onFilter }: SummaryStripProps) {
   const report = useGraphqlQuery(AccountReportDocument, { groupType, range });
   return (
-    <DataView
+    <QueryView
       query={report}
       loading={
         <div className="summary-strip" aria-busy="true" role="status">
           <span className="visually-hidden">Loading the account summary…</span>
           {Array.from({ length: 5 }, (_, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed number of placeholders; the position is their identity.
             <div key={index} className="summary-card skeleton-card" />
           ))}
         </div>

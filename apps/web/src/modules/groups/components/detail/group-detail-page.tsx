@@ -13,7 +13,7 @@ import Link from 'next/link';
 import { useParams, useSearchParams } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
 import { GroupDetailDocument, type GroupDetailQuery } from '@/generated/graphql';
-import { DataView, EmptyView, ErrorView, LoadingView } from '@/components/state-views';
+import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { formatDateTime, formatDayRange, formatInteger, formatRelativeTime } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { useWorkspace, WorkspaceProvider } from '../../hooks/use-workspace';
@@ -54,7 +54,7 @@ function GroupDetailView() {
 
   // The range's days depend on the project's time zone: the company loads once the workspace has.
   return (
-    <DataView
+    <QueryView
       query={workspace}
       loading={<GroupDetailLoading frame={frame} />}
       failure={(error, retry) => <GroupDetailFailure frame={frame} error={error} retry={retry} />}
@@ -122,7 +122,7 @@ function GroupDetailOfRange({ frame, selection, timeZone }: GroupDetailOfRangePr
   };
 
   return (
-    <DataView
+    <QueryView
       query={detail}
       loading={<GroupDetailLoading frame={frame} />}
       failure={(error, retry) => <GroupDetailFailure frame={frame} error={error} retry={retry} />}
@@ -230,6 +230,7 @@ function GroupDetailContent(props: GroupDetailContentProps) {
       <section className="panel">
         <div className="panel-header">
           <h2>Activity</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> adds a border and padding; toggle buttons need only the grouping. */}
           <div className="segmented" role="group" aria-label="Interval">
             {(['DAY', 'WEEK'] as const).map((option) => (
               <button key={option} type="button" aria-pressed={interval === option} onClick={() => setInterval(option)}>

@@ -66,6 +66,7 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
                   <td colSpan={3}>
                     <ol className="history">
                       {changes.map((change, index) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id and may repeat; the list is only replaced whole.
                         <li key={index}>
                           <time dateTime={change.changedAt}>{formatDateTime(change.changedAt)}</time>{' '}
                           <code>{change.operation}</code>{' '}

@@ -8,6 +8,7 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
   return (
     <ol className="event-list">
       {events.map((event, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: events have no id and may repeat; the list is only replaced whole.
         <li key={index}>
           <span className="event-type">{event.eventType}</span>
           <span className="muted">{event.userId ?? 'organisation'}</span>
