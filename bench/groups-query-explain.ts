@@ -31,21 +31,21 @@ const ranked = buildGroupRankingSql({ ...base, orderOnly: true, page: { limit: 5
 const run = async (label: string, sql: { text: string; values: unknown[] }) => {
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    const r = await client.query(sql.text, sql.values as any[]);
+    const r = await client.query(sql.text, sql.values);
     if (i === 2) console.log(label, (performance.now() - t).toFixed(1), 'ms', r.rowCount);
   }
   if (process.env.EXPLAIN) {
-    const r = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values as any[]);
-    console.log(r.rows.map((x: any) => x['QUERY PLAN']).join('\n'));
+    const r = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.values);
+    console.log(r.rows.map((x) => x['QUERY PLAN']).join('\n'));
   }
-  return (await client.query(sql.text, sql.values as any[])).rows;
+  return (await client.query<{ groupId: string }>(sql.text, sql.values)).rows;
 };
 await run('rank orderOnly (general statement)', ranked);
 const rows = await run(
   'rank orderOnly (activity statement)',
   buildActivityRankingSql({ ...base, orderOnly: true, page: { limit: 50, offset: 0 } }),
 );
-const ids = rows.map((r: any) => BigInt(r.groupId));
+const ids = rows.map((r) => BigInt(r.groupId));
 await run('page in full', buildGroupRankingSql({ ...base, groupIds: ids, page: null }));
 await run('people', buildGroupPeopleSql(window, ids));
 await run('series', buildGroupDailySeriesSql(window, type.id, ids));

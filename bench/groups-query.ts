@@ -99,9 +99,23 @@ async function describeQuestion(
   }
 }
 
-function rowsOfGraphql(body: any): TopGroupRow[] {
+/** The part of the Groups query's answer that the benchmark compares. */
+interface GroupsAnswer {
+  errors?: unknown[];
+  data: {
+    groups: {
+      edges: {
+        node: Pick<TopGroupRow, 'value' | 'keyActions' | 'events' | 'activePeople'> & {
+          trend: { previous: number; label: string };
+        };
+      }[];
+    };
+  };
+}
+
+function rowsOfGraphql(body: GroupsAnswer): TopGroupRow[] {
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data.groups.edges.map(({ node }: any) => ({
+  return body.data.groups.edges.map(({ node }) => ({
     value: node.value,
     keyActions: node.keyActions,
     events: node.events,

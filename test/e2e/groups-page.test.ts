@@ -252,14 +252,14 @@ describe('the Groups page', () => {
 
   it('pages through the ranking, fetching only the visible page', async () => {
     // Every list request the page sends, with the rows it asked for and the rows it got.
-    const listCalls: Promise<{ first: number; after: string | null; rows: number }>[] = [];
+    const listCalls: Promise<{ first: number | undefined; after: string | null; rows: number }>[] = [];
     const watch = (response: import('playwright-core').Response) => {
       const request = response.request();
       if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
-      const body = request.postDataJSON() as { query?: string; variables?: Record<string, any> };
+      const body = request.postDataJSON() as { query?: string; variables?: { first?: number; after?: string | null } };
       if (!/query GroupsTable\b/.test(body.query ?? '')) return;
       listCalls.push(
-        response.json().then((answer: any) => ({
+        response.json().then((answer: { data: { groups: { edges: unknown[] } } }) => ({
           first: body.variables?.first,
           after: body.variables?.after ?? null,
           rows: answer.data.groups.edges.length,

@@ -1,6 +1,7 @@
 // Compares one GroupSummary from the API with the independent computation, figure by figure.
 import { expect } from 'vitest';
 import { daysOf } from './calendar';
+import type { GroupSummaryNode } from './analytics-client';
 import type { ExpectedGroupFigures, Range } from './analytics-oracle';
 
 export interface FigureSettings {
@@ -10,7 +11,7 @@ export interface FigureSettings {
 }
 
 export function expectSummaryMatches(
-  node: any,
+  node: GroupSummaryNode,
   expected: ExpectedGroupFigures,
   range: Range,
   settings: FigureSettings,
@@ -40,7 +41,7 @@ export function expectSummaryMatches(
   });
   const days = daysOf(range);
   expect(
-    node.sparkline.map((point: any) => point.day),
+    node.sparkline.map((point) => point.day),
     context,
   ).toEqual(days);
   expect(node.sparkline, context).toEqual(

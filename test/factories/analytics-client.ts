@@ -65,6 +65,23 @@ export const groupSummaryFields = `
   atRisk riskReasons
   sparkline { day events keyActions }`;
 
+/** A GroupSummary as `groupSummaryFields` selects it (schema.graphql, type GroupSummary). */
+export interface GroupSummaryNode {
+  groupType: string;
+  value: string;
+  name: string;
+  activePeople: number;
+  peopleOnRecord: number;
+  events: number;
+  keyActions: number;
+  sessions: number;
+  lastSeen: string | null;
+  trend: { label: string; metric: string; current: number; previous: number; percentChange: number | null };
+  atRisk: boolean;
+  riskReasons: string[];
+  sparkline: { day: string; events: number; keyActions: number }[];
+}
+
 export const groupsQuery = `
   query Groups($groupType: String!, $range: DateRangeInput, $sort: GroupSortInput, $filter: GroupFilterInput, $first: Int, $after: String) {
     groups(groupType: $groupType, range: $range, sort: $sort, filter: $filter, first: $first, after: $after) {
@@ -84,6 +101,6 @@ export async function queryGroups(server: { url: string }, key: string, variable
     range: { from: string; to: string; days: number };
     previousRange: { from: string; to: string; days: number };
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: any }[];
+    edges: { cursor: string; node: GroupSummaryNode }[];
   };
 }

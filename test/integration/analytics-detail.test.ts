@@ -122,7 +122,7 @@ describe('analytics: group detail and settings', () => {
       }
 
       // Daily activity with distinct people per day.
-      expect(detail.activity.map((point: any) => point.start)).toEqual(daysOf(october));
+      expect(detail.activity.map((point: { start: string }) => point.start)).toEqual(daysOf(october));
       for (const point of detail.activity) {
         const dayRows = inRange.filter((row) => row.day === point.start);
         expect(point).toEqual({
@@ -186,9 +186,10 @@ describe('analytics: group detail and settings', () => {
       expect(expected.history.length).toBeGreaterThan(1);
       expect(detail.properties).toEqual(expected.current);
       // Newest change first; changes of one call share a time, so compare them in key order.
-      const times = detail.propertyHistory.map((change: any) => Date.parse(change.changedAt));
+      const times = detail.propertyHistory.map((change: { changedAt: string }) => Date.parse(change.changedAt));
       expect(times).toEqual([...times].sort((left, right) => right - left));
-      const byTimeThenKey = (left: any, right: any) =>
+      type Change = { changedAt: string; key: string };
+      const byTimeThenKey = (left: Change, right: Change) =>
         Date.parse(right.changedAt) - Date.parse(left.changedAt) || (left.key < right.key ? -1 : 1);
       expect([...detail.propertyHistory].sort(byTimeThenKey)).toEqual(
         expected.history
@@ -223,7 +224,9 @@ describe('analytics: group detail and settings', () => {
           };
         }),
       );
-      expect(detail.activity.reduce((sum: number, week: any) => sum + week.events, 0)).toBe(inRange.length);
+      expect(detail.activity.reduce((sum: number, week: { events: number }) => sum + week.events, 0)).toBe(
+        inRange.length,
+      );
     }
   });
 

@@ -98,7 +98,7 @@ describe('analytics: groups list and account report', () => {
     );
     expect(recent.errors).toBeUndefined();
     const copies = recent.data.group.recentEvents.filter(
-      (event: any) => event.time === new Date(repeated.time).toISOString(),
+      (event: { time: string }) => event.time === new Date(repeated.time).toISOString(),
     );
     expect(copies).toEqual([
       { eventType: 'Dashboard Shared', time: new Date(repeated.time).toISOString(), userId: 'user-northwind-04' },
@@ -177,20 +177,20 @@ describe('analytics: groups list and account report', () => {
     const result = await queryGroups(server, scenario.readKey, { groupType: companyType, range, first: 50 });
     const byValue = new Map(result.edges.map((edge) => [edge.node.value, edge.node]));
     expect([...byValue.keys()].sort()).toEqual(['acme', 'dormant', 'globex', 'newco', 'northwind', 'orgonly', 'tiny']);
-    expect(byValue.get('acme').name).toBe('Acme Inc');
-    expect(byValue.get('tiny').name).toBe('tiny');
-    const globex = byValue.get('globex');
+    expect(byValue.get('acme')!.name).toBe('Acme Inc');
+    expect(byValue.get('tiny')!.name).toBe('tiny');
+    const globex = byValue.get('globex')!;
     expect(globex.trend.label).toBe('FALLING_SHARPLY');
     expect(globex.atRisk).toBe(true);
     expect(globex.riskReasons.join('; ')).toMatch(
       /^key actions −\d+% vs previous 30 days \(\d+ vs \d+\); \d+ of \d+ people inactive for 14\+ days/,
     );
-    expect(byValue.get('tiny').trend.label).toBe('FALLING_SHARPLY');
-    expect(byValue.get('tiny').atRisk).toBe(false);
-    expect(byValue.get('newco').trend.label).toBe('NEW');
-    expect(byValue.get('newco').atRisk).toBe(false);
-    expect(byValue.get('dormant').trend.label).toBe('INACTIVE');
-    const orgOnly = byValue.get('orgonly');
+    expect(byValue.get('tiny')!.trend.label).toBe('FALLING_SHARPLY');
+    expect(byValue.get('tiny')!.atRisk).toBe(false);
+    expect(byValue.get('newco')!.trend.label).toBe('NEW');
+    expect(byValue.get('newco')!.atRisk).toBe(false);
+    expect(byValue.get('dormant')!.trend.label).toBe('INACTIVE');
+    const orgOnly = byValue.get('orgonly')!;
     expect(orgOnly.events).toBeGreaterThan(0);
     expect(orgOnly.activePeople).toBe(0);
     expect(orgOnly.peopleOnRecord).toBe(0);

@@ -42,7 +42,10 @@ describe('activity totals refreshed by changed groups', () => {
   async function top(first = 2) {
     const result = await graphql(server, secretKey, topQuery, { range, first });
     expect(result.errors).toBeUndefined();
-    return result.data.groups.edges.map((edge: any) => [edge.node.value, edge.node.keyActions]);
+    return result.data.groups.edges.map((edge: { node: { value: string; keyActions: number } }) => [
+      edge.node.value,
+      edge.node.keyActions,
+    ]);
   }
 
   it('follows new, late and out-of-range events', async () => {
@@ -95,10 +98,12 @@ describe('activity totals refreshed by changed groups', () => {
       const result = await graphql(server, secretKey, peopleQuery, { range: queryRange });
       expect(result.errors).toBeUndefined();
       return Object.fromEntries(
-        result.data.groups.edges.map((edge: any) => [
-          edge.node.value,
-          [edge.node.activePeople, edge.node.peopleOnRecord],
-        ]),
+        result.data.groups.edges.map(
+          (edge: { node: { value: string; activePeople: number; peopleOnRecord: number } }) => [
+            edge.node.value,
+            [edge.node.activePeople, edge.node.peopleOnRecord],
+          ],
+        ),
       );
     };
     const before = await people();

@@ -54,13 +54,13 @@ describe('event-level group values per type', () => {
     // Exactly ten: every value counts the event once.
     const teams = await values('team');
     expect(teams.totalCount).toBe(10);
-    expect(teams.edges.map((edge: any) => edge.node)).toEqual(
+    expect(teams.edges.map((edge: { node: unknown }) => edge.node)).toEqual(
       numbered('team', 10).map((value) => ({ value, events: 1, activePeople: 1 })),
     );
     // Eleven: the first ten are kept, the eleventh is not a group at all.
     const companies = await values('company');
     expect(companies.totalCount).toBe(10);
-    expect(companies.edges.map((edge: any) => edge.node)).toEqual(
+    expect(companies.edges.map((edge: { node: unknown }) => edge.node)).toEqual(
       numbered('company', 10).map((value) => ({ value, events: 1, activePeople: 1 })),
     );
     const eleventh = await graphql(

@@ -51,7 +51,10 @@ describe('GraphQL query bounds', () => {
     );
     return {
       status: response.status,
-      body: response.json as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] },
+      body: response.json as {
+        data?: Record<string, unknown>;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      },
     };
   };
   const expectRefused = (answer: Awaited<ReturnType<typeof ask>>, message: string) => {
@@ -70,7 +73,7 @@ describe('GraphQL query bounds', () => {
   it('executes 30 aliases and refuses 31', async () => {
     const inside = await ask(queryWithAliases(30));
     expect(inside.status).toBe(200);
-    expect(Object.keys(inside.body.data)).toHaveLength(30);
+    expect(Object.keys(inside.body.data!)).toHaveLength(30);
     const outside = await ask(queryWithAliases(31));
     expect(outside.status).toBe(400);
     expectRefused(outside, 'Syntax Error: Aliases limit of 30 exceeded, found 31.');

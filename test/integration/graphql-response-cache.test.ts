@@ -73,7 +73,10 @@ async function mutate(server: TestServer, key: string, query: string) {
   expect(response.json.errors).toBeUndefined();
 }
 
-const acme = (body: any) => body.data.groups.edges.find((edge: any) => edge.node.value === 'acme').node;
+interface GroupsBody {
+  data: { groups: { edges: { node: { value: string } & Record<string, unknown> }[] } };
+}
+const acme = (body: GroupsBody) => body.data.groups.edges.find((edge) => edge.node.value === 'acme')!.node;
 
 describe('GraphQL response cache', () => {
   let server: TestServer;

@@ -76,7 +76,12 @@ describe('log redaction', () => {
   });
 
   it('marks what it removed', () => {
-    const probe = (message: string) => run.lines.find((line) => line.msg === message) as Record<string, any>;
+    const probe = (message: string) =>
+      run.lines.find((line) => line.msg === message) as {
+        req: { headers: unknown };
+        res: { headers: unknown };
+        credentials: unknown;
+      };
     expect(probe('request probe').req.headers).toEqual({ authorization: '[redacted]', cookie: '[redacted]' });
     expect(probe('request probe').res.headers).toEqual({ 'set-cookie': '[redacted]' });
     expect(probe('headers probe')).toMatchObject({

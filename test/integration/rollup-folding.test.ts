@@ -63,7 +63,7 @@ describe('folding queued events into the rollups', () => {
   let ingestKey: string;
   let secretKey: string;
   let projectId: number;
-  const raw = <T = any>(sql: TemplateStringsArray, ...values: unknown[]) =>
+  const raw = <T>(sql: TemplateStringsArray, ...values: unknown[]) =>
     server.database.prisma.$queryRaw<T[]>(sql, ...values);
   const otherFolder = () =>
     new RollupFolder(server.database.sql, createLogger('silent'), {

@@ -39,6 +39,7 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     body: JSON.stringify(body),
   });
   const text = await response.text();
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of any endpoint, read field by field in the assertions, where a wrong path fails the test.
   let json: any;
   try {
     json = JSON.parse(text);
@@ -59,6 +60,7 @@ export async function graphql(
     { query, variables },
     key ? { authorization: `Bearer ${key}` } : {},
   );
+  // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers of any endpoint, read field by field in the assertions, where a wrong path fails the test.
   return response.json as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
 
@@ -71,6 +73,7 @@ export interface TestServerWithProject {
    * Raw SQL on the server's database, for checking what landed. It first waits for the rollups
    * to catch up with everything acknowledged, as every GraphQL request does.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: rows of any table, read column by column in the assertions.
   query<T = any>(sql: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
 }
 

@@ -21,6 +21,12 @@ export interface BatchLookup {
   users: FoundUser[];
 }
 
+/** One row of the lookup below: ids travel as text (bigint does not fit a JSON number). */
+type LookupRow =
+  | { kind: 'dedup'; row: { key: string } }
+  | { kind: 'group'; row: Omit<GroupRow, 'id'> & { id: string } }
+  | { kind: 'user'; row: Omit<FoundUser, 'id'> & { id: string } };
+
 /**
  * The first statement of an ingest transaction, in one round trip: claims the batch's dedup keys
  * and reads the groups and people it names (people with their user-level groups). For a batch of
@@ -32,7 +38,7 @@ export async function lookupBatch(
   input: { dedupKeys: string[]; seenAt: Date; groups: GroupKey[]; userIds: string[]; deviceIds: string[] },
 ): Promise<BatchLookup> {
   const keyByDigest = new Map(input.dedupKeys.map((key) => [dedupDigest(key), key]));
-  const rows = await client.query<{ kind: 'dedup' | 'group' | 'user'; row: Record<string, any> }>(sql`
+  const rows = await client.query<LookupRow>(sql`
     WITH claimed AS (
       INSERT INTO ingest_dedup (project_id, key, seen_at)
       SELECT ${projectId}, key, ${input.seenAt} FROM unnest(${[...keyByDigest.keys()].sort()}::uuid[]) AS key
@@ -54,7 +60,7 @@ export async function lookupBatch(
     if (kind === 'dedup') lookup.freshKeys.add(keyByDigest.get(row.key)!);
     else if (kind === 'group')
       lookup.groups.push({ id: BigInt(row.id), groupTypeId: row.groupTypeId, value: row.value });
-    else lookup.users.push({ ...(row as FoundUser), id: BigInt(row.id) });
+    else lookup.users.push({ ...row, id: BigInt(row.id) });
   }
   return lookup;
 }
