@@ -1,7 +1,15 @@
 // The same top 50 in DuckDB (in memory) over the same raw rows. The rows travel from PostgreSQL
 // through Node in id ranges (DuckDB's postgres extension would download itself, which is not
 // allowed here) and go in through data chunks, a few thousand rows per native call.
-import { BIGINT, DuckDBDataChunk, DuckDBInstance, SMALLINT, VARCHAR, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import {
+  BIGINT,
+  DuckDBDataChunk,
+  DuckDBInstance,
+  SMALLINT,
+  VARCHAR,
+  type DuckDBConnection,
+  type DuckDBType,
+} from '@duckdb/node-api';
 import pg from 'pg';
 import type { TopGroupRow, TopGroupsQuestion } from './groups-query-reference';
 
@@ -27,7 +35,8 @@ const copies: TableCopy[] = [
   },
   {
     table: 'event_group',
-    createSql: 'CREATE TABLE event_group (event_id BIGINT, group_id BIGINT, group_type_id SMALLINT, time_ms BIGINT, user_id BIGINT)',
+    createSql:
+      'CREATE TABLE event_group (event_id BIGINT, group_id BIGINT, group_type_id SMALLINT, time_ms BIGINT, user_id BIGINT)',
     types: [BIGINT, BIGINT, SMALLINT, BIGINT, BIGINT],
     readSql: `SELECT event_id, group_id, group_type_id, (extract(epoch FROM time) * 1000)::int8, user_id FROM event_group WHERE project_id = $1 AND event_id > $2 AND event_id <= $3`,
     maximumIdSql: 'SELECT coalesce(max(event_id), 0) AS maximum FROM event_group WHERE project_id = $1',
@@ -49,12 +58,22 @@ export interface DuckDbCopy {
 }
 
 /** Copies the project's events, attributions and groups from PostgreSQL into an in-memory DuckDB. */
-export async function copyIntoDuckDb(postgresUrl: string, projectId: number, onProgress?: (message: string) => void): Promise<DuckDbCopy> {
+export async function copyIntoDuckDb(
+  postgresUrl: string,
+  projectId: number,
+  onProgress?: (message: string) => void,
+): Promise<DuckDbCopy> {
   const started = performance.now();
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   // int8 as bigint: DuckDB's BIGINT columns take bigints.
-  const client = new pg.Client({ connectionString: postgresUrl, types: { getTypeParser: ((oid: number, format?: 'text') => (oid === 20 ? BigInt : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser } });
+  const client = new pg.Client({
+    connectionString: postgresUrl,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text') =>
+        oid === 20 ? BigInt : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
   await client.connect();
   let total = 0;
   try {
@@ -64,7 +83,11 @@ export async function copyIntoDuckDb(postgresUrl: string, projectId: number, onP
       const maximum = Number((await client.query(copy.maximumIdSql, [projectId])).rows[0].maximum);
       let copied = 0;
       for (let low = 0; low < maximum; low += idsPerRead) {
-        const { rows } = await client.query({ text: copy.readSql, values: [projectId, low, low + idsPerRead], rowMode: 'array' });
+        const { rows } = await client.query({
+          text: copy.readSql,
+          values: [projectId, low, low + idsPerRead],
+          rowMode: 'array',
+        });
         for (let offset = 0; offset < rows.length; offset += chunkRows) {
           const slice = rows.slice(offset, offset + chunkRows);
           const chunk = DuckDBDataChunk.create(copy.types, slice.length);
@@ -80,7 +103,12 @@ export async function copyIntoDuckDb(postgresUrl: string, projectId: number, onP
   } finally {
     await client.end();
   }
-  return { connection, rows: total, loadSeconds: (performance.now() - started) / 1000, close: () => connection.closeSync() };
+  return {
+    connection,
+    rows: total,
+    loadSeconds: (performance.now() - started) / 1000,
+    close: () => connection.closeSync(),
+  };
 }
 
 function duckTrendLabel(current: string, previous: string, steady: number, sharp: number): string {
@@ -93,12 +121,25 @@ function duckTrendLabel(current: string, previous: string, steady: number, sharp
     ELSE 'STEADY' END`;
 }
 
-export async function duckDbTopGroups(connection: DuckDBConnection, question: TopGroupsQuestion): Promise<TopGroupRow[]> {
+export async function duckDbTopGroups(
+  connection: DuckDBConnection,
+  question: TopGroupsQuestion,
+): Promise<TopGroupRow[]> {
   const keyActions = question.keyActions.map((name) => `'${name.replaceAll("'", "''")}'`).join(', ');
   const rangeStart = question.rangeStart.getTime();
   const rangeEnd = question.rangeEnd.getTime();
   const previousStart = question.previousStart.getTime();
-  if (![rangeStart, rangeEnd, previousStart, question.steadyPercent, question.sharpPercent, question.groupTypeId, question.limit].every(Number.isFinite)) {
+  if (
+    ![
+      rangeStart,
+      rangeEnd,
+      previousStart,
+      question.steadyPercent,
+      question.sharpPercent,
+      question.groupTypeId,
+      question.limit,
+    ].every(Number.isFinite)
+  ) {
     throw new Error('non-numeric question');
   }
   const reader = await connection.runAndReadAll(`

@@ -6,7 +6,12 @@
 //
 //   npm run bench:groups -- --load-only     loads (or checks) every size, measures nothing
 import pg from 'pg';
-import { createProjectWithGeneratedData, openDataEnvironment, throttledProgressPrinter } from './load-data';
+import {
+  createProjectWithGeneratedData,
+  openDataEnvironment,
+  type ProjectWithData,
+  throttledProgressPrinter,
+} from './load-data';
 import { benchServerUrl } from './support';
 
 export interface GroupsDatasetParameters {
@@ -68,7 +73,9 @@ async function readMarker(url: string): Promise<MarkerRow | null> {
   return withClient(url, async (client) => {
     const table = await client.query(`SELECT to_regclass('bench.groups_dataset') AS name`);
     if (!table.rows[0].name) return null;
-    const { rows } = await client.query<MarkerRow>(`SELECT parameters, project_id, secret_key, load_seconds FROM bench.groups_dataset WHERE complete`);
+    const { rows } = await client.query<MarkerRow>(
+      `SELECT parameters, project_id, secret_key, load_seconds FROM bench.groups_dataset WHERE complete`,
+    );
     return rows[0] ?? null;
   });
 }
@@ -94,7 +101,10 @@ function sameParameters(stored: GroupsDatasetParameters, wanted: GroupsDatasetPa
 export async function ensureGroupsDataset(parameters: GroupsDatasetParameters): Promise<GroupsDataset> {
   const name = databaseName(parameters);
   const url = urlOf(name);
-  const exists = await withClient(benchServerUrl, async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount! > 0);
+  const exists = await withClient(
+    benchServerUrl,
+    async (client) => (await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount! > 0,
+  );
   if (exists) {
     const marker = await readMarker(url);
     if (marker && sameParameters(marker.parameters, parameters)) {
@@ -103,40 +113,66 @@ export async function ensureGroupsDataset(parameters: GroupsDatasetParameters): 
       const environment = await openDataEnvironment({ database: { kind: 'server', url } });
       await environment.close();
       const counts = await describe(url, marker.project_id);
-      return { parameters, url, projectId: marker.project_id, secretKey: marker.secret_key, ...counts, reused: true, loadSeconds: marker.load_seconds };
+      return {
+        parameters,
+        url,
+        projectId: marker.project_id,
+        secretKey: marker.secret_key,
+        ...counts,
+        reused: true,
+        loadSeconds: marker.load_seconds,
+      };
     }
     process.stderr.write(`${name}: incomplete or generated with other parameters; dropping and reloading\n`);
     await withClient(benchServerUrl, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
   }
   await withClient(benchServerUrl, (client) => client.query(`CREATE DATABASE ${name}`));
 
-  process.stderr.write(`${name}: loading ${parameters.events.toLocaleString('en-US')} events, ${parameters.accounts.toLocaleString('en-US')} accounts, ${parameters.days} days\n`);
+  process.stderr.write(
+    `${name}: loading ${parameters.events.toLocaleString('en-US')} events, ${parameters.accounts.toLocaleString('en-US')} accounts, ${parameters.days} days\n`,
+  );
   const environment = await openDataEnvironment({ database: { kind: 'server', url } });
   // In a schema of its own, created after the migrations: Prisma refuses to migrate a non-empty public schema.
   await withClient(url, (client) =>
     client.query(`CREATE SCHEMA bench; CREATE TABLE bench.groups_dataset (parameters jsonb NOT NULL, project_id int NOT NULL,
       secret_key text NOT NULL, load_seconds float8 NOT NULL, complete boolean NOT NULL DEFAULT false)`),
   );
-  let loaded;
+  let loaded: ProjectWithData;
   try {
     loaded = await createProjectWithGeneratedData(environment.services, {
       name: `bench groups ${parameters.events}`,
-      generator: { seed: parameters.seed, accounts: parameters.accounts, peopleScale: parameters.peopleScale, events: parameters.events, days: parameters.days, endDate: new Date(parameters.endDate), batchSize: 2000 },
+      generator: {
+        seed: parameters.seed,
+        accounts: parameters.accounts,
+        peopleScale: parameters.peopleScale,
+        events: parameters.events,
+        days: parameters.days,
+        endDate: new Date(parameters.endDate),
+        batchSize: 2000,
+      },
       onProgress: throttledProgressPrinter(`${name}`, 10_000),
     });
   } finally {
     await environment.close();
   }
-  process.stderr.write(`${name}: loaded in ${loaded.summary.seconds.toFixed(0)} s (${loaded.summary.eventsPerSecond.toLocaleString('en-US')} events/s); VACUUM ANALYZE…\n`);
+  process.stderr.write(
+    `${name}: loaded in ${loaded.summary.seconds.toFixed(0)} s (${loaded.summary.eventsPerSecond.toLocaleString('en-US')} events/s); VACUUM ANALYZE…\n`,
+  );
   await withClient(url, async (client) => {
     await client.query('VACUUM ANALYZE');
-    await client.query(`INSERT INTO bench.groups_dataset (parameters, project_id, secret_key, load_seconds, complete) VALUES ($1, $2, $3, $4, true)`, [
-      JSON.stringify(parameters),
-      loaded.project.id,
-      loaded.secretKey,
-      loaded.summary.seconds,
-    ]);
+    await client.query(
+      `INSERT INTO bench.groups_dataset (parameters, project_id, secret_key, load_seconds, complete) VALUES ($1, $2, $3, $4, true)`,
+      [JSON.stringify(parameters), loaded.project.id, loaded.secretKey, loaded.summary.seconds],
+    );
   });
   const counts = await describe(url, loaded.project.id);
-  return { parameters, url, projectId: loaded.project.id, secretKey: loaded.secretKey, ...counts, reused: false, loadSeconds: loaded.summary.seconds };
+  return {
+    parameters,
+    url,
+    projectId: loaded.project.id,
+    secretKey: loaded.secretKey,
+    ...counts,
+    reused: false,
+    loadSeconds: loaded.summary.seconds,
+  };
 }

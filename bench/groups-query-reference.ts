@@ -1,6 +1,6 @@
 // The Groups page's top 50 computed the slow, obvious way: plain SQL over the raw `event` and
 // `event_group` tables (no rollup), so the benchmark can time it and check the API against it.
-import pg from 'pg';
+import type pg from 'pg';
 
 export interface TopGroupsQuestion {
   projectId: number;

@@ -38,7 +38,18 @@ const groupsQuery = `
 interface SizeResult {
   dataset: GroupsDataset;
   range: { from: string; to: string };
-  graphql: { p50: number; p95: number; p99: number; requests: number; requestsPerSecond: number; throughputP50: number; throughputP99: number; errors: number; freshP50: number; freshP95: number };
+  graphql: {
+    p50: number;
+    p95: number;
+    p99: number;
+    requests: number;
+    requestsPerSecond: number;
+    throughputP50: number;
+    throughputP99: number;
+    errors: number;
+    freshP50: number;
+    freshP95: number;
+  };
   sqlMilliseconds: number[];
   duckDb: { milliseconds: number[]; loadSeconds: number; rows: number } | null;
   load: number[];
@@ -47,7 +58,9 @@ interface SizeResult {
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
-async function describeQuestion(dataset: GroupsDataset): Promise<{ question: TopGroupsQuestion; range: { from: string; to: string }; ingestKey: string }> {
+async function describeQuestion(
+  dataset: GroupsDataset,
+): Promise<{ question: TopGroupsQuestion; range: { from: string; to: string }; ingestKey: string }> {
   const client = new pg.Client({ connectionString: dataset.url });
   await client.connect();
   try {
@@ -67,7 +80,17 @@ async function describeQuestion(dataset: GroupsDataset): Promise<{ question: Top
     const rangeStart = new Date(rangeEnd.getTime() - 30 * day);
     const previousStart = new Date(rangeStart.getTime() - 30 * day);
     return {
-      question: { projectId: dataset.projectId, groupTypeId: project.groupTypeId, keyActions: project.keyActions, rangeStart, rangeEnd, previousStart, steadyPercent: project.steadyPercent, sharpPercent: project.sharpPercent, limit: 50 },
+      question: {
+        projectId: dataset.projectId,
+        groupTypeId: project.groupTypeId,
+        keyActions: project.keyActions,
+        rangeStart,
+        rangeEnd,
+        previousStart,
+        steadyPercent: project.steadyPercent,
+        sharpPercent: project.sharpPercent,
+        limit: 50,
+      },
       range: { from: isoDay(rangeStart), to: lastDay },
       ingestKey: project.ingestKey,
     };
@@ -76,9 +99,23 @@ async function describeQuestion(dataset: GroupsDataset): Promise<{ question: Top
   }
 }
 
-function rowsOfGraphql(body: any): TopGroupRow[] {
+/** The part of the Groups query's answer that the benchmark compares. */
+interface GroupsAnswer {
+  errors?: unknown[];
+  data: {
+    groups: {
+      edges: {
+        node: Pick<TopGroupRow, 'value' | 'keyActions' | 'events' | 'activePeople'> & {
+          trend: { previous: number; label: string };
+        };
+      }[];
+    };
+  };
+}
+
+function rowsOfGraphql(body: GroupsAnswer): TopGroupRow[] {
   if (body.errors) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
-  return body.data.groups.edges.map(({ node }: any) => ({
+  return body.data.groups.edges.map(({ node }) => ({
     value: node.value,
     keyActions: node.keyActions,
     events: node.events,
@@ -97,10 +134,16 @@ function expectSameTop(what: string, expected: TopGroupRow[], actual: TopGroupRo
     const right = JSON.stringify(actual[index] ?? null);
     if (left !== right) differences.push(`#${index + 1}: expected ${left}\n        got ${right}`);
   }
-  if (differences.length) throw new Error(`${what} disagrees with GraphQL on the top 50:\n  ${differences.slice(0, 10).join('\n  ')}`);
+  if (differences.length)
+    throw new Error(`${what} disagrees with GraphQL on the top 50:\n  ${differences.slice(0, 10).join('\n  ')}`);
 }
 
-async function measureGraphql(dataset: GroupsDataset, range: { from: string; to: string }, ingestKey: string, load: number[]) {
+async function measureGraphql(
+  dataset: GroupsDataset,
+  range: { from: string; to: string },
+  ingestKey: string,
+  load: number[],
+) {
   const server = await startServerProcess(dataset.url, port);
   try {
     const url = `http://127.0.0.1:${port}/graphql`;
@@ -108,7 +151,8 @@ async function measureGraphql(dataset: GroupsDataset, range: { from: string; to:
     const body = JSON.stringify({ query: groupsQuery, variables: { range } });
     const ask = async () => {
       const response = await fetch(url, { method: 'POST', headers, body });
-      if (!response.ok) throw new Error(`GraphQL answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
+      if (!response.ok)
+        throw new Error(`GraphQL answered HTTP ${response.status}: ${(await response.text()).slice(0, 300)}`);
       return response.json();
     };
     const first = rowsOfGraphql(await ask());
@@ -126,8 +170,17 @@ async function measureGraphql(dataset: GroupsDataset, range: { from: string; to:
     // changes the data version, so every request computes its page afresh instead of from cache.
     const freshLatencies: number[] = [];
     for (let index = 0; index < freshRequests; index++) {
-      const event = { event_type: 'Bench Fresh Data', user_id: 'bench-fresh-data', time: Date.now(), insert_id: `fresh-${Date.now()}-${index}` };
-      const ingest = await fetch(`http://127.0.0.1:${port}/2/httpapi`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ api_key: ingestKey, events: [event] }) });
+      const event = {
+        event_type: 'Bench Fresh Data',
+        user_id: 'bench-fresh-data',
+        time: Date.now(),
+        insert_id: `fresh-${Date.now()}-${index}`,
+      };
+      const ingest = await fetch(`http://127.0.0.1:${port}/2/httpapi`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ api_key: ingestKey, events: [event] }),
+      });
       if (!ingest.ok) throw new Error(`ingest answered HTTP ${ingest.status}`);
       const started = performance.now();
       rowsOfGraphql(await ask());
@@ -135,7 +188,14 @@ async function measureGraphql(dataset: GroupsDataset, range: { from: string; to:
       if (index % 50 === 0) load.push(loadavg()[0]!);
     }
     freshLatencies.sort((a, b) => a - b);
-    const throughput = await autocannon({ url, method: 'POST', headers, body, connections, duration: throughputSeconds });
+    const throughput = await autocannon({
+      url,
+      method: 'POST',
+      headers,
+      body,
+      connections,
+      duration: throughputSeconds,
+    });
     load.push(loadavg()[0]!);
     const graphql = {
       p50: percentile(latencies, 0.5),
@@ -160,7 +220,9 @@ async function measureSize(events: number): Promise<SizeResult> {
   const dataset = await ensureGroupsDataset(datasetParameters(events));
   const { question, range, ingestKey } = await describeQuestion(dataset);
   const load: number[] = [loadavg()[0]!];
-  log(`${events.toLocaleString('en-US')}: ${dataset.storedEvents.toLocaleString('en-US')} events, range ${range.from}..${range.to}; GraphQL…`);
+  log(
+    `${events.toLocaleString('en-US')}: ${dataset.storedEvents.toLocaleString('en-US')} events, range ${range.from}..${range.to}; GraphQL…`,
+  );
   const graphqlRun = await measureGraphql(dataset, range, ingestKey, load);
 
   log('plain SQL over raw events…');
@@ -185,7 +247,10 @@ async function measureSize(events: number): Promise<SizeResult> {
     log('DuckDB: copying rows…');
     let lastMessage = 0;
     const copy = await copyIntoDuckDb(dataset.url, dataset.projectId, (message) => {
-      if (Date.now() - lastMessage > 10_000) (lastMessage = Date.now()), log(message);
+      if (Date.now() - lastMessage > 10_000) {
+        lastMessage = Date.now();
+        log(message);
+      }
     });
     try {
       const milliseconds: number[] = [];
@@ -212,8 +277,12 @@ for (const size of sizes) results.push(await measureSize(size));
 const version = await postgresVersion(results[0]!.dataset.url);
 const format = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: value < 10 ? 1 : 0 });
 console.log(`\nMachine: ${machineDescription()}, PostgreSQL ${version} on the same machine`);
-console.log(`Date: ${new Date().toISOString()}; GraphQL: ${sequentialRequests} sequential requests after 30 warm-up; ${freshRequests} sequential requests each after one new event (cache miss); then autocannon ${connections} connections × ${throughputSeconds} s`);
-console.log('\n| events (stored) | users | groups | GraphQL p50 / p95 / p99 (repeated page) | GraphQL p50 / p95 after fresh data | GraphQL req/s (p50, p99 under load) | plain SQL (median) | DuckDB (median) | SQL ÷ GraphQL fresh p50 | DuckDB ÷ GraphQL fresh p50 | SQL ÷ DuckDB | load average |');
+console.log(
+  `Date: ${new Date().toISOString()}; GraphQL: ${sequentialRequests} sequential requests after 30 warm-up; ${freshRequests} sequential requests each after one new event (cache miss); then autocannon ${connections} connections × ${throughputSeconds} s`,
+);
+console.log(
+  '\n| events (stored) | users | groups | GraphQL p50 / p95 / p99 (repeated page) | GraphQL p50 / p95 after fresh data | GraphQL req/s (p50, p99 under load) | plain SQL (median) | DuckDB (median) | SQL ÷ GraphQL fresh p50 | DuckDB ÷ GraphQL fresh p50 | SQL ÷ DuckDB | load average |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const result of results) {
   const sql = median(result.sqlMilliseconds);
@@ -227,4 +296,6 @@ for (const result of results) {
       `${Math.min(...result.load).toFixed(1)}–${Math.max(...result.load).toFixed(1)} |`,
   );
 }
-console.log(`\nAll three agree on the top 50 (group, key actions, events, active people, previous key actions, trend label) at every size.`);
+console.log(
+  `\nAll three agree on the top 50 (group, key actions, events, active people, previous key actions, trend label) at every size.`,
+);

@@ -51,7 +51,12 @@ if (process.env.PROFILE_EXPLAIN) {
   const admin = new pg.Client({ connectionString: scratch.url });
   await admin.connect();
   const name = new URL(scratch.url).pathname.slice(1);
-  for (const setting of [`session_preload_libraries = 'auto_explain'`, `auto_explain.log_min_duration = ${Number(process.env.PROFILE_EXPLAIN)}`, 'auto_explain.log_analyze = on', 'auto_explain.log_buffers = on']) {
+  for (const setting of [
+    `session_preload_libraries = 'auto_explain'`,
+    `auto_explain.log_min_duration = ${Number(process.env.PROFILE_EXPLAIN)}`,
+    'auto_explain.log_analyze = on',
+    'auto_explain.log_buffers = on',
+  ]) {
     await admin.query(`ALTER DATABASE "${name}" SET ${setting}`);
   }
   await admin.end();
@@ -60,24 +65,40 @@ const opened = await openDatabase({ kind: 'server', url: scratch.url });
 try {
   const config = { ...loadConfig(), schedulerEnabled: false };
   const services = createServices(config, timedDatabase(opened.sql), createLogger('warn'));
-  const { project } = await services.projects.createProject({ name: 'Profile', keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'] });
+  const { project } = await services.projects.createProject({
+    name: 'Profile',
+    keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'],
+  });
   totals.clear();
   const started = performance.now();
   let sent = 0;
   let batches = 0;
-  for (const batch of generateEventBatches({ seed: 7, accounts: Math.max(100, Math.round(events / 150)), events, days: 90, batchSize: 1000 })) {
+  for (const batch of generateEventBatches({
+    seed: 7,
+    accounts: Math.max(100, Math.round(events / 150)),
+    events,
+    days: 90,
+    batchSize: 1000,
+  })) {
     await services.ingest.ingestAmplitudeEvents(project, batch);
     sent += batch.length;
     // PROFILE_ANALYZE_EVERY=n: fresh planner statistics every n batches (what autovacuum gives a
     // long-running database, and a benchmark that starts empty does not get).
-    if (process.env.PROFILE_ANALYZE_EVERY && ++batches % Number(process.env.PROFILE_ANALYZE_EVERY) === 0) await services.ingest.refreshStatistics();
+    if (process.env.PROFILE_ANALYZE_EVERY && ++batches % Number(process.env.PROFILE_ANALYZE_EVERY) === 0)
+      await services.ingest.refreshStatistics();
   }
   const wall = performance.now() - started;
   const inDatabase = [...totals.values()].reduce((sum, total) => sum + total.milliseconds, 0);
-  console.log(`${sent.toLocaleString('en-US')} events in ${(wall / 1000).toFixed(1)} s = ${Math.round(sent / (wall / 1000)).toLocaleString('en-US')} events/s, one transaction at a time`);
-  console.log(`statements ${(inDatabase / 1000).toFixed(1)} s (${((100 * inDatabase) / wall).toFixed(0)} %), Node between them ${((wall - inDatabase) / 1000).toFixed(1)} s`);
+  console.log(
+    `${sent.toLocaleString('en-US')} events in ${(wall / 1000).toFixed(1)} s = ${Math.round(sent / (wall / 1000)).toLocaleString('en-US')} events/s, one transaction at a time`,
+  );
+  console.log(
+    `statements ${(inDatabase / 1000).toFixed(1)} s (${((100 * inDatabase) / wall).toFixed(0)} %), Node between them ${((wall - inDatabase) / 1000).toFixed(1)} s`,
+  );
   for (const [label, total] of [...totals].sort((a, b) => b[1].milliseconds - a[1].milliseconds)) {
-    console.log(`${total.milliseconds.toFixed(0).padStart(7)} ms ${String(total.count).padStart(5)}×  ${(total.milliseconds / total.count).toFixed(2).padStart(6)} ms  ${label}`);
+    console.log(
+      `${total.milliseconds.toFixed(0).padStart(7)} ms ${String(total.count).padStart(5)}×  ${(total.milliseconds / total.count).toFixed(2).padStart(6)} ms  ${label}`,
+    );
   }
   await services.shutdown();
 } finally {

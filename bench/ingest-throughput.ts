@@ -23,21 +23,32 @@ async function queuedEvents(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ events: number }>('SELECT COALESCE(sum(events), 0)::int AS events FROM rollup_queue');
+    const { rows } = await client.query<{ events: number }>(
+      'SELECT COALESCE(sum(events), 0)::int AS events FROM rollup_queue',
+    );
     return rows[0]!.events;
   } finally {
     await client.end();
   }
 }
 const setup = await openDatabase({ kind: 'server', url: database.url });
-const { project } = await new ProjectService(new ProjectRepository(setup.sql)).createProject({ name: 'Bench', keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'] });
+const { project } = await new ProjectService(new ProjectRepository(setup.sql)).createProject({
+  name: 'Bench',
+  keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'],
+});
 await setup.close();
 
 console.log(`Generating ${totalEvents.toLocaleString()} events…`);
 const bodies: string[] = [];
 const batches: Record<string, unknown>[][] = [];
 let generated = 0;
-for (const batch of generateEventBatches({ seed: 7, accounts: Math.max(100, Math.round(totalEvents / 150)), events: totalEvents, days: 90, batchSize: 1000 })) {
+for (const batch of generateEventBatches({
+  seed: 7,
+  accounts: Math.max(100, Math.round(totalEvents / 150)),
+  events: totalEvents,
+  days: 90,
+  batchSize: 1000,
+})) {
   batches.push(batch as unknown as Record<string, unknown>[]);
   bodies.push(JSON.stringify({ api_key: project.ingestKey, events: batch }));
   generated += batch.length;
@@ -63,7 +74,11 @@ try {
     Array.from({ length: concurrency }, async () => {
       for (let index = next++; index < bodies.length; index = next++) {
         const sent = performance.now();
-        const response = await fetch(`http://127.0.0.1:${port}/batch`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: bodies[index] });
+        const response = await fetch(`http://127.0.0.1:${port}/batch`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: bodies[index],
+        });
         const body = (await response.json()) as { code: number };
         if (body.code !== 200) throw new Error(`batch ${index} answered ${JSON.stringify(body).slice(0, 300)}`);
         latencies.push(performance.now() - sent);
@@ -84,10 +99,18 @@ try {
   const pool = new pg.Pool({ connectionString: database.url, max: concurrency });
   await pool.query('CREATE TABLE plain_event (LIKE event INCLUDING DEFAULTS INCLUDING INDEXES)');
   const plainBatches = batches.map((batch) =>
-    JSON.stringify(batch.filter((event) => !String(event.event_type).startsWith('$')).map((event) => ({
-      event_type: event.event_type, time: new Date(event.time as number).toISOString(), insert_id: event.insert_id, session_id: event.session_id ?? null,
-      properties: event.event_properties ?? {}, groups: event.groups ?? {},
-    }))),
+    JSON.stringify(
+      batch
+        .filter((event) => !String(event.event_type).startsWith('$'))
+        .map((event) => ({
+          event_type: event.event_type,
+          time: new Date(event.time as number).toISOString(),
+          insert_id: event.insert_id,
+          session_id: event.session_id ?? null,
+          properties: event.event_properties ?? {},
+          groups: event.groups ?? {},
+        })),
+    ),
   );
   let plainRows = 0;
   let plainNext = 0;
@@ -125,7 +148,15 @@ try {
             ...request,
             body: JSON.stringify({
               api_key: project.ingestKey,
-              events: [{ event_type: 'Report Created', user_id: `single-user-${requestNumber % 5000}`, insert_id: `single-${requestNumber}`, time: Date.now(), groups: { company: `single-co-${requestNumber % 500}` } }],
+              events: [
+                {
+                  event_type: 'Report Created',
+                  user_id: `single-user-${requestNumber % 5000}`,
+                  insert_id: `single-${requestNumber}`,
+                  time: Date.now(),
+                  groups: { company: `single-co-${requestNumber % 500}` },
+                },
+              ],
             }),
           };
         },
@@ -143,7 +174,7 @@ try {
     `Ratio leadmaps (end to end) / plain INSERT: ${(foldedRate / plainRate).toFixed(2)}`,
     `Single-event requests (32 connections, ${singleRequests.toLocaleString()} requests): ${Math.round(single.requests.average).toLocaleString()} req/s average; latency p50 ${single.latency.p50} ms, p99 ${single.latency.p99} ms; errors ${single.errors}, non-2xx ${single.non2xx}`,
   ];
-  console.log('\n' + lines.join('\n'));
+  console.log(`\n${lines.join('\n')}`);
 } finally {
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));

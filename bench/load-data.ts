@@ -7,9 +7,22 @@
 //   });
 import type { LoadProgress } from '../apps/api/src/modules/demo/load-generated-events';
 
-export { createProjectWithGeneratedData, openDataEnvironment, type DataEnvironment, type ProjectWithData } from '../apps/api/src/cli/data-environment';
-export { loadGeneratedEvents, type LoadProgress, type LoadSummary } from '../apps/api/src/modules/demo/load-generated-events';
-export { generateEventBatches, planGeneration, type GeneratorOptions } from '../apps/api/src/modules/demo/generator/generate-events';
+export {
+  createProjectWithGeneratedData,
+  openDataEnvironment,
+  type DataEnvironment,
+  type ProjectWithData,
+} from '../apps/api/src/cli/data-environment';
+export {
+  loadGeneratedEvents,
+  type LoadProgress,
+  type LoadSummary,
+} from '../apps/api/src/modules/demo/load-generated-events';
+export {
+  generateEventBatches,
+  planGeneration,
+  type GeneratorOptions,
+} from '../apps/api/src/modules/demo/generator/generate-events';
 
 export function formatLoadProgress(progress: LoadProgress): string {
   const percent = Math.min(100, (100 * progress.events) / Math.max(1, progress.estimatedEvents));
@@ -17,7 +30,10 @@ export function formatLoadProgress(progress: LoadProgress): string {
 }
 
 /** A progress callback that prints at most once a second, to stderr so stdout stays for results. */
-export function throttledProgressPrinter(prefix = 'loading', intervalMilliseconds = 1000): (progress: LoadProgress) => void {
+export function throttledProgressPrinter(
+  prefix = 'loading',
+  intervalMilliseconds = 1000,
+): (progress: LoadProgress) => void {
   let last = 0;
   return (progress) => {
     const now = Date.now();

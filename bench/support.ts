@@ -5,7 +5,8 @@ import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
 import { createScratchDatabase } from '../test/support/test-database';
 
-export const benchServerUrl = process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const benchServerUrl =
+  process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export async function createBenchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
   const scratch = await createScratchDatabase(benchServerUrl, `leadmaps_bench_${label}_${Date.now()}`);
@@ -14,11 +15,27 @@ export async function createBenchDatabase(label: string): Promise<{ url: string;
 
 export async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {
   // BENCH_CPU_PROFILE=<folder> writes a V8 CPU profile of the server (read it with bench/cpu-profile-summary.ts).
-  const profiling = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profiling, '--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'apps/api/src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_WEB: 'false', LEADMAPS_SCHEDULER: 'false' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
+  const profiling = process.env.BENCH_CPU_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profiling, '--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'apps/api/src/main.ts'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: process.env.BENCH_SERVER_LOG_LEVEL ?? 'warn',
+        LEADMAPS_DEMO_DATA: 'false',
+        LEADMAPS_WEB: 'false',
+        LEADMAPS_SCHEDULER: 'false',
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
   for (let attempt = 0; attempt < 600; attempt++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;

@@ -25,7 +25,9 @@ const database = reusedUrl ? { url: reusedUrl, drop: async () => {} } : await cr
 const environment = await openDataEnvironment({ database: { kind: 'server', url: database.url } });
 let created: { readKey: string; summary: { events: number } };
 if (reusedUrl) {
-  const projectId = (await environment.database.prisma.project.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } })).id;
+  const projectId = (
+    await environment.database.prisma.project.findFirstOrThrow({ orderBy: { id: 'asc' }, select: { id: true } })
+  ).id;
   const readKey = await environment.services.projects.rotateReadKey(projectId);
   const events = await environment.database.prisma.event.count({ where: { projectId } });
   created = { readKey, summary: { events } };
@@ -42,11 +44,21 @@ if (reusedUrl) {
     },
   });
   created = loaded;
-  console.log(`loaded ${loaded.summary.events.toLocaleString('en-US')} events for ${accounts.toLocaleString('en-US')} accounts in ${loaded.summary.seconds.toFixed(0)}s`);
+  console.log(
+    `loaded ${loaded.summary.events.toLocaleString('en-US')} events for ${accounts.toLocaleString('en-US')} accounts in ${loaded.summary.seconds.toFixed(0)}s`,
+  );
 }
 await environment.close();
 
-const config = loadConfig({ NODE_ENV: 'production', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'true', LOG_LEVEL: 'warn' });
+const config = loadConfig({
+  NODE_ENV: 'production',
+  HOST: '127.0.0.1',
+  PORT: '0',
+  LEADMAPS_DEMO_DATA: 'false',
+  LEADMAPS_SCHEDULER: 'false',
+  LEADMAPS_WEB: 'true',
+  LOG_LEVEL: 'warn',
+});
 config.database = { kind: 'server', url: database.url };
 const server = await startServer(config, { logger: createLogger('warn'), registerExtraRoutes: registerWebRoutes });
 async function timeGraphql(query: string): Promise<number> {
@@ -60,14 +72,22 @@ async function timeGraphql(query: string): Promise<number> {
   if (body.errors?.length) throw new Error(body.errors[0]!.message);
   return performance.now() - started;
 }
-const groupsQuery = '{ groups(groupType: "company", first: 50) { totalCount edges { node { value name activePeople peopleOnRecord trend { label } sparkline { day events } } } } }';
+const groupsQuery =
+  '{ groups(groupType: "company", first: 50) { totalCount edges { node { value name activePeople peopleOnRecord trend { label } sparkline { day events } } } } }';
 const reportQuery = '{ accountReport(groupType: "company") { accounts active rising atRisk } }';
-const apiTimes = { groupsCold: await timeGraphql(groupsQuery), reportCold: await timeGraphql(reportQuery), groups: [] as number[], report: [] as number[] };
+const apiTimes = {
+  groupsCold: await timeGraphql(groupsQuery),
+  reportCold: await timeGraphql(reportQuery),
+  groups: [] as number[],
+  report: [] as number[],
+};
 for (let run = 0; run < 5; run += 1) {
   apiTimes.groups.push(await timeGraphql(groupsQuery));
   apiTimes.report.push(await timeGraphql(reportQuery));
 }
-console.log(`API: groups page cold ${Math.round(apiTimes.groupsCold)} ms, warm ${apiTimes.groups.map(Math.round).join('/')} ms; accountReport cold ${Math.round(apiTimes.reportCold)} ms, warm ${apiTimes.report.map(Math.round).join('/')} ms`);
+console.log(
+  `API: groups page cold ${Math.round(apiTimes.groupsCold)} ms, warm ${apiTimes.groups.map(Math.round).join('/')} ms; accountReport cold ${Math.round(apiTimes.reportCold)} ms, warm ${apiTimes.report.map(Math.round).join('/')} ms`,
+);
 
 const browser = await launchBrowser();
 const context = await signedInContext(browser, server, created.readKey);
@@ -119,11 +139,28 @@ await page.goto('/groups');
 await page.waitForSelector('table.groups-table tbody tr', { timeout: 120_000 });
 const callsBefore = calls.length;
 const sortTimes: number[] = [];
-for (const column of ['EVENTS', 'NAME', 'ACTIVE_PEOPLE', 'LAST_SEEN', 'TREND_PERCENT', 'SESSIONS', 'PEOPLE_ON_RECORD', 'NAME', 'EVENTS']) {
+for (const column of [
+  'EVENTS',
+  'NAME',
+  'ACTIVE_PEOPLE',
+  'LAST_SEEN',
+  'TREND_PERCENT',
+  'SESSIONS',
+  'PEOPLE_ON_RECORD',
+  'NAME',
+  'EVENTS',
+]) {
   sortTimes.push(await timeChange(page, `th[data-column="${column}"] button`));
 }
 const filterTimes: number[] = [];
-for (const filter of ['[data-trend-filter="RISING"]', '[data-trend-filter="FALLING"]', '[data-trend-filter="RISING"]', '[data-filter="at-risk"]', '[data-trend-filter="FALLING"]', '[data-filter="at-risk"]']) {
+for (const filter of [
+  '[data-trend-filter="RISING"]',
+  '[data-trend-filter="FALLING"]',
+  '[data-trend-filter="RISING"]',
+  '[data-filter="at-risk"]',
+  '[data-trend-filter="FALLING"]',
+  '[data-filter="at-risk"]',
+]) {
   filterTimes.push(await timeChange(page, filter));
 }
 const interactionCalls = calls.slice(callsBefore);
@@ -145,7 +182,17 @@ Headless Chromium on the same machine, production build of the web app served by
 | Sort change (click → new rows rendered, ${sortTimes.length} runs) | ${format(percentile(sortedSorts, 0.5))} | ${format(sortedSorts[sortedSorts.length - 1]!)} | ≤ 300 ms |
 | Filter change (trend / at-risk, ${filterTimes.length} runs) | ${format(percentile(sortedFilters, 0.5))} | ${format(sortedFilters[sortedFilters.length - 1]!)} | ≤ 300 ms |
 
-GraphQL alone (curl-like, same process): ranked page of 50 ${format(percentile([...apiTimes.groups].sort((a, b) => a - b), 0.5))} warm (${format(apiTimes.groupsCold)} cold), account summary ${format(percentile([...apiTimes.report].sort((a, b) => a - b), 0.5))} warm (${format(apiTimes.reportCold)} cold).
+GraphQL alone (curl-like, same process): ranked page of 50 ${format(
+  percentile(
+    [...apiTimes.groups].sort((a, b) => a - b),
+    0.5,
+  ),
+)} warm (${format(apiTimes.groupsCold)} cold), account summary ${format(
+  percentile(
+    [...apiTimes.report].sort((a, b) => a - b),
+    0.5,
+  ),
+)} warm (${format(apiTimes.reportCold)} cold).
 Rows fetched per change: ${[...new Set(interactionCalls.map((call) => call.first))].join(', ')} (one GraphQL request per change: ${interactionCalls.length} requests for ${sortTimes.length + filterTimes.length} changes).
 `);
 

@@ -13,14 +13,22 @@ if (webEnabled) {
   try {
     ensureWebBuild();
   } catch (error) {
-    console.error(`leadmaps: ${error.message}. Fix the build, or start the API alone with LEADMAPS_WEB=false npm start.`);
+    console.error(
+      `leadmaps: ${error.message}. Fix the build, or start the API alone with LEADMAPS_WEB=false npm start.`,
+    );
     process.exit(1);
   }
 }
 
 const server = spawn(
   process.execPath,
-  ['--experimental-wasm-modules', '--no-warnings=ExperimentalWarning', '--import', 'tsx', join('apps', 'api', 'src', 'main.ts')],
+  [
+    '--experimental-wasm-modules',
+    '--no-warnings=ExperimentalWarning',
+    '--import',
+    'tsx',
+    join('apps', 'api', 'src', 'main.ts'),
+  ],
   { cwd: repositoryRoot, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } },
 );
 // Forward stop signals so the server can drain requests and close the database cleanly.

@@ -8,7 +8,10 @@ import { existsSync } from 'node:fs';
 
 const extraArguments = process.argv.slice(2);
 const run = (args) => {
-  const result = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args, ...extraArguments], { stdio: 'inherit', env: process.env });
+  const result = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', ...args, ...extraArguments], {
+    stdio: 'inherit',
+    env: process.env,
+  });
   return result.status ?? 1;
 };
 const outcome = (status) => (status === 0 ? 'passed' : 'FAILED');

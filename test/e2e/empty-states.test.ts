@@ -1,7 +1,13 @@
 // Empty states that teach: a project with no data, and one whose people arrive without a company.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshotPath, signedInContext, startWebTestServer, type WebTestServer } from './support/web-test-server';
+import {
+  launchBrowser,
+  screenshotPath,
+  signedInContext,
+  startWebTestServer,
+  type WebTestServer,
+} from './support/web-test-server';
 
 let server: WebTestServer;
 let browser: Browser;
@@ -31,10 +37,17 @@ describe('empty states', () => {
   });
 
   it('says how many people arrive without a company', async () => {
-    const { project, readKey } = await server.services.projects.createProject({ name: 'No groups', keyActions: ['Report Created'] });
+    const { project, readKey } = await server.services.projects.createProject({
+      name: 'No groups',
+      keyActions: ['Report Created'],
+    });
     const now = Date.now();
     const events = ['ann@a.example', 'bob@b.example', 'cy@c.example'].flatMap((userId, index) =>
-      Array.from({ length: 3 }, (_, event) => ({ event_type: 'Report Created', user_id: userId, time: now - (index * 3 + event + 1) * 3_600_000 })),
+      Array.from({ length: 3 }, (_, event) => ({
+        event_type: 'Report Created',
+        user_id: userId,
+        time: now - (index * 3 + event + 1) * 3_600_000,
+      })),
     );
     const result = await server.services.ingest.ingestAmplitudeEvents(project, events);
     expect(result).toEqual({ ingested: 9, duplicates: 0, warnings: [], partiallyRefused: [] });

@@ -10,7 +10,13 @@ import { createProjectWithGeneratedData } from '../../apps/api/src/cli/data-envi
 import { graphql } from '../support/test-server';
 import { parseCsv } from './support/csv-parse';
 import { apiGroups, lastDays } from './support/groups-api';
-import { launchBrowser, screenshotPath, signedInContext, startWebTestServer, type WebTestServer } from './support/web-test-server';
+import {
+  launchBrowser,
+  screenshotPath,
+  signedInContext,
+  startWebTestServer,
+  type WebTestServer,
+} from './support/web-test-server';
 
 const formulaName = '=HYPERLINK("http://attacker.example","Open")';
 /** Names a spreadsheet would run as formulas, by their first character (README: `= + - @` and tab). */
@@ -33,7 +39,8 @@ let projectId: number;
 /** The instant the data ends and the page's clock stands. */
 let now: Date;
 
-const rowValues = (target: Page) => target.$$eval('table.groups-table tbody tr', (rows) => rows.map((row) => (row as HTMLElement).dataset.groupValue));
+const rowValues = (target: Page) =>
+  target.$$eval('table.groups-table tbody tr', (rows) => rows.map((row) => (row as HTMLElement).dataset.groupValue));
 const rowFlags = (target: Page) =>
   target.$$eval('table.groups-table tbody tr', (rows) =>
     rows.map((row) => ({
@@ -62,8 +69,19 @@ beforeAll(async () => {
   await server.services.ingest.ingestAmplitudeEvents(
     created.project,
     Object.entries(formulaNames).flatMap(([value, name]) => [
-      { event_type: '$groupidentify', device_id: `${value}-device`, time: time - 3 * 86_400_000, groups: { company: value }, group_properties: { $set: { name } } },
-      ...Array.from({ length: 5 }, (_, index) => ({ event_type: 'Report Created', user_id: `mallory@${value}.example`, time: time - (index + 1) * 3_600_000, groups: { company: value } })),
+      {
+        event_type: '$groupidentify',
+        device_id: `${value}-device`,
+        time: time - 3 * 86_400_000,
+        groups: { company: value },
+        group_properties: { $set: { name } },
+      },
+      ...Array.from({ length: 5 }, (_, index) => ({
+        event_type: 'Report Created',
+        user_id: `mallory@${value}.example`,
+        time: time - (index + 1) * 3_600_000,
+        groups: { company: value },
+      })),
     ]),
   );
   browser = await launchBrowser();
@@ -83,8 +101,13 @@ describe('the Groups page', () => {
     await page.waitForSelector('table.groups-table tbody tr');
     const firstPaint = Date.now() - started;
     const api = await apiGroups(server, readKey, { range: lastDays(30, now) });
-    await expectRows(page, api.rows.map((row) => row.value));
-    expect(await rowFlags(page)).toEqual(api.rows.map((row) => ({ value: row.value, atRisk: row.atRisk, trend: row.trend.label })));
+    await expectRows(
+      page,
+      api.rows.map((row) => row.value),
+    );
+    expect(await rowFlags(page)).toEqual(
+      api.rows.map((row) => ({ value: row.value, atRisk: row.atRisk, trend: row.trend.label })),
+    );
     expect(api.rows.some((row) => row.atRisk)).toBe(true);
     expect(await page.textContent('h1')).toBe('Groups');
     expect(await page.textContent('[data-testid="page-status"]')).toContain(`of ${api.totalCount}`);
@@ -115,17 +138,35 @@ describe('the Groups page', () => {
     await page.goto('/groups');
     await page.waitForSelector('table.groups-table tbody tr');
     await page.click('th[data-column="NAME"] button');
-    const byName = await apiGroups(server, readKey, { range: lastDays(30, now), sort: { field: 'NAME', direction: 'ASC' } });
-    await expectRows(page, byName.rows.map((row) => row.value));
+    const byName = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      sort: { field: 'NAME', direction: 'ASC' },
+    });
+    await expectRows(
+      page,
+      byName.rows.map((row) => row.value),
+    );
     expect(page.url()).toContain('sort=NAME');
     expect(await page.getAttribute('th[data-column="NAME"]', 'aria-sort')).toBe('ascending');
 
     await page.click('th[data-column="EVENTS"] button');
-    const byEvents = await apiGroups(server, readKey, { range: lastDays(30, now), sort: { field: 'EVENTS', direction: 'DESC' } });
-    await expectRows(page, byEvents.rows.map((row) => row.value));
+    const byEvents = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      sort: { field: 'EVENTS', direction: 'DESC' },
+    });
+    await expectRows(
+      page,
+      byEvents.rows.map((row) => row.value),
+    );
     await page.click('th[data-column="EVENTS"] button');
-    const byEventsAscending = await apiGroups(server, readKey, { range: lastDays(30, now), sort: { field: 'EVENTS', direction: 'ASC' } });
-    await expectRows(page, byEventsAscending.rows.map((row) => row.value));
+    const byEventsAscending = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      sort: { field: 'EVENTS', direction: 'ASC' },
+    });
+    await expectRows(
+      page,
+      byEventsAscending.rows.map((row) => row.value),
+    );
     expect(page.url()).toContain('dir=asc');
   });
 
@@ -134,19 +175,28 @@ describe('the Groups page', () => {
     await page.click('[data-trend-filter="RISING"]');
     const rising = await apiGroups(server, readKey, { range: lastDays(30, now), filter: { trend: ['RISING'] } });
     expect(rising.rows.length).toBeGreaterThan(0);
-    await expectRows(page, rising.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      rising.rows.map((row) => row.value),
+    );
     expect((await rowFlags(page)).every((row) => row.trend === 'RISING')).toBe(true);
 
     await page.click('[data-trend-filter="RISING"]');
     await page.check('[data-filter="at-risk"]');
     const atRisk = await apiGroups(server, readKey, { range: lastDays(30, now), filter: { atRisk: true } });
-    await expectRows(page, atRisk.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      atRisk.rows.map((row) => row.value),
+    );
     expect(page.url()).toContain('risk=1');
     await page.uncheck('[data-filter="at-risk"]');
 
     await page.fill('#group-search', 'acme');
     const acme = await apiGroups(server, readKey, { range: lastDays(30, now), filter: { search: 'acme' } });
-    await expectRows(page, acme.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      acme.rows.map((row) => row.value),
+    );
     expect(acme.rows.map((row) => row.name)).toContain('Acme Inc');
 
     await page.fill('#group-search', 'no company is called this');
@@ -157,8 +207,15 @@ describe('the Groups page', () => {
     // A shared link: falling companies by name, last 7 days.
     const fresh = await context.newPage();
     await fresh.goto('/groups?range=7&sort=NAME&trend=FALLING,FALLING_SHARPLY');
-    const falling = await apiGroups(server, readKey, { range: lastDays(7, now), sort: { field: 'NAME', direction: 'ASC' }, filter: { trend: ['FALLING', 'FALLING_SHARPLY'] } });
-    await expectRows(fresh, falling.rows.map((row) => row.value));
+    const falling = await apiGroups(server, readKey, {
+      range: lastDays(7, now),
+      sort: { field: 'NAME', direction: 'ASC' },
+      filter: { trend: ['FALLING', 'FALLING_SHARPLY'] },
+    });
+    await expectRows(
+      fresh,
+      falling.rows.map((row) => row.value),
+    );
     expect(await fresh.getAttribute('[data-range="7"]', 'aria-pressed')).toBe('true');
     expect(await fresh.getAttribute('[data-trend-filter="FALLING_SHARPLY"]', 'aria-pressed')).toBe('true');
     await fresh.close();
@@ -169,10 +226,16 @@ describe('the Groups page', () => {
     await page.waitForSelector('table.groups-table tbody tr');
     await page.click('[data-range="7"]');
     const week = await apiGroups(server, readKey, { range: lastDays(7, now) });
-    await expectRows(page, week.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      week.rows.map((row) => row.value),
+    );
     await page.click('[data-range="90"]');
     const quarter = await apiGroups(server, readKey, { range: lastDays(90, now) });
-    await expectRows(page, quarter.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      quarter.rows.map((row) => row.value),
+    );
 
     const custom = lastDays(14, new Date(now.getTime() - 20 * 86_400_000));
     await page.click('[data-range="custom"]');
@@ -180,40 +243,65 @@ describe('the Groups page', () => {
     await page.fill('input[name="to"]', custom.to);
     await page.click('.custom-range button[type="submit"]');
     const customRows = await apiGroups(server, readKey, { range: custom });
-    await expectRows(page, customRows.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      customRows.rows.map((row) => row.value),
+    );
     expect(page.url()).toContain(`from=${custom.from}`);
   });
 
   it('pages through the ranking, fetching only the visible page', async () => {
     // Every list request the page sends, with the rows it asked for and the rows it got.
-    const listCalls: Promise<{ first: number; after: string | null; rows: number }>[] = [];
+    const listCalls: Promise<{ first: number | undefined; after: string | null; rows: number }>[] = [];
     const watch = (response: import('playwright-core').Response) => {
       const request = response.request();
       if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
-      const body = request.postDataJSON() as { query?: string; variables?: Record<string, any> };
+      const body = request.postDataJSON() as { query?: string; variables?: { first?: number; after?: string | null } };
       if (!/query GroupsTable\b/.test(body.query ?? '')) return;
-      listCalls.push(response.json().then((answer: any) => ({ first: body.variables?.first, after: body.variables?.after ?? null, rows: answer.data.groups.edges.length })));
+      listCalls.push(
+        response.json().then((answer: { data: { groups: { edges: unknown[] } } }) => ({
+          first: body.variables?.first,
+          after: body.variables?.after ?? null,
+          rows: answer.data.groups.edges.length,
+        })),
+      );
     };
     page.on('response', watch);
     try {
       await page.goto('/groups?size=25');
       const all = await apiGroups(server, readKey, { range: lastDays(30, now), first: 200 });
       expect(all.totalCount).toBeGreaterThan(50);
-      const cursors = await graphql(server, readKey, `query ($range: DateRangeInput) { groups(groupType: "company", range: $range, first: 50) { edges { cursor } } }`, { range: lastDays(30, now) });
+      const cursors = await graphql(
+        server,
+        readKey,
+        `query ($range: DateRangeInput) { groups(groupType: "company", range: $range, first: 50) { edges { cursor } } }`,
+        { range: lastDays(30, now) },
+      );
       const cursorAfterRow = (row: number) => cursors.data.groups.edges[row - 1].cursor as string;
-      await expectRows(page, all.rows.slice(0, 25).map((row) => row.value));
+      await expectRows(
+        page,
+        all.rows.slice(0, 25).map((row) => row.value),
+      );
       await expect.poll(() => Promise.all(listCalls)).toEqual([{ first: 25, after: null, rows: 25 }]);
 
       await page.click('text=Next →');
-      await expectRows(page, all.rows.slice(25, 50).map((row) => row.value));
+      await expectRows(
+        page,
+        all.rows.slice(25, 50).map((row) => row.value),
+      );
       expect(await page.textContent('[data-testid="page-status"]')).toContain('26–50');
-      await expect.poll(() => Promise.all(listCalls)).toEqual([
-        { first: 25, after: null, rows: 25 },
-        { first: 25, after: cursorAfterRow(25), rows: 25 },
-      ]);
+      await expect
+        .poll(() => Promise.all(listCalls))
+        .toEqual([
+          { first: 25, after: null, rows: 25 },
+          { first: 25, after: cursorAfterRow(25), rows: 25 },
+        ]);
 
       await page.click('text=← Previous');
-      await expectRows(page, all.rows.slice(0, 25).map((row) => row.value));
+      await expectRows(
+        page,
+        all.rows.slice(0, 25).map((row) => row.value),
+      );
       // Going back may be answered from the page's own cache; a request, if any, asks for the first page again.
       const calls = await Promise.all(listCalls);
       expect(calls.slice(2).every((call) => call.first === 25 && call.after === null && call.rows === 25)).toBe(true);
@@ -250,7 +338,11 @@ describe('the Groups page', () => {
     const text = readFileSync((await download.path())!, 'utf8');
     expect(text.startsWith('\ufeff')).toBe(true);
     const [header, ...records] = parseCsv(text.slice(1));
-    const api = await apiGroups(server, readKey, { range: lastDays(30, now), sort: { field: 'NAME', direction: 'ASC' }, first: 200 });
+    const api = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      sort: { field: 'NAME', direction: 'ASC' },
+      first: 200,
+    });
     expect(header!.slice(0, 4)).toEqual(['Name', 'Group type', 'Group value', 'Active people']);
     expect(records).toHaveLength(api.totalCount);
     expect(records.map((record) => record[2])).toEqual(api.rows.map((row) => row.value));
@@ -265,11 +357,19 @@ describe('the Groups page', () => {
 
     await page.check('[data-filter="at-risk"]');
     await page.waitForURL(/risk=1/);
-    const atRisk = await apiGroups(server, readKey, { range: lastDays(30, now), sort: { field: 'NAME', direction: 'ASC' }, filter: { atRisk: true }, first: 200 });
+    const atRisk = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      sort: { field: 'NAME', direction: 'ASC' },
+      filter: { atRisk: true },
+      first: 200,
+    });
     expect(atRisk.totalCount).toBeGreaterThan(0);
     // The URL changes before the view re-renders with the filter: wait for the filtered rows, so
     // the button exports the filtered view (clicking at once raced it and exported all rows).
-    await expectRows(page, atRisk.rows.map((row) => row.value));
+    await expectRows(
+      page,
+      atRisk.rows.map((row) => row.value),
+    );
     const [filtered] = await Promise.all([page.waitForEvent('download'), page.click('text=Download CSV')]);
     const [, ...filteredRecords] = parseCsv(readFileSync((await filtered.path())!, 'utf8').slice(1));
     expect(filteredRecords.map((record) => record[2])).toEqual(atRisk.rows.map((row) => row.value));
@@ -282,8 +382,14 @@ describe('the Groups page', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('group-search');
     await page.locator('th[data-column="KEY_ACTIONS"] button').focus();
     await page.keyboard.press('Enter');
-    const ascending = await apiGroups(server, readKey, { range: lastDays(30, now), sort: { field: 'KEY_ACTIONS', direction: 'ASC' } });
-    await expectRows(page, ascending.rows.map((row) => row.value));
+    const ascending = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      sort: { field: 'KEY_ACTIONS', direction: 'ASC' },
+    });
+    await expectRows(
+      page,
+      ascending.rows.map((row) => row.value),
+    );
     const firstName = await page.textContent('table.groups-table tbody tr:first-child a.group-link');
     await page.locator('table.groups-table tbody tr:first-child a.group-link').focus();
     await page.keyboard.press('Enter');
@@ -297,7 +403,14 @@ describe('the Groups page', () => {
     // Every response body, awaited before the checks (a redirect has none: it is left out).
     const bodies: Promise<{ url: string; text: string } | null>[] = [];
     const freshPage = await fresh.newPage();
-    freshPage.on('response', (response) => bodies.push(response.text().then((text) => ({ url: response.url(), text }), () => null)));
+    freshPage.on('response', (response) =>
+      bodies.push(
+        response.text().then(
+          (text) => ({ url: response.url(), text }),
+          () => null,
+        ),
+      ),
+    );
     const link = await server.services.webSessions.createLoginLink(projectId, server.url);
     await freshPage.goto(link);
     await freshPage.waitForSelector('table.groups-table tbody tr');
@@ -305,7 +418,10 @@ describe('the Groups page', () => {
     await freshPage.waitForSelector('.group-detail');
     expect(freshPage.url()).not.toContain('token=');
     const cookies = await fresh.cookies();
-    expect(cookies.find((cookie) => cookie.name === 'leadmaps_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict' });
+    expect(cookies.find((cookie) => cookie.name === 'leadmaps_session')).toMatchObject({
+      httpOnly: true,
+      sameSite: 'Strict',
+    });
     const read = (await Promise.all(bodies)).filter((body) => body !== null);
     expect(read.length).toBeGreaterThan(5);
     // The answers that carry the project's data were among them.
@@ -316,7 +432,11 @@ describe('the Groups page', () => {
     }
     // The session may read but not change settings.
     const mutation = await freshPage.evaluate(async () => {
-      const response = await fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: 'mutation { setKeyActions(eventTypes: ["x"]) { id } }' }) });
+      const response = await fetch('/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation { setKeyActions(eventTypes: ["x"]) { id } }' }),
+      });
       return response.json();
     });
     expect(mutation.errors[0].extensions.code).toBe('FORBIDDEN');

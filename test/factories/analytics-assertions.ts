@@ -1,6 +1,7 @@
 // Compares one GroupSummary from the API with the independent computation, figure by figure.
 import { expect } from 'vitest';
 import { daysOf } from './calendar';
+import type { GroupSummaryNode } from './analytics-client';
 import type { ExpectedGroupFigures, Range } from './analytics-oracle';
 
 export interface FigureSettings {
@@ -9,7 +10,12 @@ export interface FigureSettings {
   sharp?: number;
 }
 
-export function expectSummaryMatches(node: any, expected: ExpectedGroupFigures, range: Range, settings: FigureSettings) {
+export function expectSummaryMatches(
+  node: GroupSummaryNode,
+  expected: ExpectedGroupFigures,
+  range: Range,
+  settings: FigureSettings,
+) {
   const context = `${node.value} over ${range.from}..${range.to}`;
   const { events, keyActions, sessions, activePeople, peopleOnRecord, lastSeen, trend, atRisk, riskReasons } = node;
   const figures = { events, keyActions, sessions, activePeople, peopleOnRecord, lastSeen, trend, atRisk, riskReasons };
@@ -34,8 +40,15 @@ export function expectSummaryMatches(node: any, expected: ExpectedGroupFigures, 
     },
   });
   const days = daysOf(range);
-  expect(node.sparkline.map((point: any) => point.day), context).toEqual(days);
+  expect(
+    node.sparkline.map((point) => point.day),
+    context,
+  ).toEqual(days);
   expect(node.sparkline, context).toEqual(
-    days.map((day) => ({ day, events: expected.daily.get(day)?.events ?? 0, keyActions: expected.daily.get(day)?.keyActions ?? 0 })),
+    days.map((day) => ({
+      day,
+      events: expected.daily.get(day)?.events ?? 0,
+      keyActions: expected.daily.get(day)?.keyActions ?? 0,
+    })),
   );
 }

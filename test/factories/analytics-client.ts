@@ -4,7 +4,15 @@ import { buildScenario, scenarioKeyActions, scenarioTimeZone, type ScenarioBatch
 
 interface ServerLike {
   url: string;
-  services: { projects: { createProject(input: { name: string; timeZone?: string; keyActions?: string[] }): Promise<{ project: { id: number; ingestKey: string }; secretKey: string; readKey: string }> } };
+  services: {
+    projects: {
+      createProject(input: {
+        name: string;
+        timeZone?: string;
+        keyActions?: string[];
+      }): Promise<{ project: { id: number; ingestKey: string }; secretKey: string; readKey: string }>;
+    };
+  };
 }
 
 export interface LoadedScenario {
@@ -19,13 +27,23 @@ export interface LoadedScenario {
   duplicatesByBatch: number[];
 }
 
-export async function loadScenario(server: ServerLike, options: { keyActions?: string[]; timeZone?: string } = {}): Promise<LoadedScenario> {
+export async function loadScenario(
+  server: ServerLike,
+  options: { keyActions?: string[]; timeZone?: string } = {},
+): Promise<LoadedScenario> {
   const timeZone = options.timeZone ?? scenarioTimeZone;
-  const created = await server.services.projects.createProject({ name: `Analytics ${timeZone}`, timeZone, keyActions: options.keyActions ?? scenarioKeyActions });
+  const created = await server.services.projects.createProject({
+    name: `Analytics ${timeZone}`,
+    timeZone,
+    keyActions: options.keyActions ?? scenarioKeyActions,
+  });
   const batches = buildScenario();
   const duplicatesByBatch: number[] = [];
   for (const batch of batches) {
-    const response = await postJson(`${server.url}/2/httpapi`, { api_key: created.project.ingestKey, events: batch.events });
+    const response = await postJson(`${server.url}/2/httpapi`, {
+      api_key: created.project.ingestKey,
+      events: batch.events,
+    });
     if (response.status !== 200) throw new Error(`ingest answered ${response.status}: ${response.text}`);
     duplicatesByBatch.push(response.json.duplicates_ignored ?? 0);
   }
@@ -47,6 +65,23 @@ export const groupSummaryFields = `
   atRisk riskReasons
   sparkline { day events keyActions }`;
 
+/** A GroupSummary as `groupSummaryFields` selects it (schema.graphql, type GroupSummary). */
+export interface GroupSummaryNode {
+  groupType: string;
+  value: string;
+  name: string;
+  activePeople: number;
+  peopleOnRecord: number;
+  events: number;
+  keyActions: number;
+  sessions: number;
+  lastSeen: string | null;
+  trend: { label: string; metric: string; current: number; previous: number; percentChange: number | null };
+  atRisk: boolean;
+  riskReasons: string[];
+  sparkline: { day: string; events: number; keyActions: number }[];
+}
+
 export const groupsQuery = `
   query Groups($groupType: String!, $range: DateRangeInput, $sort: GroupSortInput, $filter: GroupFilterInput, $first: Int, $after: String) {
     groups(groupType: $groupType, range: $range, sort: $sort, filter: $filter, first: $first, after: $after) {
@@ -66,6 +101,6 @@ export async function queryGroups(server: { url: string }, key: string, variable
     range: { from: string; to: string; days: number };
     previousRange: { from: string; to: string; days: number };
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: { cursor: string; node: any }[];
+    edges: { cursor: string; node: GroupSummaryNode }[];
   };
 }

@@ -51,10 +51,16 @@ function valuesOf(groups: WireEvent['groups'], groupType: string): string[] {
   return Array.isArray(value) ? value : [value];
 }
 
-function applyGroupProperties(replayed: ReplayedScenario, group: string, operations: Record<string, unknown>, time: number) {
+function applyGroupProperties(
+  replayed: ReplayedScenario,
+  group: string,
+  operations: Record<string, unknown>,
+  time: number,
+) {
   const state = replayed.properties.get(group) ?? { current: {}, history: [] };
   replayed.properties.set(group, state);
-  const record = (key: string, value: unknown, operation: string) => state.history.push({ key, value, operation, source: 'identify', changedAt: time });
+  const record = (key: string, value: unknown, operation: string) =>
+    state.history.push({ key, value, operation, source: 'identify', changedAt: time });
   for (const [name, bag] of Object.entries(operations)) {
     if (name !== '$set' && name !== '$unset') throw new Error(`the oracle does not replay ${name}`);
     for (const [key, value] of Object.entries(bag as Record<string, unknown>)) {
@@ -74,7 +80,13 @@ export function replayScenario(batches: ScenarioBatch[], groupType: string): Rep
   const seen = new Set<string>();
   const membership = new Map<string, string>();
   const replayed: ReplayedScenario = {
-    groupType, attributions: [], groups: new Set(), events: 0, duplicates: 0, users: new Set(), properties: new Map(),
+    groupType,
+    attributions: [],
+    groups: new Set(),
+    events: 0,
+    duplicates: 0,
+    users: new Set(),
+    properties: new Map(),
   };
   for (const batch of batches) {
     for (const event of batch.events) {
@@ -100,8 +112,13 @@ export function replayScenario(batches: ScenarioBatch[], groupType: string): Rep
       }
       replayed.events += 1;
       const base = {
-        user, userId: event.user_id ?? null, deviceId: event.user_id ? null : (event.device_id ?? null),
-        time: event.time, eventType: event.event_type, sessionId: event.session_id ?? null, properties: event.event_properties ?? {},
+        user,
+        userId: event.user_id ?? null,
+        deviceId: event.user_id ? null : (event.device_id ?? null),
+        time: event.time,
+        eventType: event.event_type,
+        sessionId: event.session_id ?? null,
+        properties: event.event_properties ?? {},
       };
       if (values.length) {
         for (const group of values) replayed.attributions.push({ ...base, group, source: 'event' });
@@ -146,8 +163,15 @@ export interface ExpectedGroupFigures {
   daily: Map<string, { events: number; keyActions: number }>;
 }
 
-export function expectedFigures(replayed: ReplayedScenario, group: string, range: Range, options: FigureOptions): ExpectedGroupFigures {
-  const rows = replayed.attributions.filter((row) => row.group === group).map((row) => ({ ...row, day: dayInZone(row.time, options.timeZone) }));
+export function expectedFigures(
+  replayed: ReplayedScenario,
+  group: string,
+  range: Range,
+  options: FigureOptions,
+): ExpectedGroupFigures {
+  const rows = replayed.attributions
+    .filter((row) => row.group === group)
+    .map((row) => ({ ...row, day: dayInZone(row.time, options.timeZone) }));
   const isKey = (row: Attribution) => options.keyActions.includes(row.eventType);
   const current = rows.filter((row) => inRange(row.day, range));
   const previous = rows.filter((row) => inRange(row.day, rangeBefore(range)));
@@ -163,7 +187,8 @@ export function expectedFigures(replayed: ReplayedScenario, group: string, range
     if (!firstSessionDay.has(key)) firstSessionDay.set(key, row.day);
   }
   const firstSeenByUser = new Map<string, number>();
-  for (const row of rows) if (row.user) firstSeenByUser.set(row.user, Math.min(row.time, firstSeenByUser.get(row.user) ?? Infinity));
+  for (const row of rows)
+    if (row.user) firstSeenByUser.set(row.user, Math.min(row.time, firstSeenByUser.get(row.user) ?? Infinity));
   const daily = new Map<string, { events: number; keyActions: number }>();
   for (const row of current) {
     const point = daily.get(row.day) ?? { events: 0, keyActions: 0 };
@@ -174,11 +199,19 @@ export function expectedFigures(replayed: ReplayedScenario, group: string, range
   const trendCurrent = metric(current);
   const trendPrevious = metric(previous);
   const trend = expectedTrend(trendCurrent, trendPrevious, options);
-  const peopleOnRecordAtEnd = [...firstSeenByUser.values()].filter((first) => dayInZone(first, options.timeZone) <= range.to).length;
+  const peopleOnRecordAtEnd = [...firstSeenByUser.values()].filter(
+    (first) => dayInZone(first, options.timeZone) <= range.to,
+  ).length;
   const peopleActiveInLast14Days = new Set(recent.filter((row) => row.user).map((row) => row.user)).size;
   const risk = expectedRisk({
-    trend, current: trendCurrent, previous: trendPrevious, usesKeyActions, rangeDays: dayCount(range),
-    peopleOnRecordAtEnd, peopleActiveInLast14Days, anyActivityInLast14Days: recent.length > 0,
+    trend,
+    current: trendCurrent,
+    previous: trendPrevious,
+    usesKeyActions,
+    rangeDays: dayCount(range),
+    peopleOnRecordAtEnd,
+    peopleActiveInLast14Days,
+    anyActivityInLast14Days: recent.length > 0,
   });
   return {
     value: group,
@@ -203,5 +236,9 @@ export function expectedFigures(replayed: ReplayedScenario, group: string, range
 
 /** Distinct people active in any of the groups in the range. */
 export function expectedDistinctActivePeople(replayed: ReplayedScenario, range: Range, timeZone: string): number {
-  return new Set(replayed.attributions.filter((row) => row.user && inRange(dayInZone(row.time, timeZone), range)).map((row) => row.user)).size;
+  return new Set(
+    replayed.attributions
+      .filter((row) => row.user && inRange(dayInZone(row.time, timeZone), range))
+      .map((row) => row.user),
+  ).size;
 }

@@ -59,12 +59,26 @@ export function localMidnight(day: string, timeZone: string): number {
   for (let attempt = 0; attempt < 3; attempt += 1) {
     const parts = Object.fromEntries(
       new Intl.DateTimeFormat('en-US', {
-        timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
       })
         .formatToParts(new Date(guess))
         .map((part) => [part.type, part.value]),
     );
-    const localAsUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+    const localAsUtc = Date.UTC(
+      Number(parts.year),
+      Number(parts.month) - 1,
+      Number(parts.day),
+      Number(parts.hour),
+      Number(parts.minute),
+      Number(parts.second),
+    );
     guess += utcMidnight - localAsUtc;
   }
   // The boundary events are only worth something if they really sit on the boundary.
@@ -88,7 +102,12 @@ const currentFrom = '2026-10-01';
 const profiles: AccountProfile[] = [
   { value: 'acme', name: 'Acme Inc', people: 8, activity: (day) => (day < currentFrom ? 0.25 : 0.5) },
   // Busy before, then nine of eleven people stop and the rest slow down: the account going quiet.
-  { value: 'globex', name: 'Globex', people: 11, activity: (day, person) => (day < currentFrom ? 0.5 : person < 2 ? 0.12 : 0) },
+  {
+    value: 'globex',
+    name: 'Globex',
+    people: 11,
+    activity: (day, person) => (day < currentFrom ? 0.5 : person < 2 ? 0.12 : 0),
+  },
   { value: 'northwind', name: 'Northwind Ltd', people: 5, activity: () => 0.35 },
   // Always small: five events before, nothing now. Falling, but too small to be at risk.
   { value: 'tiny', people: 1, activity: (day) => (day >= '2026-09-10' && day < '2026-09-15' ? 1 : 0) },
@@ -114,26 +133,51 @@ export function buildScenario(seed = 20261125): ScenarioBatch[] {
   const timeZone = scenarioTimeZone;
   const days = daysOf({ from: '2026-08-20', to: '2026-11-14' });
   let insertCounter = 0;
-  const nextInsertId = () => `insert-${(insertCounter += 1)}`;
+  const nextInsertId = () => {
+    insertCounter += 1;
+    return `insert-${insertCounter}`;
+  };
   const timed: WireEvent[] = [];
   const at = (day: string, fraction: number) =>
-    localMidnight(day, timeZone) + Math.floor(fraction * (localMidnight(plusDays(day, 1), timeZone) - localMidnight(day, timeZone)));
+    localMidnight(day, timeZone) +
+    Math.floor(fraction * (localMidnight(plusDays(day, 1), timeZone) - localMidnight(day, timeZone)));
   const setupTime = localMidnight('2026-08-19', timeZone);
 
   // Everyone's user-level groups first (an early $identify: a company and a team), and names.
   const setup: WireEvent[] = [];
   for (const profile of profiles) {
     for (let person = 0; person < profile.people; person += 1) {
-      setup.push({ event_type: '$identify', user_id: personId(profile.value, person), time: setupTime, groups: { [companyType]: profile.value, [teamType]: teams[person % 3]! } });
+      setup.push({
+        event_type: '$identify',
+        user_id: personId(profile.value, person),
+        time: setupTime,
+        groups: { [companyType]: profile.value, [teamType]: teams[person % 3]! },
+      });
     }
-    if (profile.name) setup.push(groupIdentify(setupTime, companyType, profile.value, { $set: { name: profile.name, plan: 'pro' } }));
+    if (profile.name)
+      setup.push(groupIdentify(setupTime, companyType, profile.value, { $set: { name: profile.name, plan: 'pro' } }));
   }
   setup.push(groupIdentify(setupTime, teamType, 'red', { $set: { name: 'Red Team' } }));
   // The consultant belongs to globex at user level but works in acme and northwind through event-level groups.
-  setup.push({ event_type: '$identify', user_id: 'user-consultant', time: setupTime, groups: { [companyType]: 'globex' } });
-  setup.push({ event_type: '$identify', user_id: 'user-mover', time: setupTime, groups: { [companyType]: 'globex', [teamType]: 'blue' } });
+  setup.push({
+    event_type: '$identify',
+    user_id: 'user-consultant',
+    time: setupTime,
+    groups: { [companyType]: 'globex' },
+  });
+  setup.push({
+    event_type: '$identify',
+    user_id: 'user-mover',
+    time: setupTime,
+    groups: { [companyType]: 'globex', [teamType]: 'blue' },
+  });
   // An anonymous person known only by a device, with user-level groups of both types.
-  setup.push({ event_type: '$identify', device_id: 'anon-device-2', time: setupTime, groups: { [companyType]: 'newco', [teamType]: 'green' } });
+  setup.push({
+    event_type: '$identify',
+    device_id: 'anon-device-2',
+    time: setupTime,
+    groups: { [companyType]: 'newco', [teamType]: 'green' },
+  });
 
   for (const day of days) {
     for (const profile of profiles) {
@@ -153,38 +197,97 @@ export function buildScenario(seed = 20261125): ScenarioBatch[] {
       }
     }
     if (random() < 0.5) {
-      const groups = [{ [companyType]: 'acme' }, { [companyType]: 'northwind' }, { [companyType]: ['acme', 'northwind'] }, undefined][Math.floor(random() * 4)];
-      timed.push({ event_type: 'Report Created', user_id: 'user-consultant', time: at(day, random()), insert_id: nextInsertId(), ...(groups ? { groups } : {}) });
+      const groups = [
+        { [companyType]: 'acme' },
+        { [companyType]: 'northwind' },
+        { [companyType]: ['acme', 'northwind'] },
+        undefined,
+      ][Math.floor(random() * 4)];
+      timed.push({
+        event_type: 'Report Created',
+        user_id: 'user-consultant',
+        time: at(day, random()),
+        insert_id: nextInsertId(),
+        ...(groups ? { groups } : {}),
+      });
     }
     // The mover's events name a team at event level: the mover's user-level team does not get them.
     if (random() < 0.6) {
-      timed.push({ event_type: 'Report Created', user_id: 'user-mover', time: at(day, random()), insert_id: nextInsertId(), session_id: 7, groups: { [teamType]: 'movers' } });
+      timed.push({
+        event_type: 'Report Created',
+        user_id: 'user-mover',
+        time: at(day, random()),
+        insert_id: nextInsertId(),
+        session_id: 7,
+        groups: { [teamType]: 'movers' },
+      });
     }
     // Anonymous devices: one works in northwind through event-level groups, one through its user-level groups.
     if (deviceRandom() < 0.3) {
-      timed.push({ event_type: 'Page Viewed', device_id: 'anon-device-1', time: at(day, deviceRandom()), insert_id: nextInsertId(), session_id: 11, groups: { [companyType]: 'northwind' } });
+      timed.push({
+        event_type: 'Page Viewed',
+        device_id: 'anon-device-1',
+        time: at(day, deviceRandom()),
+        insert_id: nextInsertId(),
+        session_id: 11,
+        groups: { [companyType]: 'northwind' },
+      });
     }
     if (day >= '2026-10-05' && deviceRandom() < 0.4) {
-      timed.push({ event_type: 'Report Created', device_id: 'anon-device-2', time: at(day, deviceRandom()), insert_id: nextInsertId(), session_id: 12 });
+      timed.push({
+        event_type: 'Report Created',
+        device_id: 'anon-device-2',
+        time: at(day, deviceRandom()),
+        insert_id: nextInsertId(),
+        session_id: 12,
+      });
     }
     if (day.endsWith('5') || day.endsWith('0')) {
       // Organisation-level events: a group, no person.
-      timed.push({ event_type: 'Invoice Paid', time: at(day, 0.5), insert_id: nextInsertId(), groups: { [companyType]: 'orgonly' } });
-      timed.push({ event_type: 'Report Created', time: at(day, 0.6), insert_id: nextInsertId(), groups: { [companyType]: 'acme' } });
+      timed.push({
+        event_type: 'Invoice Paid',
+        time: at(day, 0.5),
+        insert_id: nextInsertId(),
+        groups: { [companyType]: 'orgonly' },
+      });
+      timed.push({
+        event_type: 'Report Created',
+        time: at(day, 0.6),
+        insert_id: nextInsertId(),
+        groups: { [companyType]: 'acme' },
+      });
     }
   }
 
   // Events exactly on local day boundaries, around both ranges and the end of daylight saving in
   // New York (1 Nov 2026), and on the boundaries of the second zone (its daylight saving starts 4 Oct).
   const boundaries: [string, string[], number][] = [
-    [scenarioTimeZone, ['2026-09-01', '2026-10-01', '2026-10-17', '2026-10-31', '2026-11-01', '2026-11-02', '2026-11-14'], 0],
-    [secondTimeZone, ['2026-09-01', '2026-10-01', '2026-10-04', '2026-10-05', '2026-10-17', '2026-10-31', '2026-11-01', '2026-11-14'], 2],
+    [
+      scenarioTimeZone,
+      ['2026-09-01', '2026-10-01', '2026-10-17', '2026-10-31', '2026-11-01', '2026-11-02', '2026-11-14'],
+      0,
+    ],
+    [
+      secondTimeZone,
+      ['2026-09-01', '2026-10-01', '2026-10-04', '2026-10-05', '2026-10-17', '2026-10-31', '2026-11-01', '2026-11-14'],
+      2,
+    ],
   ];
   for (const [zone, boundaryDays, firstPerson] of boundaries) {
     for (const day of boundaryDays) {
       const midnight = localMidnight(day, zone);
-      timed.push({ event_type: 'Report Created', user_id: personId('northwind', firstPerson), time: midnight, insert_id: nextInsertId() });
-      timed.push({ event_type: 'Report Created', user_id: personId('northwind', firstPerson + 1), time: midnight - 1, insert_id: nextInsertId() });
+      timed.push({
+        event_type: 'Report Created',
+        user_id: personId('northwind', firstPerson),
+        time: midnight,
+        insert_id: nextInsertId(),
+      });
+      timed.push({
+        event_type: 'Report Created',
+        user_id: personId('northwind', firstPerson + 1),
+        time: midnight - 1,
+        insert_id: nextInsertId(),
+      });
     }
   }
 
@@ -212,19 +315,53 @@ export function buildScenario(seed = 20261125): ScenarioBatch[] {
   batches.push({ events: [{ ...repeated }, { ...repeated }], retry: true });
   // A new event repeated inside one batch (an SDK that queued it twice): stored once.
   const repeatedInBatch: WireEvent = {
-    event_type: 'Dashboard Shared', user_id: personId('northwind', 4), time: at('2026-11-14', 0.97), insert_id: repeatedInBatchInsertId, groups: { [companyType]: 'tiny' },
+    event_type: 'Dashboard Shared',
+    user_id: personId('northwind', 4),
+    time: at('2026-11-14', 0.97),
+    insert_id: repeatedInBatchInsertId,
+    groups: { [companyType]: 'tiny' },
   };
   batches.push({ events: [repeatedInBatch, { ...repeatedInBatch }], name: 'repeat-in-batch' });
 
   // Late events, sent after their days were rolled up: old timestamps, new insert ids. The mover's
   // late event predates the move but is attributed to the group the mover holds when it arrives.
   const late: WireEvent[] = [
-    { event_type: 'Report Created', user_id: 'user-mover', time: localMidnight('2026-10-03', timeZone) + 5_000, insert_id: 'late-1' },
-    { event_type: 'Report Created', user_id: personId('globex', 5), time: localMidnight('2026-10-20', timeZone) + 60_000, insert_id: 'late-2', session_id: 99 },
-    { event_type: 'Page Viewed', user_id: personId('newco', 0), time: localMidnight('2026-09-20', timeZone), insert_id: 'late-3' },
-    { event_type: 'Invoice Paid', time: localMidnight('2026-10-01', timeZone), insert_id: 'late-4', groups: { [companyType]: 'orgonly' } },
-    { event_type: 'Report Created', user_id: personId('acme', 3), time: localMidnight('2026-10-30', timeZone) + 86_399_999, insert_id: 'late-5', groups: { [companyType]: 'tiny' } },
-    groupIdentify(localMidnight('2026-11-10', timeZone) + 7_200_000, companyType, 'globex', { $set: { stage: 'churn-risk' }, $unset: { trial: '-' } }),
+    {
+      event_type: 'Report Created',
+      user_id: 'user-mover',
+      time: localMidnight('2026-10-03', timeZone) + 5_000,
+      insert_id: 'late-1',
+    },
+    {
+      event_type: 'Report Created',
+      user_id: personId('globex', 5),
+      time: localMidnight('2026-10-20', timeZone) + 60_000,
+      insert_id: 'late-2',
+      session_id: 99,
+    },
+    {
+      event_type: 'Page Viewed',
+      user_id: personId('newco', 0),
+      time: localMidnight('2026-09-20', timeZone),
+      insert_id: 'late-3',
+    },
+    {
+      event_type: 'Invoice Paid',
+      time: localMidnight('2026-10-01', timeZone),
+      insert_id: 'late-4',
+      groups: { [companyType]: 'orgonly' },
+    },
+    {
+      event_type: 'Report Created',
+      user_id: personId('acme', 3),
+      time: localMidnight('2026-10-30', timeZone) + 86_399_999,
+      insert_id: 'late-5',
+      groups: { [companyType]: 'tiny' },
+    },
+    groupIdentify(localMidnight('2026-11-10', timeZone) + 7_200_000, companyType, 'globex', {
+      $set: { stage: 'churn-risk' },
+      $unset: { trial: '-' },
+    }),
   ];
   batches.push({ events: late });
   return batches;

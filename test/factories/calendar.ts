@@ -55,7 +55,12 @@ export function mondaysOf(range: DayRange): string[] {
 
 /** The calendar day an instant falls on in an IANA time zone. */
 export function dayInZone(time: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' }).formatToParts(new Date(time));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+  }).formatToParts(new Date(time));
   const part = (type: string) => parts.find((entry) => entry.type === type)!.value;
   return `${part('year')}-${part('month').padStart(2, '0')}-${part('day').padStart(2, '0')}`;
 }

@@ -60,7 +60,9 @@ export function expectedRisk(facts: RiskFacts): { atRisk: boolean; reasons: stri
   if (!sharp && !silent && !peopleQuiet) return { atRisk: false, reasons: [] };
   const what = facts.usesKeyActions ? 'key actions' : 'events';
   const period = facts.rangeDays === 1 ? 'previous day' : `previous ${facts.rangeDays} days`;
-  const reasons = [`${what} ${spokenChange(facts.trend.percentChange!)} vs ${period} (${facts.current} vs ${facts.previous})`];
+  const reasons = [
+    `${what} ${spokenChange(facts.trend.percentChange!)} vs ${period} (${facts.current} vs ${facts.previous})`,
+  ];
   if (silent) reasons.push('no activity in the last 14 days');
   if (peopleQuiet) reasons.push(`${inactive} of ${facts.peopleOnRecordAtEnd} people inactive for 14+ days`);
   return { atRisk: true, reasons };

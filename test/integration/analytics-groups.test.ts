@@ -6,10 +6,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectSummaryMatches } from '../factories/analytics-assertions';
 import { loadScenario, queryGroups, type LoadedScenario } from '../factories/analytics-client';
 import {
-  expectedDistinctActivePeople, expectedFigures, replayScenario, type ExpectedGroupFigures, type Range, type ReplayedScenario,
+  expectedDistinctActivePeople,
+  expectedFigures,
+  replayScenario,
+  type ExpectedGroupFigures,
+  type Range,
+  type ReplayedScenario,
 } from '../factories/analytics-oracle';
 import {
-  companyType, moverLateEventAt, moverMovedAt, repeatedInBatchInsertId, scenarioKeyActions, scenarioTimeZone, secondTimeZone, teamType,
+  companyType,
+  moverLateEventAt,
+  moverMovedAt,
+  repeatedInBatchInsertId,
+  scenarioKeyActions,
+  scenarioTimeZone,
+  secondTimeZone,
+  teamType,
 } from '../factories/analytics-scenario';
 import { dayCount, dayInZone, plusDays } from '../factories/calendar';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
@@ -17,9 +29,19 @@ import { graphql, startTestServer, type TestServer } from '../support/test-serve
 /** Each range with its previous range, written out by hand (equal length, ending the day before). */
 const ranges: Record<string, Range & { previous: Range; days: number }> = {
   october: { from: '2026-10-01', to: '2026-10-30', days: 30, previous: { from: '2026-09-01', to: '2026-09-30' } },
-  acrossDaylightSaving: { from: '2026-10-17', to: '2026-11-15', days: 30, previous: { from: '2026-09-17', to: '2026-10-16' } },
+  acrossDaylightSaving: {
+    from: '2026-10-17',
+    to: '2026-11-15',
+    days: 30,
+    previous: { from: '2026-09-17', to: '2026-10-16' },
+  },
   lastWeek: { from: '2026-11-08', to: '2026-11-14', days: 7, previous: { from: '2026-11-01', to: '2026-11-07' } },
-  singleBoundaryDay: { from: '2026-11-01', to: '2026-11-01', days: 1, previous: { from: '2026-10-31', to: '2026-10-31' } },
+  singleBoundaryDay: {
+    from: '2026-11-01',
+    to: '2026-11-01',
+    days: 1,
+    previous: { from: '2026-10-31', to: '2026-10-31' },
+  },
 };
 const rangeOnly = (range: Range): Range => ({ from: range.from, to: range.to });
 
@@ -46,11 +68,17 @@ describe('analytics: groups list and account report', () => {
 
   const settings = { keyActions: scenarioKeyActions };
   const options = (timeZone = scenarioTimeZone) => ({ keyActions: scenarioKeyActions, timeZone });
-  const expectedName = (replay: ReplayedScenario, value: string) => (replay.properties.get(value)?.current.name as string | undefined) ?? value;
+  const expectedName = (replay: ReplayedScenario, value: string) =>
+    (replay.properties.get(value)?.current.name as string | undefined) ?? value;
   const peopleOf = async (groupType: string, value: string) => {
     const response = await graphql(server, scenario.readKey, detailPeopleQuery, { groupType, value });
     expect(response.errors).toBeUndefined();
-    return response.data.group.people as { userId: string | null; deviceId: string | null; firstSeen: string; lastSeen: string }[];
+    return response.data.group.people as {
+      userId: string | null;
+      deviceId: string | null;
+      firstSeen: string;
+      lastSeen: string;
+    }[];
   };
 
   it('took every event through ingest, duplicates ignored, a repeat inside one batch stored once', async () => {
@@ -63,10 +91,18 @@ describe('analytics: groups list and account report', () => {
     });
     const repeated = scenario.batches.find((batch) => batch.name === 'repeat-in-batch')!.events[0]!;
     expect(repeated.insert_id).toBe(repeatedInBatchInsertId);
-    const recent = await graphql(server, scenario.readKey, '{ group(groupType: "company", value: "tiny") { recentEvents(first: 3) { eventType time userId } } }');
+    const recent = await graphql(
+      server,
+      scenario.readKey,
+      '{ group(groupType: "company", value: "tiny") { recentEvents(first: 3) { eventType time userId } } }',
+    );
     expect(recent.errors).toBeUndefined();
-    const copies = recent.data.group.recentEvents.filter((event: any) => event.time === new Date(repeated.time).toISOString());
-    expect(copies).toEqual([{ eventType: 'Dashboard Shared', time: new Date(repeated.time).toISOString(), userId: 'user-northwind-04' }]);
+    const copies = recent.data.group.recentEvents.filter(
+      (event: { time: string }) => event.time === new Date(repeated.time).toISOString(),
+    );
+    expect(copies).toEqual([
+      { eventType: 'Dashboard Shared', time: new Date(repeated.time).toISOString(), userId: 'user-northwind-04' },
+    ]);
   });
 
   for (const timeZone of [scenarioTimeZone, secondTimeZone]) {
@@ -81,8 +117,16 @@ describe('analytics: groups list and account report', () => {
           expect(result.range).toEqual({ from: range.from, to: range.to, days: range.days });
           expect(result.previousRange).toEqual({ ...range.previous, days: range.days });
           for (const edge of result.edges) {
-            expect({ groupType: edge.node.groupType, name: edge.node.name }).toEqual({ groupType, name: expectedName(replay, edge.node.value) });
-            expectSummaryMatches(edge.node, expectedFigures(replay, edge.node.value, range, options(timeZone)), range, settings);
+            expect({ groupType: edge.node.groupType, name: edge.node.name }).toEqual({
+              groupType,
+              name: expectedName(replay, edge.node.value),
+            });
+            expectSummaryMatches(
+              edge.node,
+              expectedFigures(replay, edge.node.value, range, options(timeZone)),
+              range,
+              settings,
+            );
           }
           // Ranked by key actions (most first), ties by value.
           const expectedOrder = [...replay.groups]
@@ -99,7 +143,11 @@ describe('analytics: groups list and account report', () => {
     // 2026-10-17 00:00 in Adelaide is 2026-10-16 09:30 in New York (both on summer time then).
     const range = { from: '2026-10-16', to: '2026-10-17' };
     const sparkline = async (project: LoadedScenario) => {
-      const result = await queryGroups(server, project.readKey, { groupType: companyType, range, filter: { search: 'northwind' } });
+      const result = await queryGroups(server, project.readKey, {
+        groupType: companyType,
+        range,
+        filter: { search: 'northwind' },
+      });
       expect(result.edges).toHaveLength(1);
       return result.edges[0]!.node.sparkline as { day: string; events: number }[];
     };
@@ -107,9 +155,18 @@ describe('analytics: groups list and account report', () => {
     const adelaide = await sparkline(loaded[secondTimeZone]!);
     expect(newYork.map((point) => point.day)).toEqual(['2026-10-16', '2026-10-17']);
     expect(adelaide.map((point) => point.day)).toEqual(['2026-10-16', '2026-10-17']);
-    for (const [zone, points] of [[scenarioTimeZone, newYork], [secondTimeZone, adelaide]] as const) {
+    for (const [zone, points] of [
+      [scenarioTimeZone, newYork],
+      [secondTimeZone, adelaide],
+    ] as const) {
       const expected = expectedFigures(replayed, 'northwind', range, options(zone));
-      expect(points, zone).toEqual(['2026-10-16', '2026-10-17'].map((day) => ({ day, events: expected.daily.get(day)?.events ?? 0, keyActions: expected.daily.get(day)?.keyActions ?? 0 })));
+      expect(points, zone).toEqual(
+        ['2026-10-16', '2026-10-17'].map((day) => ({
+          day,
+          events: expected.daily.get(day)?.events ?? 0,
+          keyActions: expected.daily.get(day)?.keyActions ?? 0,
+        })),
+      );
     }
     // The same events, other days: the time zone really moved them.
     expect(newYork).not.toEqual(adelaide);
@@ -120,18 +177,20 @@ describe('analytics: groups list and account report', () => {
     const result = await queryGroups(server, scenario.readKey, { groupType: companyType, range, first: 50 });
     const byValue = new Map(result.edges.map((edge) => [edge.node.value, edge.node]));
     expect([...byValue.keys()].sort()).toEqual(['acme', 'dormant', 'globex', 'newco', 'northwind', 'orgonly', 'tiny']);
-    expect(byValue.get('acme').name).toBe('Acme Inc');
-    expect(byValue.get('tiny').name).toBe('tiny');
-    const globex = byValue.get('globex');
+    expect(byValue.get('acme')!.name).toBe('Acme Inc');
+    expect(byValue.get('tiny')!.name).toBe('tiny');
+    const globex = byValue.get('globex')!;
     expect(globex.trend.label).toBe('FALLING_SHARPLY');
     expect(globex.atRisk).toBe(true);
-    expect(globex.riskReasons.join('; ')).toMatch(/^key actions −\d+% vs previous 30 days \(\d+ vs \d+\); \d+ of \d+ people inactive for 14\+ days/);
-    expect(byValue.get('tiny').trend.label).toBe('FALLING_SHARPLY');
-    expect(byValue.get('tiny').atRisk).toBe(false);
-    expect(byValue.get('newco').trend.label).toBe('NEW');
-    expect(byValue.get('newco').atRisk).toBe(false);
-    expect(byValue.get('dormant').trend.label).toBe('INACTIVE');
-    const orgOnly = byValue.get('orgonly');
+    expect(globex.riskReasons.join('; ')).toMatch(
+      /^key actions −\d+% vs previous 30 days \(\d+ vs \d+\); \d+ of \d+ people inactive for 14\+ days/,
+    );
+    expect(byValue.get('tiny')!.trend.label).toBe('FALLING_SHARPLY');
+    expect(byValue.get('tiny')!.atRisk).toBe(false);
+    expect(byValue.get('newco')!.trend.label).toBe('NEW');
+    expect(byValue.get('newco')!.atRisk).toBe(false);
+    expect(byValue.get('dormant')!.trend.label).toBe('INACTIVE');
+    const orgOnly = byValue.get('orgonly')!;
     expect(orgOnly.events).toBeGreaterThan(0);
     expect(orgOnly.activePeople).toBe(0);
     expect(orgOnly.peopleOnRecord).toBe(0);
@@ -140,11 +199,15 @@ describe('analytics: groups list and account report', () => {
     // The consultant works in acme and northwind through event-level groups, and sits in globex at user level.
     for (const value of ['acme', 'northwind', 'globex', 'tiny', 'newco', 'dormant']) {
       const people = await peopleOf(companyType, value);
-      expect(people.some((person) => person.userId === 'user-consultant'), value).toBe(['acme', 'northwind', 'globex'].includes(value));
+      expect(
+        people.some((person) => person.userId === 'user-consultant'),
+        value,
+      ).toBe(['acme', 'northwind', 'globex'].includes(value));
     }
     // The mover's events went to globex before the move and to acme after, including the late one
     // (sent after the move, with a time before it).
-    const moverIn = async (value: string) => (await peopleOf(companyType, value)).find((person) => person.userId === 'user-mover')!;
+    const moverIn = async (value: string) =>
+      (await peopleOf(companyType, value)).find((person) => person.userId === 'user-mover')!;
     expect(Date.parse((await moverIn('globex')).lastSeen)).toBeLessThan(moverMovedAt());
     expect((await moverIn('acme')).firstSeen).toBe(new Date(moverLateEventAt()).toISOString());
     // Anonymous people are known by their device: one through event-level groups, one at user level.
@@ -158,7 +221,10 @@ describe('analytics: groups list and account report', () => {
     // team (blue) gets only the late event, the one that names no team.
     expect((await peopleOf(teamType, 'movers')).map((person) => person.userId)).toEqual(['user-mover']);
     const moverInBlue = (await peopleOf(teamType, 'blue')).find((person) => person.userId === 'user-mover');
-    expect(moverInBlue).toMatchObject({ firstSeen: new Date(moverLateEventAt()).toISOString(), lastSeen: new Date(moverLateEventAt()).toISOString() });
+    expect(moverInBlue).toMatchObject({
+      firstSeen: new Date(moverLateEventAt()).toISOString(),
+      lastSeen: new Date(moverLateEventAt()).toISOString(),
+    });
     expect((await peopleOf(teamType, 'green')).some((person) => person.deviceId === 'anon-device-2')).toBe(true);
   });
 
@@ -175,7 +241,12 @@ describe('analytics: groups list and account report', () => {
     };
     for (const [field, key] of Object.entries(keyOf)) {
       for (const direction of ['ASC', 'DESC'] as const) {
-        const result = await queryGroups(server, scenario.readKey, { groupType: companyType, range, sort: { field, direction }, first: 50 });
+        const result = await queryGroups(server, scenario.readKey, {
+          groupType: companyType,
+          range,
+          sort: { field, direction },
+          first: 50,
+        });
         const sorted = [...expected].sort((left, right) => {
           const a = key(left);
           const b = key(right);
@@ -183,35 +254,73 @@ describe('analytics: groups list and account report', () => {
           if (a !== b) return (a < b ? -1 : 1) * (direction === 'ASC' ? 1 : -1);
           return left.value < right.value ? -1 : 1;
         });
-        expect(result.edges.map((edge) => edge.node.value), `${field} ${direction}`).toEqual(sorted.map((figures) => figures.value));
+        expect(
+          result.edges.map((edge) => edge.node.value),
+          `${field} ${direction}`,
+        ).toEqual(sorted.map((figures) => figures.value));
       }
     }
-    const byName = await queryGroups(server, scenario.readKey, { groupType: companyType, range, sort: { field: 'NAME', direction: 'ASC' } });
-    expect(byName.edges.map((edge) => edge.node.name)).toEqual(['Acme Inc', 'dormant', 'Globex', 'NewCo', 'Northwind Ltd', 'orgonly', 'tiny']);
+    const byName = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      sort: { field: 'NAME', direction: 'ASC' },
+    });
+    expect(byName.edges.map((edge) => edge.node.name)).toEqual([
+      'Acme Inc',
+      'dormant',
+      'Globex',
+      'NewCo',
+      'Northwind Ltd',
+      'orgonly',
+      'tiny',
+    ]);
   });
 
   it('filters by trend, risk and search on the server, with totals after filters', async () => {
     const range = rangeOnly(ranges.october!);
     const expected = [...replayed.groups].map((value) => expectedFigures(replayed, value, range, options()));
-    const falling = await queryGroups(server, scenario.readKey, { groupType: companyType, range, filter: { trend: ['FALLING', 'FALLING_SHARPLY'] } });
-    expect(new Set(falling.edges.map((edge) => edge.node.value))).toEqual(new Set(expected.filter((figures) => figures.trendLabel.startsWith('FALLING')).map((figures) => figures.value)));
+    const falling = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      filter: { trend: ['FALLING', 'FALLING_SHARPLY'] },
+    });
+    expect(new Set(falling.edges.map((edge) => edge.node.value))).toEqual(
+      new Set(expected.filter((figures) => figures.trendLabel.startsWith('FALLING')).map((figures) => figures.value)),
+    );
     expect(falling.edges.length).toBeGreaterThan(0);
     expect(falling.totalCount).toBe(falling.edges.length);
 
-    const atRisk = await queryGroups(server, scenario.readKey, { groupType: companyType, range, filter: { atRisk: true } });
+    const atRisk = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      filter: { atRisk: true },
+    });
     const expectedAtRisk = expected.filter((figures) => figures.atRisk).map((figures) => figures.value);
     expect(atRisk.edges.map((edge) => edge.node.value).sort()).toEqual(expectedAtRisk.sort());
     expect(atRisk.totalCount).toBe(expectedAtRisk.length);
     expect(atRisk.edges.length).toBeGreaterThan(0);
     expect(atRisk.edges.every((edge) => edge.node.atRisk)).toBe(true);
-    const notAtRisk = await queryGroups(server, scenario.readKey, { groupType: companyType, range, filter: { atRisk: false }, first: 2 });
+    const notAtRisk = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      filter: { atRisk: false },
+      first: 2,
+    });
     expect(notAtRisk.totalCount).toBe(replayed.groups.size - expectedAtRisk.length);
     expect(notAtRisk.edges).toHaveLength(2);
     expect(notAtRisk.edges.every((edge) => !edge.node.atRisk)).toBe(true);
 
-    const search = await queryGroups(server, scenario.readKey, { groupType: companyType, range, filter: { search: 'NORTH' } });
+    const search = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      filter: { search: 'NORTH' },
+    });
     expect(search.edges.map((edge) => edge.node.value)).toEqual(['northwind']);
-    const byName = await queryGroups(server, scenario.readKey, { groupType: companyType, range, filter: { search: 'acme inc' } });
+    const byName = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      filter: { search: 'acme inc' },
+    });
     expect(byName.edges.map((edge) => edge.node.value)).toEqual(['acme']);
   });
 
@@ -228,9 +337,22 @@ describe('analytics: groups list and account report', () => {
       after = result.pageInfo.endCursor;
     }
     expect(seen).toEqual(all.edges.map((edge) => edge.node.value));
-    const beyond = await queryGroups(server, scenario.readKey, { groupType: companyType, range, first: 3, after: all.edges.at(-1)!.cursor });
-    expect(beyond).toMatchObject({ totalCount: all.totalCount, edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
-    const bad = await graphql(server, scenario.readKey, '{ groups(groupType: "company", after: "nonsense") { totalCount } }');
+    const beyond = await queryGroups(server, scenario.readKey, {
+      groupType: companyType,
+      range,
+      first: 3,
+      after: all.edges.at(-1)!.cursor,
+    });
+    expect(beyond).toMatchObject({
+      totalCount: all.totalCount,
+      edges: [],
+      pageInfo: { hasNextPage: false, endCursor: null },
+    });
+    const bad = await graphql(
+      server,
+      scenario.readKey,
+      '{ groups(groupType: "company", after: "nonsense") { totalCount } }',
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
   });
 
@@ -259,7 +381,8 @@ describe('analytics: groups list and account report', () => {
         falling: count('FALLING'),
         fallingSharply: count('FALLING_SHARPLY'),
         atRisk: expected.filter((figures) => figures.atRisk).length,
-        averageActivePeoplePerActiveAccount: active.reduce((sum, figures) => sum + figures.activePeople, 0) / active.length,
+        averageActivePeoplePerActiveAccount:
+          active.reduce((sum, figures) => sum + figures.activePeople, 0) / active.length,
         minUsers: 3,
         accountsWithAtLeastMinUsers: expected.filter((figures) => figures.activePeople >= 3).length,
         totalEvents: expected.reduce((sum, figures) => sum + figures.events, 0),
@@ -270,19 +393,48 @@ describe('analytics: groups list and account report', () => {
   });
 
   it('lists group types and the ingest overview, and refuses unknown group types and bad ranges', async () => {
-    const types = await graphql(server, scenario.readKey, '{ groupTypes { id name displaySingular displayPlural nameProperty groupCount } ingestOverview { people peopleWithoutGroup groups events } }');
+    const types = await graphql(
+      server,
+      scenario.readKey,
+      '{ groupTypes { id name displaySingular displayPlural nameProperty groupCount } ingestOverview { people peopleWithoutGroup groups events } }',
+    );
     expect(types.data.groupTypes).toEqual([
-      { id: 0, name: 'company', displaySingular: 'company', displayPlural: 'companies', nameProperty: 'name', groupCount: replayed.groups.size },
-      { id: 1, name: 'team', displaySingular: 'team', displayPlural: 'teams', nameProperty: 'name', groupCount: replays[teamType]!.groups.size },
+      {
+        id: 0,
+        name: 'company',
+        displaySingular: 'company',
+        displayPlural: 'companies',
+        nameProperty: 'name',
+        groupCount: replayed.groups.size,
+      },
+      {
+        id: 1,
+        name: 'team',
+        displaySingular: 'team',
+        displayPlural: 'teams',
+        nameProperty: 'name',
+        groupCount: replays[teamType]!.groups.size,
+      },
     ]);
     expect(types.data.ingestOverview).toEqual({
-      people: replayed.users.size, peopleWithoutGroup: 0, groups: replayed.groups.size + replays[teamType]!.groups.size, events: replayed.events,
+      people: replayed.users.size,
+      peopleWithoutGroup: 0,
+      groups: replayed.groups.size + replays[teamType]!.groups.size,
+      events: replayed.events,
     });
     const unknown = await graphql(server, scenario.readKey, '{ groups(groupType: "region") { totalCount } }');
     expect(unknown.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const backwards = await graphql(server, scenario.readKey, '{ groups(groupType: "company", range: { from: "2026-10-10", to: "2026-10-01" }) { totalCount } }');
+    const backwards = await graphql(
+      server,
+      scenario.readKey,
+      '{ groups(groupType: "company", range: { from: "2026-10-10", to: "2026-10-01" }) { totalCount } }',
+    );
     expect(backwards.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
-    const notADay = await graphql(server, scenario.readKey, '{ groups(groupType: "company", range: { from: "2026-02-30", to: "2026-03-01" }) { totalCount } }');
+    const notADay = await graphql(
+      server,
+      scenario.readKey,
+      '{ groups(groupType: "company", range: { from: "2026-02-30", to: "2026-03-01" }) { totalCount } }',
+    );
     // A literal that is not a calendar day fails validation of the document, before any resolver runs.
     expect(notADay.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(notADay.errors?.[0]?.message).toContain('2026-02-30');
@@ -292,11 +444,19 @@ describe('analytics: groups list and account report', () => {
 
   it('shows nothing of this project to another project’s key', async () => {
     const other = await server.services.projects.createProject({ name: 'Other tenant', timeZone: 'UTC' });
-    const types = await graphql(server, other.readKey, '{ groupTypes { name } ingestOverview { people groups events } }');
+    const types = await graphql(
+      server,
+      other.readKey,
+      '{ groupTypes { name } ingestOverview { people groups events } }',
+    );
     expect(types.data).toEqual({ groupTypes: [], ingestOverview: { people: 0, groups: 0, events: 0 } });
     const groups = await graphql(server, other.secretKey, '{ groups(groupType: "company") { totalCount } }');
     expect(groups.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
-    const detail = await graphql(server, other.readKey, '{ group(groupType: "company", value: "acme") { properties } }');
+    const detail = await graphql(
+      server,
+      other.readKey,
+      '{ group(groupType: "company", value: "acme") { properties } }',
+    );
     expect(detail).toEqual({ data: { group: null } });
   });
 
@@ -307,7 +467,11 @@ describe('analytics: groups list and account report', () => {
     const after = dayInZone(Date.now(), scenarioTimeZone);
     expect([before, after]).toContain(result.range.to);
     expect(result.range).toEqual({ from: plusDays(result.range.to, -29), to: result.range.to, days: 30 });
-    expect(result.previousRange).toEqual({ from: plusDays(result.range.to, -59), to: plusDays(result.range.to, -30), days: 30 });
+    expect(result.previousRange).toEqual({
+      from: plusDays(result.range.to, -59),
+      to: plusDays(result.range.to, -30),
+      days: 30,
+    });
     expect(dayCount(result.previousRange)).toBe(30);
   });
 });

@@ -21,13 +21,20 @@ describe('activity totals refreshed by changed groups', () => {
   let insertId = 0;
 
   beforeAll(async () => {
-    ({ server, ingestKey, secretKey } = await startTestServerWithProject({ name: 'Incremental', keyActions: ['Report Created'] }));
+    ({ server, ingestKey, secretKey } = await startTestServerWithProject({
+      name: 'Incremental',
+      keyActions: ['Report Created'],
+    }));
   });
   afterAll(async () => server?.stop());
 
   async function reports(company: string, count: number, time = day, user = `${company}-user`) {
     const events = Array.from({ length: count }, (_, index) => ({
-      event_type: 'Report Created', user_id: user, time: time + index * 1000, insert_id: `incremental-${++insertId}`, groups: { company },
+      event_type: 'Report Created',
+      user_id: user,
+      time: time + index * 1000,
+      insert_id: `incremental-${++insertId}`,
+      groups: { company },
     }));
     expect((await postJson(`${server.url}/2/httpapi`, { api_key: ingestKey, events })).status).toBe(200);
   }
@@ -35,29 +42,48 @@ describe('activity totals refreshed by changed groups', () => {
   async function top(first = 2) {
     const result = await graphql(server, secretKey, topQuery, { range, first });
     expect(result.errors).toBeUndefined();
-    return result.data.groups.edges.map((edge: any) => [edge.node.value, edge.node.keyActions]);
+    return result.data.groups.edges.map((edge: { node: { value: string; keyActions: number } }) => [
+      edge.node.value,
+      edge.node.keyActions,
+    ]);
   }
 
   it('follows new, late and out-of-range events', async () => {
     await reports('alpha', 3);
     await reports('bravo', 2);
     await reports('charlie', 1);
-    expect(await top()).toEqual([['alpha', 3], ['bravo', 2]]);
+    expect(await top()).toEqual([
+      ['alpha', 3],
+      ['bravo', 2],
+    ]);
 
     await reports('charlie', 3);
-    expect(await top()).toEqual([['charlie', 4], ['alpha', 3]]);
+    expect(await top()).toEqual([
+      ['charlie', 4],
+      ['alpha', 3],
+    ]);
 
     // Late: days earlier in the range, already rolled up.
     await reports('bravo', 3, Date.UTC(2026, 10, 2, 8));
-    expect(await top()).toEqual([['bravo', 5], ['charlie', 4]]);
+    expect(await top()).toEqual([
+      ['bravo', 5],
+      ['charlie', 4],
+    ]);
 
     // After the range: counts for a later range, not this one.
     await reports('alpha', 10, Date.UTC(2026, 10, 20, 8));
-    expect(await top()).toEqual([['bravo', 5], ['charlie', 4]]);
+    expect(await top()).toEqual([
+      ['bravo', 5],
+      ['charlie', 4],
+    ]);
 
     // A new group, and a tie broken by value as the ranking statement does.
     await reports('delta', 4);
-    expect(await top(3)).toEqual([['bravo', 5], ['charlie', 4], ['delta', 4]]);
+    expect(await top(3)).toEqual([
+      ['bravo', 5],
+      ['charlie', 4],
+      ['delta', 4],
+    ]);
     const all = await graphql(server, secretKey, topQuery, { range, first: 10 });
     expect(all.data.groups.totalCount).toBe(4);
   });
@@ -71,7 +97,14 @@ describe('activity totals refreshed by changed groups', () => {
     const people = async (queryRange = range) => {
       const result = await graphql(server, secretKey, peopleQuery, { range: queryRange });
       expect(result.errors).toBeUndefined();
-      return Object.fromEntries(result.data.groups.edges.map((edge: any) => [edge.node.value, [edge.node.activePeople, edge.node.peopleOnRecord]]));
+      return Object.fromEntries(
+        result.data.groups.edges.map(
+          (edge: { node: { value: string; activePeople: number; peopleOnRecord: number } }) => [
+            edge.node.value,
+            [edge.node.activePeople, edge.node.peopleOnRecord],
+          ],
+        ),
+      );
     };
     const before = await people();
     expect(before.bravo).toEqual([1, 1]);

@@ -1,7 +1,11 @@
 // The first-start demo: a project with the worked example, loaded through the real ingest path.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../apps/api/src/lib/logger';
-import { demoProjectName, loadDemoDataIfEmpty, type DemoDataOutcome } from '../../apps/api/src/modules/demo/demo-loader';
+import {
+  demoProjectName,
+  loadDemoDataIfEmpty,
+  type DemoDataOutcome,
+} from '../../apps/api/src/modules/demo/demo-loader';
 import { openDataEnvironment, type DataEnvironment } from '../../bench/load-data';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
@@ -28,7 +32,11 @@ describe('demo data at first start', () => {
   it('creates the demo project with its keys and stores its events', async () => {
     expect(outcome.status === 'failed' ? outcome.error : outcome.status).toBe('created');
     if (outcome.status !== 'created') throw new Error(outcome.status);
-    expect(outcome.project).toMatchObject({ name: demoProjectName, timeZone: 'UTC', keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'] });
+    expect(outcome.project).toMatchObject({
+      name: demoProjectName,
+      timeZone: 'UTC',
+      keyActions: ['Report Created', 'Dashboard Shared', 'Query Run'],
+    });
     expect(outcome.secretKey).toMatch(/^lm_secret_/);
     expect(outcome.readKey).toMatch(/^lm_read_/);
     expect(outcome.events).toBeGreaterThan(100_000);
@@ -45,7 +53,9 @@ describe('demo data at first start', () => {
   it('holds the worked example: people on record and the documented trend of each named account', async () => {
     if (outcome.status !== 'created') throw new Error(outcome.status);
     const projectId = outcome.project.id;
-    const rows = await server.database.prisma.$queryRaw<{ value: string; name: string; people: number; last_month: number; previous_month: number }[]>`
+    const rows = await server.database.prisma.$queryRaw<
+      { value: string; name: string; people: number; last_month: number; previous_month: number }[]
+    >`
       SELECT g.value, g.properties->>'name' AS name,
         (SELECT count(*)::int FROM group_member m WHERE m.project_id = g.project_id AND m.group_id = g.id) AS people,
         (SELECT coalesce(sum(d.key_actions), 0)::int FROM group_daily d WHERE d.project_id = g.project_id AND d.group_id = g.id AND d.day > DATE '2025-05-31') AS last_month,
@@ -60,7 +70,8 @@ describe('demo data at first start', () => {
     const acme = byValue.get('acme-inc')!;
     const globex = byValue.get('globex')!;
     const northwind = byValue.get('northwind-ltd')!;
-    const change = (row: { last_month: number; previous_month: number }) => ((row.last_month - row.previous_month) * 100) / row.previous_month;
+    const change = (row: { last_month: number; previous_month: number }) =>
+      ((row.last_month - row.previous_month) * 100) / row.previous_month;
     expect(acme.previous_month).toBeGreaterThan(0);
     expect(change(acme)).toBeGreaterThan(15);
     expect(northwind.previous_month).toBeGreaterThan(0);

@@ -8,7 +8,8 @@ const range = { from: '2026-11-10', to: '2026-11-10' };
 const valuesQuery = `query Values($groupType: String!, $range: DateRangeInput) {
   groups(groupType: $groupType, range: $range, first: 50, sort: { field: NAME, direction: ASC }) {
     totalCount edges { node { value events activePeople } } } }`;
-const numbered = (prefix: string, count: number) => Array.from({ length: count }, (_, index) => `${prefix}-${String(index + 1).padStart(2, '0')}`);
+const numbered = (prefix: string, count: number) =>
+  Array.from({ length: count }, (_, index) => `${prefix}-${String(index + 1).padStart(2, '0')}`);
 
 describe('event-level group values per type', () => {
   let setup: TestServerWithProject;
@@ -27,8 +28,20 @@ describe('event-level group values per type', () => {
     const response = await postJson(`${setup.server.url}/2/httpapi`, {
       api_key: setup.ingestKey,
       events: [
-        { event_type: 'Report Created', user_id: 'ten@example.com', time, insert_id: 'ten', groups: { team: numbered('team', 10) } },
-        { event_type: 'Report Created', user_id: 'eleven@example.com', time, insert_id: 'eleven', groups: { company: numbered('company', 11) } },
+        {
+          event_type: 'Report Created',
+          user_id: 'ten@example.com',
+          time,
+          insert_id: 'ten',
+          groups: { team: numbered('team', 10) },
+        },
+        {
+          event_type: 'Report Created',
+          user_id: 'eleven@example.com',
+          time,
+          insert_id: 'eleven',
+          groups: { company: numbered('company', 11) },
+        },
       ],
     });
     expect(response.status).toBe(200);
@@ -41,12 +54,20 @@ describe('event-level group values per type', () => {
     // Exactly ten: every value counts the event once.
     const teams = await values('team');
     expect(teams.totalCount).toBe(10);
-    expect(teams.edges.map((edge: any) => edge.node)).toEqual(numbered('team', 10).map((value) => ({ value, events: 1, activePeople: 1 })));
+    expect(teams.edges.map((edge: { node: unknown }) => edge.node)).toEqual(
+      numbered('team', 10).map((value) => ({ value, events: 1, activePeople: 1 })),
+    );
     // Eleven: the first ten are kept, the eleventh is not a group at all.
     const companies = await values('company');
     expect(companies.totalCount).toBe(10);
-    expect(companies.edges.map((edge: any) => edge.node)).toEqual(numbered('company', 10).map((value) => ({ value, events: 1, activePeople: 1 })));
-    const eleventh = await graphql(setup.server, setup.secretKey, '{ group(groupType: "company", value: "company-11") { properties } }');
+    expect(companies.edges.map((edge: { node: unknown }) => edge.node)).toEqual(
+      numbered('company', 10).map((value) => ({ value, events: 1, activePeople: 1 })),
+    );
+    const eleventh = await graphql(
+      setup.server,
+      setup.secretKey,
+      '{ group(groupType: "company", value: "company-11") { properties } }',
+    );
     expect(eleventh).toEqual({ data: { group: null } });
     // The event itself was kept once.
     const overview = await graphql(setup.server, setup.secretKey, '{ ingestOverview { events people groups } }');

@@ -12,7 +12,9 @@ describe('foundation: migrations, health and API authentication', () => {
 
   it('applies every committed migration and records it', async () => {
     expect(await pendingMigrations(server.database.sql)).toEqual([]);
-    const rows = await server.database.prisma.$queryRaw<{ migration_name: string }[]>`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`;
+    const rows = await server.database.prisma.$queryRaw<
+      { migration_name: string }[]
+    >`SELECT migration_name FROM _prisma_migrations ORDER BY migration_name`;
     expect(rows.map((row) => row.migration_name)).toEqual(listMigrationNames());
   });
 
@@ -21,7 +23,16 @@ describe('foundation: migrations, health and API authentication', () => {
       SELECT t.table_name, EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_name = t.table_name AND c.column_name = 'project_id') AS has_project
       FROM information_schema.tables t WHERE t.table_schema = 'public' AND t.table_name NOT IN ('_prisma_migrations', 'project')`;
     const names = tables.map((table) => table.table_name);
-    for (const expected of ['app_user', 'group_type', 'group', 'group_property_change', 'membership', 'event', 'event_group', 'cohort']) {
+    for (const expected of [
+      'app_user',
+      'group_type',
+      'group',
+      'group_property_change',
+      'membership',
+      'event',
+      'event_group',
+      'cohort',
+    ]) {
       expect(names).toContain(expected);
     }
     expect(tables.filter((table) => !table.has_project)).toEqual([]);
@@ -42,15 +53,25 @@ describe('foundation: migrations, health and API authentication', () => {
     const first = await server.services.projects.createProject({ name: 'First' });
     const second = await server.services.projects.createProject({ name: 'Second', timeZone: 'Europe/Berlin' });
     const asSecond = await graphql(server, second.secretKey, '{ project { name timeZone ingestKey } }');
-    expect(asSecond.data.project).toEqual({ name: 'Second', timeZone: 'Europe/Berlin', ingestKey: second.project.ingestKey });
+    expect(asSecond.data.project).toEqual({
+      name: 'Second',
+      timeZone: 'Europe/Berlin',
+      ingestKey: second.project.ingestKey,
+    });
     const asFirstReader = await graphql(server, first.readKey, '{ project { name ingestKey } }');
     expect(asFirstReader.data.project).toEqual({ name: 'First', ingestKey: null });
   });
 
   it('stores only hashes of secret keys', async () => {
     const created = await server.services.projects.createProject({ name: 'Hashes' });
-    const rows = await server.database.prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM project WHERE id = ${created.project.id}`;
-    expect(JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(created.secretKey);
-    expect(JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(created.readKey);
+    const rows = await server.database.prisma.$queryRaw<
+      Record<string, unknown>[]
+    >`SELECT * FROM project WHERE id = ${created.project.id}`;
+    expect(JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(
+      created.secretKey,
+    );
+    expect(JSON.stringify(rows, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(
+      created.readKey,
+    );
   });
 });

@@ -25,10 +25,13 @@ function queryOfTokens(tokens: number): string {
 }
 
 /** 25 group details, each with its people, events and history: far beyond the cost limit. */
-const costlyQuery = `{ ${Array.from({ length: 25 }, (_, index) => `detail${index}: group(groupType: "company", value: "acme") {
+const costlyQuery = `{ ${Array.from(
+  { length: 25 },
+  (_, index) => `detail${index}: group(groupType: "company", value: "acme") {
   people(first: 100) { userId deviceId events activeDays firstSeen lastSeen }
   recentEvents(first: 100) { eventType time userId properties attribution }
-  propertyHistory(first: 100) { key value operation source changedAt } }`).join(' ')} }`;
+  propertyHistory(first: 100) { key value operation source changedAt } }`,
+).join(' ')} }`;
 
 describe('GraphQL query bounds', () => {
   let server: TestServer;
@@ -41,8 +44,18 @@ describe('GraphQL query bounds', () => {
   afterAll(async () => server?.stop());
 
   const ask = async (query: string, variables: Record<string, unknown> = {}) => {
-    const response = await postJson(`${server.url}/graphql`, { query, variables }, { authorization: `Bearer ${secretKey}` });
-    return { status: response.status, body: response.json as { data?: any; errors?: { message: string; extensions?: { code?: string } }[] } };
+    const response = await postJson(
+      `${server.url}/graphql`,
+      { query, variables },
+      { authorization: `Bearer ${secretKey}` },
+    );
+    return {
+      status: response.status,
+      body: response.json as {
+        data?: Record<string, unknown>;
+        errors?: { message: string; extensions?: { code?: string } }[];
+      },
+    };
   };
   const expectRefused = (answer: Awaited<ReturnType<typeof ask>>, message: string) => {
     expect(answer.body.data).toBeUndefined();
@@ -60,7 +73,7 @@ describe('GraphQL query bounds', () => {
   it('executes 30 aliases and refuses 31', async () => {
     const inside = await ask(queryWithAliases(30));
     expect(inside.status).toBe(200);
-    expect(Object.keys(inside.body.data)).toHaveLength(30);
+    expect(Object.keys(inside.body.data!)).toHaveLength(30);
     const outside = await ask(queryWithAliases(31));
     expect(outside.status).toBe(400);
     expectRefused(outside, 'Syntax Error: Aliases limit of 30 exceeded, found 31.');
@@ -79,10 +92,16 @@ describe('GraphQL query bounds', () => {
     expect(costly.status).toBe(400);
     expect(costly.body.data).toBeUndefined();
     expect(costly.body.errors).toHaveLength(1);
-    expect(costly.body.errors![0]!.message).toMatch(/^Syntax Error: Query Cost limit of 10000 exceeded, found \d+(\.\d+)?\.$/);
+    expect(costly.body.errors![0]!.message).toMatch(
+      /^Syntax Error: Query Cost limit of 10000 exceeded, found \d+(\.\d+)?\.$/,
+    );
     expect(costly.body.errors![0]!.extensions?.code).toBe('LIMIT_EXCEEDED');
     // The heaviest list read: a page of 200 rows with sparklines, figures and risk.
-    const page = await ask(groupsQuery, { groupType: 'company', first: 200, range: { from: '2026-01-01', to: '2026-12-31' } });
+    const page = await ask(groupsQuery, {
+      groupType: 'company',
+      first: 200,
+      range: { from: '2026-01-01', to: '2026-12-31' },
+    });
     expect(page.body.errors?.map((error) => error.extensions?.code)).toEqual(['NOT_FOUND']);
   });
 

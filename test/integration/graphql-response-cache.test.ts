@@ -20,7 +20,10 @@ interface CacheProject {
 let insertId = 0;
 
 async function send(server: TestServer, project: CacheProject, events: Record<string, unknown>[]) {
-  const body = { api_key: project.ingestKey, events: events.map((event) => ({ insert_id: `cache-${++insertId}`, ...event })) };
+  const body = {
+    api_key: project.ingestKey,
+    events: events.map((event) => ({ insert_id: `cache-${++insertId}`, ...event })),
+  };
   const response = await postJson(`${server.url}/2/httpapi`, body);
   expect(response.status).toBe(200);
 }
@@ -29,13 +32,26 @@ async function send(server: TestServer, project: CacheProject, events: Record<st
 async function cacheProject(server: TestServer, name: string): Promise<CacheProject> {
   const created = await server.services.projects.createProject({ name, keyActions: ['Report Created'] });
   const project = { ingestKey: created.project.ingestKey, secretKey: created.secretKey };
-  await send(server, project, [{ event_type: '$groupidentify', time: day, groups: { company: 'acme' }, group_properties: { $set: { name: 'Acme Inc', title: 'ACME' } } }]);
-  await send(server, project, [{ event_type: 'Report Created', user_id: 'alice-1', time: day, groups: { company: 'acme' } }]);
+  await send(server, project, [
+    {
+      event_type: '$groupidentify',
+      time: day,
+      groups: { company: 'acme' },
+      group_properties: { $set: { name: 'Acme Inc', title: 'ACME' } },
+    },
+  ]);
+  await send(server, project, [
+    { event_type: 'Report Created', user_id: 'alice-1', time: day, groups: { company: 'acme' } },
+  ]);
   return project;
 }
 
 async function read(server: TestServer, key: string | null, query = groupsQuery) {
-  const response = await postJson(`${server.url}/graphql`, { query, variables: { range } }, key ? { authorization: `Bearer ${key}` } : {});
+  const response = await postJson(
+    `${server.url}/graphql`,
+    { query, variables: { range } },
+    key ? { authorization: `Bearer ${key}` } : {},
+  );
   return { body: response.json, fromCache: response.headers.get('age') !== null };
 }
 
@@ -57,7 +73,10 @@ async function mutate(server: TestServer, key: string, query: string) {
   expect(response.json.errors).toBeUndefined();
 }
 
-const acme = (body: any) => body.data.groups.edges.find((edge: any) => edge.node.value === 'acme').node;
+interface GroupsBody {
+  data: { groups: { edges: { node: { value: string } & Record<string, unknown> }[] } };
+}
+const acme = (body: GroupsBody) => body.data.groups.edges.find((edge) => edge.node.value === 'acme')!.node;
 
 describe('GraphQL response cache', () => {
   let server: TestServer;
@@ -78,7 +97,9 @@ describe('GraphQL response cache', () => {
   it('sees a new event at once', async () => {
     const project = await cacheProject(server, 'New event');
     await readTwice(server, project.secretKey);
-    await send(server, project, [{ event_type: 'Query Run', user_id: 'alice-1', time: day + 1000, groups: { company: 'acme' } }]);
+    await send(server, project, [
+      { event_type: 'Query Run', user_id: 'alice-1', time: day + 1000, groups: { company: 'acme' } },
+    ]);
     const after = await read(server, project.secretKey);
     expect(after.fromCache).toBe(false);
     expect(acme(after.body)).toMatchObject({ events: 2, keyActions: 1 });
@@ -86,17 +107,34 @@ describe('GraphQL response cache', () => {
 
   it('sees changed key actions, name property and group properties at once', async () => {
     const project = await cacheProject(server, 'Settings');
-    await send(server, project, [{ event_type: 'Query Run', user_id: 'alice-1', time: day + 1000, groups: { company: 'acme' } }]);
+    await send(server, project, [
+      { event_type: 'Query Run', user_id: 'alice-1', time: day + 1000, groups: { company: 'acme' } },
+    ]);
     await readTwice(server, project.secretKey);
-    await mutate(server, project.secretKey, 'mutation { setKeyActions(eventTypes: ["Report Created", "Query Run"]) { keyActions } }');
+    await mutate(
+      server,
+      project.secretKey,
+      'mutation { setKeyActions(eventTypes: ["Report Created", "Query Run"]) { keyActions } }',
+    );
     expect(acme((await read(server, project.secretKey)).body).keyActions).toBe(2);
 
     await readTwice(server, project.secretKey);
-    await mutate(server, project.secretKey, 'mutation { updateGroupType(name: "company", nameProperty: "title") { name } }');
+    await mutate(
+      server,
+      project.secretKey,
+      'mutation { updateGroupType(name: "company", nameProperty: "title") { name } }',
+    );
     expect(acme((await read(server, project.secretKey)).body).name).toBe('ACME');
 
     await readTwice(server, project.secretKey);
-    await send(server, project, [{ event_type: '$groupidentify', time: day, groups: { company: 'acme' }, group_properties: { $set: { title: 'Acme Corporation' } } }]);
+    await send(server, project, [
+      {
+        event_type: '$groupidentify',
+        time: day,
+        groups: { company: 'acme' },
+        group_properties: { $set: { title: 'Acme Corporation' } },
+      },
+    ]);
     expect(acme((await read(server, project.secretKey)).body).name).toBe('Acme Corporation');
   });
 
@@ -136,7 +174,9 @@ describe('GraphQL response cache switched off (LEADMAPS_GRAPHQL_RESPONSE_CACHE=f
     expect(acme(second.body)).toMatchObject({ name: 'Acme Inc', events: 1, keyActions: 1 });
     const [, third] = await readTwice(server, project.secretKey);
     expect(third.fromCache).toBe(false);
-    await send(server, project, [{ event_type: 'Report Created', user_id: 'alice-1', time: day + 1000, groups: { company: 'acme' } }]);
+    await send(server, project, [
+      { event_type: 'Report Created', user_id: 'alice-1', time: day + 1000, groups: { company: 'acme' } },
+    ]);
     expect(acme((await read(server, project.secretKey)).body)).toMatchObject({ events: 2, keyActions: 2 });
   });
 });

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../apps/api/src/lib/logger';
 import { startDedupPruner } from '../../apps/api/src/modules/ingest/dedup-pruner';
-import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
+import {
+  postJson,
+  startTestServerWithProject,
+  type TestServer,
+  type TestServerWithProject,
+} from '../support/test-server';
 
 const day = Date.UTC(2026, 10, 2, 12);
 
@@ -12,18 +17,43 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
   let query: TestServerWithProject['query'];
 
   beforeAll(async () => {
-    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({ name: 'Ingest', keyActions: ['Report Created'] }));
+    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({
+      name: 'Ingest',
+      keyActions: ['Report Created'],
+    }));
   });
   afterAll(async () => server?.stop());
 
-  const send = (events: unknown[], path = '/2/httpapi') => postJson(`${server.url}${path}`, { api_key: ingestKey, events });
+  const send = (events: unknown[], path = '/2/httpapi') =>
+    postJson(`${server.url}${path}`, { api_key: ingestKey, events });
 
   it('stores events with event-level groups, user-level groups and group properties', async () => {
     const response = await send([
-      { event_type: '$identify', user_id: 'alice-1', device_id: 'device-a', time: day, insert_id: 'i1', groups: { company: 'acme' }, user_properties: { $set: { plan: 'pro' } } },
-      { event_type: '$groupidentify', time: day, insert_id: 'i2', groups: { company: 'acme' }, group_properties: { $set: { name: 'Acme Inc', seats: 3 }, $add: { logins: 2 } } },
+      {
+        event_type: '$identify',
+        user_id: 'alice-1',
+        device_id: 'device-a',
+        time: day,
+        insert_id: 'i1',
+        groups: { company: 'acme' },
+        user_properties: { $set: { plan: 'pro' } },
+      },
+      {
+        event_type: '$groupidentify',
+        time: day,
+        insert_id: 'i2',
+        groups: { company: 'acme' },
+        group_properties: { $set: { name: 'Acme Inc', seats: 3 }, $add: { logins: 2 } },
+      },
       { event_type: 'Report Created', user_id: 'alice-1', time: day + 1000, insert_id: 'i3', session_id: day },
-      { event_type: 'Query Run', user_id: 'alice-1', time: day + 2000, insert_id: 'i4', session_id: day, groups: { company: 'globex', team: ['core', 'growth'] } },
+      {
+        event_type: 'Query Run',
+        user_id: 'alice-1',
+        time: day + 2000,
+        insert_id: 'i4',
+        session_id: day,
+        groups: { company: 'globex', team: ['core', 'growth'] },
+      },
       { event_type: 'Trial Ended', time: day + 3000, insert_id: 'i5', groups: { company: 'acme' } },
     ]);
     expect(response.status).toBe(200);
@@ -43,16 +73,19 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
       'Query Run:growth:event',
       'Trial Ended:acme:event',
     ]);
-    const [acme] = await query`SELECT properties, search_name FROM "group" WHERE project_id = ${projectId} AND value = 'acme'`;
+    const [acme] =
+      await query`SELECT properties, search_name FROM "group" WHERE project_id = ${projectId} AND value = 'acme'`;
     expect(acme.properties).toEqual({ name: 'Acme Inc', seats: 3, logins: 2 });
     expect(acme.search_name).toBe('acme inc');
-    const history = await query`SELECT key, operation, source FROM group_property_change WHERE project_id = ${projectId} ORDER BY id`;
+    const history =
+      await query`SELECT key, operation, source FROM group_property_change WHERE project_id = ${projectId} ORDER BY id`;
     expect(history).toEqual([
       { key: 'name', operation: '$set', source: 'identify' },
       { key: 'seats', operation: '$set', source: 'identify' },
       { key: 'logins', operation: '$add', source: 'identify' },
     ]);
-    const [user] = await query`SELECT properties, device_id FROM app_user WHERE project_id = ${projectId} AND user_id = 'alice-1'`;
+    const [user] =
+      await query`SELECT properties, device_id FROM app_user WHERE project_id = ${projectId} AND user_id = 'alice-1'`;
     expect(user).toEqual({ properties: { plan: 'pro' }, device_id: 'device-a' });
 
     const daily = await query`
@@ -74,9 +107,13 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
       { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-2' },
     ];
     expect((await send(batch)).json.code).toBe(200);
-    const again = await send([...batch, { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-3' }], '/batch');
+    const again = await send(
+      [...batch, { event_type: 'Retry Me', user_id: 'bob-12', time: day, insert_id: 'retry-3' }],
+      '/batch',
+    );
     expect(again.json).toMatchObject({ code: 200, events_ingested: 3, duplicates_ignored: 2 });
-    const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Retry Me'`;
+    const [row] =
+      await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Retry Me'`;
     expect(row.count).toBe(3);
   });
 
@@ -87,10 +124,12 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
     return { id: created.project.id, key: created.project.ingestKey };
   };
   const sendTo = (key: string, events: unknown[]) => postJson(`${server.url}/2/httpapi`, { api_key: key, events });
-  const storedEvents = async (project: number) => (await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${project}`)[0].count;
+  const storedEvents = async (project: number) =>
+    (await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${project}`)[0].count;
   /** Ages every dedup key of the project, then runs the scheduled pruning job once, as cron would. */
   const ageKeysAndPrune = async (project: number, age: string) => {
-    await server.database.prisma.$executeRaw`UPDATE ingest_dedup SET seen_at = now() - ${age}::interval WHERE project_id = ${project}`;
+    await server.database.prisma
+      .$executeRaw`UPDATE ingest_dedup SET seen_at = now() - ${age}::interval WHERE project_id = ${project}`;
     const task = startDedupPruner(server.database.sql, createLogger('silent'));
     try {
       await task.execute();
@@ -105,12 +144,23 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
       ['8 days 1 hour', { events_ingested: 1, stored: 2 }],
     ] as const) {
       const project = await freshProject(`Dedup ${age}`);
-      const event = { event_type: 'Late Retry', user_id: 'erin-12', device_id: 'device-erin', time: day, insert_id: 'late-1' };
+      const event = {
+        event_type: 'Late Retry',
+        user_id: 'erin-12',
+        device_id: 'device-erin',
+        time: day,
+        insert_id: 'late-1',
+      };
       expect((await sendTo(project.key, [event])).json).toMatchObject({ code: 200, events_ingested: 1 });
       await ageKeysAndPrune(project.id, age);
       const retry = await sendTo(project.key, [event]);
       const { stored, ...answer } = expected;
-      expect(retry.json, age).toEqual({ code: 200, payload_size_bytes: expect.any(Number), server_upload_time: expect.any(Number), ...answer });
+      expect(retry.json, age).toEqual({
+        code: 200,
+        payload_size_bytes: expect.any(Number),
+        server_upload_time: expect.any(Number),
+        ...answer,
+      });
       expect(await storedEvents(project.id), age).toBe(stored);
     }
   });
@@ -142,7 +192,13 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
   it('a Segment messageId is a duplicate within the project whoever sends it, and not in another project', async () => {
     const [first, second] = [await freshProject('Dedup Segment A'), await freshProject('Dedup Segment B')];
     const track = (key: string, userId: string) =>
-      postJson(`${server.url}/v1/track`, { writeKey: key, userId, event: 'Tracked', messageId: 'segment-message-1', timestamp: new Date(day).toISOString() });
+      postJson(`${server.url}/v1/track`, {
+        writeKey: key,
+        userId,
+        event: 'Tracked',
+        messageId: 'segment-message-1',
+        timestamp: new Date(day).toISOString(),
+      });
     expect((await track(first.key, 'jane-1')).json).toEqual({ success: true, accepted: 1 });
     expect((await track(first.key, 'kurt-1')).json).toEqual({ success: true, accepted: 1, duplicates: 1 });
     expect((await track(second.key, 'jane-1')).json).toEqual({ success: true, accepted: 1 });
@@ -175,35 +231,55 @@ describe('Amplitude ingest: /2/httpapi and /batch', () => {
     expect(wrongKey.json).toEqual({ code: 400, error: 'Invalid API key' });
     const missing = await postJson(`${server.url}/2/httpapi`, { events: [] });
     expect(missing.json).toMatchObject({ code: 400, missing_field: 'api_key' });
-    const truncated = await fetch(`${server.url}/2/httpapi`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"api_key":"x","events":[' });
+    const truncated = await fetch(`${server.url}/2/httpapi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"api_key":"x","events":[',
+    });
     expect(truncated.status).toBe(400);
     expect(await truncated.json()).toEqual({ code: 400, error: 'Invalid JSON request body' });
   });
 
   it('refuses a sixth group type but keeps the rest of the event, and says so', async () => {
     const response = await send([
-      { event_type: 'Many Types', user_id: 'dave-1', time: day, groups: { company: 'acme', team: 'core', region: 'eu', plan: 'pro', workspace: 'w1' } },
+      {
+        event_type: 'Many Types',
+        user_id: 'dave-1',
+        time: day,
+        groups: { company: 'acme', team: 'core', region: 'eu', plan: 'pro', workspace: 'w1' },
+      },
       { event_type: 'Sixth', user_id: 'dave-1', time: day, groups: { company: 'acme', office: 'berlin' } },
     ]);
     expect(response.status).toBe(200);
     expect(response.json.events_partially_refused).toEqual([1]);
     expect(response.json.warnings.join(' ')).toContain('group type "office" refused');
-    const [row] = await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Sixth'`;
+    const [row] =
+      await query`SELECT count(*)::int AS count FROM event WHERE project_id = ${projectId} AND event_type = 'Sixth'`;
     expect(row.count).toBe(1);
   });
 
   it('refuses the 1001st group property key of a project but keeps the event’s other properties', async () => {
     const fresh = await server.services.projects.createProject({ name: 'Key limit' });
     const manyKeys = Object.fromEntries(Array.from({ length: 1000 }, (_, index) => [`key_${index}`, index]));
-    const first = await postJson(`${server.url}/2/httpapi`, { api_key: fresh.project.ingestKey, events: [{ event_type: '$groupidentify', groups: { company: 'keys-co' }, group_properties: { $set: manyKeys } }] });
+    const first = await postJson(`${server.url}/2/httpapi`, {
+      api_key: fresh.project.ingestKey,
+      events: [{ event_type: '$groupidentify', groups: { company: 'keys-co' }, group_properties: { $set: manyKeys } }],
+    });
     expect(first.json.code).toBe(200);
     const second = await postJson(`${server.url}/2/httpapi`, {
       api_key: fresh.project.ingestKey,
-      events: [{ event_type: '$groupidentify', groups: { company: 'keys-co' }, group_properties: { $set: { key_0: 'changed', one_too_many: true } } }],
+      events: [
+        {
+          event_type: '$groupidentify',
+          groups: { company: 'keys-co' },
+          group_properties: { $set: { key_0: 'changed', one_too_many: true } },
+        },
+      ],
     });
     expect(second.json).toMatchObject({ code: 200, events_partially_refused: [0] });
     expect(second.json.warnings.join(' ')).toContain('"one_too_many" refused');
-    const [group] = await query`SELECT properties->>'key_0' AS key_0, properties ? 'one_too_many' AS has_extra FROM "group" WHERE project_id = ${fresh.project.id}`;
+    const [group] =
+      await query`SELECT properties->>'key_0' AS key_0, properties ? 'one_too_many' AS has_extra FROM "group" WHERE project_id = ${fresh.project.id}`;
     expect(group).toEqual({ key_0: 'changed', has_extra: false });
   });
 });

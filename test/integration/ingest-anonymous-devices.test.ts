@@ -3,7 +3,12 @@
 // device, identified people before anonymous ones, else to an anonymous person of the device; for
 // a device shared by several identified people, to the one last seen on it as of the last fold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
+import {
+  postJson,
+  startTestServerWithProject,
+  type TestServer,
+  type TestServerWithProject,
+} from '../support/test-server';
 
 const at = (minutes: number) => Date.UTC(2026, 10, 2, 12) + minutes * 60_000;
 
@@ -23,20 +28,31 @@ describe('events that carry only a device id', () => {
   };
   /** Who each event of this type was stored for: the person's user_id, or `device:<id>` for an anonymous one. */
   const ownersOf = async (eventType: string) =>
-    (await query`
+    (
+      await query`
       SELECT COALESCE(u.user_id, 'device:' || u.device_id) AS owner FROM event e JOIN app_user u ON u.project_id = e.project_id AND u.id = e.user_id
-      WHERE e.project_id = ${projectId} AND e.event_type = ${eventType} ORDER BY e.time`).map((row) => row.owner);
+      WHERE e.project_id = ${projectId} AND e.event_type = ${eventType} ORDER BY e.time`
+    ).map((row) => row.owner);
 
   it('an unknown device gets an anonymous person of its own, reused by its later events', async () => {
     await send([{ event_type: 'Anonymous Visit', device_id: 'device-new-1', time: at(0) }]);
     await send([{ event_type: 'Anonymous Visit', device_id: 'device-new-1', time: at(1) }]);
     expect(await ownersOf('Anonymous Visit')).toEqual(['device:device-new-1', 'device:device-new-1']);
-    const people = await query`SELECT user_id, device_id FROM app_user WHERE project_id = ${projectId} AND device_id = 'device-new-1'`;
+    const people =
+      await query`SELECT user_id, device_id FROM app_user WHERE project_id = ${projectId} AND device_id = 'device-new-1'`;
     expect(people).toEqual([{ user_id: null, device_id: 'device-new-1' }]);
   });
 
   it('a device seen with an identified person: its device-only events are that person’s, with their groups', async () => {
-    await send([{ event_type: '$identify', user_id: 'device-owner-1', device_id: 'device-known-1', time: at(10), groups: { company: 'device-co' } }]);
+    await send([
+      {
+        event_type: '$identify',
+        user_id: 'device-owner-1',
+        device_id: 'device-known-1',
+        time: at(10),
+        groups: { company: 'device-co' },
+      },
+    ]);
     await send([{ event_type: 'Device Only', device_id: 'device-known-1', time: at(11) }]);
     expect(await ownersOf('Device Only')).toEqual(['device-owner-1']);
     const links = await query`

@@ -40,7 +40,10 @@ interface RunningChild {
   closed: Promise<unknown>;
 }
 
-type Attempt = { kind: 'acknowledged' } | { kind: 'server error'; status: number } | { kind: 'connection error'; code: string };
+type Attempt =
+  | { kind: 'acknowledged' }
+  | { kind: 'server error'; status: number }
+  | { kind: 'connection error'; code: string };
 
 const pause = (milliseconds: number) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
@@ -73,21 +76,31 @@ describe('ingest durability under SIGKILL', () => {
     }
 
     const start = async (): Promise<RunningChild> => {
-      const spawned = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', '--import', probe, 'apps/api/src/main.ts'], {
-        env: {
-          ...process.env,
-          PORT: '0',
-          HOST: '127.0.0.1',
-          LOG_LEVEL: 'info',
-          LEADMAPS_DEMO_DATA: 'false',
-          LEADMAPS_WEB: 'false',
-          LEADMAPS_SCHEDULER: 'false',
-          DATABASE_URL: serverUrl,
-          LEADMAPS_DATA_DIR: database.kind === 'embedded' ? database.dataDirectory : '',
+      const spawned = spawn(
+        process.execPath,
+        ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', '--import', probe, 'apps/api/src/main.ts'],
+        {
+          env: {
+            ...process.env,
+            PORT: '0',
+            HOST: '127.0.0.1',
+            LOG_LEVEL: 'info',
+            LEADMAPS_DEMO_DATA: 'false',
+            LEADMAPS_WEB: 'false',
+            LEADMAPS_SCHEDULER: 'false',
+            DATABASE_URL: serverUrl,
+            LEADMAPS_DATA_DIR: database.kind === 'embedded' ? database.dataDirectory : '',
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
         },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      const running: RunningChild = { process: spawned, url: '', handling: new Set(), answered: new Set(), closed: once(spawned, 'close') };
+      );
+      const running: RunningChild = {
+        process: spawned,
+        url: '',
+        handling: new Set(),
+        answered: new Set(),
+        closed: once(spawned, 'close'),
+      };
       const lines = (stream: NodeJS.ReadableStream, onLine: (line: string) => void) => {
         let rest = '';
         stream.setEncoding('utf8');
@@ -178,11 +191,20 @@ describe('ingest durability under SIGKILL', () => {
         const current = child!;
         const inHandler = () => [...current.handling].some((label) => !current.answered.has(label));
         let inTransaction = false;
-        while (sending && !(inHandler() && (inTransaction = await ingestTransactionOpen()))) await pause(monitor ? 1 : 0);
+        while (sending) {
+          if (inHandler()) {
+            inTransaction = await ingestTransactionOpen();
+            if (inTransaction) break;
+          }
+          await pause(monitor ? 1 : 0);
+        }
         if (!sending) return;
         current.process.kill('SIGKILL');
         await current.closed;
-        kills.push({ interrupted: [...current.handling].filter((label) => !current.answered.has(label)), inTransaction });
+        kills.push({
+          interrupted: [...current.handling].filter((label) => !current.answered.has(label)),
+          inTransaction,
+        });
         child = await start();
       }
     };

@@ -5,18 +5,40 @@
 // events` + index maps, 413 `Payload too large`); Segment's errors are `{success: false, error}`.
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postJson, startTestServerWithProject, type TestServer, type TestServerWithProject } from '../support/test-server';
+import { postJson, startTestServerWithProject, type TestServer } from '../support/test-server';
 
 /** The tables an ingest request writes (prisma/schema.prisma), directly or through its fold. */
 const ingestTables = [
-  'app_user', 'event', 'event_group', 'group', 'group_daily', 'group_event_type_daily', 'group_member',
-  'group_property_change', 'group_property_key', 'group_session', 'group_type', 'group_user_daily',
-  'ingest_dedup', 'membership', 'rollup_change', 'rollup_fold_state', 'rollup_queue',
+  'app_user',
+  'event',
+  'event_group',
+  'group',
+  'group_daily',
+  'group_event_type_daily',
+  'group_member',
+  'group_property_change',
+  'group_property_key',
+  'group_session',
+  'group_type',
+  'group_user_daily',
+  'ingest_dedup',
+  'membership',
+  'rollup_change',
+  'rollup_fold_state',
+  'rollup_queue',
 ];
 
-const amplitude = (status: number, error: string, more: Record<string, unknown> = {}) => ({ code: status, error, ...more });
+const amplitude = (status: number, error: string, more: Record<string, unknown> = {}) => ({
+  code: status,
+  error,
+  ...more,
+});
 const invalidFields = (fields: Record<string, number[]>) =>
-  amplitude(400, 'Invalid field values on some events', { events_with_invalid_fields: fields, events_with_missing_fields: {}, events_with_invalid_id_lengths: {} });
+  amplitude(400, 'Invalid field values on some events', {
+    events_with_invalid_fields: fields,
+    events_with_missing_fields: {},
+    events_with_invalid_id_lengths: {},
+  });
 const missingField = (field: string) => amplitude(400, 'Request missing required field', { missing_field: field });
 const tooLarge = amplitude(413, 'Payload too large');
 const segmentError = (status: number) => ({ status, body: { success: false, error: expect.any(String) } });
@@ -25,7 +47,6 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
   let server: TestServer;
   let ingestKey: string;
   let projectId: number;
-  let query: TestServerWithProject['query'];
   /** Rows of every table of the database (all projects): a refused request changes none. */
   const counts = async () => {
     await server.services.rollups.catchUpAll();
@@ -34,16 +55,21 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
       WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY table_name`;
     const rows: Record<string, number> = {};
     for (const { name } of tables) {
-      const [row] = await server.database.prisma.$queryRawUnsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM "${name}"`);
+      const [row] = await server.database.prisma.$queryRawUnsafe<{ count: number }[]>(
+        `SELECT count(*)::int AS count FROM "${name}"`,
+      );
       rows[name] = row!.count;
     }
     return rows;
   };
-  const raw = (path: string, body: string | Uint8Array, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
-    fetch(`${server.url}${path}`, { method: 'POST', headers, body: body as BodyInit });
+  const raw = (
+    path: string,
+    body: string | Uint8Array,
+    headers: Record<string, string> = { 'content-type': 'application/json' },
+  ) => fetch(`${server.url}${path}`, { method: 'POST', headers, body: body as BodyInit });
 
   beforeAll(async () => {
-    ({ server, ingestKey, projectId, query } = await startTestServerWithProject({ name: 'Malformed' }));
+    ({ server, ingestKey, projectId } = await startTestServerWithProject({ name: 'Malformed' }));
   });
   afterAll(async () => server?.stop());
 
@@ -55,34 +81,106 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
     const bomb = gzipSync(Buffer.alloc(50 * 1024 * 1024, 32));
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const gzip = { 'content-type': 'application/json', 'content-encoding': 'gzip' };
-    const segmentAuth = { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${ingestKey}:`).toString('base64')}` };
+    const segmentAuth = {
+      'content-type': 'application/json',
+      authorization: `Basic ${Buffer.from(`${ingestKey}:`).toString('base64')}`,
+    };
     const envelope = (events: unknown) => JSON.stringify({ api_key: ingestKey, events });
     const cases: [string, () => Promise<Response>, { status: number; body: unknown }][] = [
       ['empty body', () => raw('/2/httpapi', ''), { status: 400, body: amplitude(400, 'Missing request body') }],
-      ['truncated JSON', () => raw('/2/httpapi', `{"api_key":"${ingestKey}","events":[{"event_type":"x"`), { status: 400, body: amplitude(400, 'Invalid JSON request body') }],
-      ['JSON array', () => raw('/2/httpapi', '[1,2,3]'), { status: 400, body: amplitude(400, 'Invalid JSON request body') }],
+      [
+        'truncated JSON',
+        () => raw('/2/httpapi', `{"api_key":"${ingestKey}","events":[{"event_type":"x"`),
+        { status: 400, body: amplitude(400, 'Invalid JSON request body') },
+      ],
+      [
+        'JSON array',
+        () => raw('/2/httpapi', '[1,2,3]'),
+        { status: 400, body: amplitude(400, 'Invalid JSON request body') },
+      ],
       ['events not an array', () => raw('/2/httpapi', envelope('nope')), { status: 400, body: missingField('events') }],
-      ['api_key wrong type', () => raw('/2/httpapi', JSON.stringify({ api_key: 42, events: [goodEvent] })), { status: 400, body: missingField('api_key') }],
-      ['event_type wrong type', () => raw('/2/httpapi', envelope([goodEvent, { ...goodEvent, event_type: 7 }])), { status: 400, body: invalidFields({ event_type: [1] }) }],
-      ['groups wrong type', () => raw('/2/httpapi', envelope([goodEvent, { ...goodEvent, groups: ['a'] }])), { status: 400, body: invalidFields({ groups: [1] }) }],
-      ['properties an array', () => raw('/2/httpapi', envelope([{ ...goodEvent, event_properties: [1] }])), { status: 400, body: invalidFields({ event_properties: [0] }) }],
+      [
+        'api_key wrong type',
+        () => raw('/2/httpapi', JSON.stringify({ api_key: 42, events: [goodEvent] })),
+        { status: 400, body: missingField('api_key') },
+      ],
+      [
+        'event_type wrong type',
+        () => raw('/2/httpapi', envelope([goodEvent, { ...goodEvent, event_type: 7 }])),
+        { status: 400, body: invalidFields({ event_type: [1] }) },
+      ],
+      [
+        'groups wrong type',
+        () => raw('/2/httpapi', envelope([goodEvent, { ...goodEvent, groups: ['a'] }])),
+        { status: 400, body: invalidFields({ groups: [1] }) },
+      ],
+      [
+        'properties an array',
+        () => raw('/2/httpapi', envelope([{ ...goodEvent, event_properties: [1] }])),
+        { status: 400, body: invalidFields({ event_properties: [0] }) },
+      ],
       // Strings are at most 1024 characters, objects at most 40 levels deep.
-      ['huge event_type', () => raw('/2/httpapi', envelope([{ ...goodEvent, event_type: 'x'.repeat(5000) }])), { status: 400, body: invalidFields({ event_type: [0] }) }],
-      ['deep nesting', () => raw('/2/httpapi', envelope([{ ...goodEvent, event_properties: deep(60) }])), { status: 400, body: invalidFields({ event: [0] }) }],
+      [
+        'huge event_type',
+        () => raw('/2/httpapi', envelope([{ ...goodEvent, event_type: 'x'.repeat(5000) }])),
+        { status: 400, body: invalidFields({ event_type: [0] }) },
+      ],
+      [
+        'deep nesting',
+        () => raw('/2/httpapi', envelope([{ ...goodEvent, event_properties: deep(60) }])),
+        { status: 400, body: invalidFields({ event: [0] }) },
+      ],
       // /2/httpapi: at most 1 MB and 2000 events.
-      ['huge body', () => raw('/2/httpapi', envelope([{ ...goodEvent, event_properties: { blob: 'x'.repeat(2 * 1024 * 1024) } }])), { status: 413, body: tooLarge }],
-      ['too many events', () => raw('/2/httpapi', envelope(Array.from({ length: 2001 }, () => goodEvent))), { status: 413, body: tooLarge }],
+      [
+        'huge body',
+        () => raw('/2/httpapi', envelope([{ ...goodEvent, event_properties: { blob: 'x'.repeat(2 * 1024 * 1024) } }])),
+        { status: 413, body: tooLarge },
+      ],
+      [
+        'too many events',
+        () => raw('/2/httpapi', envelope(Array.from({ length: 2001 }, () => goodEvent))),
+        { status: 413, body: tooLarge },
+      ],
       ['gzip bomb', () => raw('/2/httpapi', bomb, gzip), { status: 413, body: tooLarge }],
       // 415 Unsupported Media Type: the body is JSON only, compressed only with gzip or deflate.
-      ['form content type', () => raw('/2/httpapi', envelope([goodEvent]), form), { status: 415, body: amplitude(415, expect.any(String)) }],
-      ['xml content type', () => raw('/batch', '<events/>', { 'content-type': 'application/xml' }), { status: 415, body: amplitude(415, expect.any(String)) }],
-      ['unknown encoding', () => raw('/2/httpapi', envelope([goodEvent]), { 'content-type': 'application/json', 'content-encoding': 'br' }), { status: 415, body: amplitude(415, expect.stringContaining('br')) }],
-      ['corrupt gzip', () => raw('/2/httpapi', Buffer.from('not gzip at all'), gzip), { status: 400, body: amplitude(400, expect.any(String)) }],
-      ['identify without identification', () => raw('/identify', `api_key=${ingestKey}`, form), { status: 400, body: amplitude(400, expect.any(String), { missing_field: 'identification' }) }],
-      ['identify with broken JSON', () => raw('/identify', `api_key=${ingestKey}&identification=%7B`, form), { status: 400, body: amplitude(400, expect.any(String), { missing_field: 'identification' }) }],
+      [
+        'form content type',
+        () => raw('/2/httpapi', envelope([goodEvent]), form),
+        { status: 415, body: amplitude(415, expect.any(String)) },
+      ],
+      [
+        'xml content type',
+        () => raw('/batch', '<events/>', { 'content-type': 'application/xml' }),
+        { status: 415, body: amplitude(415, expect.any(String)) },
+      ],
+      [
+        'unknown encoding',
+        () =>
+          raw('/2/httpapi', envelope([goodEvent]), { 'content-type': 'application/json', 'content-encoding': 'br' }),
+        { status: 415, body: amplitude(415, expect.stringContaining('br')) },
+      ],
+      [
+        'corrupt gzip',
+        () => raw('/2/httpapi', Buffer.from('not gzip at all'), gzip),
+        { status: 400, body: amplitude(400, expect.any(String)) },
+      ],
+      [
+        'identify without identification',
+        () => raw('/identify', `api_key=${ingestKey}`, form),
+        { status: 400, body: amplitude(400, expect.any(String), { missing_field: 'identification' }) },
+      ],
+      [
+        'identify with broken JSON',
+        () => raw('/identify', `api_key=${ingestKey}&identification=%7B`, form),
+        { status: 400, body: amplitude(400, expect.any(String), { missing_field: 'identification' }) },
+      ],
       // Segment: 400 for invalid JSON, 413 past 16 MB; its error answers carry no `code`.
       ['segment truncated JSON', () => raw('/v1/batch', '{"batch":[', segmentAuth), segmentError(400)],
-      ['segment batch not array', () => raw('/v1/batch', JSON.stringify({ writeKey: ingestKey, batch: {} })), segmentError(400)],
+      [
+        'segment batch not array',
+        () => raw('/v1/batch', JSON.stringify({ writeKey: ingestKey, batch: {} })),
+        segmentError(400),
+      ],
       ['segment gzip bomb', () => raw('/v1/batch', bomb, gzip), segmentError(413)],
     ];
     const answers: { name: string; status: number; body: unknown }[] = [];
@@ -94,7 +192,10 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
     expect(await counts()).toEqual(before);
 
     // The count does see ingest writing: one good event changes the tables it lands in.
-    expect((await raw('/2/httpapi', envelope([{ ...goodEvent, insert_id: 'fine-1', groups: { company: 'fine-co' } }]))).status).toBe(200);
+    expect(
+      (await raw('/2/httpapi', envelope([{ ...goodEvent, insert_id: 'fine-1', groups: { company: 'fine-co' } }])))
+        .status,
+    ).toBe(200);
     const after = await counts();
     for (const table of ['event', 'app_user', 'group', 'group_type', 'event_group', 'ingest_dedup', 'group_daily']) {
       expect(after[table], table).toBeGreaterThan(before[table]!);
@@ -102,7 +203,9 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
   });
 
   it('accepts gzip-compressed Amplitude batches', async () => {
-    const body = gzipSync(JSON.stringify({ api_key: ingestKey, events: [{ event_type: 'Zipped', user_id: 'user-zip', time: Date.now() }] }));
+    const body = gzipSync(
+      JSON.stringify({ api_key: ingestKey, events: [{ event_type: 'Zipped', user_id: 'user-zip', time: Date.now() }] }),
+    );
     const response = await raw('/batch', body, { 'content-type': 'application/json', 'content-encoding': 'gzip' });
     expect(response.status).toBe(200);
     expect((await response.json()).events_ingested).toBe(1);
@@ -117,7 +220,13 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
       context: { groupId: 'seg-ctx-co' },
       batch: [
         { type: 'track', userId: 'seg-1', event: 'Small', messageId: 'm-1' },
-        { type: 'track', userId: 'seg-1', event: 'Huge', messageId: 'm-2', properties: { blob: 'x'.repeat(40 * 1024) } },
+        {
+          type: 'track',
+          userId: 'seg-1',
+          event: 'Huge',
+          messageId: 'm-2',
+          properties: { blob: 'x'.repeat(40 * 1024) },
+        },
         { type: 'track', event: 'Nobody', messageId: 'm-3' },
         { type: 'track', userId: 'seg-1', messageId: 'm-4' },
         { type: 'identify', userId: 'seg-1', traits: { role: 'admin' }, messageId: 'm-5' },
@@ -141,15 +250,38 @@ describe('ingest: malformed payloads and Segment per-message rules', () => {
       JOIN "group" g ON g.project_id = l.project_id AND g.id = l.group_id WHERE e.project_id = ${projectId} AND e.event_type IN ('Small', 'Huge')`;
     expect(rows).toEqual([{ event_type: 'Small', value: 'seg-ctx-co' }]);
     // The same messageIds again: acknowledged, not stored twice.
-    const retry = await postJson(`${server.url}/v1/track`, { type: 'track', userId: 'seg-1', event: 'Small', messageId: 'm-1' }, { authorization: `Basic ${Buffer.from(`${ingestKey}:`).toString('base64')}` });
+    const retry = await postJson(
+      `${server.url}/v1/track`,
+      { type: 'track', userId: 'seg-1', event: 'Small', messageId: 'm-1' },
+      { authorization: `Basic ${Buffer.from(`${ingestKey}:`).toString('base64')}` },
+    );
     expect(retry.json).toEqual({ success: true, accepted: 1, duplicates: 1 });
   });
 
   it('Amplitude /identify and /groupidentify (form-encoded)', async () => {
-    const form = (fields: Record<string, unknown>) => new URLSearchParams(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])).toString();
-    const identify = await raw('/identify', form({ api_key: ingestKey, identification: [{ user_id: 'form-user-1', groups: { company: 'form-co' }, user_properties: { $set: { plan: 'team' } } }] }), { 'content-type': 'application/x-www-form-urlencoded' });
+    const form = (fields: Record<string, unknown>) =>
+      new URLSearchParams(
+        Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+      ).toString();
+    const identify = await raw(
+      '/identify',
+      form({
+        api_key: ingestKey,
+        identification: [
+          { user_id: 'form-user-1', groups: { company: 'form-co' }, user_properties: { $set: { plan: 'team' } } },
+        ],
+      }),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
     expect(identify.status).toBe(200);
-    const groupIdentify = await raw('/groupidentify', form({ api_key: ingestKey, identification: { group_type: 'company', group_value: 'form-co', group_properties: { name: 'Form Co' } } }), { 'content-type': 'application/x-www-form-urlencoded' });
+    const groupIdentify = await raw(
+      '/groupidentify',
+      form({
+        api_key: ingestKey,
+        identification: { group_type: 'company', group_value: 'form-co', group_properties: { name: 'Form Co' } },
+      }),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
     expect(groupIdentify.status).toBe(200);
     const [group] = await server.database.prisma.$queryRaw<{ properties: unknown; members: number }[]>`
       SELECT g.properties, (SELECT count(*)::int FROM membership m WHERE m.project_id = g.project_id AND m.group_id = g.id) AS members

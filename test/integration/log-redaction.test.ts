@@ -14,10 +14,14 @@ interface LoggedRun {
 
 function runLoggedRequests(databaseUrl: string): Promise<LoggedRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'test/support/logged-requests.ts'], {
-      env: { ...process.env, LOGGED_REQUESTS_DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', 'test/support/logged-requests.ts'],
+      {
+        env: { ...process.env, LOGGED_REQUESTS_DATABASE_URL: databaseUrl },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -25,9 +29,13 @@ function runLoggedRequests(databaseUrl: string): Promise<LoggedRun> {
     child.on('error', reject);
     child.on('exit', (code) => {
       const summary = stderr.trim().split('\n').at(-1) ?? '';
-      if (code !== 0 || !summary.startsWith('{')) return reject(new Error(`logged-requests exited with ${code}: ${stderr}`));
+      if (code !== 0 || !summary.startsWith('{'))
+        return reject(new Error(`logged-requests exited with ${code}: ${stderr}`));
       const { secrets, issuedTokens } = JSON.parse(summary);
-      const lines = stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const lines = stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as Record<string, unknown>);
       resolve({ lines, raw: stdout, secrets, issuedTokens });
     });
   });
@@ -35,36 +43,59 @@ function runLoggedRequests(databaseUrl: string): Promise<LoggedRun> {
 
 // The requests run in a child process (to read pino's stdout), which needs a database it can open:
 // PGlite here is embedded in this process.
-describe.skipIf(!serverTestUrl())('log redaction (PostgreSQL server only: the logging process opens the database itself)', () => {
-  let database: TestDatabase;
-  let run: LoggedRun;
+describe.skipIf(!serverTestUrl())(
+  'log redaction (PostgreSQL server only: the logging process opens the database itself)',
+  () => {
+    let database: TestDatabase;
+    let run: LoggedRun;
 
-  beforeAll(async () => {
-    database = await createTestDatabase();
-    if (database.config.kind !== 'server') throw new Error('unreachable: skipped without a PostgreSQL server');
-    run = await runLoggedRequests(database.config.url);
-  });
-  afterAll(async () => database?.drop());
+    beforeAll(async () => {
+      database = await createTestDatabase();
+      if (database.config.kind !== 'server') throw new Error('unreachable: skipped without a PostgreSQL server');
+      run = await runLoggedRequests(database.config.url);
+    });
+    afterAll(async () => database?.drop());
 
-  it('logged what the requests did', () => {
-    const messages = run.lines.map((line) => line.msg);
-    expect(messages).toEqual(expect.arrayContaining(['Salesforce request failed; retrying', 'Salesforce sync run failed', 'request probe', 'headers probe', 'credentials probe']));
-    expect(run.issuedTokens.length).toBeGreaterThan(0);
-  });
+    it('logged what the requests did', () => {
+      const messages = run.lines.map((line) => line.msg);
+      expect(messages).toEqual(
+        expect.arrayContaining([
+          'Salesforce request failed; retrying',
+          'Salesforce sync run failed',
+          'request probe',
+          'headers probe',
+          'credentials probe',
+        ]),
+      );
+      expect(run.issuedTokens.length).toBeGreaterThan(0);
+    });
 
-  it('never writes a key, the session cookie, an authorization header or Salesforce credentials', () => {
-    for (const [name, secret] of Object.entries(run.secrets)) {
-      expect(secret, name).toBeTruthy();
-      expect(run.raw.includes(secret), `${name} appears in the logs`).toBe(false);
-    }
-    for (const token of run.issuedTokens) expect(run.raw.includes(token), `${token} appears in the logs`).toBe(false);
-  });
+    it('never writes a key, the session cookie, an authorization header or Salesforce credentials', () => {
+      for (const [name, secret] of Object.entries(run.secrets)) {
+        expect(secret, name).toBeTruthy();
+        expect(run.raw.includes(secret), `${name} appears in the logs`).toBe(false);
+      }
+      for (const token of run.issuedTokens) expect(run.raw.includes(token), `${token} appears in the logs`).toBe(false);
+    });
 
-  it('marks what it removed', () => {
-    const probe = (message: string) => run.lines.find((line) => line.msg === message) as Record<string, any>;
-    expect(probe('request probe').req.headers).toEqual({ authorization: '[redacted]', cookie: '[redacted]' });
-    expect(probe('request probe').res.headers).toEqual({ 'set-cookie': '[redacted]' });
-    expect(probe('headers probe')).toMatchObject({ headers: { authorization: '[redacted]', cookie: '[redacted]' }, body: { api_key: '[redacted]', writeKey: '[redacted]' } });
-    expect(probe('credentials probe').credentials).toEqual({ refreshToken: '[redacted]', clientSecret: '[redacted]', accessToken: '[redacted]' });
-  });
-});
+    it('marks what it removed', () => {
+      const probe = (message: string) =>
+        run.lines.find((line) => line.msg === message) as {
+          req: { headers: unknown };
+          res: { headers: unknown };
+          credentials: unknown;
+        };
+      expect(probe('request probe').req.headers).toEqual({ authorization: '[redacted]', cookie: '[redacted]' });
+      expect(probe('request probe').res.headers).toEqual({ 'set-cookie': '[redacted]' });
+      expect(probe('headers probe')).toMatchObject({
+        headers: { authorization: '[redacted]', cookie: '[redacted]' },
+        body: { api_key: '[redacted]', writeKey: '[redacted]' },
+      });
+      expect(probe('credentials probe').credentials).toEqual({
+        refreshToken: '[redacted]',
+        clientSecret: '[redacted]',
+        accessToken: '[redacted]',
+      });
+    });
+  },
+);

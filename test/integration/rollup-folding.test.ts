@@ -28,9 +28,21 @@ const foldProcessScript = resolve('test/support/rollup-fold-process.ts');
 function foldInOtherProcess(databaseUrl: string, queueRowsPerFold: number, applicationName: string) {
   const url = new URL(databaseUrl);
   url.searchParams.set('application_name', applicationName);
-  const child = spawn(process.execPath, ['--experimental-wasm-modules', '--no-warnings', '--import', 'tsx', foldProcessScript, url.toString(), String(queueRowsPerFold)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      '--experimental-wasm-modules',
+      '--no-warnings',
+      '--import',
+      'tsx',
+      foldProcessScript,
+      url.toString(),
+      String(queueRowsPerFold),
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   let errors = '';
   child.stdout.on('data', (chunk) => (output += chunk));
@@ -51,8 +63,13 @@ describe('folding queued events into the rollups', () => {
   let ingestKey: string;
   let secretKey: string;
   let projectId: number;
-  const raw = <T = any>(sql: TemplateStringsArray, ...values: unknown[]) => server.database.prisma.$queryRaw<T[]>(sql, ...values);
-  const otherFolder = () => new RollupFolder(server.database.sql, createLogger('silent'), { foldDelayMilliseconds: 0, maximumQueueRowsPerFold: 2 });
+  const raw = <T>(sql: TemplateStringsArray, ...values: unknown[]) =>
+    server.database.prisma.$queryRaw<T[]>(sql, ...values);
+  const otherFolder = () =>
+    new RollupFolder(server.database.sql, createLogger('silent'), {
+      foldDelayMilliseconds: 0,
+      maximumQueueRowsPerFold: 2,
+    });
 
   beforeAll(async () => {
     server = await startTestServer({ LEADMAPS_ROLLUP_FOLD_DELAY_MS: '3600000' });
@@ -79,7 +96,12 @@ describe('folding queued events into the rollups', () => {
       WHERE d.project_id = ${projectId} GROUP BY g.value ORDER BY g.value`;
     return Object.fromEntries(rows.map((row) => [row.value, { events: row.events, keyActions: row.key_actions }]));
   };
-  const queued = async () => (await raw<{ events: number }>`SELECT COALESCE(sum(events), 0)::int AS events FROM rollup_queue WHERE project_id = ${projectId}`)[0]!.events;
+  const queued = async () =>
+    (
+      await raw<{
+        events: number;
+      }>`SELECT COALESCE(sum(events), 0)::int AS events FROM rollup_queue WHERE project_id = ${projectId}`
+    )[0]!.events;
 
   it('acknowledges with the events committed and queued, the rollups untouched until a fold', async () => {
     expect((await send(eventsOf('acme', 0, 6))).json).toMatchObject({ code: 200, events_ingested: 6 });
@@ -92,17 +114,32 @@ describe('folding queued events into the rollups', () => {
   });
 
   it('folds before a GraphQL read answers, so a read sees every acknowledged event', async () => {
-    const result = await graphql(server, secretKey, `{ groups(groupType: "company", range: { from: "2026-11-01", to: "2026-11-30" }) { edges { node { value events keyActions activePeople } } } }`);
+    const result = await graphql(
+      server,
+      secretKey,
+      `{ groups(groupType: "company", range: { from: "2026-11-01", to: "2026-11-30" }) { edges { node { value events keyActions activePeople } } } }`,
+    );
     expect(result.errors).toBeUndefined();
-    expect(result.data.groups.edges.map((edge: { node: unknown }) => edge.node)).toEqual([{ value: 'acme', events: 6, keyActions: 3, activePeople: 3 }]);
+    expect(result.data.groups.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      { value: 'acme', events: 6, keyActions: 3, activePeople: 3 },
+    ]);
     expect(await queued()).toBe(0);
     expect(await totals()).toEqual({ acme: { events: 6, keyActions: 3 } });
-    const [person] = await raw<{ first_seen: Date; last_seen: Date }>`SELECT first_seen, last_seen FROM app_user WHERE project_id = ${projectId} AND user_id = 'user-acme-0'`;
+    const [person] = await raw<{
+      first_seen: Date;
+      last_seen: Date;
+    }>`SELECT first_seen, last_seen FROM app_user WHERE project_id = ${projectId} AND user_id = 'user-acme-0'`;
     expect([person!.first_seen.getTime(), person!.last_seen.getTime()]).toEqual([day, day + 3000]);
   });
 
   const lastFoldId = async () =>
-    Number((await raw<{ id: bigint | null }>`SELECT max(last_fold_id) AS id FROM rollup_fold_state WHERE project_id = ${projectId}`)[0]!.id ?? 0);
+    Number(
+      (
+        await raw<{
+          id: bigint | null;
+        }>`SELECT max(last_fold_id) AS id FROM rollup_fold_state WHERE project_id = ${projectId}`
+      )[0]!.id ?? 0,
+    );
   const databaseUrl = () => {
     const config = server.testDatabase.config;
     if (config.kind !== 'server') throw new Error('needs a PostgreSQL server');
@@ -112,7 +149,9 @@ describe('folding queued events into the rollups', () => {
   it('one fold takes every batch queued before it, and records the groups it changed', async () => {
     const before = await lastFoldId();
     for (let batch = 0; batch < 6; batch++) await send(eventsOf(`stark-${batch % 2}`, batch * 3, 3));
-    const [queue] = await raw<{ rows: number }>`SELECT count(*)::int AS rows FROM rollup_queue WHERE project_id = ${projectId}`;
+    const [queue] = await raw<{
+      rows: number;
+    }>`SELECT count(*)::int AS rows FROM rollup_queue WHERE project_id = ${projectId}`;
     expect(queue!.rows).toBe(6);
     await server.services.rollups.catchUp(projectId);
     expect(await queued()).toBe(0);
@@ -129,84 +168,98 @@ describe('folding queued events into the rollups', () => {
     ]);
   });
 
-  it.skipIf(!onServer)(`another OS process on the same database folds what was left queued ${needsServer}`, async () => {
-    await send(eventsOf('globex', 0, 4));
-    await send(eventsOf('globex', 4, 4));
-    expect(await queued()).toBe(8);
-    const before = await totals();
-    const other = foldInOtherProcess(databaseUrl(), 100, `leadmaps_fold_left_${process.pid}`);
-    expect(other.pid).not.toBe(process.pid);
-    const statistics = await other.finished;
-    expect(statistics).toEqual({ folds: 1, events: 8 });
-    expect(await queued()).toBe(0);
-    expect(await totals()).toEqual({ ...before, globex: { events: 8, keyActions: 4 } });
-  });
+  it.skipIf(!onServer)(
+    `another OS process on the same database folds what was left queued ${needsServer}`,
+    async () => {
+      await send(eventsOf('globex', 0, 4));
+      await send(eventsOf('globex', 4, 4));
+      expect(await queued()).toBe(8);
+      const before = await totals();
+      const other = foldInOtherProcess(databaseUrl(), 100, `leadmaps_fold_left_${process.pid}`);
+      expect(other.pid).not.toBe(process.pid);
+      const statistics = await other.finished;
+      expect(statistics).toEqual({ folds: 1, events: 8 });
+      expect(await queued()).toBe(0);
+      expect(await totals()).toEqual({ ...before, globex: { events: 8, keyActions: 4 } });
+    },
+  );
 
-  it.skipIf(!onServer)(`folds run one at a time across processes, and racing folders count every event once ${needsServer}`, async () => {
-    for (let batch = 0; batch < 12; batch++) await send(eventsOf('initech', batch * 5, 5));
-    expect(await queued()).toBe(60);
-    const foldsBefore = await lastFoldId();
-    const childName = `leadmaps_fold_race_${process.pid}`;
-
-    // Hold the project's rollup lock, as a fold holds it, from the test's own transaction.
-    let release!: () => void;
-    let locked!: () => void;
-    const lockTaken = new Promise<void>((resolveLocked) => (locked = resolveLocked));
-    const holding = server.database.sql.transaction(async (transaction) => {
-      await lockRollups(transaction, projectId);
-      locked();
-      await new Promise<void>((resolveRelease) => (release = resolveRelease));
-    });
-    await lockTaken;
-
-    // Two folders, each taking two queue rows per fold: one in another OS process, one in here.
-    const other = foldInOtherProcess(databaseUrl(), 2, childName);
-    const inProcess = otherFolder();
-    const inProcessDone = inProcess.sweep().then(() => inProcess.catchUpAll());
-    try {
-      // Both are waiting for the lock at the same time: the race is real.
-      const monitor = new pg.Client({ connectionString: databaseUrl() });
-      await monitor.connect();
-      let waiting: string[] = [];
-      try {
-        for (const started = Date.now(); Date.now() - started < 30_000; await new Promise((wait) => setTimeout(wait, 50))) {
-          const { rows } = await monitor.query<{ application_name: string }>(
-            `SELECT application_name FROM pg_stat_activity
-             WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory' ORDER BY application_name`,
-          );
-          waiting = rows.map((row) => row.application_name);
-          if (waiting.length >= 2 && waiting.includes(childName)) break;
-        }
-      } finally {
-        await monitor.end();
-      }
-      expect(waiting).toContain(childName);
-      expect(waiting.length).toBeGreaterThanOrEqual(2);
-      // While one holds the lock, no fold of any process gets through.
+  it.skipIf(!onServer)(
+    `folds run one at a time across processes, and racing folders count every event once ${needsServer}`,
+    async () => {
+      for (let batch = 0; batch < 12; batch++) await send(eventsOf('initech', batch * 5, 5));
       expect(await queued()).toBe(60);
-      expect(await lastFoldId()).toBe(foldsBefore);
-      expect((await totals()).initech).toBeUndefined();
-    } finally {
-      // Released whatever happened above: a lock left held would stall every later test.
-      release();
-      await holding;
-    }
-    const [childStatistics] = await Promise.all([other.finished, inProcessDone]);
-    await inProcess.stop();
-    // Both took part, and between them: 12 queue rows in folds of 2, each event folded once.
-    expect(childStatistics.folds).toBeGreaterThanOrEqual(1);
-    expect(inProcess.statistics.folds).toBeGreaterThanOrEqual(1);
-    expect(childStatistics.folds + inProcess.statistics.folds).toBe(6);
-    expect(childStatistics.events + inProcess.statistics.events).toBe(60);
-    expect(await lastFoldId()).toBe(foldsBefore + 6);
-    expect(await queued()).toBe(0);
-    expect((await totals()).initech).toEqual({ events: 60, keyActions: 24 });
-  });
+      const foldsBefore = await lastFoldId();
+      const childName = `leadmaps_fold_race_${process.pid}`;
+
+      // Hold the project's rollup lock, as a fold holds it, from the test's own transaction.
+      let release!: () => void;
+      let locked!: () => void;
+      const lockTaken = new Promise<void>((resolveLocked) => (locked = resolveLocked));
+      const holding = server.database.sql.transaction(async (transaction) => {
+        await lockRollups(transaction, projectId);
+        locked();
+        await new Promise<void>((resolveRelease) => (release = resolveRelease));
+      });
+      await lockTaken;
+
+      // Two folders, each taking two queue rows per fold: one in another OS process, one in here.
+      const other = foldInOtherProcess(databaseUrl(), 2, childName);
+      const inProcess = otherFolder();
+      const inProcessDone = inProcess.sweep().then(() => inProcess.catchUpAll());
+      try {
+        // Both are waiting for the lock at the same time: the race is real.
+        const monitor = new pg.Client({ connectionString: databaseUrl() });
+        await monitor.connect();
+        let waiting: string[] = [];
+        try {
+          for (
+            const started = Date.now();
+            Date.now() - started < 30_000;
+            await new Promise((wait) => setTimeout(wait, 50))
+          ) {
+            const { rows } = await monitor.query<{ application_name: string }>(
+              `SELECT application_name FROM pg_stat_activity
+             WHERE datname = current_database() AND wait_event_type = 'Lock' AND wait_event = 'advisory' ORDER BY application_name`,
+            );
+            waiting = rows.map((row) => row.application_name);
+            if (waiting.length >= 2 && waiting.includes(childName)) break;
+          }
+        } finally {
+          await monitor.end();
+        }
+        expect(waiting).toContain(childName);
+        expect(waiting.length).toBeGreaterThanOrEqual(2);
+        // While one holds the lock, no fold of any process gets through.
+        expect(await queued()).toBe(60);
+        expect(await lastFoldId()).toBe(foldsBefore);
+        expect((await totals()).initech).toBeUndefined();
+      } finally {
+        // Released whatever happened above: a lock left held would stall every later test.
+        release();
+        await holding;
+      }
+      const [childStatistics] = await Promise.all([other.finished, inProcessDone]);
+      await inProcess.stop();
+      // Both took part, and between them: 12 queue rows in folds of 2, each event folded once.
+      expect(childStatistics.folds).toBeGreaterThanOrEqual(1);
+      expect(inProcess.statistics.folds).toBeGreaterThanOrEqual(1);
+      expect(childStatistics.folds + inProcess.statistics.folds).toBe(6);
+      expect(childStatistics.events + inProcess.statistics.events).toBe(60);
+      expect(await lastFoldId()).toBe(foldsBefore + 6);
+      expect(await queued()).toBe(0);
+      expect((await totals()).initech).toEqual({ events: 60, keyActions: 24 });
+    },
+  );
 
   it('new key actions apply to events still queued when they are folded', async () => {
     await send(eventsOf('umbrella', 0, 4));
     expect(await queued()).toBe(4);
-    const changed = await graphql(server, secretKey, `mutation { setKeyActions(eventTypes: ["Page Viewed"]) { keyActions } }`);
+    const changed = await graphql(
+      server,
+      secretKey,
+      `mutation { setKeyActions(eventTypes: ["Page Viewed"]) { keyActions } }`,
+    );
     expect(changed.errors).toBeUndefined();
     await server.services.rollups.catchUp(projectId);
     const figures = await totals();
@@ -231,16 +284,25 @@ describe('folding without a reader', () => {
   it('empties the queue by itself shortly after ingest (default fold delay)', async () => {
     server = await startTestServer();
     const { project } = await server.services.projects.createProject({ name: 'Background' });
-    const response = await postJson(`${server.url}/batch`, { api_key: project.ingestKey, events: [{ event_type: 'Opened', user_id: 'someone-1', time: day, insert_id: 'bg-1', groups: { company: 'acme' } }] });
+    const response = await postJson(`${server.url}/batch`, {
+      api_key: project.ingestKey,
+      events: [
+        { event_type: 'Opened', user_id: 'someone-1', time: day, insert_id: 'bg-1', groups: { company: 'acme' } },
+      ],
+    });
     expect(response.json).toMatchObject({ code: 200 });
     const started = Date.now();
     let rows: { events: number }[] = [];
     do {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      rows = await server.database.prisma.$queryRaw<{ events: number }[]>`SELECT COALESCE(sum(events), 0)::int AS events FROM group_daily WHERE project_id = ${project.id}`;
+      rows = await server.database.prisma.$queryRaw<
+        { events: number }[]
+      >`SELECT COALESCE(sum(events), 0)::int AS events FROM group_daily WHERE project_id = ${project.id}`;
     } while (rows[0]!.events === 0 && Date.now() - started < 10_000);
     expect(rows[0]!.events).toBe(1);
-    const [queue] = await server.database.prisma.$queryRaw<{ rows: number }[]>`SELECT count(*)::int AS rows FROM rollup_queue WHERE project_id = ${project.id}`;
+    const [queue] = await server.database.prisma.$queryRaw<
+      { rows: number }[]
+    >`SELECT count(*)::int AS rows FROM rollup_queue WHERE project_id = ${project.id}`;
     expect(queue!.rows).toBe(0);
   });
 });

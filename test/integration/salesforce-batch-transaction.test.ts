@@ -6,7 +6,10 @@ import type { Sql } from '../../apps/api/src/database/sql';
 import type { Database, SqlExecutor } from '../../apps/api/src/database/sql-database';
 import { createLogger } from '../../apps/api/src/lib/logger';
 import type { CreatedProject } from '../../apps/api/src/modules/projects/project.service';
-import { createSalesforceSyncModule, type SalesforceSyncModule } from '../../apps/api/src/modules/salesforce/salesforce-sync.module';
+import {
+  createSalesforceSyncModule,
+  type SalesforceSyncModule,
+} from '../../apps/api/src/modules/salesforce/salesforce-sync.module';
 import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
@@ -26,7 +29,11 @@ const salesforceAccounts = [
 function expectedProperties(value: string): Record<string, unknown> {
   const record = salesforceAccounts.find((account) => account.Id === value);
   if (!record) return {};
-  return { name: record.Name, annual_revenue: record.AnnualRevenue, ...(record.Industry ? { industry: record.Industry } : {}) };
+  return {
+    name: record.Name,
+    annual_revenue: record.AnnualRevenue,
+    ...(record.Industry ? { industry: record.Industry } : {}),
+  };
 }
 
 /**
@@ -39,7 +46,10 @@ function failingSecondProgress(database: Database) {
   const wrap = (executor: SqlExecutor): SqlExecutor => {
     const seen: string[] = [];
     return {
-      query: <Row>(statement: Sql) => (seen.push(statement.text), executor.query<Row>(statement)),
+      query: <Row>(statement: Sql) => {
+        seen.push(statement.text);
+        return executor.query<Row>(statement);
+      },
       execute: async (statement: Sql) => {
         seen.push(statement.text);
         if (/UPDATE salesforce_sync_run/.test(statement.text) && ++progressWrites === 2) {
@@ -50,7 +60,10 @@ function failingSecondProgress(database: Database) {
       },
     };
   };
-  const failing: Database = { ...database, transaction: (work) => database.transaction((executor) => work(wrap(executor))) };
+  const failing: Database = {
+    ...database,
+    transaction: (work) => database.transaction((executor) => work(wrap(executor))),
+  };
   return { database: failing, failedTransaction };
 }
 
@@ -61,7 +74,13 @@ describe('Salesforce sync batch transaction', () => {
   const now = new Date('2026-02-02T10:00:00Z');
 
   function moduleOn(database: Database): SalesforceSyncModule {
-    const module = createSalesforceSyncModule({ database, logger: createLogger('silent'), groupProperties: server.services.groupProperties, encryptionKey, syncHourUtc: 6 });
+    const module = createSalesforceSyncModule({
+      database,
+      logger: createLogger('silent'),
+      groupProperties: server.services.groupProperties,
+      encryptionKey,
+      syncHourUtc: 6,
+    });
     module.tune({
       clock: () => now,
       sleep: async () => {},
@@ -73,12 +92,22 @@ describe('Salesforce sync batch transaction', () => {
   }
 
   async function groupsById() {
-    const groups = await server.database.prisma.group.findMany({ where: { projectId: project.project.id }, orderBy: { id: 'asc' } });
-    return groups.map((group) => ({ id: group.id, value: group.value, properties: group.properties, pickup: group.syncPickupDate }));
+    const groups = await server.database.prisma.group.findMany({
+      where: { projectId: project.project.id },
+      orderBy: { id: 'asc' },
+    });
+    return groups.map((group) => ({
+      id: group.id,
+      value: group.value,
+      properties: group.properties,
+      pickup: group.syncPickupDate,
+    }));
   }
 
   async function salesforceHistory(groupIds: bigint[]) {
-    return server.database.prisma.groupPropertyChange.count({ where: { projectId: project.project.id, source: 'salesforce', groupId: { in: groupIds } } });
+    return server.database.prisma.groupPropertyChange.count({
+      where: { projectId: project.project.id, source: 'salesforce', groupId: { in: groupIds } },
+    });
   }
 
   beforeAll(async () => {
@@ -90,20 +119,33 @@ describe('Salesforce sync batch transaction', () => {
     project = await server.services.projects.createProject({ name: 'Batches' });
     await server.services.ingest.ingestAmplitudeEvents(
       project.project,
-      groupValues.map((value, index) => ({ event_type: 'Signed In', user_id: `user-${index}`, time: Date.parse('2026-01-20T10:00:00Z') + index, groups: { company: value } })),
+      groupValues.map((value, index) => ({
+        event_type: 'Signed In',
+        user_id: `user-${index}`,
+        time: Date.parse('2026-01-20T10:00:00Z') + index,
+        groups: { company: value },
+      })),
     );
-    const saved = await graphql(server, project.secretKey, 'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }', {
-      input: {
-        instanceUrl: salesforce.url,
-        authFlow: 'REFRESH_TOKEN',
-        clientId: 'client-1',
-        groupType: 'company',
-        nameField: 'Name',
-        fieldMappings: [{ field: 'Industry', property: 'industry' }, { field: 'AnnualRevenue', property: 'annual_revenue' }],
-        intervalDays: 7,
-        credentials: { refreshToken: 'refresh-1', clientSecret: 'secret-1' },
+    const saved = await graphql(
+      server,
+      project.secretKey,
+      'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }',
+      {
+        input: {
+          instanceUrl: salesforce.url,
+          authFlow: 'REFRESH_TOKEN',
+          clientId: 'client-1',
+          groupType: 'company',
+          nameField: 'Name',
+          fieldMappings: [
+            { field: 'Industry', property: 'industry' },
+            { field: 'AnnualRevenue', property: 'annual_revenue' },
+          ],
+          intervalDays: 7,
+          credentials: { refreshToken: 'refresh-1', clientSecret: 'secret-1' },
+        },
       },
-    });
+    );
     expect(saved.errors).toBeUndefined();
   });
   afterAll(async () => {
@@ -139,7 +181,8 @@ describe('Salesforce sync batch transaction', () => {
     expect(await salesforceHistory(secondBatch.map((group) => group.id))).toBe(0);
     expect(await salesforceHistory(firstBatch.map((group) => group.id))).toBeGreaterThan(0);
     const recorded = (await server.services.salesforceSync.runs.getRun(project.project.id, run.id))!;
-    const matchedIn = (batch: typeof before) => batch.filter((group) => salesforceAccounts.some((account) => account.Id === group.value)).length;
+    const matchedIn = (batch: typeof before) =>
+      batch.filter((group) => salesforceAccounts.some((account) => account.Id === group.value)).length;
     expect(recorded).toMatchObject({
       lastGroupId: firstBatch[2]!.id,
       groupsMatched: matchedIn(firstBatch),
@@ -148,7 +191,14 @@ describe('Salesforce sync batch transaction', () => {
     });
 
     const resumed = await moduleOn(server.database.sql).runs.resume(project.project.id, run.id, { wait: true });
-    expect(resumed).toMatchObject({ status: 'succeeded', groupsMatched: 6, groupsUpdated: 6, groupsUnmatched: 3, lastGroupId: thirdBatch[2]!.id, attempts: 2 });
+    expect(resumed).toMatchObject({
+      status: 'succeeded',
+      groupsMatched: 6,
+      groupsUpdated: 6,
+      groupsUnmatched: 3,
+      lastGroupId: thirdBatch[2]!.id,
+      attempts: 2,
+    });
     for (const group of await groupsById()) {
       expect(group.properties).toEqual(expectedProperties(group.value));
       expect(group.pickup?.toISOString().slice(0, 10)).toBe('2026-02-09');

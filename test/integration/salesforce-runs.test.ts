@@ -9,8 +9,10 @@ import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesf
 import { parseMatchQuery } from '../support/fake-salesforce-soql';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
-const runFields = 'id trigger scope groupValue status runDate groupsMatched groupsUpdated groupsUnmatched unmatchedValues errors warnings attempts';
-const saveMutation = 'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
+const runFields =
+  'id trigger scope groupValue status runDate groupsMatched groupsUpdated groupsUnmatched unmatchedValues errors warnings attempts';
+const saveMutation =
+  'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
 const syncNowMutation = `mutation Run($groupValue: String) { runSalesforceSync(groupValue: $groupValue, wait: true) { ${runFields} } }`;
 
 // 18-character ids of mixed case, suffix worked out by hand from Salesforce's rule: in
@@ -41,31 +43,57 @@ describe('Salesforce sync runs', () => {
     clientId: 'client-1',
     groupType: 'company',
     nameField: 'Name',
-    fieldMappings: [{ field: 'Industry', property: 'industry' }, { field: 'AnnualRevenue', property: 'annual_revenue' }, { field: 'Owner.Name', property: 'account_owner' }],
+    fieldMappings: [
+      { field: 'Industry', property: 'industry' },
+      { field: 'AnnualRevenue', property: 'annual_revenue' },
+      { field: 'Owner.Name', property: 'account_owner' },
+    ],
     intervalDays: 30,
     credentials: { refreshToken: 'refresh-1', clientSecret: 'secret-1' },
     ...overrides,
   });
 
   async function groupProperties(value: string, target: CreatedProject = project) {
-    const group = await server.database.prisma.group.findFirstOrThrow({ where: { projectId: target.project.id, value } });
-    return { properties: group.properties as Record<string, unknown>, pickup: group.syncPickupDate?.toISOString().slice(0, 10) ?? null, id: group.id };
+    const group = await server.database.prisma.group.findFirstOrThrow({
+      where: { projectId: target.project.id, value },
+    });
+    return {
+      properties: group.properties as Record<string, unknown>,
+      pickup: group.syncPickupDate?.toISOString().slice(0, 10) ?? null,
+      id: group.id,
+    };
   }
 
   async function pickupDates(target: CreatedProject = project) {
-    const groups = await server.database.prisma.group.findMany({ where: { projectId: target.project.id }, orderBy: { id: 'asc' } });
-    return Object.fromEntries(groups.map((group) => [group.value, group.syncPickupDate?.toISOString().slice(0, 10) ?? null]));
+    const groups = await server.database.prisma.group.findMany({
+      where: { projectId: target.project.id },
+      orderBy: { id: 'asc' },
+    });
+    return Object.fromEntries(
+      groups.map((group) => [group.value, group.syncPickupDate?.toISOString().slice(0, 10) ?? null]),
+    );
   }
 
   async function createProject(name: string) {
     const created = await server.services.projects.createProject({ name });
     await server.services.ingest.ingestAmplitudeEvents(
       created.project,
-      groupValues.map((value, index) => ({ event_type: 'Signed In', user_id: `user-${index}`, time: Date.parse('2026-01-10T10:00:00Z') + index, groups: { company: value } })),
+      groupValues.map((value, index) => ({
+        event_type: 'Signed In',
+        user_id: `user-${index}`,
+        time: Date.parse('2026-01-10T10:00:00Z') + index,
+        groups: { company: value },
+      })),
     );
     // A property from the Group Identify API, which the sync must leave alone.
     await server.services.ingest.ingestAmplitudeEvents(created.project, [
-      { event_type: '$groupidentify', user_id: 'user-0', time: Date.parse('2026-01-11T10:00:00Z'), groups: { company: accountId(1) }, group_properties: { $set: { plan: 'enterprise', industry: 'Set by identify' } } },
+      {
+        event_type: '$groupidentify',
+        user_id: 'user-0',
+        time: Date.parse('2026-01-11T10:00:00Z'),
+        groups: { company: accountId(1) },
+        group_properties: { $set: { plan: 'enterprise', industry: 'Set by identify' } },
+      },
     ]);
     return created;
   }
@@ -94,7 +122,10 @@ describe('Salesforce sync runs', () => {
   });
 
   it('does nothing on the activation day: the first run is the next day’s job', async () => {
-    expect((await graphql(server, project.secretKey, saveMutation, { input: settingsInput() })).data.saveSalesforceSync.activatedOn).toBe('2026-01-30');
+    expect(
+      (await graphql(server, project.secretKey, saveMutation, { input: settingsInput() })).data.saveSalesforceSync
+        .activatedOn,
+    ).toBe('2026-01-30');
     const runs = await server.services.salesforceSync.runs.runDueSyncs(day('2026-01-30'));
     expect(runs).toEqual([]);
     expect(salesforce.queries).toEqual([]);
@@ -118,26 +149,49 @@ describe('Salesforce sync runs', () => {
 
     const first = await groupProperties(accountId(1));
     // Salesforce wrote name, industry (last write wins over identify), revenue and owner; identify's plan stays.
-    expect(first.properties).toEqual({ plan: 'enterprise', name: 'Account 1', industry: 'Software', annual_revenue: 1000, account_owner: 'Owner 1' });
+    expect(first.properties).toEqual({
+      plan: 'enterprise',
+      name: 'Account 1',
+      industry: 'Software',
+      annual_revenue: 1000,
+      account_owner: 'Owner 1',
+    });
     // An empty Salesforce field is not written as a value.
-    expect((await groupProperties(accountId(2))).properties).toEqual({ name: 'Account 2', annual_revenue: 2000, account_owner: 'Owner 2' });
+    expect((await groupProperties(accountId(2))).properties).toEqual({
+      name: 'Account 2',
+      annual_revenue: 2000,
+      account_owner: 'Owner 2',
+    });
     // Jan 31 + 30 days crosses February: Mar 2. Unmatched groups are checked again at the same interval.
     expect(new Set(Object.values(await pickupDates()))).toEqual(new Set(['2026-03-02']));
 
     // Chunked IN lists of at most 3 values, escaped, and the value that is no record id never sent.
     const firstPages = salesforce.queries.filter((query) => query.soql !== null);
-    const sent = firstPages.map((query) => parseMatchQuery(query.soql!)).map((parsed) => ('values' in parsed ? parsed.values : []));
-    expect(sent).toEqual([[accountId(1), accountId(2), accountId(3)], [accountId(4), accountId(5), accountId(6)], [accountId(7), accountId(8)]]);
-    expect(firstPages[0]!.soql).toBe(`SELECT Id, Name, Industry, AnnualRevenue, Owner.Name FROM Account WHERE Id IN ('${accountId(1)}', '${accountId(2)}', '${accountId(3)}')`);
+    const sent = firstPages
+      .map((query) => parseMatchQuery(query.soql!))
+      .map((parsed) => ('values' in parsed ? parsed.values : []));
+    expect(sent).toEqual([
+      [accountId(1), accountId(2), accountId(3)],
+      [accountId(4), accountId(5), accountId(6)],
+      [accountId(7), accountId(8)],
+    ]);
+    expect(firstPages[0]!.soql).toBe(
+      `SELECT Id, Name, Industry, AnnualRevenue, Owner.Name FROM Account WHERE Id IN ('${accountId(1)}', '${accountId(2)}', '${accountId(3)}')`,
+    );
     // Pages of two records: each chunk of three matches followed nextRecordsUrl once.
     expect(salesforce.queries.filter((query) => query.locator !== null)).toHaveLength(2);
     // No stored access token: one token request through the refresh-token flow.
-    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'refresh-1', status: 200 }]);
+    expect(salesforce.tokenRequests).toEqual([
+      { grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'refresh-1', status: 200 },
+    ]);
   });
 
   it('records every change in the property history with source "salesforce"', async () => {
     const { id } = await groupProperties(accountId(1));
-    const history = await server.database.prisma.groupPropertyChange.findMany({ where: { projectId: project.project.id, groupId: id }, orderBy: [{ changedAt: 'asc' }, { id: 'asc' }] });
+    const history = await server.database.prisma.groupPropertyChange.findMany({
+      where: { projectId: project.project.id, groupId: id },
+      orderBy: [{ changedAt: 'asc' }, { id: 'asc' }],
+    });
     // Group identify sent with events is recorded by ingest with its own source.
     expect(history.slice(0, 2).map((change) => [change.key, change.value, change.source === 'salesforce'])).toEqual([
       ['plan', 'enterprise', false],
@@ -149,7 +203,11 @@ describe('Salesforce sync runs', () => {
       ['annual_revenue', 1000, 'salesforce'],
       ['account_owner', 'Owner 1', 'salesforce'],
     ]);
-    expect(history.filter((change) => change.source === 'salesforce').every((change) => change.changedAt.toISOString() === '2026-01-31T06:00:03.000Z')).toBe(true);
+    expect(
+      history
+        .filter((change) => change.source === 'salesforce')
+        .every((change) => change.changedAt.toISOString() === '2026-01-31T06:00:03.000Z'),
+    ).toBe(true);
   });
 
   it('skips groups that are not due and runs them on their pickup date', async () => {
@@ -168,7 +226,11 @@ describe('Salesforce sync runs', () => {
     expect((await graphql(server, project.secretKey, saveMutation, { input: settings })).errors).toBeUndefined();
     // Last update Mar 2: weekly makes it Mar 9.
     expect(new Set(Object.values(await pickupDates()))).toEqual(new Set(['2026-03-09']));
-    const pickup = await graphql(server, project.readKey, `{ salesforceSyncPickupDate(groupValue: "${accountId(3)}") }`);
+    const pickup = await graphql(
+      server,
+      project.readKey,
+      `{ salesforceSyncPickupDate(groupValue: "${accountId(3)}") }`,
+    );
     expect(pickup.data.salesforceSyncPickupDate).toBe('2026-03-09');
     expect(await server.services.salesforceSync.runs.runDueSyncs(day('2026-03-08'))).toEqual([]);
     now = new Date('2026-03-09T06:00:00Z');
@@ -182,7 +244,15 @@ describe('Salesforce sync runs', () => {
     salesforce.records.get('Account')![2]!.Industry = 'Manufacturing';
     const result = await graphql(server, project.secretKey, syncNowMutation, { groupValue: accountId(3) });
     expect(result.errors).toBeUndefined();
-    expect(result.data.runSalesforceSync).toMatchObject({ trigger: 'MANUAL', scope: 'GROUP', groupValue: accountId(3), status: 'SUCCEEDED', groupsMatched: 1, groupsUpdated: 1, groupsUnmatched: 0 });
+    expect(result.data.runSalesforceSync).toMatchObject({
+      trigger: 'MANUAL',
+      scope: 'GROUP',
+      groupValue: accountId(3),
+      status: 'SUCCEEDED',
+      groupsMatched: 1,
+      groupsUpdated: 1,
+      groupsUnmatched: 0,
+    });
     expect(salesforce.queries.filter((query) => query.soql)).toHaveLength(1);
     expect((await groupProperties(accountId(3))).properties.industry).toBe('Manufacturing');
     const dates = await pickupDates();
@@ -198,9 +268,19 @@ describe('Salesforce sync runs', () => {
   it('refreshes an expired token and retries server errors and the request limit during a run', async () => {
     now = new Date('2026-03-11T15:00:00Z');
     salesforce.expireTokensAfter(2);
-    salesforce.failAfter(1, { status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] }, { status: 403, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] });
+    salesforce.failAfter(
+      1,
+      { status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] },
+      { status: 403, body: [{ errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' }] },
+    );
     const result = await graphql(server, project.secretKey, syncNowMutation, {});
-    expect(result.data.runSalesforceSync).toMatchObject({ scope: 'ALL', status: 'SUCCEEDED', groupsMatched: 6, groupsUnmatched: 3, errors: [] });
+    expect(result.data.runSalesforceSync).toMatchObject({
+      scope: 'ALL',
+      status: 'SUCCEEDED',
+      groupsMatched: 6,
+      groupsUnmatched: 3,
+      errors: [],
+    });
     expect(salesforce.queries.slice(0, 5).map((query) => query.status)).toEqual([200, 503, 403, 401, 200]);
     expect(salesforce.tokenRequests.map((request) => request.status)).toEqual([200, 200]);
     expect(new Set(Object.values(await pickupDates()))).toEqual(new Set(['2026-03-18']));
@@ -208,43 +288,81 @@ describe('Salesforce sync runs', () => {
 
   it('leaves a failed run consistent and resumes it after the last committed batch', async () => {
     now = new Date('2026-03-12T08:00:00Z');
-    salesforce.records.get('Account')!.forEach((record) => (record.AnnualRevenue = Number(record.AnnualRevenue) + 1));
+    for (const record of salesforce.records.get('Account')!) record.AnnualRevenue = Number(record.AnnualRevenue) + 1;
     // The first chunk (3 ids, 2 pages) succeeds; the second chunk's query is refused.
-    salesforce.failAfter(2, { status: 400, body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'AnnualRevenue' on entity 'Account'." }] });
+    salesforce.failAfter(2, {
+      status: 400,
+      body: [{ errorCode: 'INVALID_FIELD', message: "No such column 'AnnualRevenue' on entity 'Account'." }],
+    });
     const failed = (await graphql(server, project.secretKey, syncNowMutation, {})).data.runSalesforceSync;
-    expect(failed).toMatchObject({ status: 'FAILED', groupsMatched: 3, groupsUpdated: 3, groupsUnmatched: 0, attempts: 1 });
+    expect(failed).toMatchObject({
+      status: 'FAILED',
+      groupsMatched: 3,
+      groupsUpdated: 3,
+      groupsUnmatched: 0,
+      attempts: 1,
+    });
     expect(failed.errors).toEqual(["INVALID_FIELD: No such column 'AnnualRevenue' on entity 'Account'."]);
     // Batch one committed whole (properties and pickups); the rest is untouched.
     expect((await groupProperties(accountId(3))).properties.annual_revenue).toBe(3001);
     expect((await groupProperties(accountId(4))).properties.annual_revenue).toBe(4000);
     const dates = await pickupDates();
-    expect([accountId(1), accountId(2), accountId(3)].map((value) => dates[value])).toEqual(['2026-03-19', '2026-03-19', '2026-03-19']);
+    expect([accountId(1), accountId(2), accountId(3)].map((value) => dates[value])).toEqual([
+      '2026-03-19',
+      '2026-03-19',
+      '2026-03-19',
+    ]);
     expect(dates[accountId(4)]).toBe('2026-03-18');
 
     salesforce.reset();
-    const resumed = await graphql(server, project.secretKey, `mutation { resumeSalesforceSyncRun(id: ${failed.id}, wait: true) { ${runFields} } }`);
-    expect(resumed.data.resumeSalesforceSyncRun).toMatchObject({ id: failed.id, status: 'SUCCEEDED', groupsMatched: 6, groupsUpdated: 6, groupsUnmatched: 3, attempts: 2 });
-    const resumedValues = salesforce.queries.filter((query) => query.soql).flatMap((query) => {
-      const parsed = parseMatchQuery(query.soql!);
-      return 'values' in parsed ? parsed.values : [];
+    const resumed = await graphql(
+      server,
+      project.secretKey,
+      `mutation { resumeSalesforceSyncRun(id: ${failed.id}, wait: true) { ${runFields} } }`,
+    );
+    expect(resumed.data.resumeSalesforceSyncRun).toMatchObject({
+      id: failed.id,
+      status: 'SUCCEEDED',
+      groupsMatched: 6,
+      groupsUpdated: 6,
+      groupsUnmatched: 3,
+      attempts: 2,
     });
+    const resumedValues = salesforce.queries
+      .filter((query) => query.soql)
+      .flatMap((query) => {
+        const parsed = parseMatchQuery(query.soql!);
+        return 'values' in parsed ? parsed.values : [];
+      });
     expect(resumedValues).toEqual([accountId(4), accountId(5), accountId(6), accountId(7), accountId(8)]);
     expect((await groupProperties(accountId(4))).properties.annual_revenue).toBe(4001);
-    const again = await graphql(server, project.secretKey, `mutation { resumeSalesforceSyncRun(id: ${failed.id}) { id } }`);
+    const again = await graphql(
+      server,
+      project.secretKey,
+      `mutation { resumeSalesforceSyncRun(id: ${failed.id}) { id } }`,
+    );
     expect(again.errors?.[0]?.extensions?.code).toBe('CONFLICT');
   });
 
   it('isolates projects: one failing project does not stop the daily job for the others', async () => {
     now = new Date('2026-03-20T05:00:00Z');
     const broken = await createProject('Broken');
-    await graphql(server, broken.secretKey, saveMutation, { input: settingsInput({ authFlow: 'CLIENT_CREDENTIALS', credentials: { clientSecret: 'wrong-secret' }, intervalDays: 1 }) });
+    await graphql(server, broken.secretKey, saveMutation, {
+      input: settingsInput({
+        authFlow: 'CLIENT_CREDENTIALS',
+        credentials: { clientSecret: 'wrong-secret' },
+        intervalDays: 1,
+      }),
+    });
     now = new Date('2026-03-21T06:00:00Z');
     const runs = await server.services.salesforceSync.runs.runDueSyncs(day('2026-03-21'));
     expect(runs.map((run) => [run.projectId, run.status])).toEqual([
       [project.project.id, 'succeeded'],
       [broken.project.id, 'failed'],
     ]);
-    expect(runs[1]!.errors[0]).toMatch(/Salesforce refused the client-credentials login \(invalid_client: invalid client credentials\)/);
+    expect(runs[1]!.errors[0]).toMatch(
+      /Salesforce refused the client-credentials login \(invalid_client: invalid client credentials\)/,
+    );
     expect(runs[1]!.errors.join(' ')).not.toContain('wrong-secret');
     // The failed project's groups stay due, so the next job retries them.
     expect(new Set(Object.values(await pickupDates(broken)))).toEqual(new Set([null]));
@@ -255,10 +373,22 @@ describe('Salesforce sync runs', () => {
   it('matches on an external-id field case-insensitively', async () => {
     const byDomain = await createProject('Domains');
     await server.services.ingest.ingestAmplitudeEvents(byDomain.project, [
-      { event_type: 'Signed In', user_id: 'domain-user-1', time: Date.parse('2026-01-12T10:00:00Z'), groups: { company: 'ACCOUNT2.example' } },
-      { event_type: 'Signed In', user_id: 'domain-user-2', time: Date.parse('2026-01-12T10:00:00Z'), groups: { company: "o'brien.example" } },
+      {
+        event_type: 'Signed In',
+        user_id: 'domain-user-1',
+        time: Date.parse('2026-01-12T10:00:00Z'),
+        groups: { company: 'ACCOUNT2.example' },
+      },
+      {
+        event_type: 'Signed In',
+        user_id: 'domain-user-2',
+        time: Date.parse('2026-01-12T10:00:00Z'),
+        groups: { company: "o'brien.example" },
+      },
     ]);
-    await graphql(server, byDomain.secretKey, saveMutation, { input: settingsInput({ matchField: 'Domain__c', fieldMappings: [] }) });
+    await graphql(server, byDomain.secretKey, saveMutation, {
+      input: settingsInput({ matchField: 'Domain__c', fieldMappings: [] }),
+    });
     const run = (await graphql(server, byDomain.secretKey, syncNowMutation, {})).data.runSalesforceSync;
     expect(run).toMatchObject({ status: 'SUCCEEDED', groupsMatched: 1 });
     expect(run.unmatchedValues).toEqual(expect.arrayContaining(["o'brien.example", accountId(1)]));
@@ -278,31 +408,56 @@ describe('Salesforce sync runs', () => {
     ];
     await server.services.ingest.ingestAmplitudeEvents(
       byId.project,
-      values.map((value, index) => ({ event_type: 'Signed In', user_id: `id-user-${index}`, time: Date.parse('2026-01-12T10:00:00Z'), groups: { company: value } })),
+      values.map((value, index) => ({
+        event_type: 'Signed In',
+        user_id: `id-user-${index}`,
+        time: Date.parse('2026-01-12T10:00:00Z'),
+        groups: { company: value },
+      })),
     );
     // Field names typed in another case than Salesforce's: SOQL accepts them and answers in its own spelling.
-    await graphql(server, byId.secretKey, saveMutation, { input: settingsInput({ nameField: 'name', fieldMappings: [{ field: 'owner.name', property: 'account_owner' }] }) });
+    await graphql(server, byId.secretKey, saveMutation, {
+      input: settingsInput({ nameField: 'name', fieldMappings: [{ field: 'owner.name', property: 'account_owner' }] }),
+    });
     const run = (await graphql(server, byId.secretKey, syncNowMutation, {})).data.runSalesforceSync;
     expect(run).toMatchObject({ status: 'SUCCEEDED', groupsMatched: 4, groupsUnmatched: 2, errors: [] });
     expect([...run.unmatchedValues].sort()).toEqual(['001Dn00000aBc05ZZZ', '001dN00000AbC04']);
-    for (const [value, name] of [[values[0], 'Account 1'], [values[1], 'Account 2'], [values[2], 'Account 3'], [values[5], 'Account 6']]) {
-      expect((await groupProperties(value!, byId)).properties).toEqual({ name, account_owner: `Owner ${name!.slice(-1)}` });
+    for (const [value, name] of [
+      [values[0], 'Account 1'],
+      [values[1], 'Account 2'],
+      [values[2], 'Account 3'],
+      [values[5], 'Account 6'],
+    ]) {
+      expect((await groupProperties(value!, byId)).properties).toEqual({
+        name,
+        account_owner: `Owner ${name!.slice(-1)}`,
+      });
     }
-    const sent = salesforce.queries.filter((query) => query.soql).flatMap((query) => {
-      const parsed = parseMatchQuery(query.soql!);
-      return 'values' in parsed ? parsed.values : [];
-    });
+    const sent = salesforce.queries
+      .filter((query) => query.soql)
+      .flatMap((query) => {
+        const parsed = parseMatchQuery(query.soql!);
+        return 'values' in parsed ? parsed.values : [];
+      });
     expect(sent).not.toContain('001Dn00000aBc05ZZZ');
     expect(salesforce.queries.every((query) => query.status === 200)).toBe(true);
   });
 
   it('lists the run history newest first, page by page', async () => {
-    const first = await graphql(server, project.readKey, `{ salesforceSyncRuns(first: 2) { nodes { id trigger scope status } hasNextPage endCursor } }`);
+    const first = await graphql(
+      server,
+      project.readKey,
+      `{ salesforceSyncRuns(first: 2) { nodes { id trigger scope status } hasNextPage endCursor } }`,
+    );
     const page = first.data.salesforceSyncRuns;
     expect(page.nodes).toHaveLength(2);
     expect(page.hasNextPage).toBe(true);
     expect(page.nodes[0].id).toBeGreaterThan(page.nodes[1].id);
-    const rest = await graphql(server, project.readKey, `{ salesforceSyncRuns(first: 100, after: "${page.endCursor}") { nodes { id trigger scope } hasNextPage } }`);
+    const rest = await graphql(
+      server,
+      project.readKey,
+      `{ salesforceSyncRuns(first: 100, after: "${page.endCursor}") { nodes { id trigger scope } hasNextPage } }`,
+    );
     const all = [...page.nodes, ...rest.data.salesforceSyncRuns.nodes];
     expect(all.map((run: { scope: string }) => run.scope)).toEqual(['DUE', 'ALL', 'ALL', 'GROUP', 'DUE', 'DUE', 'DUE']);
     expect(rest.data.salesforceSyncRuns.hasNextPage).toBe(false);
@@ -312,10 +467,33 @@ describe('Salesforce sync runs', () => {
 
   it('never writes credentials or tokens to the logs or the run report', async () => {
     const lines: string[] = [];
-    const logger = pino({ level: 'trace' }, new Writable({ write: (chunk, _encoding, done) => void (lines.push(String(chunk)), done()) }));
-    const module = createSalesforceSyncModule({ database: server.database.sql, logger, groupProperties: server.services.groupProperties, encryptionKey: 'runs-test-encryption-key-0123456789', syncHourUtc: 6 });
-    module.tune({ clock: () => now, sleep: async () => {}, retryPolicy: { maximumAttempts: 2, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 } });
-    salesforce.failNext(...Array.from({ length: 2 }, () => ({ status: 503, body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }] })));
+    const logger = pino(
+      { level: 'trace' },
+      new Writable({
+        write: (chunk, _encoding, done) => {
+          lines.push(String(chunk));
+          done();
+        },
+      }),
+    );
+    const module = createSalesforceSyncModule({
+      database: server.database.sql,
+      logger,
+      groupProperties: server.services.groupProperties,
+      encryptionKey: 'runs-test-encryption-key-0123456789',
+      syncHourUtc: 6,
+    });
+    module.tune({
+      clock: () => now,
+      sleep: async () => {},
+      retryPolicy: { maximumAttempts: 2, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 },
+    });
+    salesforce.failNext(
+      ...Array.from({ length: 2 }, () => ({
+        status: 503,
+        body: [{ errorCode: 'SERVER_UNAVAILABLE', message: 'Server temporarily unavailable' }],
+      })),
+    );
     const run = await module.runs.syncNow(project.project.id, { wait: true });
     expect(run.status).toBe('failed');
     const logged = lines.join('');
@@ -323,7 +501,9 @@ describe('Salesforce sync runs', () => {
     expect(logged).toContain('SERVER_UNAVAILABLE');
     for (const secret of ['refresh-1', 'secret-1', 'issued-token-']) {
       expect(logged).not.toContain(secret);
-      expect(JSON.stringify(run, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(secret);
+      expect(JSON.stringify(run, (_key, value) => (typeof value === 'bigint' ? String(value) : value))).not.toContain(
+        secret,
+      );
     }
   });
 
@@ -337,9 +517,14 @@ describe('Salesforce sync runs', () => {
     let status = 'RUNNING';
     for (let attempt = 0; attempt < 100 && status === 'RUNNING'; attempt += 1) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      status = (await graphql(server, project.readKey, `{ salesforceSyncRun(id: ${started.data.runSalesforceSync.id}) { status } }`)).data.salesforceSyncRun.status;
+      status = (
+        await graphql(
+          server,
+          project.readKey,
+          `{ salesforceSyncRun(id: ${started.data.runSalesforceSync.id}) { status } }`,
+        )
+      ).data.salesforceSyncRun.status;
     }
     expect(status).toBe('SUCCEEDED');
   });
 });
-

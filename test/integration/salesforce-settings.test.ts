@@ -16,7 +16,11 @@ const baseInput = {
   clientId: 'connected-app-id',
   groupType: 'company',
   nameField: 'Name',
-  fieldMappings: [{ field: 'Industry', property: 'industry' }, { field: 'AnnualRevenue' }, { field: 'Owner.Name', property: 'account_owner' }],
+  fieldMappings: [
+    { field: 'Industry', property: 'industry' },
+    { field: 'AnnualRevenue' },
+    { field: 'Owner.Name', property: 'account_owner' },
+  ],
   intervalDays: 7,
   credentials: { refreshToken: 'refresh-token-SECRET-1', clientSecret: 'client-secret-SECRET-2' },
 };
@@ -24,7 +28,12 @@ const baseInput = {
 async function createProjectWithGroups(server: TestServer, name: string) {
   const created = await server.services.projects.createProject({ name });
   await server.services.ingest.ingestAmplitudeEvents(created.project, [
-    { event_type: 'Signed In', user_id: 'ada@acme.example', time: Date.parse('2026-01-10T10:00:00Z'), groups: { company: '001000000000001AAA' } },
+    {
+      event_type: 'Signed In',
+      user_id: 'ada@acme.example',
+      time: Date.parse('2026-01-10T10:00:00Z'),
+      groups: { company: '001000000000001AAA' },
+    },
   ]);
   return created;
 }
@@ -71,23 +80,34 @@ describe('Salesforce sync settings', () => {
       nextJobAt: '2026-01-31T06:00:00.000Z',
     });
     // The first run is the next day's job.
-    const pickup = await graphql(server, project.readKey, '{ salesforceSyncPickupDate(groupValue: "001000000000001AAA") }');
+    const pickup = await graphql(
+      server,
+      project.readKey,
+      '{ salesforceSyncPickupDate(groupValue: "001000000000001AAA") }',
+    );
     expect(pickup.data.salesforceSyncPickupDate).toBe('2026-01-31');
   });
 
   it('stores the credentials encrypted at rest', async () => {
-    const rows = await server.database.prisma.$queryRaw<Record<string, unknown>[]>`SELECT * FROM salesforce_sync WHERE project_id = ${project.project.id}`;
+    const rows = await server.database.prisma.$queryRaw<
+      Record<string, unknown>[]
+    >`SELECT * FROM salesforce_sync WHERE project_id = ${project.project.id}`;
     const stored = JSON.stringify(rows);
     expect(stored).not.toContain('SECRET-1');
     expect(stored).not.toContain('SECRET-2');
     expect(String(rows[0]!.encrypted_credentials)).toMatch(/^v1:/);
     const { connection } = await server.services.salesforceSync.settings.loadForRun(project.project.id);
-    expect(connection.credentials).toEqual({ refreshToken: 'refresh-token-SECRET-1', clientSecret: 'client-secret-SECRET-2' });
+    expect(connection.credentials).toEqual({
+      refreshToken: 'refresh-token-SECRET-1',
+      clientSecret: 'client-secret-SECRET-2',
+    });
   });
 
   it('keeps stored credentials when saved without them, and replaces them when given', async () => {
     const { credentials: _omitted, ...withoutCredentials } = baseInput;
-    const kept = await graphql(server, project.secretKey, saveMutation, { input: { ...withoutCredentials, intervalDays: 30 } });
+    const kept = await graphql(server, project.secretKey, saveMutation, {
+      input: { ...withoutCredentials, intervalDays: 30 },
+    });
     expect(kept.data.saveSalesforceSync.storedCredentials).toEqual(['clientSecret', 'refreshToken']);
     expect(kept.data.saveSalesforceSync.activatedOn).toBe('2026-01-30');
     const replaced = await graphql(server, project.secretKey, saveMutation, {
@@ -107,7 +127,16 @@ describe('Salesforce sync settings', () => {
       [{ ...baseInput, objectName: 'Account WHERE Id' }, /object API name/],
       [{ ...baseInput, intervalDays: 0 }, /at least 1 day/],
       [{ ...baseInput, groupType: 'team' }, /no group type "team"/],
-      [{ ...baseInput, fieldMappings: [{ field: 'Industry', property: 'x' }, { field: 'Type', property: 'x' }] }, /same group property/],
+      [
+        {
+          ...baseInput,
+          fieldMappings: [
+            { field: 'Industry', property: 'x' },
+            { field: 'Type', property: 'x' },
+          ],
+        },
+        /same group property/,
+      ],
       [{ ...baseInput, fieldMappings: [{ field: 'Site', property: 'name' }] }, /name property/],
       [{ ...withoutCredentials, authFlow: 'CLIENT_CREDENTIALS' }, /needs clientSecret/],
       [{ ...baseInput, clientId: null, credentials: { refreshToken: 'x' } }, /needs clientId/],
@@ -129,10 +158,15 @@ describe('Salesforce sync settings', () => {
   it('moves pickup dates when the interval changes and restarts them when re-activated', async () => {
     await graphql(server, project.secretKey, saveMutation, { input: { ...baseInput, intervalDays: 7 } });
     // As if the group had been updated on Jan 31 with a weekly interval.
-    await server.database.prisma.$executeRaw`UPDATE "group" SET sync_pickup_date = '2026-02-07' WHERE project_id = ${project.project.id}`;
+    await server.database.prisma
+      .$executeRaw`UPDATE "group" SET sync_pickup_date = '2026-02-07' WHERE project_id = ${project.project.id}`;
     const { credentials: _omitted, ...withoutCredentials } = baseInput;
     await graphql(server, project.secretKey, saveMutation, { input: { ...withoutCredentials, intervalDays: 30 } });
-    let pickup = await graphql(server, project.readKey, '{ salesforceSyncPickupDate(groupValue: "001000000000001AAA") }');
+    let pickup = await graphql(
+      server,
+      project.readKey,
+      '{ salesforceSyncPickupDate(groupValue: "001000000000001AAA") }',
+    );
     expect(pickup.data.salesforceSyncPickupDate).toBe('2026-03-02');
     await graphql(server, project.secretKey, saveMutation, { input: { ...withoutCredentials, intervalDays: 1 } });
     pickup = await graphql(server, project.readKey, '{ salesforceSyncPickupDate(groupValue: "001000000000001AAA") }');
@@ -152,7 +186,11 @@ describe('Salesforce sync settings', () => {
     const exported = await graphql(server, project.secretKey, '{ exportSalesforceSync }');
     const json = exported.data.exportSalesforceSync as string;
     expect(json).not.toContain('SECRET');
-    expect(JSON.parse(json)).toMatchObject({ format: 'leadmaps.salesforce-sync', version: 1, settings: { groupType: 'company', intervalDays: 7, authFlow: 'refresh_token' } });
+    expect(JSON.parse(json)).toMatchObject({
+      format: 'leadmaps.salesforce-sync',
+      version: 1,
+      settings: { groupType: 'company', intervalDays: 7, authFlow: 'refresh_token' },
+    });
 
     const other = await createProjectWithGroups(server, 'Imported');
     const importMutation = `mutation Import($json: String!) { importSalesforceSync(json: $json) { ${syncFields} } }`;
@@ -162,9 +200,19 @@ describe('Salesforce sync settings', () => {
     const draft = JSON.stringify({ ...JSON.parse(json), settings: { ...JSON.parse(json).settings, enabled: false } });
     const imported = await graphql(server, other.secretKey, importMutation, { json: draft });
     expect(imported.errors).toBeUndefined();
-    expect(imported.data.importSalesforceSync).toMatchObject({ enabled: false, groupType: 'company', intervalDays: 7, storedCredentials: [], fieldMappings: baseInput.fieldMappings.map((mapping) => ({ property: mapping.field, ...mapping })) });
+    expect(imported.data.importSalesforceSync).toMatchObject({
+      enabled: false,
+      groupType: 'company',
+      intervalDays: 7,
+      storedCredentials: [],
+      fieldMappings: baseInput.fieldMappings.map((mapping) => ({ property: mapping.field, ...mapping })),
+    });
 
-    for (const [bad, message] of [['{', /not valid JSON/], ['{"format":"other","version":1,"settings":{}}', /Not a leadmaps Salesforce sync export/], [JSON.stringify({ ...JSON.parse(json), settings: { ...JSON.parse(json).settings, password: 'x' } }), /password/]] as const) {
+    for (const [bad, message] of [
+      ['{', /not valid JSON/],
+      ['{"format":"other","version":1,"settings":{}}', /Not a leadmaps Salesforce sync export/],
+      [JSON.stringify({ ...JSON.parse(json), settings: { ...JSON.parse(json).settings, password: 'x' } }), /password/],
+    ] as const) {
       const result = await graphql(server, other.secretKey, importMutation, { json: bad });
       expect(result.errors?.[0]?.message).toMatch(message);
     }
@@ -174,10 +222,17 @@ describe('Salesforce sync settings', () => {
   });
 
   it('refuses to store credentials when the server has no encryption key', async () => {
-    const withoutKey = new SalesforceSyncSettingsService(server.database.sql, new SalesforceSyncRepository(server.database.sql), { encryptionKey: undefined, clock: () => new Date() });
+    const withoutKey = new SalesforceSyncSettingsService(
+      server.database.sql,
+      new SalesforceSyncRepository(server.database.sql),
+      { encryptionKey: undefined, clock: () => new Date() },
+    );
     const { credentials, ...settings } = baseInput;
     const attempt = withoutKey.save(project.project.id, { ...settings, authFlow: 'refresh_token' }, credentials);
-    await expect(attempt).rejects.toMatchObject({ code: 'INVALID_INPUT', details: { reason: 'ENCRYPTION_KEY_MISSING' } });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'INVALID_INPUT',
+      details: { reason: 'ENCRYPTION_KEY_MISSING' },
+    });
     await expect(attempt).rejects.toThrow(/LEADMAPS_ENCRYPTION_KEY/);
     // Credentials stored under a key cannot be read without it either: runs say so instead of failing obscurely.
     await expect(withoutKey.loadForRun(project.project.id)).rejects.toThrow(/LEADMAPS_ENCRYPTION_KEY/);

@@ -5,7 +5,8 @@ import type { CreatedProject } from '../../apps/api/src/modules/projects/project
 import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
-const saveMutation = 'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
+const saveMutation =
+  'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
 const syncNowMutation = 'mutation { runSalesforceSync(wait: true) { status groupsMatched errors } }';
 // 18-character ids; the upper-case D and B of 001Dn|00000|aBcNN give the suffix I, A, C.
 const accountIds = ['001Dn00000aBc01IAC', '001Dn00000aBc02IAC'];
@@ -32,7 +33,10 @@ describe('Salesforce sync: the token request', () => {
       startTestServer({ LEADMAPS_ENCRYPTION_KEY: 'token-test-encryption-key-0123456789' }),
       startFakeSalesforce({ clientId: 'client-1', clientSecret: 'secret-1', refreshToken: 'refresh-1' }),
     ]);
-    salesforce.addRecords('Account', accountIds.map((Id, index) => ({ Id, Name: `Account ${index + 1}` })));
+    salesforce.addRecords(
+      'Account',
+      accountIds.map((Id, index) => ({ Id, Name: `Account ${index + 1}` })),
+    );
     server.services.salesforceSync.tune({
       sleep: async () => {},
       retryPolicy: { maximumAttempts: 3, initialDelayMilliseconds: 1, maximumDelayMilliseconds: 1 },
@@ -41,7 +45,12 @@ describe('Salesforce sync: the token request', () => {
     project = await server.services.projects.createProject({ name: 'Tokens' });
     await server.services.ingest.ingestAmplitudeEvents(
       project.project,
-      accountIds.map((value, index) => ({ event_type: 'Signed In', user_id: `user-${index}`, time: Date.parse('2026-01-10T10:00:00Z'), groups: { company: value } })),
+      accountIds.map((value, index) => ({
+        event_type: 'Signed In',
+        user_id: `user-${index}`,
+        time: Date.parse('2026-01-10T10:00:00Z'),
+        groups: { company: value },
+      })),
     );
     expect((await save('refresh-1')).errors).toBeUndefined();
   });
@@ -52,7 +61,11 @@ describe('Salesforce sync: the token request', () => {
   });
 
   it('retries a token endpoint that answers 503 twice, then syncs', async () => {
-    salesforce.failNextOn('token', { status: 503, body: 'Service Unavailable' }, { status: 503, body: 'Service Unavailable' });
+    salesforce.failNextOn(
+      'token',
+      { status: 503, body: 'Service Unavailable' },
+      { status: 503, body: 'Service Unavailable' },
+    );
     const run = (await graphql(server, project.secretKey, syncNowMutation)).data.runSalesforceSync;
     expect(run).toEqual({ status: 'SUCCEEDED', groupsMatched: 2, errors: [] });
     expect(salesforce.tokenRequests.map((request) => request.status)).toEqual([503, 503, 200]);
@@ -66,7 +79,9 @@ describe('Salesforce sync: the token request', () => {
     expect(run).toEqual({
       status: 'FAILED',
       groupsMatched: 0,
-      errors: ['Could not get a Salesforce access token after 3 attempts: The Salesforce token endpoint did not answer within 0.3 seconds.'],
+      errors: [
+        'Could not get a Salesforce access token after 3 attempts: The Salesforce token endpoint did not answer within 0.3 seconds.',
+      ],
     });
     // Three attempts of 0.3 s, not jsforce's own 30 minutes.
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -84,6 +99,8 @@ describe('Salesforce sync: the token request', () => {
         'Salesforce refused the refresh-token login (invalid_grant: expired access/refresh token). Check the client id, client secret and refresh token in the sync settings.',
       ],
     });
-    expect(salesforce.tokenRequests).toEqual([{ grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'revoked-refresh-token', status: 400 }]);
+    expect(salesforce.tokenRequests).toEqual([
+      { grantType: 'refresh_token', clientId: 'client-1', refreshToken: 'revoked-refresh-token', status: 400 },
+    ]);
   });
 });

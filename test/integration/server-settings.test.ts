@@ -9,7 +9,8 @@ import { serverSettingWarnings } from '../../apps/api/src/database/server-settin
 import { createPgPool, pgliteDatabase, pgDatabase } from '../../apps/api/src/database/sql-database';
 import { serverTestUrl } from '../support/test-database';
 
-const startPglite = (autovacuum: 'on' | 'off') => PGlite.create({ startParams: [...PGlite.defaultStartParams, '-c', `autovacuum=${autovacuum}`] });
+const startPglite = (autovacuum: 'on' | 'off') =>
+  PGlite.create({ startParams: [...PGlite.defaultStartParams, '-c', `autovacuum=${autovacuum}`] });
 
 describe('serverSettingWarnings on real PostgreSQL', () => {
   const instances: PGlite[] = [];
@@ -33,17 +34,20 @@ describe('serverSettingWarnings on real PostgreSQL', () => {
     expect(await serverSettingWarnings(pgliteDatabase(instance))).toEqual([]);
   });
 
-  it.skipIf(!serverTestUrl())('on the PostgreSQL server: a warning exactly when the server has autovacuum off (needs TEST_DATABASE_URL)', async () => {
-    const client = new pg.Client({ connectionString: serverTestUrl() });
-    await client.connect();
-    const { rows } = await client.query<{ autovacuum: string }>('SHOW autovacuum');
-    await client.end();
-    const pool = createPgPool(serverTestUrl()!, 1);
-    try {
-      const warnings = await serverSettingWarnings(pgDatabase(pool));
-      expect(warnings.length).toBe(rows[0]!.autovacuum === 'off' ? 1 : 0);
-    } finally {
-      await pool.end();
-    }
-  });
+  it.skipIf(!serverTestUrl())(
+    'on the PostgreSQL server: a warning exactly when the server has autovacuum off (needs TEST_DATABASE_URL)',
+    async () => {
+      const client = new pg.Client({ connectionString: serverTestUrl() });
+      await client.connect();
+      const { rows } = await client.query<{ autovacuum: string }>('SHOW autovacuum');
+      await client.end();
+      const pool = createPgPool(serverTestUrl()!, 1);
+      try {
+        const warnings = await serverSettingWarnings(pgDatabase(pool));
+        expect(warnings.length).toBe(rows[0]!.autovacuum === 'off' ? 1 : 0);
+      } finally {
+        await pool.end();
+      }
+    },
+  );
 });

@@ -50,7 +50,10 @@ export function defineFields(schema: ObjectSchema, paths: string[]): void {
     const parts = path.split('.');
     let current = schema;
     for (const part of parts.slice(0, -1)) {
-      const related = current.relationships.get(part.toLowerCase()) ?? { ...emptyObjectSchema(part), fields: new Map() };
+      const related = current.relationships.get(part.toLowerCase()) ?? {
+        ...emptyObjectSchema(part),
+        fields: new Map(),
+      };
       current.relationships.set(part.toLowerCase(), related);
       current = related;
     }
@@ -97,7 +100,16 @@ export function unknownObject(name: string): SchemaError {
 
 /** The part of a describe result tests look at: the object's name and its fields. */
 export function describeObject(schema: ObjectSchema) {
-  const fields = [...schema.fields.values()].map((name) => ({ name, type: name === 'Id' ? 'id' : 'string', nillable: name !== 'Id' }));
-  const references = [...schema.relationships.values()].map((related) => ({ name: `${related.name}Id`, type: 'reference', relationshipName: related.name, nillable: true }));
+  const fields = [...schema.fields.values()].map((name) => ({
+    name,
+    type: name === 'Id' ? 'id' : 'string',
+    nillable: name !== 'Id',
+  }));
+  const references = [...schema.relationships.values()].map((related) => ({
+    name: `${related.name}Id`,
+    type: 'reference',
+    relationshipName: related.name,
+    nillable: true,
+  }));
   return { name: schema.name, queryable: true, fields: [...fields, ...references] };
 }

@@ -2,9 +2,20 @@
 // decoding Salesforce's string escapes, so tests see exactly the values that were queried.
 // Keywords are case-insensitive in SOQL, as are field and object names (resolved elsewhere).
 
-export type ParsedMatchQuery = { fields: string[]; objectName: string; matchField: string; values: string[] } | { error: string };
+export type ParsedMatchQuery =
+  | { fields: string[]; objectName: string; matchField: string; values: string[] }
+  | { error: string };
 
-const unescapes: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f', '"': '"', "'": "'", '\\': '\\' };
+const unescapes: Record<string, string> = {
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  b: '\b',
+  f: '\f',
+  '"': '"',
+  "'": "'",
+  '\\': '\\',
+};
 
 function parseLiteralList(text: string): string[] | null {
   const values: string[] = [];
@@ -49,5 +60,10 @@ export function parseMatchQuery(soql: string): ParsedMatchQuery {
   if (!match) return { error: `unexpected token in: ${soql.slice(0, 80)}` };
   const values = parseLiteralList(match[4]!);
   if (!values) return { error: 'malformed IN list' };
-  return { fields: match[1]!.split(',').map((field) => field.trim()), objectName: match[2]!, matchField: match[3]!, values };
+  return {
+    fields: match[1]!.split(',').map((field) => field.trim()),
+    objectName: match[2]!,
+    matchField: match[3]!,
+    values,
+  };
 }

@@ -9,7 +9,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { canonicalRecordId, eighteenCharacterId } from './fake-salesforce-ids';
 import { parseMatchQuery } from './fake-salesforce-soql';
-import { describeObject, emptyObjectSchema, learnFields, resolveFieldPath, standardObjects, unknownObject, defineFields, type ObjectSchema } from './fake-salesforce-schema';
+import {
+  describeObject,
+  emptyObjectSchema,
+  learnFields,
+  resolveFieldPath,
+  standardObjects,
+  unknownObject,
+  defineFields,
+  type ObjectSchema,
+} from './fake-salesforce-schema';
 
 export type FakeRecord = Record<string, unknown> & { Id: string };
 export type FakeEndpoint = 'token' | 'query' | 'describe';
@@ -111,7 +120,11 @@ export class FakeSalesforce {
   /** Refresh tokens the org accepts; rotation replaces the one presented. */
   readonly validRefreshTokens = new Set<string>();
   private readonly objects = standardObjects();
-  private readonly queues: Record<FakeEndpoint, FailureQueue> = { token: new FailureQueue(), query: new FailureQueue(), describe: new FailureQueue() };
+  private readonly queues: Record<FakeEndpoint, FailureQueue> = {
+    token: new FailureQueue(),
+    query: new FailureQueue(),
+    describe: new FailureQueue(),
+  };
   private queriesBeforeExpiry: number | null = null;
   private nextDelay = 0;
   private nextHold: Promise<void> | null = null;
@@ -119,7 +132,9 @@ export class FakeSalesforce {
   private issued = 0;
   private rotations = 0;
   private server = createServer({ maxHeaderSize: 64 * 1024 }, (request, response) => {
-    this.handle(request, response).catch((error) => json(response, 500, salesforceError('UNKNOWN_EXCEPTION', String(error))));
+    this.handle(request, response).catch((error) =>
+      json(response, 500, salesforceError('UNKNOWN_EXCEPTION', String(error))),
+    );
   });
   url = '';
 
@@ -228,16 +243,21 @@ export class FakeSalesforce {
     const rawUrl = request.url ?? '/';
     const headerBytes = request.rawHeaders.reduce((total, part) => total + Buffer.byteLength(part) + 2, 0);
     if (Buffer.byteLength(rawUrl) > maximumUriBytes) return this.plain(response, 414, 'URI Too Long');
-    if (Buffer.byteLength(rawUrl) + headerBytes > maximumUriBytes) return this.plain(response, 431, 'Request Header Fields Too Large');
+    if (Buffer.byteLength(rawUrl) + headerBytes > maximumUriBytes)
+      return this.plain(response, 431, 'Request Header Fields Too Large');
     const url = new URL(rawUrl, this.url);
-    if (request.method === 'POST' && url.pathname === '/services/oauth2/token') return this.token(new URLSearchParams(await readBody(request)), response);
-    if (request.method === 'GET' && /^\/services\/data\/?$/.test(url.pathname)) return json(response, 200, this.versions());
+    if (request.method === 'POST' && url.pathname === '/services/oauth2/token')
+      return this.token(new URLSearchParams(await readBody(request)), response);
+    if (request.method === 'GET' && /^\/services\/data\/?$/.test(url.pathname))
+      return json(response, 200, this.versions());
     const versioned = /^\/services\/data\/v(\d+\.\d+)(\/.*)$/.exec(url.pathname);
     if (!versioned) return json(response, 404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
     const [, apiVersion, rest] = versioned as unknown as [string, string, string];
     const major = Number(apiVersion);
-    if (Number.isInteger(major) && major < oldestApiVersion) return json(response, 410, salesforceError('GONE', `API version ${apiVersion} is retired`));
-    if (!Number.isInteger(major) || major > this.latestApiVersion) return json(response, 404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
+    if (Number.isInteger(major) && major < oldestApiVersion)
+      return json(response, 410, salesforceError('GONE', `API version ${apiVersion} is retired`));
+    if (!Number.isInteger(major) || major > this.latestApiVersion)
+      return json(response, 404, salesforceError('NOT_FOUND', 'The requested resource does not exist'));
     const query = /^\/query(?:\/([\w-]+))?\/?$/.exec(rest);
     if (request.method === 'GET' && query) return this.query(request, url, apiVersion, query[1] ?? null, response);
     const describe = /^\/sobjects\/(\w+)\/describe\/?$/.exec(rest);
@@ -258,7 +278,11 @@ export class FakeSalesforce {
   }
 
   /** Answers with a queued failure when there is one; true when it did (or left the request hanging). */
-  private async injectedFailure(endpoint: FakeEndpoint, response: ServerResponse, log: (status: number) => void): Promise<boolean> {
+  private async injectedFailure(
+    endpoint: FakeEndpoint,
+    response: ServerResponse,
+    log: (status: number) => void,
+  ): Promise<boolean> {
     const failure = this.queues[endpoint].take();
     if (!failure) return false;
     if (failure.hang) {
@@ -269,7 +293,8 @@ export class FakeSalesforce {
     const status = failure.status ?? 500;
     log(status);
     if (response.destroyed) return true;
-    if (typeof failure.body === 'string' || failure.body === undefined) this.plain(response, status, (failure.body as string | undefined) ?? '');
+    if (typeof failure.body === 'string' || failure.body === undefined)
+      this.plain(response, status, (failure.body as string | undefined) ?? '');
     else json(response, status, failure.body);
     return true;
   }
@@ -278,10 +303,18 @@ export class FakeSalesforce {
     const grantType = form.get('grant_type') ?? '';
     const clientId = form.get('client_id') ?? undefined;
     const presented = form.get('refresh_token') ?? undefined;
-    const record = (status: number) => this.tokenRequests.push({ grantType, clientId, ...(grantType === 'refresh_token' ? { refreshToken: presented } : {}), status });
+    const record = (status: number) =>
+      this.tokenRequests.push({
+        grantType,
+        clientId,
+        ...(grantType === 'refresh_token' ? { refreshToken: presented } : {}),
+        status,
+      });
     if (await this.injectedFailure('token', response, record)) return;
     const expected = this.options;
-    const clientOk = clientId === expected.clientId && (expected.clientSecret === undefined || form.get('client_secret') === expected.clientSecret);
+    const clientOk =
+      clientId === expected.clientId &&
+      (expected.clientSecret === undefined || form.get('client_secret') === expected.clientSecret);
     if (!clientOk) {
       record(400);
       return json(response, 400, { error: 'invalid_client', error_description: 'invalid client credentials' });
@@ -294,8 +327,9 @@ export class FakeSalesforce {
       record(400);
       return json(response, 400, { error: 'invalid_grant', error_description: 'expired access/refresh token' });
     }
+    this.issued += 1;
     const body: Record<string, unknown> = {
-      access_token: `issued-token-${(this.issued += 1)}`,
+      access_token: `issued-token-${this.issued}`,
       instance_url: this.url,
       id: `${this.url}/id/00D000000000001AAA/005000000000001AAA`,
       token_type: 'Bearer',
@@ -305,7 +339,8 @@ export class FakeSalesforce {
     };
     if (grantType === 'refresh_token' && this.options.rotateRefreshTokens) {
       this.validRefreshTokens.delete(presented!);
-      const rotated = `rotated-refresh-token-${(this.rotations += 1)}`;
+      this.rotations += 1;
+      const rotated = `rotated-refresh-token-${this.rotations}`;
       this.validRefreshTokens.add(rotated);
       body.refresh_token = rotated;
     }
@@ -322,18 +357,27 @@ export class FakeSalesforce {
   private async describe(request: IncomingMessage, objectName: string, response: ServerResponse): Promise<void> {
     if (await this.injectedFailure('describe', response, () => this.describeRequests.push(objectName))) return;
     this.describeRequests.push(objectName);
-    if (!this.authorized(request)) return json(response, 401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
+    if (!this.authorized(request))
+      return json(response, 401, salesforceError('INVALID_SESSION_ID', 'Session expired or invalid'));
     const schema = this.objects.get(objectName.toLowerCase());
     if (!schema) return json(response, 404, salesforceError('NOT_FOUND', `The requested resource does not exist`));
     json(response, 200, describeObject(schema));
   }
 
-  private async query(request: IncomingMessage, url: URL, apiVersion: string, locator: string | null, response: ServerResponse): Promise<void> {
+  private async query(
+    request: IncomingMessage,
+    url: URL,
+    apiVersion: string,
+    locator: string | null,
+    response: ServerResponse,
+  ): Promise<void> {
     const authorization = request.headers.authorization;
     const soql = locator ? null : url.searchParams.get('q');
     const entry: QueryRequest = { soql, locator, authorization, apiVersion, status: 0 };
     this.queries.push(entry);
-    const log = (status: number) => void (entry.status = status);
+    const log = (status: number) => {
+      entry.status = status;
+    };
     if (this.nextDelay) {
       const delay = this.nextDelay;
       this.nextDelay = 0;
@@ -378,7 +422,10 @@ export class FakeSalesforce {
   }
 
   /** Runs `SELECT … FROM … WHERE field IN (…)` the way Salesforce does, or names its error. */
-  private select(soql: string, apiVersion: string): { rows: Record<string, unknown>[] } | { errorCode: string; message: string } {
+  private select(
+    soql: string,
+    apiVersion: string,
+  ): { rows: Record<string, unknown>[] } | { errorCode: string; message: string } {
     const parsed = parseMatchQuery(soql);
     if ('error' in parsed) return { errorCode: 'MALFORMED_QUERY', message: parsed.error };
     const schema = this.objects.get(parsed.objectName.toLowerCase());
@@ -414,9 +461,16 @@ export class FakeSalesforce {
   }
 
   /** A record as the REST API returns it: the selected fields in Salesforce's spelling, 18-character ids. */
-  private shapeRecord(record: FakeRecord, schema: ObjectSchema, paths: string[][], apiVersion: string): Record<string, unknown> {
+  private shapeRecord(
+    record: FakeRecord,
+    schema: ObjectSchema,
+    paths: string[][],
+    apiVersion: string,
+  ): Record<string, unknown> {
     const id = eighteenCharacterId(record.Id);
-    const result: Record<string, unknown> = { attributes: { type: schema.name, url: `/services/data/v${apiVersion}/sobjects/${schema.name}/${id}` } };
+    const result: Record<string, unknown> = {
+      attributes: { type: schema.name, url: `/services/data/v${apiVersion}/sobjects/${schema.name}/${id}` },
+    };
     for (const path of paths) {
       if (path.length === 1) {
         result[path[0]!] = path[0] === 'Id' ? id : readPath(record, path);
@@ -434,8 +488,8 @@ export class FakeSalesforce {
           target[part] = null;
           break;
         }
-        const existing = target[part] as Record<string, unknown> | null | undefined;
-        target = existing ?? (target[part] = { attributes: { type: part } }) as Record<string, unknown>;
+        target[part] ??= { attributes: { type: part } };
+        target = target[part] as Record<string, unknown>;
       }
     }
     return result;

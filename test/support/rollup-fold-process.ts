@@ -9,7 +9,10 @@ import { RollupFolder } from '../../apps/api/src/modules/rollups/rollup-folder';
 const [url, queueRowsPerFold] = process.argv.slice(2);
 if (!url || !queueRowsPerFold) throw new Error('usage: rollup-fold-process.ts <database url> <queue rows per fold>');
 const database = await openDatabase({ kind: 'server', url }, { migrate: false });
-const folder = new RollupFolder(database.sql, createLogger('silent'), { foldDelayMilliseconds: 0, maximumQueueRowsPerFold: Number(queueRowsPerFold) });
+const folder = new RollupFolder(database.sql, createLogger('silent'), {
+  foldDelayMilliseconds: 0,
+  maximumQueueRowsPerFold: Number(queueRowsPerFold),
+});
 try {
   await folder.sweep();
   await folder.catchUpAll();

@@ -58,7 +58,9 @@ export async function dropStaleTestDatabases(serverUrl: string, now: Date): Prom
   await client.connect();
   const dropped: string[] = [];
   try {
-    const { rows } = await client.query<{ name: string }>(`SELECT datname AS name FROM pg_database WHERE datname LIKE 'leadmaps\\_test\\_%'`);
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT datname AS name FROM pg_database WHERE datname LIKE 'leadmaps\\_test\\_%'`,
+    );
     for (const { name } of rows) {
       const createdAt = createdAtOfTestDatabase(name);
       if (!createdAt || now.getTime() - createdAt.getTime() < staleAfterHours * 3_600_000) continue;
@@ -76,7 +78,10 @@ export async function dropStaleTestDatabases(serverUrl: string, now: Date): Prom
 }
 
 /** Creates database `name` on the server at `serverUrl` (tests and benchmarks); `drop` removes it. */
-export async function createScratchDatabase(serverUrl: string, name: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createScratchDatabase(
+  serverUrl: string,
+  name: string,
+): Promise<{ url: string; drop(): Promise<void> }> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`unsafe database name ${name}`);
   const runOnServer = async (statement: string) => {
     const client = new pg.Client({ connectionString: serverUrl });

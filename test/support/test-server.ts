@@ -11,7 +11,15 @@ export interface TestServer extends RunningServer {
 
 export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
   const testDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'false', ...environment });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LEADMAPS_DEMO_DATA: 'false',
+    LEADMAPS_SCHEDULER: 'false',
+    LEADMAPS_WEB: 'false',
+    ...environment,
+  });
   config.database = testDatabase.config;
   const server = await startServer(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   return {
@@ -25,8 +33,13 @@ export async function startTestServer(environment: Record<string, string> = {}):
 }
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await response.text();
+  // biome-ignore lint/suspicious/noExplicitAny: JSON answers of any endpoint, read field by field in the assertions, where a wrong path fails the test.
   let json: any;
   try {
     json = JSON.parse(text);
@@ -36,8 +49,18 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   return { status: response.status, json, text, headers: response.headers };
 }
 
-export async function graphql(server: { url: string }, key: string | null, query: string, variables: Record<string, unknown> = {}) {
-  const response = await postJson(`${server.url}/graphql`, { query, variables }, key ? { authorization: `Bearer ${key}` } : {});
+export async function graphql(
+  server: { url: string },
+  key: string | null,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
+  const response = await postJson(
+    `${server.url}/graphql`,
+    { query, variables },
+    key ? { authorization: `Bearer ${key}` } : {},
+  );
+  // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers of any endpoint, read field by field in the assertions, where a wrong path fails the test.
   return response.json as { data?: any; errors?: Array<{ message: string; extensions?: { code?: string } }> };
 }
 
@@ -50,11 +73,16 @@ export interface TestServerWithProject {
    * Raw SQL on the server's database, for checking what landed. It first waits for the rollups
    * to catch up with everything acknowledged, as every GraphQL request does.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: rows of any table, read column by column in the assertions.
   query<T = any>(sql: TemplateStringsArray, ...values: unknown[]): Promise<T[]>;
 }
 
 /** The real server with one project, for tests that send data and read it back. */
-export async function startTestServerWithProject(project: { name: string; keyActions?: string[]; timeZone?: string }): Promise<TestServerWithProject> {
+export async function startTestServerWithProject(project: {
+  name: string;
+  keyActions?: string[];
+  timeZone?: string;
+}): Promise<TestServerWithProject> {
   const server = await startTestServer();
   const created = await server.services.projects.createProject(project);
   return {

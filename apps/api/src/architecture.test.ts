@@ -104,7 +104,10 @@ const graphOf = (edges: Record<string, string[]>): FolderGraph =>
 describe('the folder graph walk', () => {
   it('finds a cycle of three folders and nothing in a layered graph', () => {
     const ring = graphOf({
-      http: ['graphql'], graphql: ['modules/a'], 'modules/a': ['modules/b'], 'modules/b': ['graphql'],
+      http: ['graphql'],
+      graphql: ['modules/a'],
+      'modules/a': ['modules/b'],
+      'modules/b': ['graphql'],
     });
     expect(findCycle(ring)).toEqual(['graphql', 'modules/a', 'modules/b', 'graphql']);
     const layered = graphOf({ http: ['graphql', 'lib'], graphql: ['modules/a', 'lib'], 'modules/a': ['lib'], lib: [] });

@@ -16,13 +16,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: AppConfig, options: AppOptions & { logger?: Logger } = {}): Promise<RunningServer> {
+export async function startServer(
+  config: AppConfig,
+  options: AppOptions & { logger?: Logger } = {},
+): Promise<RunningServer> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const database = await openDatabase(config.database, {
     migrate: true,
     onMigrated: (applied) => applied.length && logger.info({ applied }, 'applied database migrations'),
   });
-  if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
+  if (config.database.kind === 'server')
+    for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
   const services = createServices(config, database.sql, logger);
   let app: FastifyInstance | undefined;
   try {

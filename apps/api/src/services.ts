@@ -42,21 +42,49 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const projects = new ProjectService(new ProjectRepository(database));
   const groupProperties = new GroupPropertyService();
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
-  const rollups = new RollupFolder(database, logger.child({ component: 'rollups' }), { foldDelayMilliseconds: config.rollupFoldDelayMilliseconds });
+  const rollups = new RollupFolder(database, logger.child({ component: 'rollups' }), {
+    foldDelayMilliseconds: config.rollupFoldDelayMilliseconds,
+  });
   rollups.start();
   const ingest = new IngestService(database, groupProperties, rollups, logger.child({ component: 'ingest' }));
-  const ingestSchedules = config.schedulerEnabled ? [startDedupPruner(database, logger.child({ component: 'ingest' }))] : [];
+  const ingestSchedules = config.schedulerEnabled
+    ? [startDedupPruner(database, logger.child({ component: 'ingest' }))]
+    : [];
   const groupAnalytics = new GroupAnalyticsService(database);
   const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
-  const salesforceSync = createSalesforceSyncModule({ database, logger, groupProperties, encryptionKey: config.encryptionKey, syncHourUtc: config.salesforceSyncHourUtc });
-  const scheduler = new JobScheduler([createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)], logger.child({ component: 'scheduler' }));
+  const salesforceSync = createSalesforceSyncModule({
+    database,
+    logger,
+    groupProperties,
+    encryptionKey: config.encryptionKey,
+    syncHourUtc: config.salesforceSyncHourUtc,
+  });
+  const scheduler = new JobScheduler(
+    [createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)],
+    logger.child({ component: 'scheduler' }),
+  );
   if (config.schedulerEnabled) scheduler.start();
-  return { config, database, logger, projects, groupProperties, webSessions, ingest, rollups, groupAnalytics, groupDetails, analyticsSettings, salesforceSync, scheduler, shutdown: async () => {
-    for (const task of ingestSchedules) await task.stop();
-    await scheduler.stop();
-    await salesforceSync.runs.stop();
-    await ingest.stop();
-    await rollups.stop();
-  } };
+  return {
+    config,
+    database,
+    logger,
+    projects,
+    groupProperties,
+    webSessions,
+    ingest,
+    rollups,
+    groupAnalytics,
+    groupDetails,
+    analyticsSettings,
+    salesforceSync,
+    scheduler,
+    shutdown: async () => {
+      for (const task of ingestSchedules) await task.stop();
+      await scheduler.stop();
+      await salesforceSync.runs.stop();
+      await ingest.stop();
+      await rollups.stop();
+    },
+  };
 }

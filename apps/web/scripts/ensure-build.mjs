@@ -13,15 +13,25 @@ function newestModification(path) {
   if (!existsSync(path)) return 0;
   const stats = statSync(path);
   if (!stats.isDirectory()) return stats.mtimeMs;
-  return readdirSync(path).reduce((newest, name) => Math.max(newest, newestModification(join(path, name))), stats.mtimeMs);
+  return readdirSync(path).reduce(
+    (newest, name) => Math.max(newest, newestModification(join(path, name))),
+    stats.mtimeMs,
+  );
 }
 
 export function webBuildIsCurrent() {
   if (!existsSync(buildIdPath)) return false;
   const sources = [
-    'src', 'public', 'scripts', 'next.config.ts', 'package.json', 'tsconfig.json', '../api/schema.graphql',
+    'src',
+    'public',
+    'scripts',
+    'next.config.ts',
+    'package.json',
+    'tsconfig.json',
+    '../api/schema.graphql',
     // The shared rules are compiled into the web app.
-    '../../packages/shared/src', '../../packages/shared/package.json',
+    '../../packages/shared/src',
+    '../../packages/shared/package.json',
   ];
   const newestSource = Math.max(...sources.map((source) => newestModification(join(webDirectory, source))));
   return statSync(buildIdPath).mtimeMs >= newestSource;

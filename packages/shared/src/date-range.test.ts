@@ -44,14 +44,23 @@ describe('date ranges on project-local days', () => {
     expect(rangeLength(range)).toBe(30);
     expect(previousRange(range)).toEqual({ from: '2026-10-02', to: '2026-10-31' });
     expect(previousRange({ from: '2026-11-05', to: '2026-11-05' })).toEqual({ from: '2026-11-04', to: '2026-11-04' });
-    expect(listDays({ from: '2026-10-30', to: '2026-11-02' })).toEqual(['2026-10-30', '2026-10-31', '2026-11-01', '2026-11-02']);
+    expect(listDays({ from: '2026-10-30', to: '2026-11-02' })).toEqual([
+      '2026-10-30',
+      '2026-10-31',
+      '2026-11-01',
+      '2026-11-02',
+    ]);
   });
 
   it('finds ISO weeks (Monday first)', () => {
     expect(weekStart('2026-11-25')).toBe('2026-11-23'); // a Wednesday
     expect(weekStart('2026-11-23')).toBe('2026-11-23');
     expect(weekStart('2026-11-22')).toBe('2026-11-16'); // a Sunday
-    expect(listWeekStarts({ from: '2026-11-22', to: '2026-12-01' })).toEqual(['2026-11-16', '2026-11-23', '2026-11-30']);
+    expect(listWeekStarts({ from: '2026-11-22', to: '2026-12-01' })).toEqual([
+      '2026-11-16',
+      '2026-11-23',
+      '2026-11-30',
+    ]);
     expect(weeksBetween('2026-11-16', '2026-11-30')).toBe(2);
   });
 

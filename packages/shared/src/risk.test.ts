@@ -5,7 +5,12 @@ import { classifyTrend } from './trend';
 
 const thresholds = { steadyPercent: 15, sharpPercent: -50 };
 
-function input(current: number, previous: number, people: { onRecord: number; activeRecently: number }, activeRecently = true) {
+function input(
+  current: number,
+  previous: number,
+  people: { onRecord: number; activeRecently: number },
+  activeRecently = true,
+) {
   return {
     trend: classifyTrend(current, previous, thresholds),
     metric: 'KEY_ACTIONS' as const,
@@ -27,7 +32,10 @@ describe('going quiet', () => {
   it('flags a falling account whose people went quiet or which went silent', () => {
     expect(assessRisk(input(70, 100, { onRecord: 4, activeRecently: 1 })).atRisk).toBe(true);
     const silent = assessRisk(input(70, 100, { onRecord: 4, activeRecently: 4 }, false));
-    expect(silent).toEqual({ atRisk: true, reasons: ['key actions \u221230% vs previous 30 days (70 vs 100)', 'no activity in the last 14 days'] });
+    expect(silent).toEqual({
+      atRisk: true,
+      reasons: ['key actions \u221230% vs previous 30 days (70 vs 100)', 'no activity in the last 14 days'],
+    });
   });
 
   it('does not flag a mild fall while its people are still active', () => {

@@ -48,14 +48,16 @@ export function assessRisk(input: RiskInput): RiskAssessment {
   if (!isRiskCandidate(input.trend, input.rangeDays)) return { atRisk: false, reasons: [] };
   const inactivePeople = Math.max(0, input.peopleOnRecord - input.peopleActiveRecently);
   const peopleWentQuiet =
-    input.peopleOnRecord >= minimumPeopleForPeopleReason && inactivePeople / input.peopleOnRecord >= inactivePeopleShare;
+    input.peopleOnRecord >= minimumPeopleForPeopleReason &&
+    inactivePeople / input.peopleOnRecord >= inactivePeopleShare;
   const fellSharply = input.trend.label === 'FALLING_SHARPLY';
   const wentSilent = !input.activeRecently;
   if (!fellSharply && !wentSilent && !peopleWentQuiet) return { atRisk: false, reasons: [] };
 
   const reasons = [describeTrendReason(input.trend, input.metric, input.rangeDays)];
   if (wentSilent) reasons.push(`no activity in the last ${inactiveWindowDays} days`);
-  if (peopleWentQuiet) reasons.push(`${inactivePeople} of ${input.peopleOnRecord} people inactive for ${inactiveWindowDays}+ days`);
+  if (peopleWentQuiet)
+    reasons.push(`${inactivePeople} of ${input.peopleOnRecord} people inactive for ${inactiveWindowDays}+ days`);
   return { atRisk: true, reasons };
 }
 

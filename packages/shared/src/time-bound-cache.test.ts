@@ -37,7 +37,13 @@ describe('TimeBoundCache', () => {
   });
 
   it('keeps the summed size under its maximum', () => {
-    const cache = new TimeBoundCache<string>({ lifetimeMilliseconds: 60_000, maximumEntries: 100, maximumSize: 10, sizeOf: (value) => value.length, clock: () => 0 });
+    const cache = new TimeBoundCache<string>({
+      lifetimeMilliseconds: 60_000,
+      maximumEntries: 100,
+      maximumSize: 10,
+      sizeOf: (value) => value.length,
+      clock: () => 0,
+    });
     cache.set('a', 'xxxx');
     cache.set('b', 'yyyy');
     cache.set('c', 'zzzz');

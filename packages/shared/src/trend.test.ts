@@ -16,11 +16,21 @@ describe('trend classification', () => {
 
   it('calls an account new or inactive when there is nothing before to compare with', () => {
     expect(classifyTrend(5, 0, thresholds)).toEqual({ label: 'NEW', current: 5, previous: 0, percentChange: null });
-    expect(classifyTrend(0, 0, thresholds)).toEqual({ label: 'INACTIVE', current: 0, previous: 0, percentChange: null });
+    expect(classifyTrend(0, 0, thresholds)).toEqual({
+      label: 'INACTIVE',
+      current: 0,
+      previous: 0,
+      percentChange: null,
+    });
   });
 
   it('returns the raw numbers and the change behind the label', () => {
-    expect(classifyTrend(13, 100, thresholds)).toEqual({ label: 'FALLING_SHARPLY', current: 13, previous: 100, percentChange: -87 });
+    expect(classifyTrend(13, 100, thresholds)).toEqual({
+      label: 'FALLING_SHARPLY',
+      current: 13,
+      previous: 100,
+      percentChange: -87,
+    });
     expect(percentChange(3, 2)).toBe(50);
   });
 

@@ -34,12 +34,16 @@ export function percentChange(current: number, previous: number): number | null 
   return ((current - previous) * 100) / previous;
 }
 
-export function classifyTrend(current: number, previous: number, thresholds: TrendThresholds = defaultTrendThresholds): TrendResult {
+export function classifyTrend(
+  current: number,
+  previous: number,
+  thresholds: TrendThresholds = defaultTrendThresholds,
+): TrendResult {
   const change = percentChange(current, previous);
-  return { label: labelForChange(current, previous, change, thresholds), current, previous, percentChange: change };
+  return { label: labelForChange(current, change, thresholds), current, previous, percentChange: change };
 }
 
-function labelForChange(current: number, previous: number, change: number | null, thresholds: TrendThresholds): TrendLabel {
+function labelForChange(current: number, change: number | null, thresholds: TrendThresholds): TrendLabel {
   if (change === null) return current > 0 ? 'NEW' : 'INACTIVE';
   if (change <= thresholds.sharpPercent) return 'FALLING_SHARPLY';
   if (change < -thresholds.steadyPercent) return 'FALLING';
@@ -66,7 +70,11 @@ export function describeInvalidThresholds(thresholds: TrendThresholds): string |
   if (!Number.isFinite(thresholds.steadyPercent) || thresholds.steadyPercent <= 0 || thresholds.steadyPercent >= 100) {
     return 'The steady band must be a percentage above 0 and below 100 (for example 15 for ±15%).';
   }
-  if (!Number.isFinite(thresholds.sharpPercent) || thresholds.sharpPercent < -100 || thresholds.sharpPercent >= -thresholds.steadyPercent) {
+  if (
+    !Number.isFinite(thresholds.sharpPercent) ||
+    thresholds.sharpPercent < -100 ||
+    thresholds.sharpPercent >= -thresholds.steadyPercent
+  ) {
     return `"Falling sharply" must be a drop between −100% and the steady band (below −${thresholds.steadyPercent}%), for example −50.`;
   }
   return null;

@@ -23,7 +23,13 @@ export interface ApiGroupRow {
 export async function apiGroups(
   server: { url: string },
   key: string,
-  variables: { groupType?: string; range: RangeInput; sort?: { field: string; direction: string }; filter?: Record<string, unknown>; first?: number },
+  variables: {
+    groupType?: string;
+    range: RangeInput;
+    sort?: { field: string; direction: string };
+    filter?: Record<string, unknown>;
+    first?: number;
+  },
 ): Promise<{ totalCount: number; rows: ApiGroupRow[] }> {
   const result = await graphql(
     server,
@@ -37,5 +43,8 @@ export async function apiGroups(
     { groupType: 'company', first: 50, ...variables },
   );
   if (result.errors?.length) throw new Error(result.errors[0]!.message);
-  return { totalCount: result.data.groups.totalCount, rows: result.data.groups.edges.map((edge: { node: ApiGroupRow }) => edge.node) };
+  return {
+    totalCount: result.data.groups.totalCount,
+    rows: result.data.groups.edges.map((edge: { node: ApiGroupRow }) => edge.node),
+  };
 }

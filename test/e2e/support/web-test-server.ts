@@ -20,9 +20,19 @@ export interface WebTestServer extends RunningServer {
 export async function startWebTestServer(): Promise<WebTestServer> {
   ensureWebBuild({ log: () => {} });
   const testDatabase: TestDatabase = await createTestDatabase();
-  const config = loadConfig({ NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LEADMAPS_DEMO_DATA: 'false', LEADMAPS_SCHEDULER: 'false', LEADMAPS_WEB: 'true' });
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LEADMAPS_DEMO_DATA: 'false',
+    LEADMAPS_SCHEDULER: 'false',
+    LEADMAPS_WEB: 'true',
+  });
   config.database = testDatabase.config;
-  const server = await startServer(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'), registerExtraRoutes: registerWebRoutes });
+  const server = await startServer(config, {
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    registerExtraRoutes: registerWebRoutes,
+  });
   return {
     ...server,
     stop: async () => {
@@ -36,7 +46,15 @@ export async function launchBrowser(): Promise<Browser> {
   mkdirSync(screenshotDirectory, { recursive: true });
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -45,8 +63,18 @@ export async function launchBrowser(): Promise<Browser> {
  * cookie. With `now`, the page's clock stands still at that instant (timers still run), so the
  * ranges it computes from "today" do not move if a run crosses midnight.
  */
-export async function signedInContext(browser: Browser, server: { url: string }, key: string, now?: Date): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1440, height: 900 }, acceptDownloads: true, timezoneId: 'UTC' });
+export async function signedInContext(
+  browser: Browser,
+  server: { url: string },
+  key: string,
+  now?: Date,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    viewport: { width: 1440, height: 900 },
+    acceptDownloads: true,
+    timezoneId: 'UTC',
+  });
   if (now) await context.clock.setFixedTime(now);
   const response = await context.request.post('/auth/session', { data: { key } });
   if (!response.ok()) throw new Error(`sign-in failed: ${response.status()} ${await response.text()}`);

@@ -17,12 +17,15 @@ export interface DataEnvironment {
 }
 
 /** `database` defaults to the configured one (DATABASE_URL or the embedded data folder). */
-export async function openDataEnvironment(options: { database?: DatabaseConfig; config?: AppConfig; logLevel?: string } = {}): Promise<DataEnvironment> {
+export async function openDataEnvironment(
+  options: { database?: DatabaseConfig; config?: AppConfig; logLevel?: string } = {},
+): Promise<DataEnvironment> {
   const config = { ...(options.config ?? loadConfig()), schedulerEnabled: false };
   if (options.database) config.database = options.database;
   const logger = createLogger(options.logLevel ?? 'warn');
   const database = await openDatabase(config.database, { migrate: true });
-  if (config.database.kind === 'server') for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
+  if (config.database.kind === 'server')
+    for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
   const services = createServices(config, database.sql, logger);
   return {
     services,
@@ -44,10 +47,24 @@ export interface ProjectWithData {
 /** Creates a project whose key actions match the generator's, then loads generated data into it. */
 export async function createProjectWithGeneratedData(
   services: Pick<Services, 'projects' | 'ingest'>,
-  input: { name: string; timeZone?: string; generator: Omit<GeneratorOptions, 'onProgress'>; onProgress?: (progress: LoadProgress) => void },
+  input: {
+    name: string;
+    timeZone?: string;
+    generator: Omit<GeneratorOptions, 'onProgress'>;
+    onProgress?: (progress: LoadProgress) => void;
+  },
 ): Promise<ProjectWithData> {
   const keyActions = [...(input.generator.keyActions ?? defaultKeyActions)];
-  const created = await services.projects.createProject({ name: input.name, timeZone: input.timeZone ?? 'UTC', keyActions });
-  const summary = await loadGeneratedEvents(services.ingest, created.project, { ...input.generator, keyActions }, input.onProgress);
+  const created = await services.projects.createProject({
+    name: input.name,
+    timeZone: input.timeZone ?? 'UTC',
+    keyActions,
+  });
+  const summary = await loadGeneratedEvents(
+    services.ingest,
+    created.project,
+    { ...input.generator, keyActions },
+    input.onProgress,
+  );
   return { ...created, summary };
 }

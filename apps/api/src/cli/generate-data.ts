@@ -8,9 +8,15 @@ import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { defaultKeyActions } from '../modules/demo/generator/catalog';
-import { generateEventBatches, type GeneratorOptions, generatorDefaults, planGeneration } from '../modules/demo/generator/generate-events';
+import {
+  generateEventBatches,
+  type GeneratorOptions,
+  generatorDefaults,
+  planGeneration,
+} from '../modules/demo/generator/generate-events';
 import { openDataEnvironment } from './data-environment';
 import { loadGeneratedEvents, type LoadProgress } from '../modules/demo/load-generated-events';
+import type { ProjectRecord } from '../modules/projects/project.repository';
 
 const usage = `Usage: npm run generate:data -- [options]
   --accounts <n>        accounts, the worked example included (default ${generatorDefaults.accounts})
@@ -59,7 +65,8 @@ function positiveInteger(name: string, raw: string | undefined, fallback: number
 function positiveNumber(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0 || value > 100) fail(`--${name} must be a number above 0 and at most 100, got "${raw}".`);
+  if (!Number.isFinite(value) || value <= 0 || value > 100)
+    fail(`--${name} must be a number above 0 and at most 100, got "${raw}".`);
   return value;
 }
 
@@ -79,7 +86,10 @@ const generator: GeneratorOptions = {
   days: positiveInteger('days', values.days, generatorDefaults.days),
   batchSize: Math.min(2000, positiveInteger('batch-size', values['batch-size'], generatorDefaults.batchSize)),
   endDate,
-  keyActions: values['key-actions']?.split(',').map((name) => name.trim()).filter(Boolean),
+  keyActions: values['key-actions']
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean),
 };
 
 let lastPrinted = 0;
@@ -88,7 +98,9 @@ function printProgress(progress: LoadProgress, force = false): void {
   if (!force && now - lastPrinted < 1000) return;
   lastPrinted = now;
   const percent = Math.min(100, (100 * progress.events) / Math.max(1, progress.estimatedEvents));
-  process.stderr.write(`${progress.events.toLocaleString('en-US')} events (${percent.toFixed(0)}%), ${progress.eventsPerSecond.toLocaleString('en-US')} events/s\n`);
+  process.stderr.write(
+    `${progress.events.toLocaleString('en-US')} events (${percent.toFixed(0)}%), ${progress.eventsPerSecond.toLocaleString('en-US')} events/s\n`,
+  );
 }
 
 const plan = planGeneration(generator);
@@ -113,26 +125,35 @@ async function writeNdjson(target: string): Promise<void> {
     for (const event of batch) text += `${JSON.stringify(event)}\n`;
     if (!output.write(text)) await once(output, 'drain');
     const seconds = (performance.now() - started) / 1000;
-    printProgress({ events, estimatedEvents: plan.estimatedEvents, seconds, eventsPerSecond: Math.round(events / Math.max(seconds, 1e-3)) });
+    printProgress({
+      events,
+      estimatedEvents: plan.estimatedEvents,
+      seconds,
+      eventsPerSecond: Math.round(events / Math.max(seconds, 1e-3)),
+    });
   }
   if (output !== process.stdout) {
     output.end();
     await once(output, 'finish');
   }
   const seconds = (performance.now() - started) / 1000;
-  process.stderr.write(`Wrote ${events.toLocaleString('en-US')} events to ${target === '-' ? 'stdout' : target} in ${seconds.toFixed(1)}s.\n`);
+  process.stderr.write(
+    `Wrote ${events.toLocaleString('en-US')} events to ${target === '-' ? 'stdout' : target} in ${seconds.toFixed(1)}s.\n`,
+  );
 }
 
 async function ingestIntoDatabase(): Promise<void> {
   const config = loadConfig();
   if (config.database.kind === 'embedded') {
-    process.stderr.write(`Using the embedded database in ${config.database.dataDirectory}: stop the leadmaps server first, one process at a time can open it.\n`);
+    process.stderr.write(
+      `Using the embedded database in ${config.database.dataDirectory}: stop the leadmaps server first, one process at a time can open it.\n`,
+    );
   }
   const environment = await openDataEnvironment({ config });
   try {
     const { services } = environment;
     let created: { secretKey: string; readKey: string } | null = null;
-    let project;
+    let project: ProjectRecord | null;
     if (values['project-id']) {
       project = await services.projects.getProject(positiveInteger('project-id', values['project-id'], 0));
       if (!project) fail(`No project with id ${values['project-id']}.`);
@@ -146,7 +167,9 @@ async function ingestIntoDatabase(): Promise<void> {
       project = result.project;
       created = result;
     }
-    const summary = await loadGeneratedEvents(services.ingest, project, generator, (progress) => printProgress(progress));
+    const summary = await loadGeneratedEvents(services.ingest, project, generator, (progress) =>
+      printProgress(progress),
+    );
     process.stderr.write(
       `Ingested ${summary.ingested.toLocaleString('en-US')} of ${summary.events.toLocaleString('en-US')} events in ${summary.seconds.toFixed(1)}s ` +
         `(${summary.eventsPerSecond.toLocaleString('en-US')} events/s; ${summary.duplicates} duplicates).\n`,

@@ -23,5 +23,8 @@ const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
 const folder = join(migrationsDirectory, `${stamp}_${name}`);
 mkdirSync(folder, { recursive: true });
 writeFileSync(join(folder, 'migration.sql'), sql);
-writeFileSync(join(migrationsDirectory, 'migration_lock.toml'), '# Written by leadmaps; Prisma reads it.\nprovider = "postgresql"\n');
+writeFileSync(
+  join(migrationsDirectory, 'migration_lock.toml'),
+  '# Written by leadmaps; Prisma reads it.\nprovider = "postgresql"\n',
+);
 console.log(`Wrote ${folder}/migration.sql`);

@@ -44,7 +44,9 @@ try {
   const { services } = environment;
   const repository = new ProjectRepository(services.database);
   const listProjects = async () =>
-    (await Promise.all((await repository.listIds()).map((id) => repository.findById(id)))).filter((project): project is ProjectRecord => project !== null);
+    (await Promise.all((await repository.listIds()).map((id) => repository.findById(id)))).filter(
+      (project): project is ProjectRecord => project !== null,
+    );
 
   const chooseProject = async (): Promise<ProjectRecord> => {
     if (values.project) {
@@ -54,7 +56,11 @@ try {
     }
     const projects = await listProjects();
     if (projects.length === 1) return projects[0]!;
-    throw new UsageError(projects.length ? 'There are several projects: choose one with --project <id> (see `npm run project -- list`).' : 'There is no project yet: create one with `npm run project -- create --name <name>`.');
+    throw new UsageError(
+      projects.length
+        ? 'There are several projects: choose one with --project <id> (see `npm run project -- list`).'
+        : 'There is no project yet: create one with `npm run project -- create --name <name>`.',
+    );
   };
 
   switch (command) {
@@ -70,8 +76,15 @@ try {
     }
     case 'create': {
       if (!values.name) throw new UsageError('create needs --name <name>.');
-      const keyActions = values['key-actions']?.split(',').map((name) => name.trim()).filter(Boolean);
-      const { project, secretKey, readKey } = await services.projects.createProject({ name: values.name, timeZone: values['time-zone'], keyActions });
+      const keyActions = values['key-actions']
+        ?.split(',')
+        .map((name) => name.trim())
+        .filter(Boolean);
+      const { project, secretKey, readKey } = await services.projects.createProject({
+        name: values.name,
+        timeZone: values['time-zone'],
+        keyActions,
+      });
       console.log(`Created project ${project.id} "${project.name}" (time zone ${project.timeZone})`);
       console.log(`  ingest key: ${project.ingestKey}`);
       console.log(`  secret key: ${secretKey}   (shown once: store it now)`);
@@ -95,7 +108,9 @@ try {
   }
 } catch (error) {
   process.exitCode = 1;
-  console.error(error instanceof UsageError ? `${error.message}\n\n${usage}` : error instanceof DomainError ? error.message : error);
+  console.error(
+    error instanceof UsageError ? `${error.message}\n\n${usage}` : error instanceof DomainError ? error.message : error,
+  );
 } finally {
   await environment.close();
 }

@@ -17,15 +17,22 @@ const config = loadConfig();
 const database = await openDatabase(config.database);
 try {
   const only = onlyProject === undefined ? emptySql : sql`WHERE id = ${onlyProject}`;
-  const projects = await database.sql.query<{ id: number; name: string }>(sql`SELECT id, name FROM project ${only} ORDER BY id`);
-  if (!projects.length) console.log(onlyProject === undefined ? 'No projects: nothing to rebuild.' : `No project with id ${onlyProject}.`);
+  const projects = await database.sql.query<{ id: number; name: string }>(
+    sql`SELECT id, name FROM project ${only} ORDER BY id`,
+  );
+  if (!projects.length)
+    console.log(onlyProject === undefined ? 'No projects: nothing to rebuild.' : `No project with id ${onlyProject}.`);
   for (const [position, project] of projects.entries()) {
     const started = Date.now();
     const [{ links }] = await database.sql.query<{ links: number }>(sql`
       SELECT count(*)::int AS links FROM event_group WHERE project_id = ${project.id}`);
-    console.log(`[${position + 1}/${projects.length}] project ${project.id} "${project.name}": rebuilding from ${links} event attributions…`);
+    console.log(
+      `[${position + 1}/${projects.length}] project ${project.id} "${project.name}": rebuilding from ${links} event attributions…`,
+    );
     await database.sql.transaction((transaction) => rebuildRollups(transaction, project.id));
-    console.log(`[${position + 1}/${projects.length}] project ${project.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `[${position + 1}/${projects.length}] project ${project.id} done in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 } finally {
   await database.close();

@@ -26,9 +26,7 @@ export const environmentSchema = z.object({
   LEADMAPS_ROLLUP_FOLD_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
 });
 
-export type DatabaseConfig =
-  | { kind: 'server'; url: string }
-  | { kind: 'embedded'; dataDirectory: string };
+export type DatabaseConfig = { kind: 'server'; url: string } | { kind: 'embedded'; dataDirectory: string };
 
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';

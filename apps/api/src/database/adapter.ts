@@ -24,7 +24,12 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
     // with int8 parsed to bigint, which must not leak into Prisma's own result handling.
     const adapterFactory = new PrismaPg({ connectionString: config.url, max: 4 });
     const pool = createPgPool(config.url, 10);
-    return { adapterFactory, database: pgDatabase(pool), description: describeServerUrl(config.url), close: () => pool.end() };
+    return {
+      adapterFactory,
+      database: pgDatabase(pool),
+      description: describeServerUrl(config.url),
+      close: () => pool.end(),
+    };
   }
   const inMemory = config.dataDirectory === 'memory://';
   if (!inMemory) mkdirSync(config.dataDirectory, { recursive: true });

@@ -9,5 +9,9 @@ import type { SqlExecutor } from './sql-database';
  */
 export async function serverSettingWarnings(client: SqlExecutor): Promise<string[]> {
   const [row] = await client.query<{ autovacuum: string }>(sql`SELECT current_setting('autovacuum') AS autovacuum`);
-  return row?.autovacuum === 'off' ? ['PostgreSQL runs with autovacuum = off: dead row versions left by ingest are never reclaimed and tables will bloat; turn it on (the default)'] : [];
+  return row?.autovacuum === 'off'
+    ? [
+        'PostgreSQL runs with autovacuum = off: dead row versions left by ingest are never reclaimed and tables will bloat; turn it on (the default)',
+      ]
+    : [];
 }

@@ -35,7 +35,10 @@ export function createPgPool(connectionString: string, maximumConnections: numbe
     // JIT compilation pays off for long reports, not for these statements: it added 60–75 ms to
     // analytics reads whose plans cross jit_above_cost (rollup scans at 10M events).
     options: '-c jit=off',
-    types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (oid === int8 ? parseBigInt : pg.types.getTypeParser(oid, format as 'text'))) as typeof pg.types.getTypeParser },
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === int8 ? parseBigInt : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+    },
   });
   // An idle connection can be closed by the server (restart, or a dropped database in tests); the
   // pool replaces it on next use. Without a listener the error would crash the process.
@@ -57,7 +60,8 @@ function statementName(text: string): string {
 }
 
 function pgExecutor(client: pg.Pool | pg.PoolClient): SqlExecutor {
-  const run = (statement: Sql) => client.query({ name: statementName(statement.text), text: statement.text, values: statement.values as unknown[] });
+  const run = (statement: Sql) =>
+    client.query({ name: statementName(statement.text), text: statement.text, values: statement.values as unknown[] });
   return {
     query: async <Row>(statement: Sql) => (await run(statement)).rows as Row[],
     execute: async (statement) => (await run(statement)).rowCount ?? 0,
@@ -88,11 +92,16 @@ const pgliteOptions = { parsers: { [int8]: parseBigInt } };
 
 function pgliteExecutor(client: PGlite | Transaction): SqlExecutor {
   return {
-    query: async <Row>(statement: Sql) => (await client.query<Row>(statement.text, statement.values as unknown[], pgliteOptions)).rows,
-    execute: async (statement) => (await client.query(statement.text, statement.values as unknown[], pgliteOptions)).affectedRows ?? 0,
+    query: async <Row>(statement: Sql) =>
+      (await client.query<Row>(statement.text, statement.values as unknown[], pgliteOptions)).rows,
+    execute: async (statement) =>
+      (await client.query(statement.text, statement.values as unknown[], pgliteOptions)).affectedRows ?? 0,
   };
 }
 
 export function pgliteDatabase(pglite: PGlite): Database {
-  return { ...pgliteExecutor(pglite), transaction: (work) => pglite.transaction((transaction) => work(pgliteExecutor(transaction))) };
+  return {
+    ...pgliteExecutor(pglite),
+    transaction: (work) => pglite.transaction((transaction) => work(pgliteExecutor(transaction))),
+  };
 }

@@ -10,10 +10,16 @@ export type Role = 'read' | 'admin';
  */
 export const authChecker: AuthChecker<GraphqlContext, Role> = ({ context }, roles) => {
   if (!context.viewer) {
-    throw new DomainError('UNAUTHENTICATED', 'Send the project secret key (or a read key) as "Authorization: Bearer <key>".');
+    throw new DomainError(
+      'UNAUTHENTICATED',
+      'Send the project secret key (or a read key) as "Authorization: Bearer <key>".',
+    );
   }
   if (roles.includes('admin') && context.viewer.access !== 'admin') {
-    throw new DomainError('FORBIDDEN', 'This operation changes settings and needs the project secret key; the key sent may only read.');
+    throw new DomainError(
+      'FORBIDDEN',
+      'This operation changes settings and needs the project secret key; the key sent may only read.',
+    );
   }
   return true;
 };

@@ -17,7 +17,11 @@ export interface GraphqlContext extends RequestContext<Services> {
   responseCache?: { storable: boolean };
 }
 
-export async function createGraphqlContext(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext> {
+export async function createGraphqlContext(
+  services: Services,
+  authorization: string | undefined,
+  cookieHeader?: string,
+): Promise<GraphqlContext> {
   const viewer = await authenticateViewer(services, authorization, cookieHeader);
   // Read your writes: every event acknowledged before this request is in the rollups it reads
   // (they are folded in just after ingest commits; see modules/rollups/rollup-folder.ts).
@@ -31,7 +35,11 @@ export async function createGraphqlContext(services: Services, authorization: st
   return { services, viewer, dataVersion };
 }
 
-async function authenticateViewer(services: Services, authorization: string | undefined, cookieHeader?: string): Promise<GraphqlContext['viewer']> {
+async function authenticateViewer(
+  services: Services,
+  authorization: string | undefined,
+  cookieHeader?: string,
+): Promise<GraphqlContext['viewer']> {
   // The web app's browser session (an httpOnly cookie) may only read; an Authorization header,
   // when present, always wins so a wrong key is never silently replaced by the cookie.
   if (!authorization) {

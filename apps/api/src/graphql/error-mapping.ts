@@ -28,13 +28,25 @@ export function formatGraphqlError(logger: Logger) {
         message: original.message,
         path: formatted.path,
         locations: formatted.locations,
-        extensions: { code: original.code, ...(original.details ? { details: original.details } : {}), http: { status: httpStatusByCode[original.code] } },
+        extensions: {
+          code: original.code,
+          ...(original.details ? { details: original.details } : {}),
+          http: { status: httpStatusByCode[original.code] },
+        },
       };
     }
     const limitRefusal = queryLimitRefusal(original);
     if (limitRefusal) return { message: limitRefusal, extensions: { code: 'LIMIT_EXCEEDED' } };
     const code = formatted.extensions?.code;
-    if (!original || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'GRAPHQL_PARSE_FAILED' || code === 'BAD_USER_INPUT' || code === 'BAD_REQUEST' || code === 'PERSISTED_QUERY_NOT_FOUND' || code === 'OPERATION_RESOLUTION_FAILURE') {
+    if (
+      !original ||
+      code === 'GRAPHQL_VALIDATION_FAILED' ||
+      code === 'GRAPHQL_PARSE_FAILED' ||
+      code === 'BAD_USER_INPUT' ||
+      code === 'BAD_REQUEST' ||
+      code === 'PERSISTED_QUERY_NOT_FOUND' ||
+      code === 'OPERATION_RESOLUTION_FAILURE'
+    ) {
       return formatted;
     }
     logger.error({ err: original, path: formatted.path }, 'unexpected GraphQL resolver error');

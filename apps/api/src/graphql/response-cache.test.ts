@@ -7,12 +7,18 @@ const operationOf = (source: string) => parse(source).definitions[0] as Operatio
 describe('isCacheableOperation', () => {
   it('takes queries made only of the Groups page reads', () => {
     expect(isCacheableOperation(operationOf('{ groups(groupType: "company") { totalCount } }'))).toBe(true);
-    expect(isCacheableOperation(operationOf('query { groupTypes { name } accountReport(groupType: "company") { active } __typename }'))).toBe(true);
+    expect(
+      isCacheableOperation(
+        operationOf('query { groupTypes { name } accountReport(groupType: "company") { active } __typename }'),
+      ),
+    ).toBe(true);
   });
 
   it('refuses mutations, other root fields and fragments at the root', () => {
     expect(isCacheableOperation(operationOf('mutation { setKeyActions(eventTypes: []) { name } }'))).toBe(false);
-    expect(isCacheableOperation(operationOf('{ groups(groupType: "company") { totalCount } project { name } }'))).toBe(false);
+    expect(isCacheableOperation(operationOf('{ groups(groupType: "company") { totalCount } project { name } }'))).toBe(
+      false,
+    );
     expect(isCacheableOperation(operationOf('{ ...Root } '))).toBe(false);
     expect(isCacheableOperation(undefined)).toBe(false);
   });
@@ -22,7 +28,12 @@ describe('GraphqlResponseCache', () => {
   it('takes only documents whose every operation qualifies, and survives bad input', () => {
     const cache = new GraphqlResponseCache();
     expect(cache.isCacheableRequest({ query: '{ groupTypes { name } }' })).toBe(true);
-    expect(cache.isCacheableRequest({ query: 'query A { groupTypes { name } } mutation B { setKeyActions(eventTypes: []) { name } }', operationName: 'A' })).toBe(false);
+    expect(
+      cache.isCacheableRequest({
+        query: 'query A { groupTypes { name } } mutation B { setKeyActions(eventTypes: []) { name } }',
+        operationName: 'A',
+      }),
+    ).toBe(false);
     expect(cache.isCacheableRequest({ query: '{ groupTypes { name ' })).toBe(false);
     expect(cache.isCacheableRequest({ query: 42 })).toBe(false);
     expect(cache.isCacheableRequest({ query: '{ groupTypes { name } }', operationName: 7 })).toBe(false);

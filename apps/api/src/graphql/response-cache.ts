@@ -18,7 +18,12 @@ import type { ProjectRecord } from '../modules/projects/project.repository';
 import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
 
 /** Fields whose answers are a function of settings, the date and the data version alone. */
-export const cacheableRootFields: ReadonlySet<string> = new Set(['groups', 'accountReport', 'groupTypes', '__typename']);
+export const cacheableRootFields: ReadonlySet<string> = new Set([
+  'groups',
+  'accountReport',
+  'groupTypes',
+  '__typename',
+]);
 
 /**
  * How long an answer may be served. Short for the same reason as the page cache: two ingest
@@ -28,8 +33,10 @@ export const cacheableRootFields: ReadonlySet<string> = new Set(['groups', 'acco
 export const responseCacheMilliseconds = 5_000;
 
 export function isCacheableOperation(operation: OperationDefinitionNode | undefined): boolean {
-  if (!operation || operation.operation !== 'query') return false;
-  return operation.selectionSet.selections.every((selection) => selection.kind === Kind.FIELD && cacheableRootFields.has(selection.name.value));
+  if (operation?.operation !== 'query') return false;
+  return operation.selectionSet.selections.every(
+    (selection) => selection.kind === Kind.FIELD && cacheableRootFields.has(selection.name.value),
+  );
 }
 
 /** What a request asks, as Apollo reads it from a JSON POST body. */
@@ -49,7 +56,10 @@ export class GraphqlResponseCache {
   private readonly documents = new LRUCache<string, boolean>({ max: 500 });
   private readonly responses: TimeBoundCache<CachedResponse>;
 
-  constructor(maximumBytes = 64 * 1024 * 1024, private readonly clock: () => number = Date.now) {
+  constructor(
+    maximumBytes = 64 * 1024 * 1024,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.responses = new TimeBoundCache<CachedResponse>({
       lifetimeMilliseconds: responseCacheMilliseconds,
       maximumSize: maximumBytes,
@@ -65,7 +75,9 @@ export class GraphqlResponseCache {
     if (known !== undefined) return known && this.hasUsableOperationName(body);
     let cacheable = false;
     try {
-      const operations = parse(body.query).definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
+      const operations = parse(body.query).definitions.filter(
+        (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
+      );
       // Every operation of the document must qualify: operationName picks one only at execution.
       cacheable = operations.length > 0 && operations.every(isCacheableOperation);
     } catch {
@@ -76,7 +88,14 @@ export class GraphqlResponseCache {
   }
 
   keyOf(project: ProjectRecord, version: ProjectDataVersion, body: GraphqlRequestBody & { query: string }): string {
-    const material = JSON.stringify([project, todayInTimeZone(project.timeZone, new Date(this.clock())), version, body.query, body.operationName ?? null, body.variables ?? null]);
+    const material = JSON.stringify([
+      project,
+      todayInTimeZone(project.timeZone, new Date(this.clock())),
+      version,
+      body.query,
+      body.operationName ?? null,
+      body.variables ?? null,
+    ]);
     return createHash('sha256').update(material).digest('base64url');
   }
 

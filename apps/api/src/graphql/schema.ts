@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
-import { buildSchema, type NonEmptyArray } from 'type-graphql';
+import { buildSchema } from 'type-graphql';
 import { repositoryRoot } from '../database/paths';
 import { ProjectResolver } from '../modules/projects/project.resolver';
 import { authChecker } from './auth-checker';
@@ -12,7 +12,7 @@ export const emittedSchemaPath = join(repositoryRoot, 'apps/api/schema.graphql')
 
 export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ProjectResolver, ...resolverClasses] as unknown as NonEmptyArray<Function>,
+    resolvers: [ProjectResolver, ...resolverClasses],
     authChecker,
     authMode: 'error',
     validate: false,
@@ -20,7 +20,7 @@ export async function buildGraphqlSchema(): Promise<GraphQLSchema> {
 }
 
 export function printGraphqlSchema(schema: GraphQLSchema): string {
-  return printSchema(lexicographicSortSchema(schema)) + '\n';
+  return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
 export async function emitGraphqlSchema(): Promise<string> {

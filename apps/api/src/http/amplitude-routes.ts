@@ -6,7 +6,8 @@ import type { Services } from '../services';
 import { BodyError, decodeBody, isJsonContentType, parseJson } from './request-body';
 
 // Amplitude's SDKs read the JSON `code`, not the HTTP status: every answer carries both, equal.
-const send = (reply: FastifyReply, code: number, body: Record<string, unknown> = {}) => reply.code(code).send({ code, ...body });
+const send = (reply: FastifyReply, code: number, body: Record<string, unknown> = {}) =>
+  reply.code(code).send({ code, ...body });
 
 const httpApiMaximumBytes = 1024 * 1024;
 const batchMaximumBytes = 20 * 1024 * 1024;
@@ -18,7 +19,8 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
     let body: unknown;
     let size: number;
     try {
-      if (!isJsonContentType(request.headers['content-type'])) throw new BodyError(415, 'Invalid request: Content-Type must be application/json');
+      if (!isJsonContentType(request.headers['content-type']))
+        throw new BodyError(415, 'Invalid request: Content-Type must be application/json');
       const buffer = decodeBody(request.body, request.headers['content-encoding'], maximumBytes);
       size = buffer.length;
       body = parseJson(buffer);
@@ -27,13 +29,19 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
       throw error;
     }
     if (!isObject(body)) return send(reply, 400, { error: 'Invalid JSON request body' });
-    if (typeof body.api_key !== 'string' || !body.api_key) return send(reply, 400, { error: 'Request missing required field', missing_field: 'api_key' });
-    if (!Array.isArray(body.events)) return send(reply, 400, { error: 'Request missing required field', missing_field: 'events' });
+    if (typeof body.api_key !== 'string' || !body.api_key)
+      return send(reply, 400, { error: 'Request missing required field', missing_field: 'api_key' });
+    if (!Array.isArray(body.events))
+      return send(reply, 400, { error: 'Request missing required field', missing_field: 'events' });
     if (body.events.length > maximumEventsPerAmplitudeRequest) return send(reply, 413, { error: 'Payload too large' });
     const project = await services.projects.findByIngestKey(body.api_key);
     if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
-    const outcome = await services.ingest.ingestWire(project, { format: 'amplitude-events', events: body.events, options: body.options }, receivedAt);
+    const outcome = await services.ingest.ingestWire(
+      project,
+      { format: 'amplitude-events', events: body.events, options: body.options },
+      receivedAt,
+    );
     if (!outcome.ok) return send(reply, 400, { error: 'Invalid field values on some events', ...outcome.problems });
     const { result } = outcome;
     return send(reply, 200, {
@@ -50,36 +58,43 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
   app.post('/batch', handleEvents(batchMaximumBytes));
 
   // The Identify and Group Identify APIs: form-encoded `api_key` and `identification`.
-  const handleIdentification = (format: 'amplitude-identify' | 'amplitude-group-identify') => async (request: FastifyRequest, reply: FastifyReply) => {
-    const receivedAt = new Date();
-    let fields: Record<string, unknown>;
-    try {
-      const buffer = decodeBody(request.body, request.headers['content-encoding'], identifyMaximumBytes);
-      fields = isJsonContentType(request.headers['content-type']) ? (parseJson(buffer) as Record<string, unknown>) : parseQueryString(buffer.toString('utf8'));
-    } catch (error) {
-      if (error instanceof BodyError) return send(reply, error.status, { error: error.message });
-      throw error;
-    }
-    if (!isObject(fields)) return send(reply, 400, { error: 'Invalid request body' });
-    if (typeof fields.api_key !== 'string' || !fields.api_key) return send(reply, 400, { error: 'Request missing required field', missing_field: 'api_key' });
-    let identification: unknown = fields.identification;
-    if (typeof identification === 'string') {
+  const handleIdentification =
+    (format: 'amplitude-identify' | 'amplitude-group-identify') =>
+    async (request: FastifyRequest, reply: FastifyReply) => {
+      const receivedAt = new Date();
+      let fields: Record<string, unknown>;
       try {
-        identification = JSON.parse(identification);
-      } catch {
-        return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
+        const buffer = decodeBody(request.body, request.headers['content-encoding'], identifyMaximumBytes);
+        fields = isJsonContentType(request.headers['content-type'])
+          ? (parseJson(buffer) as Record<string, unknown>)
+          : parseQueryString(buffer.toString('utf8'));
+      } catch (error) {
+        if (error instanceof BodyError) return send(reply, error.status, { error: error.message });
+        throw error;
       }
-    }
-    const items = Array.isArray(identification) ? identification : isObject(identification) ? [identification] : null;
-    if (!items || !items.length || items.length > 1024) return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
-    const project = await services.projects.findByIngestKey(fields.api_key);
-    if (!project) return send(reply, 400, { error: 'Invalid API key' });
+      if (!isObject(fields)) return send(reply, 400, { error: 'Invalid request body' });
+      if (typeof fields.api_key !== 'string' || !fields.api_key)
+        return send(reply, 400, { error: 'Request missing required field', missing_field: 'api_key' });
+      let identification: unknown = fields.identification;
+      if (typeof identification === 'string') {
+        try {
+          identification = JSON.parse(identification);
+        } catch {
+          return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
+        }
+      }
+      const items = Array.isArray(identification) ? identification : isObject(identification) ? [identification] : null;
+      if (!items?.length || items.length > 1024)
+        return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
+      const project = await services.projects.findByIngestKey(fields.api_key);
+      if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
-    const outcome = await services.ingest.ingestWire(project, { format, identifications: items }, receivedAt);
-    if (!outcome.ok) return send(reply, 400, { error: 'Invalid field values on some identifications', ...outcome.problems });
-    if (outcome.result.warnings.length) return send(reply, 200, { warnings: outcome.result.warnings });
-    return reply.code(200).type('text/plain').send('success');
-  };
+      const outcome = await services.ingest.ingestWire(project, { format, identifications: items }, receivedAt);
+      if (!outcome.ok)
+        return send(reply, 400, { error: 'Invalid field values on some identifications', ...outcome.problems });
+      if (outcome.result.warnings.length) return send(reply, 200, { warnings: outcome.result.warnings });
+      return reply.code(200).type('text/plain').send('success');
+    };
   app.post('/identify', handleIdentification('amplitude-identify'));
   app.post('/groupidentify', handleIdentification('amplitude-group-identify'));
 }

@@ -1,5 +1,8 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pendingMigrations } from '../database/database';
@@ -63,7 +66,9 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     ...(responseCache ? { preHandler: responseCache.preHandler, onSend: responseCache.onSend } : {}),
     handler: fastifyApolloHandler(apollo, {
       context: async (request) =>
-        responseCache ? responseCache.contextFor(request) : createGraphqlContext(services, request.headers.authorization, request.headers.cookie),
+        responseCache
+          ? responseCache.contextFor(request)
+          : createGraphqlContext(services, request.headers.authorization, request.headers.cookie),
     }),
   });
 

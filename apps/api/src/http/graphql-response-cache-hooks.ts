@@ -15,10 +15,14 @@ export interface GraphqlResponseCacheHooks {
   apolloPlugin: ApolloServerPlugin<GraphqlContext>;
 }
 
-export function createGraphqlResponseCacheHooks(services: Services, cache = new GraphqlResponseCache()): GraphqlResponseCacheHooks {
+export function createGraphqlResponseCacheHooks(
+  services: Services,
+  cache = new GraphqlResponseCache(),
+): GraphqlResponseCacheHooks {
   const contexts = new WeakMap<FastifyRequest, GraphqlContext>();
   const pendingKeys = new WeakMap<FastifyRequest, string>();
-  const authenticate = (request: FastifyRequest) => createGraphqlContext(services, request.headers.authorization, request.headers.cookie);
+  const authenticate = (request: FastifyRequest) =>
+    createGraphqlContext(services, request.headers.authorization, request.headers.cookie);
 
   return {
     async preHandler(request, reply) {
@@ -45,7 +49,8 @@ export function createGraphqlResponseCacheHooks(services: Services, cache = new 
     async onSend(request, reply, payload) {
       const key = pendingKeys.get(request);
       const context = contexts.get(request);
-      if (key && context?.responseCache?.storable && reply.statusCode === 200 && typeof payload === 'string') cache.set(key, payload);
+      if (key && context?.responseCache?.storable && reply.statusCode === 200 && typeof payload === 'string')
+        cache.set(key, payload);
       return payload;
     },
 
@@ -57,7 +62,8 @@ export function createGraphqlResponseCacheHooks(services: Services, cache = new 
       async requestDidStart() {
         return {
           async willSendResponse({ contextValue, response }) {
-            if (contextValue.responseCache && (response.body.kind !== 'single' || response.body.singleResult.errors)) contextValue.responseCache.storable = false;
+            if (contextValue.responseCache && (response.body.kind !== 'single' || response.body.singleResult.errors))
+              contextValue.responseCache.storable = false;
           },
         };
       },

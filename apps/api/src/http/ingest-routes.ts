@@ -11,15 +11,21 @@ export const maximumRawIngestBodyBytes = 21 * 1024 * 1024;
 export async function registerIngestRoutes(app: FastifyInstance, services: Services): Promise<void> {
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maximumRawIngestBodyBytes }, (_request, body, done) => done(null, body));
+    scope.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maximumRawIngestBodyBytes },
+      (_request, body, done) => done(null, body),
+    );
     // Oversized or unreadable bodies fail before our handlers: answer them in each API's own shape.
-    scope.setErrorHandler((error: { statusCode?: number; message: string }, request: FastifyRequest, reply: FastifyReply) => {
-      const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-      if (status === 500) services.logger.error({ err: error, url: request.url }, 'ingest request failed');
-      const message = status === 413 ? 'Payload too large' : status === 500 ? 'Internal server error' : error.message;
-      if (request.url.startsWith('/v1/')) return reply.code(status).send({ success: false, error: message });
-      return reply.code(status).send({ code: status, error: message });
-    });
+    scope.setErrorHandler(
+      (error: { statusCode?: number; message: string }, request: FastifyRequest, reply: FastifyReply) => {
+        const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+        if (status === 500) services.logger.error({ err: error, url: request.url }, 'ingest request failed');
+        const message = status === 413 ? 'Payload too large' : status === 500 ? 'Internal server error' : error.message;
+        if (request.url.startsWith('/v1/')) return reply.code(status).send({ success: false, error: message });
+        return reply.code(status).send({ code: status, error: message });
+      },
+    );
     amplitudeRoutes(scope, services);
     segmentRoutes(scope, services);
   });

@@ -17,11 +17,14 @@ export function decodeBody(body: unknown, contentEncoding: string | undefined, m
   if (!Buffer.isBuffer(body) || body.length === 0) throw new BodyError(400, 'Missing request body');
   const encoding = (contentEncoding ?? 'identity').trim().toLowerCase();
   try {
-    if (encoding === 'gzip' || encoding === 'x-gzip') return checkSize(gunzipSync(body, { maxOutputLength: maximumBytes + 1 }), maximumBytes);
-    if (encoding === 'deflate') return checkSize(inflateSync(body, { maxOutputLength: maximumBytes + 1 }), maximumBytes);
+    if (encoding === 'gzip' || encoding === 'x-gzip')
+      return checkSize(gunzipSync(body, { maxOutputLength: maximumBytes + 1 }), maximumBytes);
+    if (encoding === 'deflate')
+      return checkSize(inflateSync(body, { maxOutputLength: maximumBytes + 1 }), maximumBytes);
   } catch (error) {
     if (error instanceof BodyError) throw error;
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) throw new BodyError(413, 'Payload too large');
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+      throw new BodyError(413, 'Payload too large');
     throw new BodyError(400, 'Invalid compressed request body');
   }
   if (encoding !== 'identity') throw new BodyError(415, `Unsupported Content-Encoding "${encoding}"`);

@@ -27,13 +27,15 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
     const receivedAt = new Date();
     let body: unknown;
     try {
-      if (!isJsonContentType(request.headers['content-type'])) throw new BodyError(415, 'Content-Type must be application/json');
+      if (!isJsonContentType(request.headers['content-type']))
+        throw new BodyError(415, 'Content-Type must be application/json');
       body = parseJson(decodeBody(request.body, request.headers['content-encoding'], maximumBatchBytes));
     } catch (error) {
       if (error instanceof BodyError) return fail(reply, error.status, error.message);
       throw error;
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) return fail(reply, 400, 'Request body must be a JSON object');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      return fail(reply, 400, 'Request body must be a JSON object');
     const envelope = body as Record<string, unknown>;
     const writeKey = writeKeyOf(request, envelope);
     if (!writeKey) return fail(reply, 401, 'Missing write key: send it as Basic auth username or as "writeKey"');
@@ -45,8 +47,14 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
       wireRequest = { format: 'segment-call', type: impliedType, message: envelope };
     } else {
       if (!Array.isArray(envelope.batch)) return fail(reply, 400, '"batch" must be an array of messages');
-      if (envelope.batch.length > maximumBatchMessages) return fail(reply, 413, `At most ${maximumBatchMessages} messages per batch`);
-      wireRequest = { format: 'segment-batch', batch: envelope.batch, context: envelope.context, integrations: envelope.integrations };
+      if (envelope.batch.length > maximumBatchMessages)
+        return fail(reply, 413, `At most ${maximumBatchMessages} messages per batch`);
+      wireRequest = {
+        format: 'segment-batch',
+        batch: envelope.batch,
+        context: envelope.context,
+        integrations: envelope.integrations,
+      };
     }
     const outcome = await services.ingest.ingestWire(project, wireRequest, receivedAt);
     // Segment calls are refused message by message, never as a whole request.
@@ -62,5 +70,6 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
   };
   app.post('/v1/batch', handle(null));
   app.post('/v1/import', handle(null));
-  for (const type of ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const) app.post(`/v1/${type}`, handle(type));
+  for (const type of ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const)
+    app.post(`/v1/${type}`, handle(type));
 }

@@ -41,12 +41,16 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
         ? await services.webSessions.createSessionFromLoginToken(loginToken)
         : null;
     if (!session) {
-      const message = loginToken && !key
-        ? 'This sign-in link has expired or is not valid. Restart leadmaps for a fresh link, or paste a read key.'
-        : 'That key is not valid. Paste a read key (lm_read_…) or the project secret key (lm_secret_…).';
+      const message =
+        loginToken && !key
+          ? 'This sign-in link has expired or is not valid. Restart leadmaps for a fresh link, or paste a read key.'
+          : 'That key is not valid. Paste a read key (lm_read_…) or the project secret key (lm_secret_…).';
       return reply.code(401).send({ error: message });
     }
-    reply.header('set-cookie', serializeSessionCookie(session.token, { maxAgeSeconds: session.maxAgeSeconds, secure: isSecure(request) }));
+    reply.header(
+      'set-cookie',
+      serializeSessionCookie(session.token, { maxAgeSeconds: session.maxAgeSeconds, secure: isSecure(request) }),
+    );
     reply.header('cache-control', 'no-store');
     return { project: { id: session.project.id, name: session.project.name }, access: 'read' };
   });
@@ -58,7 +62,10 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
 
   if (!services.config.webEnabled) return;
   if (!webAppIsBuilt()) {
-    services.logger.warn({ directory: webAppDirectory }, 'the web app is not built: run `npm start` (builds it) or `npm run build -w @leadmaps/web`; serving the API only');
+    services.logger.warn(
+      { directory: webAppDirectory },
+      'the web app is not built: run `npm start` (builds it) or `npm run build -w @leadmaps/web`; serving the API only',
+    );
     return;
   }
   await mountNextApp(app, services);
@@ -72,16 +79,25 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
 export async function announceWebApp(services: Services, url: string, projectId?: number): Promise<void> {
   if (!services.config.webEnabled || !webAppIsBuilt()) return;
   const baseUrl = services.config.publicUrl ?? url;
-  const link = projectId === undefined ? await services.webSessions.createLoginLinkForFirstProject(baseUrl) : await services.webSessions.createLoginLink(projectId, baseUrl);
+  const link =
+    projectId === undefined
+      ? await services.webSessions.createLoginLinkForFirstProject(baseUrl)
+      : await services.webSessions.createLoginLink(projectId, baseUrl);
   if (!link) return;
   // Beside the startup banner, in the same plain style: this is for the person at the terminal.
-  process.stdout.write(`Sign in to the dashboard (one click, valid 15 minutes):\n  ${link}\n  Later, paste a read key at ${baseUrl.replace(/\/+$/, '')}/login\n\n`);
+  process.stdout.write(
+    `Sign in to the dashboard (one click, valid 15 minutes):\n  ${link}\n  Later, paste a read key at ${baseUrl.replace(/\/+$/, '')}/login\n\n`,
+  );
 }
 
 async function mountNextApp(app: FastifyInstance, services: Services): Promise<void> {
   // Loaded only here so API-only processes (tests, workers) never pay for Next's startup.
   const { default: createNextServer } = await import('next');
-  const nextServer = createNextServer({ dev: false, dir: webAppDirectory, quiet: services.config.environment === 'test' });
+  const nextServer = createNextServer({
+    dev: false,
+    dir: webAppDirectory,
+    quiet: services.config.environment === 'test',
+  });
   await nextServer.prepare();
   const handle = nextServer.getRequestHandler();
   app.route({

@@ -6,10 +6,18 @@ import type { ScheduledJob } from './scheduler';
 export const defaultSalesforceSyncHourUtc = 6;
 
 export function salesforceSyncSchedule(hourUtc: number): string {
-  if (!Number.isInteger(hourUtc) || hourUtc < 0 || hourUtc > 23) throw new RangeError(`The sync hour must be 0–23, got ${hourUtc}`);
+  if (!Number.isInteger(hourUtc) || hourUtc < 0 || hourUtc > 23)
+    throw new RangeError(`The sync hour must be 0–23, got ${hourUtc}`);
   return `0 ${hourUtc} * * *`;
 }
 
-export function createSalesforceSyncJob(runs: Pick<SalesforceSyncRunService, 'runDueSyncs'>, hourUtc: number): ScheduledJob {
-  return { name: 'salesforce-sync', expression: salesforceSyncSchedule(hourUtc), run: (dueAt) => runs.runDueSyncs(dueAt) };
+export function createSalesforceSyncJob(
+  runs: Pick<SalesforceSyncRunService, 'runDueSyncs'>,
+  hourUtc: number,
+): ScheduledJob {
+  return {
+    name: 'salesforce-sync',
+    expression: salesforceSyncSchedule(hourUtc),
+    run: (dueAt) => runs.runDueSyncs(dueAt),
+  };
 }

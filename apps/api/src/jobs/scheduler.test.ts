@@ -16,7 +16,20 @@ describe('JobScheduler with the Salesforce sync job', () => {
   it('fires the daily job at the configured hour UTC, once a day', async () => {
     vi.setSystemTime(new Date('2026-08-31T23:59:00Z'));
     const firedAt: Date[] = [];
-    const scheduler = new JobScheduler([createSalesforceSyncJob({ runDueSyncs: async (dueAt) => { firedAt.push(dueAt); return []; } }, 6)], createLogger('silent'));
+    const scheduler = new JobScheduler(
+      [
+        createSalesforceSyncJob(
+          {
+            runDueSyncs: async (dueAt) => {
+              firedAt.push(dueAt);
+              return [];
+            },
+          },
+          6,
+        ),
+      ],
+      createLogger('silent'),
+    );
     scheduler.start();
 
     await vi.advanceTimersByTimeAsync(6 * 60 * 60_000); // 05:59
@@ -35,7 +48,17 @@ describe('JobScheduler with the Salesforce sync job', () => {
     vi.setSystemTime(new Date('2026-01-31T00:00:00Z'));
     const calls: string[] = [];
     const scheduler = new JobScheduler(
-      [createSalesforceSyncJob({ runDueSyncs: async (dueAt) => { calls.push(dueAt.toISOString()); throw new Error('Salesforce down'); } }, 8)],
+      [
+        createSalesforceSyncJob(
+          {
+            runDueSyncs: async (dueAt) => {
+              calls.push(dueAt.toISOString());
+              throw new Error('Salesforce down');
+            },
+          },
+          8,
+        ),
+      ],
       createLogger('silent'),
     );
     scheduler.start();

@@ -23,7 +23,8 @@ export class JobScheduler {
     private readonly logger: Logger,
   ) {
     for (const job of jobs) {
-      if (!cron.validate(job.expression)) throw new Error(`Job "${job.name}" has an invalid cron expression: ${job.expression}`);
+      if (!cron.validate(job.expression))
+        throw new Error(`Job "${job.name}" has an invalid cron expression: ${job.expression}`);
     }
   }
 

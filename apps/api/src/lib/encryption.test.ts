@@ -17,7 +17,9 @@ describe('encryptSecret / decryptSecret', () => {
 
   it('refuses another key, another context or a tampered value', () => {
     const stored = encryptSecret('secret', key, 'salesforce:project:1');
-    expect(() => decryptSecret(stored, 'another-key-of-enough-length', 'salesforce:project:1')).toThrow(EncryptionError);
+    expect(() => decryptSecret(stored, 'another-key-of-enough-length', 'salesforce:project:1')).toThrow(
+      EncryptionError,
+    );
     expect(() => decryptSecret(stored, key, 'salesforce:project:2')).toThrow(EncryptionError);
     const parts = stored.split(':');
     const tampered = [...parts.slice(0, 3), Buffer.from('other').toString('base64')].join(':');

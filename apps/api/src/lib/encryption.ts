@@ -18,7 +18,9 @@ export class EncryptionError extends Error {
  * A random key (`openssl rand -base64 32`) keeps the full 256-bit strength.
  */
 function deriveKey(secret: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'leadmaps secret storage v1', 32));
+  return Buffer.from(
+    hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), 'leadmaps secret storage v1', 32),
+  );
 }
 
 /**
@@ -30,7 +32,12 @@ export function encryptSecret(plaintext: string, encryptionKey: string, context:
   const cipher = createCipheriv('aes-256-gcm', deriveKey(encryptionKey), iv);
   cipher.setAAD(Buffer.from(context, 'utf8'));
   const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return [formatVersion, iv.toString('base64'), cipher.getAuthTag().toString('base64'), ciphertext.toString('base64')].join(':');
+  return [
+    formatVersion,
+    iv.toString('base64'),
+    cipher.getAuthTag().toString('base64'),
+    ciphertext.toString('base64'),
+  ].join(':');
 }
 
 export function decryptSecret(stored: string, encryptionKey: string, context: string): string {
@@ -44,6 +51,8 @@ export function decryptSecret(stored: string, encryptionKey: string, context: st
     decipher.setAuthTag(Buffer.from(tag, 'base64'));
     return Buffer.concat([decipher.update(Buffer.from(ciphertext, 'base64')), decipher.final()]).toString('utf8');
   } catch {
-    throw new EncryptionError('The stored secret cannot be decrypted: LEADMAPS_ENCRYPTION_KEY differs from the key it was stored with.');
+    throw new EncryptionError(
+      'The stored secret cannot be decrypted: LEADMAPS_ENCRYPTION_KEY differs from the key it was stored with.',
+    );
   }
 }

@@ -5,7 +5,11 @@ const retryableSqlStates = new Set(['40001', '40P01']);
 const maximumAttempts = 5;
 
 function sqlStateOf(error: unknown): string | undefined {
-  const candidate = error as { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string } } }; cause?: { code?: string; originalCode?: string } };
+  const candidate = error as {
+    code?: string;
+    meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string } } };
+    cause?: { code?: string; originalCode?: string };
+  };
   const text = error instanceof Error ? error.message : '';
   return (
     candidate?.meta?.driverAdapterError?.cause?.originalCode ??

@@ -1,10 +1,10 @@
 // Every data view is in one of four states, as Redwood's cells are: Loading, Empty, Failure or
-// Success. <DataView> picks the state from a query's result; the views below are the standard
+// Success. <QueryView> picks the state from a query's result; the views below are the standard
 // look of the first three, which a view may replace with its own.
 import type { ReactNode } from 'react';
 
-/** What <DataView> needs of a query (useGraphqlQuery's result fits). */
-export interface DataViewQuery<TData> {
+/** What <QueryView> needs of a query (useGraphqlQuery's result fits). */
+export interface QueryViewSource<TData> {
   data: TData | undefined;
   /** The failure of the current variables; undefined while they load or once they succeed. */
   error: Error | undefined;
@@ -13,8 +13,8 @@ export interface DataViewQuery<TData> {
   refetch(): void;
 }
 
-export interface DataViewProps<TData> {
-  query: DataViewQuery<TData>;
+export interface QueryViewProps<TData> {
+  query: QueryViewSource<TData>;
   /** Shown until a first result arrives. */
   loading?: ReactNode;
   /** Replaces the standard error view; `retry` runs the query again. */
@@ -31,7 +31,7 @@ export interface DataViewProps<TData> {
  * stale result, one that belongs to earlier variables, stays in Success while the next loads, so
  * a sort or filter change dims the table instead of blanking it or flashing an empty state.
  */
-export function DataView<TData>({ query, loading, failure, isEmpty, empty, success }: DataViewProps<TData>) {
+export function QueryView<TData>({ query, loading, failure, isEmpty, empty, success }: QueryViewProps<TData>) {
   const { data, error, refetch } = query;
   if (error) return <>{failure ? failure(error, refetch) : <ErrorView message={error.message} onRetry={refetch} />}</>;
   if (data === undefined) return <>{loading ?? <LoadingView />}</>;
@@ -46,13 +46,22 @@ export function LoadingView({ label = 'Loading…', rows = 3 }: { label?: string
     <div className="state-view state-loading" role="status" aria-live="polite">
       <span className="visually-hidden">{label}</span>
       {Array.from({ length: rows }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a fixed number of placeholders; the position is their identity.
         <div key={index} className="skeleton-line" style={{ width: `${90 - index * 12}%` }} />
       ))}
     </div>
   );
 }
 
-export function ErrorView({ title = 'Could not load this', message, onRetry }: { title?: string; message: string; onRetry?: () => void }) {
+export function ErrorView({
+  title = 'Could not load this',
+  message,
+  onRetry,
+}: {
+  title?: string;
+  message: string;
+  onRetry?: () => void;
+}) {
   return (
     <div className="state-view state-error" role="alert">
       <strong>{title}</strong>

@@ -14,7 +14,7 @@ export function escapeCsvCell(cell: CsvCell): string {
 }
 
 export function toCsv(header: string[], rows: CsvCell[][]): string {
-  return [header, ...rows].map((row) => row.map(escapeCsvCell).join(',')).join('\r\n') + '\r\n';
+  return `${[header, ...rows].map((row) => row.map(escapeCsvCell).join(',')).join('\r\n')}\r\n`;
 }
 
 export function downloadTextFile(fileName: string, text: string, type = 'text/csv;charset=utf-8') {

@@ -36,7 +36,10 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
 }
 
 /** "2026-11-25" → "Nov 25" (the day is a calendar day: format it in UTC so it never shifts). */
-export function formatDay(day: string, options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' }): string {
+export function formatDay(
+  day: string,
+  options: Intl.DateTimeFormatOptions = { month: 'short', day: 'numeric' },
+): string {
   return new Intl.DateTimeFormat('en-US', { ...options, timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
 }
 

@@ -37,13 +37,19 @@ export async function requestGraphql<TResult, TVariables>(
     });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new GraphqlRequestError('Could not reach the leadmaps server. Check that it is running, then retry.', 'NETWORK');
+    throw new GraphqlRequestError(
+      'Could not reach the leadmaps server. Check that it is running, then retry.',
+      'NETWORK',
+    );
   }
   const body = (await response.json().catch(() => null)) as GraphqlResponseBody<TResult> | null;
   const firstError = body?.errors?.[0];
   if (firstError) throw new GraphqlRequestError(firstError.message, firstError.extensions?.code);
   if (!response.ok || !body?.data) {
-    throw new GraphqlRequestError(`The server answered with status ${response.status}. Retry in a moment.`, `HTTP_${response.status}`);
+    throw new GraphqlRequestError(
+      `The server answered with status ${response.status}. Retry in a moment.`,
+      `HTTP_${response.status}`,
+    );
   }
   return body.data;
 }

@@ -56,7 +56,8 @@ export function useGraphqlQuery<TResult, TVariables>(
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;
-        const requestError = error instanceof GraphqlRequestError ? error : new GraphqlRequestError(String(error), undefined);
+        const requestError =
+          error instanceof GraphqlRequestError ? error : new GraphqlRequestError(String(error), undefined);
         if (requestError.isUnauthenticated) {
           window.location.assign(loginUrlReturningHere());
           return;

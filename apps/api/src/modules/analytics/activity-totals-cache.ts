@@ -34,9 +34,21 @@ export class ActivityTotalsCache {
    * call). `settings` holds whatever else the totals depend on (key actions, time zone). The map
    * is shared: read it before the next await, never modify it.
    */
-  async read(client: SqlExecutor, scope: ActivityTotalsScope, settings: string, lastFoldId: bigint | null): Promise<ReadonlyMap<bigint, number>> {
+  async read(
+    client: SqlExecutor,
+    scope: ActivityTotalsScope,
+    settings: string,
+    lastFoldId: bigint | null,
+  ): Promise<ReadonlyMap<bigint, number>> {
     if (lastFoldId === null) return new Map();
-    const key = JSON.stringify([scope.projectId, scope.groupTypeId, scope.range.from, scope.range.to, scope.column, settings]);
+    const key = JSON.stringify([
+      scope.projectId,
+      scope.groupTypeId,
+      scope.range.from,
+      scope.range.to,
+      scope.column,
+      settings,
+    ]);
     const entry = this.entries.get(key);
     if (entry && entry.foldId <= lastFoldId) {
       if (entry.foldId === lastFoldId) return entry.totals;

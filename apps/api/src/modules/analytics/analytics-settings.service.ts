@@ -25,7 +25,8 @@ export class AnalyticsSettingsService {
    */
   async setKeyActions(project: ProjectRecord, eventTypes: string[]): Promise<ProjectRecord> {
     const keyActions = [...new Set(eventTypes.map((eventType) => eventType.trim()))].filter(Boolean);
-    if (keyActions.length > maximumKeyActions) throw new DomainError('LIMIT_EXCEEDED', `A project may have at most ${maximumKeyActions} key actions.`);
+    if (keyActions.length > maximumKeyActions)
+      throw new DomainError('LIMIT_EXCEEDED', `A project may have at most ${maximumKeyActions} key actions.`);
     await this.database.transaction(async (transaction) => {
       await saveKeyActions(transaction, project.id, keyActions);
       await recomputeKeyActions(transaction, project.id, keyActions);
@@ -36,7 +37,11 @@ export class AnalyticsSettingsService {
     return this.reload(project.id);
   }
 
-  async setTrendThresholds(project: ProjectRecord, steadyPercent: number, sharpPercent: number): Promise<ProjectRecord> {
+  async setTrendThresholds(
+    project: ProjectRecord,
+    steadyPercent: number,
+    sharpPercent: number,
+  ): Promise<ProjectRecord> {
     const problem = describeInvalidThresholds({ steadyPercent, sharpPercent });
     if (problem) throw new DomainError('INVALID_INPUT', problem);
     await saveTrendThresholds(this.database, project.id, steadyPercent, sharpPercent);
@@ -52,10 +57,16 @@ export class AnalyticsSettingsService {
     if (changes.displayPlural !== undefined) normalized.displayPlural = changes.displayPlural?.trim() || null;
     if (changes.nameProperty !== undefined && changes.nameProperty !== null) {
       const nameProperty = changes.nameProperty.trim();
-      if (!nameProperty) throw new DomainError('INVALID_INPUT', 'The name property must be the key of a group property, for example "name".');
+      if (!nameProperty)
+        throw new DomainError(
+          'INVALID_INPUT',
+          'The name property must be the key of a group property, for example "name".',
+        );
       normalized.nameProperty = nameProperty;
     }
-    await this.database.transaction((transaction) => updateGroupTypeSettings(transaction, project.id, groupType.id, normalized));
+    await this.database.transaction((transaction) =>
+      updateGroupTypeSettings(transaction, project.id, groupType.id, normalized),
+    );
     this.analytics.forgetCachedPages(project.id);
     return (await findGroupTypeByName(this.database, project.id, name))!;
   }

@@ -28,7 +28,11 @@ export interface AnalyticsWindow {
   thresholds: TrendThresholds;
 }
 
-export function resolveAnalyticsWindow(project: ProjectRecord, requested: DayRange | null | undefined, now: Date = new Date()): AnalyticsWindow {
+export function resolveAnalyticsWindow(
+  project: ProjectRecord,
+  requested: DayRange | null | undefined,
+  now: Date = new Date(),
+): AnalyticsWindow {
   const range = requested ?? defaultRange(project.timeZone, now);
   const problem = describeInvalidRange(range);
   if (problem) throw new DomainError('INVALID_INPUT', problem);
@@ -41,6 +45,7 @@ export function resolveAnalyticsWindow(project: ProjectRecord, requested: DayRan
     previousRange: previous,
     days: rangeLength(range),
     recentFrom,
+    // biome-ignore lint/complexity/useMathMinMax: local days are YYYY-MM-DD strings, which Math.min would turn into NaN.
     scanFrom: recentFrom < previous.from ? recentFrom : previous.from,
     metric: trendMetricFor(project.keyActions),
     thresholds: { steadyPercent: project.trendSteadyPercent, sharpPercent: project.trendSharpPercent },

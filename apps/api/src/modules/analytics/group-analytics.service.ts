@@ -14,7 +14,17 @@ import { readGroupDailySeries } from './queries/group-daily-series.query';
 import { PeopleFiguresCache } from './people-figures-cache';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
 import { ActivityTotalsCache } from './activity-totals-cache';
-import { activityColumnOf, canRankByActivityAlone, rankCandidates, rankGroups, rankingNeedsPreviousRange, type GroupRankingQuery, type GroupRankingRow, type GroupSortField, type SortDirection } from './queries/group-ranking.query';
+import {
+  activityColumnOf,
+  canRankByActivityAlone,
+  rankCandidates,
+  rankGroups,
+  rankingNeedsPreviousRange,
+  type GroupRankingQuery,
+  type GroupRankingRow,
+  type GroupSortField,
+  type SortDirection,
+} from './queries/group-ranking.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
 import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
@@ -60,7 +70,10 @@ export interface AccountReport {
 }
 
 function unknownGroupType(name: string): DomainError {
-  return new DomainError('NOT_FOUND', `This project has no group type "${name}". Group types appear once events carry them; see the groupTypes query for the ones that exist.`);
+  return new DomainError(
+    'NOT_FOUND',
+    `This project has no group type "${name}". Group types appear once events carry them; see the groupTypes query for the ones that exist.`,
+  );
 }
 
 /** Where the data stood when a page was asked for, and the settings its totals depend on. */
@@ -91,7 +104,12 @@ export class GroupAnalyticsService {
    * `dataVersion`: where the project's data stood when the request began (read once per GraphQL
    * request, see graphql/context.ts); read here when the caller has none.
    */
-  async listGroups(project: ProjectRecord, input: GroupListInput, dataVersion?: ProjectDataVersion, now: Date = new Date()): Promise<GroupListPage> {
+  async listGroups(
+    project: ProjectRecord,
+    input: GroupListInput,
+    dataVersion?: ProjectDataVersion,
+    now: Date = new Date(),
+  ): Promise<GroupListPage> {
     const window = resolveAnalyticsWindow(project, input.range, now);
     const limit = input.first ?? defaultPageSize;
     if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
@@ -102,14 +120,29 @@ export class GroupAnalyticsService {
     const groupType = version.groupTypes.find((type) => type.name === input.groupType);
     if (!groupType) throw unknownGroupType(input.groupType);
     const cacheKey = JSON.stringify([
-      project.id, project.timeZone, project.keyActions, project.trendSteadyPercent, project.trendSharpPercent, window.range,
-      groupType.id, groupType.nameProperty, version.lastFoldId, version.lastGroupId, version.lastPropertyChangeId,
-      input.sort ?? null, input.filter ?? null, limit, offset,
+      project.id,
+      project.timeZone,
+      project.keyActions,
+      project.trendSteadyPercent,
+      project.trendSharpPercent,
+      window.range,
+      groupType.id,
+      groupType.nameProperty,
+      version.lastFoldId,
+      version.lastGroupId,
+      version.lastPropertyChangeId,
+      input.sort ?? null,
+      input.filter ?? null,
+      limit,
+      offset,
     ]);
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
     const settings = JSON.stringify([project.keyActions, project.timeZone]);
-    const page = await this.computePage(window, groupType, input, limit, offset, { lastFoldId: lastFoldIdOf(version), settings });
+    const page = await this.computePage(window, groupType, input, limit, offset, {
+      lastFoldId: lastFoldIdOf(version),
+      settings,
+    });
     this.pages.set(cacheKey, page, { projectId: project.id });
     return page;
   }
@@ -185,7 +218,9 @@ export class GroupAnalyticsService {
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {
       // Paged past the end: the window count came back with no row to carry it.
-      totalCount = (await rankGroups(this.database, { ...query, orderOnly: true, page: { limit: 1, offset: 0 } }))[0]?.totalCount ?? 0;
+      totalCount =
+        (await rankGroups(this.database, { ...query, orderOnly: true, page: { limit: 1, offset: 0 } }))[0]
+          ?.totalCount ?? 0;
     }
     return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>(), complete };
   }
@@ -198,8 +233,14 @@ export class GroupAnalyticsService {
   private async rankPageFromTotals(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
     const column = activityColumnOf(query.sort.field);
     const paged = { ...query, orderOnly: true, page: { limit, offset } };
-    if (!column || query.sort.direction === 'ASC' || query.search?.trim() || !canRankByActivityAlone(paged)) return null;
-    const scope = { projectId: query.window.projectId, groupTypeId: query.groupTypeId, range: query.window.range, column };
+    if (!column || query.sort.direction === 'ASC' || query.search?.trim() || !canRankByActivityAlone(paged))
+      return null;
+    const scope = {
+      projectId: query.window.projectId,
+      groupTypeId: query.groupTypeId,
+      range: query.window.range,
+      column,
+    };
     const totals = await this.activityTotals.read(this.database, scope, dataState.settings, dataState.lastFoldId);
     const needed = limit + offset;
     if (totals.size < needed) return null;
@@ -217,7 +258,12 @@ export class GroupAnalyticsService {
 
   private async readPageInFull(query: GroupRankingQuery, ordered: GroupRankingRow[]): Promise<GroupRankingRow[]> {
     if (ordered.length === 0) return ordered;
-    const full = await rankGroups(this.database, { ...query, sort: pageReadSort, groupIds: ordered.map((row) => row.groupId), page: null });
+    const full = await rankGroups(this.database, {
+      ...query,
+      sort: pageReadSort,
+      groupIds: ordered.map((row) => row.groupId),
+      page: null,
+    });
     const fullById = new Map(full.map((row) => [row.groupId, row]));
     return ordered.map((row) => ({ ...fullById.get(row.groupId)!, totalCount: row.totalCount }));
   }
@@ -227,13 +273,21 @@ export class GroupAnalyticsService {
     const all = await rankGroups(this.database, { ...query, riskCandidatesOnly: atRisk, page: null });
     const window = query.window;
     const candidates = all.filter((row) => isRiskCandidate(trendOfRow(window, row), window.days));
-    const people = await countGroupPeople(this.database, window, candidates.map((row) => row.groupId));
+    const people = await countGroupPeople(
+      this.database,
+      window,
+      candidates.map((row) => row.groupId),
+    );
     const matching = all.filter((row) => riskOfRow(window, row, people.get(row.groupId)).atRisk === atRisk);
     return { rows: matching.slice(offset, offset + limit), totalCount: matching.length, people, complete: true };
   }
 
   /** The figures of one group (for its detail page). */
-  async summarizeGroup(window: AnalyticsWindow, groupType: GroupTypeRow, groupId: bigint): Promise<GroupSummary | null> {
+  async summarizeGroup(
+    window: AnalyticsWindow,
+    groupType: GroupTypeRow,
+    groupId: bigint,
+  ): Promise<GroupSummary | null> {
     const [row] = await rankGroups(this.database, {
       window,
       groupTypeId: groupType.id,
@@ -247,13 +301,24 @@ export class GroupAnalyticsService {
       countGroupPeople(this.database, window, [groupId]),
       readGroupDailySeries(this.database, window, groupType.id, [groupId]),
     ]);
-    return buildGroupSummary(window, groupType.name, row, people.get(groupId), buildSparklines(window, series).get(groupId));
+    return buildGroupSummary(
+      window,
+      groupType.name,
+      row,
+      people.get(groupId),
+      buildSparklines(window, series).get(groupId),
+    );
   }
 
-  async accountReport(project: ProjectRecord, input: { groupType: string; range?: DayRange | null; minUsers?: number | null }, now: Date = new Date()): Promise<AccountReport> {
+  async accountReport(
+    project: ProjectRecord,
+    input: { groupType: string; range?: DayRange | null; minUsers?: number | null },
+    now: Date = new Date(),
+  ): Promise<AccountReport> {
     const window = resolveAnalyticsWindow(project, input.range, now);
     const minUsers = input.minUsers ?? 1;
-    if (!Number.isInteger(minUsers) || minUsers < 1) throw new DomainError('INVALID_INPUT', '"minUsers" must be a whole number of at least 1.');
+    if (!Number.isInteger(minUsers) || minUsers < 1)
+      throw new DomainError('INVALID_INPUT', '"minUsers" must be a whole number of at least 1.');
     const groupType = await this.requireGroupType(project, input.groupType);
     const [rows, typePeople] = await Promise.all([
       rankGroups(this.database, {
@@ -266,9 +331,20 @@ export class GroupAnalyticsService {
       countGroupTypePeople(this.database, window, groupType.id),
     ]);
     const candidates = rows.filter((row) => isRiskCandidate(trendOfRow(window, row), window.days));
-    const people = await countGroupPeople(this.database, window, candidates.map((row) => row.groupId));
+    const people = await countGroupPeople(
+      this.database,
+      window,
+      candidates.map((row) => row.groupId),
+    );
 
-    const labels: Record<TrendLabel, number> = { RISING: 0, STEADY: 0, FALLING: 0, FALLING_SHARPLY: 0, NEW: 0, INACTIVE: 0 };
+    const labels: Record<TrendLabel, number> = {
+      RISING: 0,
+      STEADY: 0,
+      FALLING: 0,
+      FALLING_SHARPLY: 0,
+      NEW: 0,
+      INACTIVE: 0,
+    };
     let active = 0;
     let activePeopleInActiveAccounts = 0;
     let accountsWithAtLeastMinUsers = 0;

@@ -14,7 +14,10 @@ export function decodeGroupCursor(cursor: string | null | undefined): number {
   const text = Buffer.from(cursor, 'base64url').toString('utf8');
   const offset = text.startsWith(prefix) ? Number(text.slice(prefix.length)) : Number.NaN;
   if (!Number.isSafeInteger(offset) || offset < 0) {
-    throw new DomainError('INVALID_INPUT', 'The "after" cursor is not one this API returned; pass a cursor from pageInfo.endCursor or omit it.');
+    throw new DomainError(
+      'INVALID_INPUT',
+      'The "after" cursor is not one this API returned; pass a cursor from pageInfo.endCursor or omit it.',
+    );
   }
   return offset + 1;
 }

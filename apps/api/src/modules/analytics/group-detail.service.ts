@@ -50,7 +50,13 @@ export class GroupDetailService {
     private readonly analytics: GroupAnalyticsService,
   ) {}
 
-  async findGroupDetail(project: ProjectRecord, groupTypeName: string, value: string, range?: DayRange | null, now: Date = new Date()): Promise<GroupDetail | null> {
+  async findGroupDetail(
+    project: ProjectRecord,
+    groupTypeName: string,
+    value: string,
+    range?: DayRange | null,
+    now: Date = new Date(),
+  ): Promise<GroupDetail | null> {
     const window = resolveAnalyticsWindow(project, range, now);
     // Unknown group type or unknown value: either way the project has no such group.
     const groupType = await findGroupTypeByName(this.database, project.id, groupTypeName);
@@ -61,7 +67,13 @@ export class GroupDetailService {
   }
 
   propertyHistory(detail: GroupDetail, key: string | null, first: number): Promise<PropertyChangeRow[]> {
-    return readPropertyHistory(this.database, detail.window.projectId, detail.group.id, key, checkLimit('first', first));
+    return readPropertyHistory(
+      this.database,
+      detail.window.projectId,
+      detail.group.id,
+      key,
+      checkLimit('first', first),
+    );
   }
 
   people(detail: GroupDetail, first: number): Promise<GroupMemberRow[]> {
@@ -70,7 +82,13 @@ export class GroupDetailService {
 
   /** One point per day (or ISO week, starting Monday) of the range, zeros included. */
   async activity(detail: GroupDetail, interval: ActivityInterval): Promise<ActivityPoint[]> {
-    const rows = await readActivityBuckets(this.database, detail.window, detail.groupType.id, detail.group.id, interval);
+    const rows = await readActivityBuckets(
+      this.database,
+      detail.window,
+      detail.groupType.id,
+      detail.group.id,
+      interval,
+    );
     const byStart = new Map(rows.map((row) => [row.start, row]));
     const starts = interval === 'WEEK' ? listWeekStarts(detail.window.range) : listDays(detail.window.range);
     return starts.map((start) => byStart.get(start) ?? { start, events: 0, keyActions: 0, activePeople: 0 });
@@ -88,7 +106,10 @@ export class GroupDetailService {
     const cohorts = new Map<string, Map<string, number>>();
     for (const cell of cells) {
       let weeks = cohorts.get(cell.cohortWeek);
-      if (!weeks) cohorts.set(cell.cohortWeek, (weeks = new Map()));
+      if (!weeks) {
+        weeks = new Map();
+        cohorts.set(cell.cohortWeek, weeks);
+      }
       weeks.set(cell.activeWeek, cell.users);
     }
     return [...cohorts.entries()].map(([cohortWeek, weeks]) => {

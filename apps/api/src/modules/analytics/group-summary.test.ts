@@ -29,7 +29,11 @@ describe('analytics window', () => {
   });
 
   it('defaults to the last 30 days in the project time zone', () => {
-    const window = resolveAnalyticsWindow({ ...project, keyActions: ['Signed'] }, null, new Date('2026-11-25T20:00:00Z'));
+    const window = resolveAnalyticsWindow(
+      { ...project, keyActions: ['Signed'] },
+      null,
+      new Date('2026-11-25T20:00:00Z'),
+    );
     expect(window.range).toEqual({ from: '2026-10-28', to: '2026-11-26' });
     expect(window.metric).toBe('KEY_ACTIONS');
   });
@@ -67,11 +71,26 @@ describe('group summaries', () => {
   });
 
   it('labels the trend and explains the risk', () => {
-    const people = { groupId: 7n, activePeople: 2, peopleOnRecord: 11, peopleOnRecordAtRangeEnd: 11, peopleActiveRecently: 2 };
+    const people = {
+      groupId: 7n,
+      activePeople: 2,
+      peopleOnRecord: 11,
+      peopleOnRecordAtRangeEnd: 11,
+      peopleActiveRecently: 2,
+    };
     const summary = buildGroupSummary(window, 'company', row, people, undefined);
-    expect(summary.trend).toEqual({ label: 'FALLING_SHARPLY', metric: 'EVENTS', current: 12, previous: 100, percentChange: -88 });
+    expect(summary.trend).toEqual({
+      label: 'FALLING_SHARPLY',
+      metric: 'EVENTS',
+      current: 12,
+      previous: 100,
+      percentChange: -88,
+    });
     expect(summary.atRisk).toBe(true);
-    expect(summary.riskReasons).toEqual(['events \u221288% vs previous 3 days (12 vs 100)', '9 of 11 people inactive for 14+ days']);
+    expect(summary.riskReasons).toEqual([
+      'events \u221288% vs previous 3 days (12 vs 100)',
+      '9 of 11 people inactive for 14+ days',
+    ]);
     expect(summary.sparkline).toHaveLength(3);
     expect(summary.activePeople).toBe(2);
   });

@@ -1,5 +1,12 @@
 // Turns rollup rows into the figures of one group: trend, risk and a zero-filled sparkline.
-import { assessRisk, classifyTrend, listDays, type RiskAssessment, type TrendMetric, type TrendResult } from '@leadmaps/shared';
+import {
+  assessRisk,
+  classifyTrend,
+  listDays,
+  type RiskAssessment,
+  type TrendMetric,
+  type TrendResult,
+} from '@leadmaps/shared';
 import type { AnalyticsWindow } from './analytics-window';
 import type { GroupDailyRow } from './queries/group-daily-series.query';
 import type { GroupPeopleRow } from './queries/group-people.query';
@@ -32,7 +39,11 @@ export function trendOfRow(window: AnalyticsWindow, row: GroupRankingRow): Trend
   return classifyTrend(row.currentMetric, row.previousMetric, window.thresholds);
 }
 
-export function riskOfRow(window: AnalyticsWindow, row: GroupRankingRow, people: GroupPeopleRow | undefined): RiskAssessment {
+export function riskOfRow(
+  window: AnalyticsWindow,
+  row: GroupRankingRow,
+  people: GroupPeopleRow | undefined,
+): RiskAssessment {
   return assessRisk({
     trend: trendOfRow(window, row),
     metric: window.metric,
@@ -47,13 +58,23 @@ export function buildSparklines(window: AnalyticsWindow, rows: readonly GroupDai
   const byGroup = new Map<bigint, Map<string, GroupDailyRow>>();
   for (const row of rows) {
     let days = byGroup.get(row.groupId);
-    if (!days) byGroup.set(row.groupId, (days = new Map()));
+    if (!days) {
+      days = new Map();
+      byGroup.set(row.groupId, days);
+    }
     days.set(row.day, row);
   }
   const days = listDays(window.range);
   const sparklines = new Map<bigint, DailyPoint[]>();
   for (const [groupId, rowsByDay] of byGroup) {
-    sparklines.set(groupId, days.map((day) => ({ day, events: rowsByDay.get(day)?.events ?? 0, keyActions: rowsByDay.get(day)?.keyActions ?? 0 })));
+    sparklines.set(
+      groupId,
+      days.map((day) => ({
+        day,
+        events: rowsByDay.get(day)?.events ?? 0,
+        keyActions: rowsByDay.get(day)?.keyActions ?? 0,
+      })),
+    );
   }
   return sparklines;
 }

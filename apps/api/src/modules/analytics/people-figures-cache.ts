@@ -26,7 +26,13 @@ export class PeopleFiguresCache {
   }
 
   /** People figures of `groupIds` (of one group type) for `window`, current as of `lastFoldId`. */
-  async read(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[], lastFoldId: bigint | null): Promise<Map<bigint, GroupPeopleRow>> {
+  async read(
+    client: SqlExecutor,
+    window: AnalyticsWindow,
+    groupTypeId: number,
+    groupIds: readonly bigint[],
+    lastFoldId: bigint | null,
+  ): Promise<Map<bigint, GroupPeopleRow>> {
     if (groupIds.length === 0 || lastFoldId === null) return countGroupPeople(client, window, groupIds);
     const key = JSON.stringify([window.projectId, groupTypeId, window.timeZone, window.range, window.recentFrom]);
     // Only entries younger than the lifetime come back.

@@ -34,7 +34,11 @@ export interface DemoLoaderDependencies {
   ingest: AmplitudeIngester;
 }
 
-export async function loadDemoDataIfEmpty(services: DemoLoaderDependencies, logger: Logger, endDate: Date = new Date()): Promise<DemoDataOutcome> {
+export async function loadDemoDataIfEmpty(
+  services: DemoLoaderDependencies,
+  logger: Logger,
+  endDate: Date = new Date(),
+): Promise<DemoDataOutcome> {
   const existing = await new ProjectRepository(services.database).findFirst();
   if (existing) return { status: 'existing', project: existing };
   if (!services.config.loadDemoData) return { status: 'disabled', project: null };
@@ -51,13 +55,22 @@ export async function loadDemoDataIfEmpty(services: DemoLoaderDependencies, logg
       const share = progress.events / progress.estimatedEvents;
       if (share < nextReport) return;
       nextReport = Math.floor(share * 10) / 10 + 0.1;
-      logger.info({ events: progress.events, eventsPerSecond: progress.eventsPerSecond }, `demo data ${Math.min(100, Math.round(share * 100))}% loaded`);
+      logger.info(
+        { events: progress.events, eventsPerSecond: progress.eventsPerSecond },
+        `demo data ${Math.min(100, Math.round(share * 100))}% loaded`,
+      );
     });
     logger.info({ events: summary.events, seconds: Number(summary.seconds.toFixed(1)) }, 'demo data loaded');
     return { status: 'created', project, secretKey, readKey, events: summary.events, seconds: summary.seconds };
   } catch (error) {
     // The project stays (its keys still work); the server keeps running with whatever was loaded.
     logger.error({ err: error }, 'loading demo data failed');
-    return { status: 'failed', project, secretKey, readKey, error: error instanceof Error ? error.message : String(error) };
+    return {
+      status: 'failed',
+      project,
+      secretKey,
+      readKey,
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }

@@ -46,7 +46,12 @@ export async function loadGeneratedEvents(
     summary.duplicates += result.duplicates;
     summary.seconds = (performance.now() - started) / 1000;
     summary.eventsPerSecond = Math.round(summary.events / Math.max(summary.seconds, 1e-3));
-    onProgress?.({ events: summary.events, estimatedEvents, seconds: summary.seconds, eventsPerSecond: summary.eventsPerSecond });
+    onProgress?.({
+      events: summary.events,
+      estimatedEvents,
+      seconds: summary.seconds,
+      eventsPerSecond: summary.eventsPerSecond,
+    });
     // The embedded database answers through promises that never wait for I/O: without a macrotask
     // break, a loading server would not answer a single request (health checks included) until done.
     await new Promise((resolve) => setImmediate(resolve));

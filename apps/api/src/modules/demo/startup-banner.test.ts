@@ -16,8 +16,25 @@ const project: ProjectRecord = {
 
 describe('startupBanner', () => {
   it('prints the URLs and, at first start, every key', () => {
-    const text = startupBanner('http://127.0.0.1:4000/', { status: 'created', project, secretKey: 'lm_secret_s', readKey: 'lm_read_r', events: 120_000, seconds: 9.5 });
-    for (const expected of ['http://127.0.0.1:4000/\n', 'http://127.0.0.1:4000/graphql', '/2/httpapi', '127.0.0.1:4000/batch', '/v1/batch', 'lm_ingest_abc', 'lm_secret_s', 'lm_read_r', '120,000']) {
+    const text = startupBanner('http://127.0.0.1:4000/', {
+      status: 'created',
+      project,
+      secretKey: 'lm_secret_s',
+      readKey: 'lm_read_r',
+      events: 120_000,
+      seconds: 9.5,
+    });
+    for (const expected of [
+      'http://127.0.0.1:4000/\n',
+      'http://127.0.0.1:4000/graphql',
+      '/2/httpapi',
+      '127.0.0.1:4000/batch',
+      '/v1/batch',
+      'lm_ingest_abc',
+      'lm_secret_s',
+      'lm_read_r',
+      '120,000',
+    ]) {
       expect(text).toContain(expected);
     }
   });

@@ -21,7 +21,11 @@ export interface PropertyHistoryRow {
   changedAt: Date;
 }
 
-export async function loadGroupsForUpdate(client: SqlExecutor, projectId: number, groupIds: bigint[]): Promise<GroupPropertyRow[]> {
+export async function loadGroupsForUpdate(
+  client: SqlExecutor,
+  projectId: number,
+  groupIds: bigint[],
+): Promise<GroupPropertyRow[]> {
   // FOR UPDATE: concurrent identifies of the same group must apply one after the other, not overwrite each other.
   return client.query<GroupPropertyRow>(sql`
     SELECT g.id, g.group_type_id AS "groupTypeId", g.value, g.properties, t.name_property AS "nameProperty"
@@ -31,14 +35,23 @@ export async function loadGroupsForUpdate(client: SqlExecutor, projectId: number
     FOR UPDATE OF g`);
 }
 
-export async function findKnownPropertyKeys(client: SqlExecutor, projectId: number, keys: string[]): Promise<Set<string>> {
+export async function findKnownPropertyKeys(
+  client: SqlExecutor,
+  projectId: number,
+  keys: string[],
+): Promise<Set<string>> {
   const rows = await client.query<{ key: string }>(sql`
     SELECT key FROM group_property_key WHERE project_id = ${projectId} AND key = ANY(${keys}::text[])`);
   return new Set(rows.map((row) => row.key));
 }
 
 /** Registers new keys while the project stays under `limit`; returns the keys that were accepted. */
-export async function registerPropertyKeys(client: SqlExecutor, projectId: number, newKeys: string[], limit: number): Promise<Set<string>> {
+export async function registerPropertyKeys(
+  client: SqlExecutor,
+  projectId: number,
+  newKeys: string[],
+  limit: number,
+): Promise<Set<string>> {
   await client.execute(sql`SELECT pg_advisory_xact_lock(${advisoryLockKeys.groupPropertyKeys}, ${projectId})`);
   const [{ count }] = await client.query<{ count: number }>(sql`
     SELECT count(*)::int AS count FROM group_property_key WHERE project_id = ${projectId}`);
@@ -52,7 +65,11 @@ export async function registerPropertyKeys(client: SqlExecutor, projectId: numbe
   return new Set([...known, ...accepted]);
 }
 
-export async function saveGroupProperties(client: SqlExecutor, projectId: number, rows: { id: bigint; properties: PropertyBag; searchName: string }[]) {
+export async function saveGroupProperties(
+  client: SqlExecutor,
+  projectId: number,
+  rows: { id: bigint; properties: PropertyBag; searchName: string }[],
+) {
   if (!rows.length) return;
   await client.execute(sql`
     UPDATE "group" g SET properties = input.properties, search_name = input.search_name

@@ -8,7 +8,13 @@ import {
   saveGroupProperties,
   type PropertyHistoryRow,
 } from './group-property.repository';
-import { applyPropertyOperations, keysWritten, normalizeOperations, withoutKeys, type PropertyBag } from './property-operations';
+import {
+  applyPropertyOperations,
+  keysWritten,
+  normalizeOperations,
+  withoutKeys,
+  type PropertyBag,
+} from './property-operations';
 
 export const maximumGroupPropertyKeysPerProject = 1000;
 
@@ -52,7 +58,8 @@ export class GroupPropertyService {
   ): Promise<GroupPropertyOutcome> {
     const updates = writes.map(({ groupId, operations }) => {
       const normalized = normalizeOperations(operations);
-      if (!normalized) throw new DomainError('INVALID_INPUT', 'Group properties must be an object of values or property operations.');
+      if (!normalized)
+        throw new DomainError('INVALID_INPUT', 'Group properties must be an object of values or property operations.');
       return { groupId, operations: normalized, source, changedAt };
     });
     return this.applyUpdates(transaction, projectId, updates);
@@ -62,10 +69,18 @@ export class GroupPropertyService {
    * Applies updates in order inside the caller's transaction: current properties, the property
    * history, and the project's distinct-key limit (new keys past 1000 are refused, never silently).
    */
-  async applyUpdates(client: SqlExecutor, projectId: number, updates: GroupPropertyUpdate[]): Promise<GroupPropertyOutcome> {
+  async applyUpdates(
+    client: SqlExecutor,
+    projectId: number,
+    updates: GroupPropertyUpdate[],
+  ): Promise<GroupPropertyOutcome> {
     const outcome: GroupPropertyOutcome = { refusedKeys: [], warnings: [], refusedIndexes: [], notes: [] };
     if (!updates.length) return outcome;
-    const groups = new Map((await loadGroupsForUpdate(client, projectId, [...new Set(updates.map((update) => update.groupId))])).map((group) => [group.id, group]));
+    const groups = new Map(
+      (await loadGroupsForUpdate(client, projectId, [...new Set(updates.map((update) => update.groupId))])).map(
+        (group) => [group.id, group],
+      ),
+    );
 
     const written = [...new Set(updates.flatMap((update) => keysWritten(update.operations)))];
     let allowedKeys = await findKnownPropertyKeys(client, projectId, written);
@@ -95,7 +110,14 @@ export class GroupPropertyService {
       group.properties = applied.properties;
       changedGroups.add(group.id);
       for (const change of applied.changes) {
-        history.push({ groupId: group.id, key: change.key, value: change.value, operation: change.operation, source: update.source, changedAt: update.changedAt });
+        history.push({
+          groupId: group.id,
+          key: change.key,
+          value: change.value,
+          operation: change.operation,
+          source: update.source,
+          changedAt: update.changedAt,
+        });
       }
     }
     if (refused.size) {
@@ -108,7 +130,11 @@ export class GroupPropertyService {
       projectId,
       [...changedGroups].map((id) => {
         const group = groups.get(id)!;
-        return { id, properties: group.properties, searchName: displayName(group.properties, group.nameProperty, group.value).toLowerCase() };
+        return {
+          id,
+          properties: group.properties,
+          searchName: displayName(group.properties, group.nameProperty, group.value).toLowerCase(),
+        };
       }),
     );
     await insertPropertyHistory(client, projectId, history);

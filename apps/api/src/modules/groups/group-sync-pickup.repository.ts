@@ -48,7 +48,12 @@ export async function findGroupsToSync(
     ORDER BY id LIMIT ${limit}`);
 }
 
-export async function setPickupDates(client: SqlExecutor, projectId: number, groupIds: bigint[], pickup: CalendarDay): Promise<void> {
+export async function setPickupDates(
+  client: SqlExecutor,
+  projectId: number,
+  groupIds: bigint[],
+  pickup: CalendarDay,
+): Promise<void> {
   if (!groupIds.length) return;
   await client.execute(sql`
     UPDATE "group" SET sync_pickup_date = ${pickup}::date
@@ -57,18 +62,30 @@ export async function setPickupDates(client: SqlExecutor, projectId: number, gro
 
 /** A fresh activation: every group starts again from "never synced". */
 export async function clearPickupDates(client: SqlExecutor, projectId: number): Promise<void> {
-  await client.execute(sql`UPDATE "group" SET sync_pickup_date = NULL WHERE project_id = ${projectId} AND sync_pickup_date IS NOT NULL`);
+  await client.execute(
+    sql`UPDATE "group" SET sync_pickup_date = NULL WHERE project_id = ${projectId} AND sync_pickup_date IS NOT NULL`,
+  );
 }
 
 /** Moves every scheduled pickup by the change in interval (see reschedulePickupDate). */
-export async function shiftPickupDates(client: SqlExecutor, projectId: number, groupTypeId: number, days: number): Promise<void> {
+export async function shiftPickupDates(
+  client: SqlExecutor,
+  projectId: number,
+  groupTypeId: number,
+  days: number,
+): Promise<void> {
   if (days === 0) return;
   await client.execute(sql`
     UPDATE "group" SET sync_pickup_date = sync_pickup_date + ${days}::int
     WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND sync_pickup_date IS NOT NULL`);
 }
 
-export async function findGroupByValue(client: SqlExecutor, projectId: number, groupTypeId: number, value: string): Promise<{ id: bigint; pickup: CalendarDay | null } | null> {
+export async function findGroupByValue(
+  client: SqlExecutor,
+  projectId: number,
+  groupTypeId: number,
+  value: string,
+): Promise<{ id: bigint; pickup: CalendarDay | null } | null> {
   const rows = await client.query<{ id: bigint; pickup: string | null }>(sql`
     SELECT id, to_char(sync_pickup_date, 'YYYY-MM-DD') AS pickup FROM "group"
     WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND value = ${value}`);

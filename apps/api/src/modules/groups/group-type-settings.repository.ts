@@ -10,7 +10,12 @@ export interface GroupTypeChanges {
   nameProperty?: string;
 }
 
-export async function updateGroupTypeSettings(client: SqlExecutor, projectId: number, groupTypeId: number, changes: GroupTypeChanges): Promise<void> {
+export async function updateGroupTypeSettings(
+  client: SqlExecutor,
+  projectId: number,
+  groupTypeId: number,
+  changes: GroupTypeChanges,
+): Promise<void> {
   const assignments: Sql[] = [];
   if (changes.displaySingular !== undefined) assignments.push(sql`display_singular = ${changes.displaySingular}`);
   if (changes.displayPlural !== undefined) assignments.push(sql`display_plural = ${changes.displayPlural}`);

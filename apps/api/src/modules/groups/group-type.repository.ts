@@ -20,7 +20,11 @@ export async function listGroupTypes(client: SqlExecutor, projectId: number): Pr
  * group type of the project afterwards. A transaction-scoped advisory lock serialises creation per
  * project, so two concurrent batches cannot both take the fifth slot.
  */
-export async function createGroupTypes(client: SqlExecutor, projectId: number, names: string[]): Promise<GroupTypeRecord[]> {
+export async function createGroupTypes(
+  client: SqlExecutor,
+  projectId: number,
+  names: string[],
+): Promise<GroupTypeRecord[]> {
   await client.execute(sql`SELECT pg_advisory_xact_lock(${advisoryLockKeys.groupTypes}, ${projectId})`);
   const existing = await listGroupTypes(client, projectId);
   const known = new Set(existing.map((type) => type.name));

@@ -23,10 +23,19 @@ export async function findGroups(client: SqlExecutor, projectId: number, keys: G
     JOIN "group" g ON g.project_id = ${projectId} AND g.group_type_id = input.group_type_id AND g.value = input.value`);
 }
 
-export async function insertGroups(client: SqlExecutor, projectId: number, rows: (GroupKey & { time: Date })[]): Promise<void> {
+export async function insertGroups(
+  client: SqlExecutor,
+  projectId: number,
+  rows: (GroupKey & { time: Date })[],
+): Promise<void> {
   if (!rows.length) return;
   const payload = rows
-    .map((row) => ({ group_type_id: row.groupTypeId, value: row.value, search_name: row.value.toLowerCase(), time: row.time.toISOString() }))
+    .map((row) => ({
+      group_type_id: row.groupTypeId,
+      value: row.value,
+      search_name: row.value.toLowerCase(),
+      time: row.time.toISOString(),
+    }))
     .sort((a, b) => a.group_type_id - b.group_type_id || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
   await client.execute(sql`
     INSERT INTO "group" (project_id, group_type_id, value, search_name, first_seen, last_seen)

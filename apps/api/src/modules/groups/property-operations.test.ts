@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { applyPropertyOperations, keysWritten, normalizeOperations, withoutKeys } from './property-operations';
 
-const apply = (current: Record<string, unknown>, input: unknown) => applyPropertyOperations(current, normalizeOperations(input)!);
+const apply = (current: Record<string, unknown>, input: unknown) =>
+  applyPropertyOperations(current, normalizeOperations(input)!);
 
 describe('property operations', () => {
   it('treats plain keys as $set and records only real changes', () => {
@@ -34,7 +35,16 @@ describe('property operations', () => {
       tags: ['vip', 'b', 'z'],
       removable: ['y'],
     });
-    expect(result.changes.map((change) => change.operation)).toEqual(['$unset', '$setOnce', '$set', '$add', '$append', '$prepend', '$postInsert', '$remove']);
+    expect(result.changes.map((change) => change.operation)).toEqual([
+      '$unset',
+      '$setOnce',
+      '$set',
+      '$add',
+      '$append',
+      '$prepend',
+      '$postInsert',
+      '$remove',
+    ]);
   });
 
   it('clears everything with $clearAll before other operations', () => {

@@ -19,7 +19,18 @@ export interface AppliedOperations {
   warnings: string[];
 }
 
-export const propertyOperationNames = ['$clearAll', '$unset', '$setOnce', '$set', '$add', '$append', '$prepend', '$preInsert', '$postInsert', '$remove'] as const;
+export const propertyOperationNames = [
+  '$clearAll',
+  '$unset',
+  '$setOnce',
+  '$set',
+  '$add',
+  '$append',
+  '$prepend',
+  '$preInsert',
+  '$postInsert',
+  '$remove',
+] as const;
 type OperationName = (typeof propertyOperationNames)[number];
 
 const isOperation = (key: string): key is OperationName => (propertyOperationNames as readonly string[]).includes(key);
@@ -56,18 +67,23 @@ export function withoutKeys(operations: Partial<Record<OperationName, PropertyBa
   if (!refused.size) return operations;
   const filtered: Partial<Record<OperationName, PropertyBag>> = {};
   for (const [name, bag] of Object.entries(operations) as [OperationName, PropertyBag][]) {
-    filtered[name] = name === '$clearAll' || name === '$unset' || name === '$remove'
-      ? bag
-      : Object.fromEntries(Object.entries(bag).filter(([key]) => !refused.has(key)));
+    filtered[name] =
+      name === '$clearAll' || name === '$unset' || name === '$remove'
+        ? bag
+        : Object.fromEntries(Object.entries(bag).filter(([key]) => !refused.has(key)));
   }
   return filtered;
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-const currentList = (value: unknown): unknown[] => (value === undefined || value === null ? [] : Array.isArray(value) ? value : [value]);
+const currentList = (value: unknown): unknown[] =>
+  value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 const sameValue = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
 
-export function applyPropertyOperations(current: PropertyBag, operations: Partial<Record<OperationName, PropertyBag>>): AppliedOperations {
+export function applyPropertyOperations(
+  current: PropertyBag,
+  operations: Partial<Record<OperationName, PropertyBag>>,
+): AppliedOperations {
   const properties: PropertyBag = { ...current };
   const changes: PropertyChange[] = [];
   const warnings: string[] = [];
@@ -84,7 +100,8 @@ export function applyPropertyOperations(current: PropertyBag, operations: Partia
 
   if (operations.$clearAll) for (const key of Object.keys(properties)) write(key, undefined, '$clearAll');
   for (const key of Object.keys(operations.$unset ?? {})) write(key, undefined, '$unset');
-  for (const [key, value] of Object.entries(operations.$setOnce ?? {})) if (!(key in properties)) write(key, value, '$setOnce');
+  for (const [key, value] of Object.entries(operations.$setOnce ?? {}))
+    if (!(key in properties)) write(key, value, '$setOnce');
   for (const [key, value] of Object.entries(operations.$set ?? {})) write(key, value, '$set');
   for (const [key, value] of Object.entries(operations.$add ?? {})) {
     const increment = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -95,8 +112,10 @@ export function applyPropertyOperations(current: PropertyBag, operations: Partia
     const base = typeof properties[key] === 'number' ? (properties[key] as number) : Number(properties[key] ?? 0);
     write(key, (Number.isFinite(base) ? base : 0) + increment, '$add');
   }
-  for (const [key, value] of Object.entries(operations.$append ?? {})) write(key, [...currentList(properties[key]), ...asList(value)], '$append');
-  for (const [key, value] of Object.entries(operations.$prepend ?? {})) write(key, [...asList(value), ...currentList(properties[key])], '$prepend');
+  for (const [key, value] of Object.entries(operations.$append ?? {}))
+    write(key, [...currentList(properties[key]), ...asList(value)], '$append');
+  for (const [key, value] of Object.entries(operations.$prepend ?? {}))
+    write(key, [...asList(value), ...currentList(properties[key])], '$prepend');
   for (const [key, value] of Object.entries(operations.$preInsert ?? {})) {
     const list = currentList(properties[key]);
     const missing = asList(value).filter((item) => !list.some((existing) => sameValue(existing, item)));
@@ -110,7 +129,11 @@ export function applyPropertyOperations(current: PropertyBag, operations: Partia
   for (const [key, value] of Object.entries(operations.$remove ?? {})) {
     if (!(key in properties)) continue;
     const removals = asList(value);
-    write(key, currentList(properties[key]).filter((item) => !removals.some((removal) => sameValue(removal, item))), '$remove');
+    write(
+      key,
+      currentList(properties[key]).filter((item) => !removals.some((removal) => sameValue(removal, item))),
+      '$remove',
+    );
   }
   return { properties, changes, warnings };
 }

@@ -5,7 +5,22 @@ import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent } from './normalized-event';
 import { isObject, isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
 
-export const amplitudeInvalidIds = new Set(['anonymous', 'nil', 'none', 'null', 'n/a', 'na', 'undefined', 'unknown', '', '00000000-0000-0000-0000-000000000000', '{}', 'lmy47d', '0', '-1']);
+export const amplitudeInvalidIds = new Set([
+  'anonymous',
+  'nil',
+  'none',
+  'null',
+  'n/a',
+  'na',
+  'undefined',
+  'unknown',
+  '',
+  '00000000-0000-0000-0000-000000000000',
+  '{}',
+  'lmy47d',
+  '0',
+  '-1',
+]);
 export const maximumEventsPerAmplitudeRequest = 2000;
 export const maximumGroupValuesPerType = 10;
 
@@ -20,7 +35,9 @@ export type AmplitudeParseResult =
   | { ok: false; problems: AmplitudeProblems };
 
 function addIndex(map: Record<string, number[]>, field: string, index: number) {
-  (map[field] ??= []).push(index);
+  const indexes = map[field];
+  if (indexes) indexes.push(index);
+  else map[field] = [index];
 }
 
 function readId(value: unknown): string | null | undefined {
@@ -40,7 +57,11 @@ export function minimumIdLengthOf(options: unknown): number {
  * The Identify and Group Identify APIs carry the same operations as `$identify` and
  * `$groupidentify` events, so each identification becomes such an event, timed at receipt.
  */
-export function identificationEvents(kind: 'identify' | 'groupidentify', identifications: unknown[], receivedAt: Date): unknown[] {
+export function identificationEvents(
+  kind: 'identify' | 'groupidentify',
+  identifications: unknown[],
+  receivedAt: Date,
+): unknown[] {
   return identifications.map((item) => {
     if (!isObject(item)) return item;
     if (kind === 'identify') return { ...item, event_type: '$identify', time: receivedAt.getTime() };
@@ -55,8 +76,15 @@ export function identificationEvents(kind: 'identify' | 'groupidentify', identif
 }
 
 /** Parses the `events` array of a request whose envelope (api_key, events) was already checked. */
-export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLength: number; receivedAt: Date }): AmplitudeParseResult {
-  const problems: AmplitudeProblems = { events_with_invalid_fields: {}, events_with_missing_fields: {}, events_with_invalid_id_lengths: {} };
+export function parseAmplitudeEvents(
+  rawEvents: unknown[],
+  options: { minIdLength: number; receivedAt: Date },
+): AmplitudeParseResult {
+  const problems: AmplitudeProblems = {
+    events_with_invalid_fields: {},
+    events_with_missing_fields: {},
+    events_with_invalid_id_lengths: {},
+  };
   const events: NormalizedEvent[] = [];
   const warnings: string[] = [];
   let failed = false;
@@ -65,12 +93,15 @@ export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLengt
     addIndex(map, field, index);
   };
 
-  rawEvents.forEach((raw, index) => {
+  // Each early `return fail(...)` skips one event; the loop below runs it over every event.
+  const parseEvent = (raw: unknown, index: number) => {
     if (!isObject(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
     if (isUnstorable(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
     const eventType = raw.event_type;
-    if (eventType === undefined || eventType === null || eventType === '') return fail(problems.events_with_missing_fields, 'event_type', index);
-    if (typeof eventType !== 'string' || eventType.length > maximumStringLength) return fail(problems.events_with_invalid_fields, 'event_type', index);
+    if (eventType === undefined || eventType === null || eventType === '')
+      return fail(problems.events_with_missing_fields, 'event_type', index);
+    if (typeof eventType !== 'string' || eventType.length > maximumStringLength)
+      return fail(problems.events_with_invalid_fields, 'event_type', index);
 
     const userId = readId(raw.user_id);
     const deviceIdRaw = readId(raw.device_id);
@@ -79,7 +110,10 @@ export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLengt
     // Device ids made only of zeros are placeholders from privacy-restricted devices: dropped, not refused.
     const deviceId = deviceIdRaw !== null && /^[0-]+$/.test(deviceIdRaw) && deviceIdRaw.length > 1 ? null : deviceIdRaw;
     let badId = false;
-    for (const [field, value] of [['user_id', userId], ['device_id', deviceId]] as const) {
+    for (const [field, value] of [
+      ['user_id', userId],
+      ['device_id', deviceId],
+    ] as const) {
       if (value === null) continue;
       if (amplitudeInvalidIds.has(value.toLowerCase()) || value.length > maximumStringLength) {
         fail(problems.events_with_invalid_fields, field, index);
@@ -93,25 +127,31 @@ export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLengt
 
     let time = options.receivedAt;
     if (raw.time !== undefined && raw.time !== null) {
-      if (typeof raw.time !== 'number' || !Number.isFinite(raw.time) || raw.time < 0 || raw.time > 8.64e15) return fail(problems.events_with_invalid_fields, 'time', index);
+      if (typeof raw.time !== 'number' || !Number.isFinite(raw.time) || raw.time < 0 || raw.time > 8.64e15)
+        return fail(problems.events_with_invalid_fields, 'time', index);
       time = new Date(Math.trunc(raw.time));
     }
     let sessionId: number | null = null;
     if (raw.session_id !== undefined && raw.session_id !== null) {
-      if (typeof raw.session_id !== 'number' || !Number.isSafeInteger(raw.session_id)) return fail(problems.events_with_invalid_fields, 'session_id', index);
+      if (typeof raw.session_id !== 'number' || !Number.isSafeInteger(raw.session_id))
+        return fail(problems.events_with_invalid_fields, 'session_id', index);
       sessionId = raw.session_id === -1 ? null : raw.session_id;
     }
     let insertId: string | null = null;
     if (raw.insert_id !== undefined && raw.insert_id !== null) {
-      if (typeof raw.insert_id !== 'string' || raw.insert_id.length > maximumStringLength) return fail(problems.events_with_invalid_fields, 'insert_id', index);
+      if (typeof raw.insert_id !== 'string' || raw.insert_id.length > maximumStringLength)
+        return fail(problems.events_with_invalid_fields, 'insert_id', index);
       insertId = raw.insert_id;
     }
     for (const field of ['event_properties', 'user_properties', 'groups', 'group_properties'] as const) {
       const value = raw[field];
-      if (value !== undefined && value !== null && !isObject(value)) return fail(problems.events_with_invalid_fields, field, index);
+      if (value !== undefined && value !== null && !isObject(value))
+        return fail(problems.events_with_invalid_fields, field, index);
     }
 
-    const groups = groupValuesOf(raw.groups, maximumGroupValuesPerType, (message) => warnings.push(`event ${index}: ${message}`));
+    const groups = groupValuesOf(raw.groups, maximumGroupValuesPerType, (message) =>
+      warnings.push(`event ${index}: ${message}`),
+    );
     if (groups === undefined) return fail(problems.events_with_invalid_fields, 'groups', index);
     const isGroupIdentify = eventType === '$groupidentify';
     const isIdentify = eventType === '$identify';
@@ -134,17 +174,21 @@ export function parseAmplitudeEvents(rawEvents: unknown[], options: { minIdLengt
       properties: readProperties(raw.event_properties),
       userPropertyOperations: isGroupIdentify ? null : userPropertyOperations,
       eventGroups: isIdentify || isGroupIdentify ? [] : groups,
-      userGroups: isIdentify ? groups.map((group) => ({ type: group.type, value: group.values[group.values.length - 1]! })) : [],
+      userGroups: isIdentify
+        ? groups.map((group) => ({ type: group.type, value: group.values[group.values.length - 1]! }))
+        : [],
       groupPropertyUpdates: [],
     };
     if (isGroupIdentify) {
       const operations = normalizeOperations(raw.group_properties ?? {});
       if (groups.length === 0) return fail(problems.events_with_missing_fields, 'groups', index);
       if (operations) {
-        for (const group of groups) for (const value of group.values) event.groupPropertyUpdates.push({ type: group.type, value, operations });
+        for (const group of groups)
+          for (const value of group.values) event.groupPropertyUpdates.push({ type: group.type, value, operations });
       }
     }
     events.push(event);
-  });
+  };
+  for (const [index, raw] of rawEvents.entries()) parseEvent(raw, index);
   return failed ? { ok: false, problems } : { ok: true, events, warnings };
 }

@@ -89,7 +89,19 @@ describe('attributeEvents (README "Group rules")', () => {
     const moves = identify({ time: at(5), userGroups: [{ type: 'company', value: 'globex' }] });
     const silent = identify({ time: at(6) });
     const later = event({ time: at(7) });
-    const input = batch([moves, silent, later], [alice, alice, alice], [[alice, [[0, 1n], [1, 10n]]]]);
+    const input = batch(
+      [moves, silent, later],
+      [alice, alice, alice],
+      [
+        [
+          alice,
+          [
+            [0, 1n],
+            [1, 10n],
+          ],
+        ],
+      ],
+    );
     expect(linksOf(input)).toEqual([['10:user', '2:user']]);
     expect(attributeEvents(input).memberships).toEqual([{ userId: alice, groupTypeId: 0, groupId: 2n, since: at(5) }]);
   });
@@ -102,7 +114,19 @@ describe('attributeEvents (README "Group rules")', () => {
 
   it('an event-level value for a type replaces the user-level group of that type on that event', () => {
     const elsewhere = event({ eventGroups: [{ type: 'company', values: ['initech'] }] });
-    const input = batch([elsewhere], [alice], [[alice, [[0, 1n], [1, 10n]]]]);
+    const input = batch(
+      [elsewhere],
+      [alice],
+      [
+        [
+          alice,
+          [
+            [0, 1n],
+            [1, 10n],
+          ],
+        ],
+      ],
+    );
     // acme (the user-level company) does not get the event; red (another type) still does.
     expect(linksOf(input)).toEqual([['10:user', '3:event']]);
   });
@@ -128,7 +152,12 @@ describe('attributeEvents (README "Group rules")', () => {
   });
 
   it('group types refused past the limit of five are left out of the stored groups, the rest kept', () => {
-    const tooMany = event({ eventGroups: [{ type: 'company', values: ['acme'] }, { type: 'refused', values: ['x'] }] });
+    const tooMany = event({
+      eventGroups: [
+        { type: 'company', values: ['acme'] },
+        { type: 'refused', values: ['x'] },
+      ],
+    });
     const [stored] = attributeEvents(batch([tooMany], [null])).events;
     expect(stored!.groups).toEqual({ company: ['acme'] });
     expect(stored!.attributions).toEqual([{ groupId: 1n, groupTypeId: 0, source: 'event' }]);

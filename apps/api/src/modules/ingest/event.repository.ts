@@ -38,7 +38,12 @@ export async function writeEvents(client: SqlExecutor, projectId: number, events
     groups: event.groups,
   }));
   const attributionPayload = events.flatMap((event, ordinal) =>
-    event.attributions.map((link) => ({ event_ordinal: ordinal, group_id: link.groupId, group_type_id: link.groupTypeId, source: link.source })),
+    event.attributions.map((link) => ({
+      event_ordinal: ordinal,
+      group_id: link.groupId,
+      group_type_id: link.groupTypeId,
+      source: link.source,
+    })),
   );
   await client.execute(sql`
     WITH id_blocks AS (

@@ -1,6 +1,11 @@
 import type { SqlExecutor } from '../../database/sql-database';
 import { TimeBoundCache } from '@leadmaps/shared';
-import { createGroupTypes, listGroupTypes, maximumGroupTypesPerProject, type GroupTypeRecord } from '../groups/group-type.repository';
+import {
+  createGroupTypes,
+  listGroupTypes,
+  maximumGroupTypesPerProject,
+  type GroupTypeRecord,
+} from '../groups/group-type.repository';
 import { findGroups, insertGroups, type GroupKey, type GroupRow } from '../groups/group.repository';
 import type { NormalizedEvent } from './normalized-event';
 
@@ -47,7 +52,8 @@ export class GroupResolver {
     const resolution: GroupTypeResolution = { typeIds: new Map(), wanted: [], refusals: [] };
     if (!mentions.length) return resolution;
 
-    const isMissing = (types: GroupTypeRecord[]) => [...indexesByName.keys()].some((name) => !types.some((type) => type.name === name));
+    const isMissing = (types: GroupTypeRecord[]) =>
+      [...indexesByName.keys()].some((name) => !types.some((type) => type.name === name));
     let types = this.committedTypes.get(String(projectId)) ?? [];
     if (isMissing(types)) {
       types = await listGroupTypes(client, projectId);
@@ -67,16 +73,24 @@ export class GroupResolver {
       const groupTypeId = resolution.typeIds.get(item.type);
       if (groupTypeId === undefined) continue;
       const known = earliest.get(keyOf(groupTypeId, item.value));
-      if (!known || item.time < known.time) earliest.set(keyOf(groupTypeId, item.value), { groupTypeId, value: item.value, time: item.time });
+      if (!known || item.time < known.time)
+        earliest.set(keyOf(groupTypeId, item.value), { groupTypeId, value: item.value, time: item.time });
     }
     resolution.wanted = [...earliest.values()];
     return resolution;
   }
 
   /** Step two: given the groups found by the batch lookup, creates the missing ones. */
-  async completeGroups(client: SqlExecutor, projectId: number, resolution: GroupTypeResolution, found: GroupRow[]): Promise<ResolvedGroups> {
+  async completeGroups(
+    client: SqlExecutor,
+    projectId: number,
+    resolution: GroupTypeResolution,
+    found: GroupRow[],
+  ): Promise<ResolvedGroups> {
     const ids = new Map<string, bigint>();
-    const remember = (rows: GroupRow[]) => rows.forEach((row) => ids.set(keyOf(row.groupTypeId, row.value), row.id));
+    const remember = (rows: GroupRow[]) => {
+      for (const row of rows) ids.set(keyOf(row.groupTypeId, row.value), row.id);
+    };
     remember(found);
     const missing = resolution.wanted.filter((key) => !ids.has(keyOf(key.groupTypeId, key.value)));
     if (missing.length) {

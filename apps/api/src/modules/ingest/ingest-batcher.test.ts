@@ -5,7 +5,10 @@ import type { NormalizedEvent } from './normalized-event';
 
 const project = { id: 1 } as ProjectRecord;
 const events = (count: number, tag: string) =>
-  Array.from({ length: count }, (_, index) => ({ index, eventType: tag, dedupKey: `${tag}-${index}` }) as unknown as NormalizedEvent);
+  Array.from(
+    { length: count },
+    (_, index) => ({ index, eventType: tag, dedupKey: `${tag}-${index}` }) as unknown as NormalizedEvent,
+  );
 
 describe('IngestBatcher (group commit)', () => {
   it('merges requests that arrive while a transaction runs, and answers each with its own indexes', async () => {
@@ -16,7 +19,11 @@ describe('IngestBatcher (group commit)', () => {
       batches.push(merged.map((event) => event.eventType));
       if (batches.length === 1) await firstRunning;
       const last = merged.length - 1;
-      return { duplicateIndexes: new Set([last]), notes: [{ index: last, message: 'note' }], partiallyRefusedIndexes: new Set([0]) };
+      return {
+        duplicateIndexes: new Set([last]),
+        notes: [{ index: last, message: 'note' }],
+        partiallyRefusedIndexes: new Set([0]),
+      };
     }, 1);
     const first = batcher.submit(project, events(1, 'a'), new Date());
     const second = batcher.submit(project, events(2, 'b'), new Date());
@@ -58,7 +65,9 @@ describe('IngestBatcher (group commit)', () => {
       running--;
       return { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
     }, 2);
-    await Promise.all(Array.from({ length: 6 }, (_, index) => batcher.submit(project, events(1, `r${index}`), new Date())));
+    await Promise.all(
+      Array.from({ length: 6 }, (_, index) => batcher.submit(project, events(1, `r${index}`), new Date())),
+    );
     expect(most).toBe(2);
   });
 });

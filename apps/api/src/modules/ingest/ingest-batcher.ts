@@ -47,7 +47,10 @@ export class IngestBatcher {
   submit(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<RequestOutcome> {
     return new Promise((resolve, reject) => {
       let queue = this.queues.get(project.id);
-      if (!queue) this.queues.set(project.id, (queue = { pending: [], running: 0 }));
+      if (!queue) {
+        queue = { pending: [], running: 0 };
+        this.queues.set(project.id, queue);
+      }
       queue.pending.push({ project, events, receivedAt, resolve, reject });
       void this.drain(project.id);
     });
@@ -59,7 +62,10 @@ export class IngestBatcher {
     queue.running++;
     const taken: Pending[] = [];
     let size = 0;
-    while (queue.pending.length && (taken.length === 0 || size + queue.pending[0]!.events.length <= maximumEventsPerTransaction)) {
+    while (
+      queue.pending.length &&
+      (taken.length === 0 || size + queue.pending[0]!.events.length <= maximumEventsPerTransaction)
+    ) {
       const next = queue.pending.shift()!;
       taken.push(next);
       size += next.events.length;
@@ -89,16 +95,24 @@ export class IngestBatcher {
     const latest = items[items.length - 1]!;
     const outcome = await this.runBatch(latest.project, merged, latest.receivedAt);
 
-    const results: RequestOutcome[] = items.map((item) => ({ ingested: 0, duplicates: 0, warnings: [], partiallyRefused: [] }));
+    const results: RequestOutcome[] = items.map(() => ({
+      ingested: 0,
+      duplicates: 0,
+      warnings: [],
+      partiallyRefused: [],
+    }));
     owner.forEach(({ item }, globalIndex) => {
       if (outcome.duplicateIndexes.has(globalIndex)) results[item]!.duplicates++;
       else results[item]!.ingested++;
-      if (outcome.partiallyRefusedIndexes.has(globalIndex)) results[item]!.partiallyRefused.push(owner[globalIndex]!.index);
+      if (outcome.partiallyRefusedIndexes.has(globalIndex))
+        results[item]!.partiallyRefused.push(owner[globalIndex]!.index);
     });
     for (const note of outcome.notes) {
       if (note.index === null) for (const result of results) result.warnings.push(note.message);
       else results[owner[note.index]!.item]!.warnings.push(`event ${owner[note.index]!.index}: ${note.message}`);
     }
-    items.forEach((item, itemNumber) => item.resolve(results[itemNumber]!));
+    items.forEach((item, itemNumber) => {
+      item.resolve(results[itemNumber]!);
+    });
   }
 }

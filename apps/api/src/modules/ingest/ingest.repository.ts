@@ -21,6 +21,12 @@ export interface BatchLookup {
   users: FoundUser[];
 }
 
+/** One row of the lookup below: ids travel as text (bigint does not fit a JSON number). */
+type LookupRow =
+  | { kind: 'dedup'; row: { key: string } }
+  | { kind: 'group'; row: Omit<GroupRow, 'id'> & { id: string } }
+  | { kind: 'user'; row: Omit<FoundUser, 'id'> & { id: string } };
+
 /**
  * The first statement of an ingest transaction, in one round trip: claims the batch's dedup keys
  * and reads the groups and people it names (people with their user-level groups). For a batch of
@@ -32,7 +38,7 @@ export async function lookupBatch(
   input: { dedupKeys: string[]; seenAt: Date; groups: GroupKey[]; userIds: string[]; deviceIds: string[] },
 ): Promise<BatchLookup> {
   const keyByDigest = new Map(input.dedupKeys.map((key) => [dedupDigest(key), key]));
-  const rows = await client.query<{ kind: 'dedup' | 'group' | 'user'; row: Record<string, any> }>(sql`
+  const rows = await client.query<LookupRow>(sql`
     WITH claimed AS (
       INSERT INTO ingest_dedup (project_id, key, seen_at)
       SELECT ${projectId}, key, ${input.seenAt} FROM unnest(${[...keyByDigest.keys()].sort()}::uuid[]) AS key
@@ -52,8 +58,9 @@ export async function lookupBatch(
   const lookup: BatchLookup = { freshKeys: new Set(), groups: [], users: [] };
   for (const { kind, row } of rows) {
     if (kind === 'dedup') lookup.freshKeys.add(keyByDigest.get(row.key)!);
-    else if (kind === 'group') lookup.groups.push({ id: BigInt(row.id), groupTypeId: row.groupTypeId, value: row.value });
-    else lookup.users.push({ ...(row as FoundUser), id: BigInt(row.id) });
+    else if (kind === 'group')
+      lookup.groups.push({ id: BigInt(row.id), groupTypeId: row.groupTypeId, value: row.value });
+    else lookup.users.push({ ...row, id: BigInt(row.id) });
   }
   return lookup;
 }
@@ -103,39 +110,58 @@ function usersSql(projectId: number, userIds: string[], deviceIds: string[]) {
 }
 
 /** People by user_id and, for device-only events, by device (see usersSql). */
-export async function findUsers(client: SqlExecutor, projectId: number, userIds: string[], deviceIds: string[]): Promise<FoundUser[]> {
+export async function findUsers(
+  client: SqlExecutor,
+  projectId: number,
+  userIds: string[],
+  deviceIds: string[],
+): Promise<FoundUser[]> {
   if (!userIds.length && !deviceIds.length) return [];
   return client.query<FoundUser>(sql`WITH ${usersSql(projectId, userIds, deviceIds)} SELECT * FROM found_users`);
 }
 
-export async function insertUsers(client: SqlExecutor, projectId: number, rows: (UserIdentity & { time: Date })[]): Promise<UserRow[]> {
+export async function insertUsers(
+  client: SqlExecutor,
+  projectId: number,
+  rows: (UserIdentity & { time: Date })[],
+): Promise<UserRow[]> {
   if (!rows.length) return [];
   const payload = rows.map((row) => ({ user_id: row.userId, device_id: row.deviceId, time: row.time.toISOString() }));
   // Two statements because each partial unique index needs its own ON CONFLICT target.
   const identified = payload.filter((row) => row.user_id !== null).sort((a, b) => (a.user_id! < b.user_id! ? -1 : 1));
-  const anonymous = payload.filter((row) => row.user_id === null).sort((a, b) => (a.device_id! < b.device_id! ? -1 : 1));
+  const anonymous = payload
+    .filter((row) => row.user_id === null)
+    .sort((a, b) => (a.device_id! < b.device_id! ? -1 : 1));
   const inserted: UserRow[] = [];
   if (identified.length) {
-    inserted.push(...(await client.query<UserRow>(sql`
+    inserted.push(
+      ...(await client.query<UserRow>(sql`
       INSERT INTO app_user (project_id, user_id, device_id, first_seen, last_seen)
       SELECT ${projectId}, user_id, device_id, time, time
       FROM jsonb_to_recordset(${jsonRows(identified)}::jsonb) AS input(user_id text, device_id text, time timestamptz)
       ON CONFLICT (project_id, user_id) WHERE user_id IS NOT NULL DO NOTHING
-      RETURNING id, user_id AS "userId", device_id AS "deviceId"`)));
+      RETURNING id, user_id AS "userId", device_id AS "deviceId"`)),
+    );
   }
   if (anonymous.length) {
-    inserted.push(...(await client.query<UserRow>(sql`
+    inserted.push(
+      ...(await client.query<UserRow>(sql`
       INSERT INTO app_user (project_id, user_id, device_id, first_seen, last_seen)
       SELECT ${projectId}, NULL, device_id, time, time
       FROM jsonb_to_recordset(${jsonRows(anonymous)}::jsonb) AS input(device_id text, time timestamptz)
       ON CONFLICT (project_id, device_id) WHERE user_id IS NULL DO NOTHING
-      RETURNING id, user_id AS "userId", device_id AS "deviceId"`)));
+      RETURNING id, user_id AS "userId", device_id AS "deviceId"`)),
+    );
   }
   return inserted;
 }
 
 /** Records the device a person was last seen on, where it changed (first/last seen move with their events). */
-export async function updateUserDevices(client: SqlExecutor, projectId: number, rows: { id: bigint; deviceId: string }[]) {
+export async function updateUserDevices(
+  client: SqlExecutor,
+  projectId: number,
+  rows: { id: bigint; deviceId: string }[],
+) {
   if (!rows.length) return;
   const payload = rows.map((row) => ({ id: row.id, device_id: row.deviceId })).sort((a, b) => (a.id < b.id ? -1 : 1));
   await client.execute(sql`
@@ -144,14 +170,22 @@ export async function updateUserDevices(client: SqlExecutor, projectId: number, 
     WHERE u.project_id = ${projectId} AND u.id = input.id`);
 }
 
-export async function loadUserProperties(client: SqlExecutor, projectId: number, ids: bigint[]): Promise<Map<bigint, PropertyBag>> {
+export async function loadUserProperties(
+  client: SqlExecutor,
+  projectId: number,
+  ids: bigint[],
+): Promise<Map<bigint, PropertyBag>> {
   if (!ids.length) return new Map();
   const rows = await client.query<{ id: bigint; properties: PropertyBag }>(sql`
     SELECT id, properties FROM app_user WHERE project_id = ${projectId} AND id = ANY(${ids.map(String)}::bigint[]) ORDER BY id FOR UPDATE`);
   return new Map(rows.map((row) => [row.id, row.properties]));
 }
 
-export async function saveUserProperties(client: SqlExecutor, projectId: number, rows: { id: bigint; properties: PropertyBag }[]) {
+export async function saveUserProperties(
+  client: SqlExecutor,
+  projectId: number,
+  rows: { id: bigint; properties: PropertyBag }[],
+) {
   if (!rows.length) return;
   await client.execute(sql`
     UPDATE app_user u SET properties = input.properties
@@ -165,10 +199,19 @@ export interface MembershipRow {
   groupId: bigint;
 }
 
-export async function saveMemberships(client: SqlExecutor, projectId: number, rows: (MembershipRow & { since: Date })[]) {
+export async function saveMemberships(
+  client: SqlExecutor,
+  projectId: number,
+  rows: (MembershipRow & { since: Date })[],
+) {
   if (!rows.length) return;
   const payload = rows
-    .map((row) => ({ user_id: row.userId, group_type_id: row.groupTypeId, group_id: row.groupId, since: row.since.toISOString() }))
+    .map((row) => ({
+      user_id: row.userId,
+      group_type_id: row.groupTypeId,
+      group_id: row.groupId,
+      since: row.since.toISOString(),
+    }))
     .sort((a, b) => (a.user_id < b.user_id ? -1 : a.user_id > b.user_id ? 1 : a.group_type_id - b.group_type_id));
   await client.execute(sql`
     INSERT INTO membership (project_id, user_id, group_type_id, group_id, since)

@@ -16,7 +16,11 @@ import { GroupResolver } from './group-resolver';
 import * as repository from './ingest.repository';
 import type { NormalizedEvent, RejectedEvent } from './normalized-event';
 import type { RollupFolder } from '../rollups/rollup-folder';
-import { estimateStoredEvents, refreshIngestStatistics, refreshPlanningStatistics } from '../rollups/planner-statistics.repository';
+import {
+  estimateStoredEvents,
+  refreshIngestStatistics,
+  refreshPlanningStatistics,
+} from '../rollups/planner-statistics.repository';
 import { attributeEvents } from './attribution';
 import { writeEvents } from './event.repository';
 import { StatisticsKeeper } from '../rollups/statistics-keeper';
@@ -47,7 +51,9 @@ export class IngestService {
   );
   private readonly batcher = new IngestBatcher(async (project, events, receivedAt) => {
     await this.rollups.throttle(project.id);
-    const outcome = await withTransactionRetry(this.logger, () => this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt)));
+    const outcome = await withTransactionRetry(this.logger, () =>
+      this.database.transaction((transaction) => this.ingestInTransaction(transaction, project, events, receivedAt)),
+    );
     this.statistics.recordCommitted(events.length - outcome.duplicateIndexes.size);
     this.rollups.notify(project.id);
     return outcome;
@@ -61,8 +67,16 @@ export class IngestService {
   ) {}
 
   /** Amplitude wire events (as sent to /2/httpapi), validated, then stored. Used by the demo and benchmarks too. */
-  async ingestAmplitudeEvents(project: ProjectRecord, rawEvents: unknown[], options: { minIdLength?: number; receivedAt?: Date } = {}): Promise<IngestResult> {
-    const request = { format: 'amplitude-events', events: rawEvents, options: { min_id_length: options.minIdLength } } as const;
+  async ingestAmplitudeEvents(
+    project: ProjectRecord,
+    rawEvents: unknown[],
+    options: { minIdLength?: number; receivedAt?: Date } = {},
+  ): Promise<IngestResult> {
+    const request = {
+      format: 'amplitude-events',
+      events: rawEvents,
+      options: { min_id_length: options.minIdLength },
+    } as const;
     const outcome = await this.ingestWire(project, request, options.receivedAt);
     if (!outcome.ok) throw new Error(`Invalid events: ${JSON.stringify(outcome.problems)}`);
     return outcome.result;
@@ -84,11 +98,19 @@ export class IngestService {
   }
 
   /** The one entry point of every ingest API: parses the decoded request, then stores its events. */
-  async ingestWire(project: ProjectRecord, request: WireRequest, receivedAt: Date = new Date()): Promise<WireIngestOutcome> {
+  async ingestWire(
+    project: ProjectRecord,
+    request: WireRequest,
+    receivedAt: Date = new Date(),
+  ): Promise<WireIngestOutcome> {
     const parsed = parseWireRequest(request, project, receivedAt);
     if (!parsed.ok) return parsed;
     const result = await this.ingest(project, parsed.events, receivedAt);
-    return { ok: true, result: { ...result, warnings: [...parsed.warnings, ...result.warnings] }, rejected: parsed.rejected };
+    return {
+      ok: true,
+      result: { ...result, warnings: [...parsed.warnings, ...result.warnings] },
+      rejected: parsed.rejected,
+    };
   }
 
   private async ingest(project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<IngestResult> {
@@ -97,7 +119,12 @@ export class IngestService {
   }
 
   /** Stores one (possibly merged) batch; indexes in the outcome are positions in `events`. */
-  private async ingestInTransaction(client: SqlExecutor, project: ProjectRecord, events: NormalizedEvent[], receivedAt: Date): Promise<BatchOutcome> {
+  private async ingestInTransaction(
+    client: SqlExecutor,
+    project: ProjectRecord,
+    events: NormalizedEvent[],
+    receivedAt: Date,
+  ): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
 
     // 1. Deduplicate within the request; group types (at most five per project).
@@ -133,9 +160,18 @@ export class IngestService {
     await this.applyUserProperties(client, project.id, accepted, users.byEvent, outcome.notes);
 
     // 4. Which groups each event counts for (the README's group rules), in request order.
-    const attribution = attributeEvents({ events: accepted, personOf: users.byEvent, userGroups: users.memberships, groups });
+    const attribution = attributeEvents({
+      events: accepted,
+      personOf: users.byEvent,
+      userGroups: users.memberships,
+      groups,
+    });
     await repository.saveMemberships(client, project.id, attribution.memberships);
-    const propertyOutcome = await this.groupProperties.applyUpdates(client, project.id, attribution.groupPropertyUpdates);
+    const propertyOutcome = await this.groupProperties.applyUpdates(
+      client,
+      project.id,
+      attribution.groupPropertyUpdates,
+    );
     outcome.notes.push(...propertyOutcome.notes);
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
@@ -144,10 +180,18 @@ export class IngestService {
     return outcome;
   }
 
-  private async applyUserProperties(client: SqlExecutor, projectId: number, events: NormalizedEvent[], userByEvent: Map<number, bigint>, notes: BatchOutcome['notes']) {
+  private async applyUserProperties(
+    client: SqlExecutor,
+    projectId: number,
+    events: NormalizedEvent[],
+    userByEvent: Map<number, bigint>,
+    notes: BatchOutcome['notes'],
+  ) {
     const withOperations = events.filter((event) => event.userPropertyOperations && userByEvent.has(event.index));
     if (!withOperations.length) return;
-    const properties = await repository.loadUserProperties(client, projectId, [...new Set(withOperations.map((event) => userByEvent.get(event.index)!))]);
+    const properties = await repository.loadUserProperties(client, projectId, [
+      ...new Set(withOperations.map((event) => userByEvent.get(event.index)!)),
+    ]);
     const changed = new Set<bigint>();
     for (const event of withOperations) {
       const userId = userByEvent.get(event.index)!;
@@ -157,6 +201,10 @@ export class IngestService {
       properties.set(userId, applied.properties);
       changed.add(userId);
     }
-    await repository.saveUserProperties(client, projectId, [...changed].map((id) => ({ id, properties: properties.get(id)! })));
+    await repository.saveUserProperties(
+      client,
+      projectId,
+      [...changed].map((id) => ({ id, properties: properties.get(id)! })),
+    );
   }
 }

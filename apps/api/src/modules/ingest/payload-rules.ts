@@ -6,7 +6,8 @@ export const maximumNestingDepth = 40;
 export const maximumGroupTypesPerEvent = 5;
 
 /** A JSON object (not an array, not null). */
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * True when a value cannot be stored: nested deeper than Amplitude allows, or holding a NUL
@@ -37,7 +38,11 @@ function groupValue(value: unknown): string | undefined {
  * Reads `{type: value | [values]}`. Returns undefined when the shape is wrong. Values past the
  * per-type limit and types past five per event are ignored (as Amplitude does) and reported.
  */
-export function groupValuesOf(raw: unknown, maximumValues: number, warn: (message: string) => void): { type: string; values: string[] }[] | undefined {
+export function groupValuesOf(
+  raw: unknown,
+  maximumValues: number,
+  warn: (message: string) => void,
+): { type: string; values: string[] }[] | undefined {
   if (raw === undefined || raw === null) return [];
   if (typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const groups: { type: string; values: string[] }[] = [];
@@ -52,7 +57,8 @@ export function groupValuesOf(raw: unknown, maximumValues: number, warn: (messag
       if (!values.includes(value)) values.push(value);
     }
     if (!values.length) continue;
-    if (values.length > maximumValues) warn(`group type "${type}" has ${values.length} values: only the first ${maximumValues} are kept.`);
+    if (values.length > maximumValues)
+      warn(`group type "${type}" has ${values.length} values: only the first ${maximumValues} are kept.`);
     if (groups.length === maximumGroupTypesPerEvent) {
       warn(`more than ${maximumGroupTypesPerEvent} group types on one event: "${type}" ignored.`);
       continue;

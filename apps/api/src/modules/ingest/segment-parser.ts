@@ -51,9 +51,11 @@ export function parseSegmentMessages(
   receivedAt: Date,
 ): SegmentParseResult {
   const result: SegmentParseResult = { events: [], rejected: [], warnings: [] };
-  messages.forEach(({ message, bytes, impliedType }, index) => {
+  // Each early `return reject(...)` skips one message; the loop below runs it over every message.
+  const parseMessage = ({ message, bytes, impliedType }: (typeof messages)[number], index: number) => {
     const reject = (reason: string) => result.rejected.push({ index, reason });
-    if (bytes > maximumSegmentMessageBytes) return reject(`message is ${bytes} bytes: the limit is ${maximumSegmentMessageBytes} bytes per message`);
+    if (bytes > maximumSegmentMessageBytes)
+      return reject(`message is ${bytes} bytes: the limit is ${maximumSegmentMessageBytes} bytes per message`);
     if (!isObject(message)) return reject('message must be a JSON object');
     if (isUnstorable(message)) return reject('message is nested too deeply or contains a NUL character');
     const type = (impliedType ?? message.type) as SegmentMessageType;
@@ -65,7 +67,11 @@ export function parseSegmentMessages(
     const time = readTime(message.timestamp ?? message.originalTimestamp, receivedAt);
     if (!time) return reject('timestamp must be an ISO-8601 date');
     const messageId = message.messageId;
-    if (messageId !== undefined && messageId !== null && (typeof messageId !== 'string' || messageId.length > maximumStringLength)) {
+    if (
+      messageId !== undefined &&
+      messageId !== null &&
+      (typeof messageId !== 'string' || messageId.length > maximumStringLength)
+    ) {
       return reject('messageId must be a string');
     }
     const context = merge(envelope.context, message.context);
@@ -95,42 +101,68 @@ export function parseSegmentMessages(
       const typeTrait = traits[settings.groupTypeTrait];
       const groupType = typeof typeTrait === 'string' && typeTrait ? typeTrait : segmentDefaultGroupType;
       const valueTrait = settings.groupValueTrait ? traits[settings.groupValueTrait] : undefined;
-      const groupValue = typeof valueTrait === 'string' || typeof valueTrait === 'number' ? String(valueTrait) : groupId;
-      const groupTraits = Object.fromEntries(Object.entries(traits).filter(([key]) => key !== settings.groupTypeTrait && key !== settings.groupValueTrait));
+      const groupValue =
+        typeof valueTrait === 'string' || typeof valueTrait === 'number' ? String(valueTrait) : groupId;
+      const groupTraits = Object.fromEntries(
+        Object.entries(traits).filter(([key]) => key !== settings.groupTypeTrait && key !== settings.groupValueTrait),
+      );
       result.events.push({
         ...base,
         kind: 'identify',
         eventType: '$segment_group',
         properties: {},
         userGroups: userId || anonymousId ? [{ type: groupType, value: groupValue }] : [],
-        groupPropertyUpdates: Object.keys(groupTraits).length ? [{ type: groupType, value: groupValue, operations: normalizeOperations({ $set: groupTraits })! }] : [],
+        groupPropertyUpdates: Object.keys(groupTraits).length
+          ? [{ type: groupType, value: groupValue, operations: normalizeOperations({ $set: groupTraits })! }]
+          : [],
       });
       return;
     }
     if (!userId && !anonymousId) return reject('userId or anonymousId is required');
     if (type === 'identify') {
-      result.events.push({ ...base, kind: 'identify', eventType: '$segment_identify', properties: {}, userPropertyOperations: normalizeOperations({ $set: readProperties(message.traits ?? context.traits) }) });
+      result.events.push({
+        ...base,
+        kind: 'identify',
+        eventType: '$segment_identify',
+        properties: {},
+        userPropertyOperations: normalizeOperations({ $set: readProperties(message.traits ?? context.traits) }),
+      });
       return;
     }
 
     let eventType: string;
     let properties = readProperties(message.properties);
     if (type === 'track') {
-      if (typeof message.event !== 'string' || !message.event || message.event.length > maximumStringLength) return reject('track calls need an event name');
+      if (typeof message.event !== 'string' || !message.event || message.event.length > maximumStringLength)
+        return reject('track calls need an event name');
       eventType = message.event;
     } else {
       const name = typeof message.name === 'string' && message.name ? message.name : null;
-      eventType = type === 'page' ? (name ? `Viewed ${name} Page` : 'Loaded a Page') : name ? `Viewed ${name} Screen` : 'Loaded a Screen';
-      properties = { ...properties, ...(name ? { name } : {}), ...(typeof message.category === 'string' ? { category: message.category } : {}) };
+      eventType =
+        type === 'page'
+          ? name
+            ? `Viewed ${name} Page`
+            : 'Loaded a Page'
+          : name
+            ? `Viewed ${name} Screen`
+            : 'Loaded a Screen';
+      properties = {
+        ...properties,
+        ...(name ? { name } : {}),
+        ...(typeof message.category === 'string' ? { category: message.category } : {}),
+      };
     }
     // Event-level groups: Amplitude's destination settings when present (they name the group type),
     // else the spec's context.groupId under the default Segment group type.
     const amplitudeSettings = readProperties(integrations.Amplitude);
-    const groups = groupValuesOf(amplitudeSettings.groups, 10, (warning) => result.warnings.push(`message ${index}: ${warning}`));
+    const groups = groupValuesOf(amplitudeSettings.groups, 10, (warning) =>
+      result.warnings.push(`message ${index}: ${warning}`),
+    );
     if (groups === undefined) return reject('integrations.Amplitude.groups must be {type: value | [values]}');
     const contextGroupId = readIdentity(context.groupId);
     if (contextGroupId && groups.length === 0) groups.push({ type: segmentDefaultGroupType, values: [contextGroupId] });
     result.events.push({ ...base, kind: 'event', eventType, properties, eventGroups: groups });
-  });
+  };
+  for (const [index, entry] of messages.entries()) parseMessage(entry, index);
   return result;
 }

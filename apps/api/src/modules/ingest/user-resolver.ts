@@ -6,7 +6,9 @@ import type { NormalizedEvent } from './normalized-event';
 export function identitiesOf(events: NormalizedEvent[]) {
   return {
     userIds: [...new Set(events.flatMap((event) => (event.userId !== null ? [event.userId] : [])))],
-    deviceIds: [...new Set(events.flatMap((event) => (event.userId === null && event.deviceId !== null ? [event.deviceId] : [])))],
+    deviceIds: [
+      ...new Set(events.flatMap((event) => (event.userId === null && event.deviceId !== null ? [event.deviceId] : []))),
+    ],
   };
 }
 
@@ -16,7 +18,12 @@ export function identitiesOf(events: NormalizedEvent[]) {
  * else to an anonymous person for the device. Events with neither id are organisation-level.
  * Missing people are created; first and last seen move with their stored events (modules/rollups/fold.repository.ts).
  */
-export async function completeUsers(client: SqlExecutor, projectId: number, events: NormalizedEvent[], found: FoundUser[]) {
+export async function completeUsers(
+  client: SqlExecutor,
+  projectId: number,
+  events: NormalizedEvent[],
+  found: FoundUser[],
+) {
   const { userIds, deviceIds } = identitiesOf(events);
   const byUserId = new Map<string, FoundUser>();
   const byDevice = new Map<string, FoundUser>();
@@ -36,9 +43,17 @@ export async function completeUsers(client: SqlExecutor, projectId: number, even
       const key = event.userId !== null ? `u:${event.userId}` : event.deviceId !== null ? `d:${event.deviceId}` : null;
       if (key && (!firstTime.has(key) || event.time < firstTime.get(key)!)) firstTime.set(key, event.time);
     }
-    const deviceOf = new Map(events.filter((event) => event.userId !== null && event.deviceId !== null).map((event) => [event.userId!, event.deviceId!]));
+    const deviceOf = new Map(
+      events
+        .filter((event) => event.userId !== null && event.deviceId !== null)
+        .map((event) => [event.userId!, event.deviceId!]),
+    );
     await insertUsers(client, projectId, [
-      ...newIdentified.map((userId) => ({ userId, deviceId: deviceOf.get(userId) ?? null, time: firstTime.get(`u:${userId}`)! })),
+      ...newIdentified.map((userId) => ({
+        userId,
+        deviceId: deviceOf.get(userId) ?? null,
+        time: firstTime.get(`u:${userId}`)!,
+      })),
       ...newAnonymous.map((deviceId) => ({ userId: null, deviceId, time: firstTime.get(`d:${deviceId}`)! })),
     ]);
     // Read back rather than trust RETURNING: a concurrent batch may have inserted the same person.
@@ -53,7 +68,12 @@ export async function completeUsers(client: SqlExecutor, projectId: number, even
     memberships.set(row.id, new Map(row.memberships.map(([groupTypeId, groupId]) => [groupTypeId, BigInt(groupId)])));
   }
   for (const event of events) {
-    const row = event.userId !== null ? byUserId.get(event.userId) : event.deviceId !== null ? byDevice.get(event.deviceId) : undefined;
+    const row =
+      event.userId !== null
+        ? byUserId.get(event.userId)
+        : event.deviceId !== null
+          ? byDevice.get(event.deviceId)
+          : undefined;
     if (!row) continue;
     byEvent.set(event.index, row.id);
     if (event.deviceId !== null) lastDevice.set(row.id, { known: row.deviceId, latest: event.deviceId });
@@ -61,7 +81,9 @@ export async function completeUsers(client: SqlExecutor, projectId: number, even
   await updateUserDevices(
     client,
     projectId,
-    [...lastDevice].filter(([, device]) => device.known !== device.latest).map(([id, device]) => ({ id, deviceId: device.latest })),
+    [...lastDevice]
+      .filter(([, device]) => device.known !== device.latest)
+      .map(([id, device]) => ({ id, deviceId: device.latest })),
   );
   return { byEvent, memberships };
 }

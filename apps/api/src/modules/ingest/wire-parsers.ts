@@ -33,9 +33,10 @@ const bytesOf = (message: unknown) => Buffer.byteLength(JSON.stringify(message) 
 export function parseWireRequest(request: WireRequest, project: SegmentProject, receivedAt: Date): ParsedWireRequest {
   const segment = { groupTypeTrait: project.segmentGroupTypeTrait, groupValueTrait: project.segmentGroupValueTrait };
   switch (request.format) {
-    case 'amplitude-events':
+    case 'amplitude-events': {
       const minIdLength = minimumIdLengthOf(request.options);
       return withoutRejections(parseAmplitudeEvents(request.events, { minIdLength, receivedAt }));
+    }
     case 'amplitude-identify':
     case 'amplitude-group-identify': {
       const kind = request.format === 'amplitude-identify' ? 'identify' : 'groupidentify';

@@ -24,7 +24,14 @@ export class ProjectRepository {
   /** Every GraphQL request looks its key up here: through the driver (see database/sql-database.ts). */
   constructor(private readonly database: SqlExecutor) {}
 
-  async create(input: { name: string; timeZone: string; ingestKey: string; secretKeyHash: string; readKeyHash: string; keyActions: string[] }) {
+  async create(input: {
+    name: string;
+    timeZone: string;
+    ingestKey: string;
+    secretKeyHash: string;
+    readKeyHash: string;
+    keyActions: string[];
+  }) {
     const rows = await this.database.query<ProjectRecord>(sql`
       INSERT INTO project (name, time_zone, ingest_key, secret_key_hash, read_key_hash, key_actions)
       VALUES (${input.name}, ${input.timeZone}, ${input.ingestKey}, ${input.secretKeyHash}, ${input.readKeyHash}, ${input.keyActions}::text[])
@@ -33,12 +40,16 @@ export class ProjectRepository {
   }
 
   async findById(projectId: number): Promise<ProjectRecord | null> {
-    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project WHERE id = ${projectId}`);
+    const rows = await this.database.query<ProjectRecord>(
+      sql`SELECT ${projectColumnsSql} FROM project WHERE id = ${projectId}`,
+    );
     return rows[0] ?? null;
   }
 
   async findByIngestKey(ingestKey: string): Promise<ProjectRecord | null> {
-    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project WHERE ingest_key = ${ingestKey}`);
+    const rows = await this.database.query<ProjectRecord>(
+      sql`SELECT ${projectColumnsSql} FROM project WHERE ingest_key = ${ingestKey}`,
+    );
     return rows[0] ?? null;
   }
 
@@ -52,12 +63,16 @@ export class ProjectRepository {
 
   private async findByKeyHash(kind: keyof typeof keyHashColumns, hash: string): Promise<ProjectRecord | null> {
     const column = sqlFromAllowlist(keyHashColumns, kind);
-    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project WHERE ${column} = ${hash}`);
+    const rows = await this.database.query<ProjectRecord>(
+      sql`SELECT ${projectColumnsSql} FROM project WHERE ${column} = ${hash}`,
+    );
     return rows[0] ?? null;
   }
 
   async findFirst(): Promise<ProjectRecord | null> {
-    const rows = await this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project ORDER BY id LIMIT 1`);
+    const rows = await this.database.query<ProjectRecord>(
+      sql`SELECT ${projectColumnsSql} FROM project ORDER BY id LIMIT 1`,
+    );
     return rows[0] ?? null;
   }
 

@@ -16,7 +16,10 @@ export function assertValidTimeZone(timeZone: string): void {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone });
   } catch {
-    throw new DomainError('INVALID_INPUT', `Unknown time zone "${timeZone}". Use an IANA name such as "Europe/Berlin".`);
+    throw new DomainError(
+      'INVALID_INPUT',
+      `Unknown time zone "${timeZone}". Use an IANA name such as "Europe/Berlin".`,
+    );
   }
 }
 
@@ -32,7 +35,12 @@ export class ProjectService {
 
   constructor(private readonly repository: ProjectRepository) {}
 
-  async createProject(input: { name: string; timeZone?: string; keyActions?: string[]; ingestKey?: string }): Promise<CreatedProject> {
+  async createProject(input: {
+    name: string;
+    timeZone?: string;
+    keyActions?: string[];
+    ingestKey?: string;
+  }): Promise<CreatedProject> {
     const timeZone = input.timeZone ?? 'UTC';
     assertValidTimeZone(timeZone);
     const secretKey = generateKey('secret');

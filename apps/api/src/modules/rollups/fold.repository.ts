@@ -10,7 +10,10 @@ import { rollupStatement } from './rollup-statement';
  * key actions), under the rollup lock: a settings change, which takes the same lock, is then
  * never half applied.
  */
-export async function beginFold(client: SqlExecutor, projectId: number): Promise<{ foldId: bigint; timeZone: string; keyActions: string[] }> {
+export async function beginFold(
+  client: SqlExecutor,
+  projectId: number,
+): Promise<{ foldId: bigint; timeZone: string; keyActions: string[] }> {
   const [settings] = await client.query<{ foldId: bigint; timeZone: string; keyActions: string[] }>(sql`
     WITH bumped AS (
       INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
@@ -37,7 +40,11 @@ export interface FoldOutcome {
  * transactions of the project, adds their events to every rollup, moves people's and groups'
  * first and last seen, records which groups changed, and deletes the queue rows. All or nothing.
  */
-export async function foldQueuedEvents(client: SqlExecutor, projectId: number, maximumQueueRows: number): Promise<FoldOutcome> {
+export async function foldQueuedEvents(
+  client: SqlExecutor,
+  projectId: number,
+  maximumQueueRows: number,
+): Promise<FoldOutcome> {
   await lockRollups(client, projectId);
   // A fold reads a few thousand recent events by id range and touches rollup rows by key: index
   // access is right at any table size. The planner, left to itself, picked sequential scans of
@@ -48,7 +55,12 @@ export async function foldQueuedEvents(client: SqlExecutor, projectId: number, m
   await client.query(sql`
     SELECT set_config('enable_seqscan', 'off', true) AS seqscan, set_config('plan_cache_mode', 'force_custom_plan', true) AS plans,
       set_config('work_mem', '64MB', true) AS memory`);
-  const [taken] = await client.query<{ firsts: string[] | null; lasts: string[] | null; events: number; rows: number }>(sql`
+  const [taken] = await client.query<{
+    firsts: string[] | null;
+    lasts: string[] | null;
+    events: number;
+    rows: number;
+  }>(sql`
     WITH taken AS (
       DELETE FROM rollup_queue q
       WHERE q.project_id = ${projectId} AND q.id IN (SELECT id FROM rollup_queue WHERE project_id = ${projectId} ORDER BY id LIMIT ${maximumQueueRows})
@@ -104,7 +116,9 @@ export async function foldQueuedEvents(client: SqlExecutor, projectId: number, m
 
 /** Projects with queued events (the queue's primary key starts with the project: a short scan). */
 export async function listQueuedProjects(client: SqlExecutor): Promise<number[]> {
-  const rows = await client.query<{ projectId: number }>(sql`SELECT DISTINCT project_id AS "projectId" FROM rollup_queue`);
+  const rows = await client.query<{ projectId: number }>(
+    sql`SELECT DISTINCT project_id AS "projectId" FROM rollup_queue`,
+  );
   return rows.map((row) => row.projectId);
 }
 
@@ -112,4 +126,3 @@ export async function listQueuedProjects(client: SqlExecutor): Promise<number[]>
 export async function pruneRollupChanges(client: SqlExecutor, projectId: number, foldId: bigint) {
   await client.execute(sql`DELETE FROM rollup_change WHERE project_id = ${projectId} AND fold_id <= ${foldId}`);
 }
-

@@ -4,7 +4,9 @@ import type { SqlExecutor } from '../../database/sql-database';
 
 /** The planner's count of stored events, all projects (0 before the first ANALYZE). */
 export async function estimateStoredEvents(client: SqlExecutor): Promise<number> {
-  const rows = await client.query<{ events: number }>(sql`SELECT GREATEST(reltuples, 0)::float8 AS events FROM pg_class WHERE oid = 'event'::regclass`);
+  const rows = await client.query<{ events: number }>(
+    sql`SELECT GREATEST(reltuples, 0)::float8 AS events FROM pg_class WHERE oid = 'event'::regclass`,
+  );
   return rows[0]?.events ?? 0;
 }
 

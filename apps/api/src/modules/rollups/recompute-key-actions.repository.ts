@@ -25,7 +25,11 @@ export function buildRecountKeyActionsSql(projectId: number, keyActions: readonl
  * fold runs meanwhile, and folds after it read the new key actions: events still queued are
  * counted with them when they are folded.
  */
-export async function recomputeKeyActions(client: SqlExecutor, projectId: number, keyActions: readonly string[]): Promise<void> {
+export async function recomputeKeyActions(
+  client: SqlExecutor,
+  projectId: number,
+  keyActions: readonly string[],
+): Promise<void> {
   await lockRollups(client, projectId);
   await client.execute(buildResetKeyActionsSql(projectId));
   if (keyActions.length > 0) await client.execute(buildRecountKeyActionsSql(projectId, keyActions));

@@ -106,7 +106,12 @@ export class RollupFolder {
   async throttle(projectId: number): Promise<void> {
     const project = this.projects.get(projectId);
     // A failing fold must not stop ingest: the queue keeps the events until a fold succeeds.
-    while (project && project.notified - project.foldedThrough >= this.options.maximumBacklog && project.running && project.failures === 0) {
+    while (
+      project &&
+      project.notified - project.foldedThrough >= this.options.maximumBacklog &&
+      project.running &&
+      project.failures === 0
+    ) {
       await new Promise<void>((resolve) => project.foldWaiters.push(resolve));
     }
   }
@@ -160,7 +165,16 @@ export class RollupFolder {
   private stateOf(projectId: number): ProjectFolds {
     let project = this.projects.get(projectId);
     if (!project) {
-      project = { notified: 0, foldedThrough: 0, running: null, failures: 0, retryTimer: null, delayTimer: null, recentFolds: [], foldWaiters: [] };
+      project = {
+        notified: 0,
+        foldedThrough: 0,
+        running: null,
+        failures: 0,
+        retryTimer: null,
+        delayTimer: null,
+        recentFolds: [],
+        foldWaiters: [],
+      };
       this.projects.set(projectId, project);
     }
     return project;
@@ -205,13 +219,21 @@ export class RollupFolder {
       const started = performance.now();
       try {
         outcome = await withTransactionRetry(this.logger, () =>
-          this.database.transaction((transaction) => foldQueuedEvents(transaction, projectId, this.options.maximumQueueRowsPerFold)),
+          this.database.transaction((transaction) =>
+            foldQueuedEvents(transaction, projectId, this.options.maximumQueueRowsPerFold),
+          ),
         );
       } catch (error) {
         this.releaseWaiters(project);
         project.failures++;
-        const delay = Math.min(maximumRetryDelayMilliseconds, this.options.retryDelayMilliseconds * 2 ** (project.failures - 1));
-        this.logger.error({ err: error, projectId, failures: project.failures, retryInMilliseconds: delay }, 'folding queued events into the rollups failed; will retry');
+        const delay = Math.min(
+          maximumRetryDelayMilliseconds,
+          this.options.retryDelayMilliseconds * 2 ** (project.failures - 1),
+        );
+        this.logger.error(
+          { err: error, projectId, failures: project.failures, retryInMilliseconds: delay },
+          'folding queued events into the rollups failed; will retry',
+        );
         if (!this.stopped) {
           project.retryTimer = setTimeout(() => void this.ensureRunning(projectId), delay);
           project.retryTimer.unref();
@@ -220,7 +242,15 @@ export class RollupFolder {
       }
       project.failures = 0;
       if (outcome.foldId !== null) {
-        this.logger.debug({ projectId, foldId: String(outcome.foldId), events: outcome.events, milliseconds: Math.round(performance.now() - started) }, 'folded queued events into the rollups');
+        this.logger.debug(
+          {
+            projectId,
+            foldId: String(outcome.foldId),
+            events: outcome.events,
+            milliseconds: Math.round(performance.now() - started),
+          },
+          'folded queued events into the rollups',
+        );
         this.statistics.folds++;
         this.statistics.events += outcome.events;
         await this.pruneChanges(projectId, project, outcome.foldId);

@@ -9,5 +9,7 @@ import { advisoryLockKeys } from '../../lib/advisory-lock-keys';
  */
 export async function lockRollups(client: SqlExecutor, projectId: number) {
   // Selects a constant: a void column cannot be read through every driver (Prisma refuses it).
-  await client.query(sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${advisoryLockKeys.rollupFold}::int, ${projectId}::int)`);
+  await client.query(
+    sql`SELECT 1 AS locked FROM pg_advisory_xact_lock(${advisoryLockKeys.rollupFold}::int, ${projectId}::int)`,
+  );
 }

@@ -36,7 +36,8 @@ export class StatisticsKeeper {
     this.eventsSinceLastAnalyze += events;
     if (this.running) return;
     // The common case, decided without starting any asynchronous work.
-    if (this.eventsAtLastAnalyze !== null && this.eventsSinceLastAnalyze < this.threshold(this.eventsAtLastAnalyze)) return;
+    if (this.eventsAtLastAnalyze !== null && this.eventsSinceLastAnalyze < this.threshold(this.eventsAtLastAnalyze))
+      return;
     this.running = this.analyzeIfGrown().finally(() => {
       this.running = null;
     });

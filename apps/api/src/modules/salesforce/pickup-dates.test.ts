@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, firstPickupDate, isDue, nextDailyRunAt, nextPickupDate, reschedulePickupDate, utcDay } from './pickup-dates';
+import {
+  addDays,
+  firstPickupDate,
+  isDue,
+  nextDailyRunAt,
+  nextPickupDate,
+  reschedulePickupDate,
+  utcDay,
+} from './pickup-dates';
 
 describe('pickup dates', () => {
   it('adds the interval to the day of the last update', () => {

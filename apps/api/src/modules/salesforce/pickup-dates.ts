@@ -31,7 +31,11 @@ export function firstPickupDate(activatedOn: CalendarDay): CalendarDay {
  * interval from the same last update (Sep 1 weekly → Sep 8; switched to daily → Sep 2, which is
  * then overdue and runs at the next job).
  */
-export function reschedulePickupDate(pickup: CalendarDay, previousIntervalDays: number, intervalDays: number): CalendarDay {
+export function reschedulePickupDate(
+  pickup: CalendarDay,
+  previousIntervalDays: number,
+  intervalDays: number,
+): CalendarDay {
   return addDays(pickup, intervalDays - previousIntervalDays);
 }
 

@@ -52,7 +52,10 @@ export interface SalesforceClientOptions {
   onRefreshTokenRotated?: (refreshToken: string) => void | Promise<void>;
 }
 
-export type SalesforceClientFactory = (settings: SalesforceConnectionSettings, options?: Partial<SalesforceClientOptions>) => SalesforceClient;
+export type SalesforceClientFactory = (
+  settings: SalesforceConnectionSettings,
+  options?: Partial<SalesforceClientOptions>,
+) => SalesforceClient;
 
 export const defaultClientOptions: SalesforceClientOptions = {
   retryPolicy: defaultRetryPolicy,
@@ -108,7 +111,9 @@ function withTokenEndpointTimeout(transport: TokenTransport, timeoutMilliseconds
     const listed = Array.isArray(body) ? body[0] : undefined;
     const errorCode = typeof listed?.errorCode === 'string' ? listed.errorCode : `ERROR_HTTP_${response.statusCode}`;
     const message =
-      typeof listed?.message === 'string' ? listed.message : `The Salesforce token endpoint answered HTTP ${response.statusCode}.`;
+      typeof listed?.message === 'string'
+        ? listed.message
+        : `The Salesforce token endpoint answered HTTP ${response.statusCode}.`;
     throw Object.assign(new Error(message), { name: errorCode, errorCode });
   };
   return Object.assign(Object.create(transport) as TokenTransport, { httpRequest });
@@ -135,7 +140,9 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
     try {
       if (settings.authFlow === 'refresh_token') {
         if (!refreshToken) {
-          throw new SalesforceConfigurationError('The refresh-token flow needs a refresh token: enter one in the sync settings.');
+          throw new SalesforceConfigurationError(
+            'The refresh-token flow needs a refresh token: enter one in the sync settings.',
+          );
         }
         const response = await oauth2.refreshToken(refreshToken);
         if (response.refresh_token && response.refresh_token !== refreshToken) {
@@ -149,17 +156,24 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
       }
     } catch (error) {
       if (isAbort(error)) {
-        throw new SalesforceTimeoutError(`The Salesforce token endpoint did not answer within ${timeoutSeconds} seconds.`);
+        throw new SalesforceTimeoutError(
+          `The Salesforce token endpoint did not answer within ${timeoutSeconds} seconds.`,
+        );
       }
       // The token endpoint answers {error: "invalid_grant", error_description}, which jsforce turns
       // into the error's name and message: a refused login, which no retry fixes. Server errors,
       // the request limit and network failures keep their own (retryable) error.
-      const oauthRefusal = error instanceof Error && /^[a-z_]+$/.test(error.name) && !('errorCode' in error) && !('code' in error);
+      const oauthRefusal =
+        error instanceof Error && /^[a-z_]+$/.test(error.name) && !('errorCode' in error) && !('code' in error);
       if (!oauthRefusal) throw error;
       const flow = settings.authFlow.replace('_', '-');
-      throw new SalesforceConfigurationError(`Salesforce refused the ${flow} login (${error.name}: ${error.message}). Check the client id, client secret and refresh token in the sync settings.`);
+      throw new SalesforceConfigurationError(
+        `Salesforce refused the ${flow} login (${error.name}: ${error.message}). Check the client id, client secret and refresh token in the sync settings.`,
+      );
     }
-    throw new SalesforceConfigurationError('Salesforce refused the access token and the sync has no way to get a new one: enter a new access token, or use the refresh-token or client-credentials flow.');
+    throw new SalesforceConfigurationError(
+      'Salesforce refused the access token and the sync has no way to get a new one: enter a new access token, or use the refresh-token or client-credentials flow.',
+    );
   };
 
   // The first token of a run and every refresh get the same bounded retries as queries. What is
@@ -190,10 +204,17 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
     refreshFn: (_connection, callback) => {
       refreshes += 1;
       if (refreshes > options.maximumTokenRefreshes) {
-        callback(new Error(`Salesforce kept refusing fresh access tokens (${options.maximumTokenRefreshes} refreshes in one run).`));
+        callback(
+          new Error(
+            `Salesforce kept refusing fresh access tokens (${options.maximumTokenRefreshes} refreshes in one run).`,
+          ),
+        );
         return;
       }
-      requestToken().then((token) => callback(null, token), (error: Error) => callback(error));
+      requestToken().then(
+        (token) => callback(null, token),
+        (error: Error) => callback(error),
+      );
     },
   });
 
@@ -219,9 +240,11 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
       const records: SalesforceRecord[] = [];
       let url: string | undefined = `/services/data/v${settings.apiVersion}/query?q=${encodeURIComponent(soql)}`;
       for (let page = 0; url; page += 1) {
-        if (page >= maximumPagesPerQuery) throw new Error(`A Salesforce query returned more than ${maximumPagesPerQuery} pages.`);
+        if (page >= maximumPagesPerQuery)
+          throw new Error(`A Salesforce query returned more than ${maximumPagesPerQuery} pages.`);
         const result: QueryPage = await requestPage(url);
-        if (!result || !Array.isArray(result.records)) throw new Error('Salesforce answered the query with something other than a query result.');
+        if (!result || !Array.isArray(result.records))
+          throw new Error('Salesforce answered the query with something other than a query result.');
         records.push(...result.records);
         url = result.done ? undefined : result.nextRecordsUrl;
       }

@@ -33,7 +33,10 @@ describe('Salesforce record mapping', () => {
         { field: 'Not_Returned__c', property: 'x' },
       ],
     });
-    expect(operations).toEqual({ $set: { name: 'Acme', AnnualRevenue: 1200000, account_owner: 'Ada Lovelace' }, $unset: { industry: '-' } });
+    expect(operations).toEqual({
+      $set: { name: 'Acme', AnnualRevenue: 1200000, account_owner: 'Ada Lovelace' },
+      $unset: { industry: '-' },
+    });
   });
 
   it('matches ids on their 15-character form and other fields case-insensitively', () => {

@@ -14,7 +14,11 @@ export interface PropertyMapping {
 function plainValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(plainValue);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([key]) => key !== 'attributes').map(([key, inner]) => [key, plainValue(inner)]));
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([key]) => key !== 'attributes')
+        .map(([key, inner]) => [key, plainValue(inner)]),
+    );
   }
   return value;
 }
@@ -30,7 +34,8 @@ export function readField(record: SalesforceRecord, path: string): unknown {
     if (current === null) return null;
     if (typeof current !== 'object') return undefined;
     const entries = Object.entries(current);
-    const entry = entries.find(([key]) => key === part) ?? entries.find(([key]) => key.toLowerCase() === part.toLowerCase());
+    const entry =
+      entries.find(([key]) => key === part) ?? entries.find(([key]) => key.toLowerCase() === part.toLowerCase());
     if (!entry) return undefined;
     current = entry[1];
   }
@@ -49,7 +54,10 @@ export function matchKey(value: unknown, matchField: string): string | null {
 }
 
 /** `$set` for values, `$unset` for fields that are empty in Salesforce; missing fields are left alone. */
-export function operationsFromRecord(record: SalesforceRecord, mapping: PropertyMapping): { $set: Record<string, unknown>; $unset: Record<string, '-'> } {
+export function operationsFromRecord(
+  record: SalesforceRecord,
+  mapping: PropertyMapping,
+): { $set: Record<string, unknown>; $unset: Record<string, '-'> } {
   const targets: [string, string][] = [
     ...(mapping.nameField ? ([[mapping.nameField, mapping.nameProperty]] as [string, string][]) : []),
     ...mapping.fieldMappings.map((field): [string, string] => [field.field, field.property]),
@@ -68,7 +76,10 @@ export function operationsFromRecord(record: SalesforceRecord, mapping: Property
 const sameValue = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
 
 /** Whether applying the operations would change the group's current properties. */
-export function changesProperties(current: Record<string, unknown>, operations: { $set: Record<string, unknown>; $unset: Record<string, '-'> }): boolean {
+export function changesProperties(
+  current: Record<string, unknown>,
+  operations: { $set: Record<string, unknown>; $unset: Record<string, '-'> },
+): boolean {
   return (
     Object.entries(operations.$set).some(([key, value]) => !(key in current) || !sameValue(current[key], value)) ||
     Object.keys(operations.$unset).some((key) => key in current)

@@ -26,10 +26,13 @@ describe('Salesforce retries', () => {
   it('retries retryable failures a bounded number of times', async () => {
     const delays: number[] = [];
     let calls = 0;
-    const failing = withRetries(async () => {
-      calls += 1;
-      throw salesforceError('ERROR_HTTP_503');
-    }, { policy, sleep: async (milliseconds) => void delays.push(milliseconds) });
+    const failing = withRetries(
+      async () => {
+        calls += 1;
+        throw salesforceError('ERROR_HTTP_503');
+      },
+      { policy, sleep: async (milliseconds) => void delays.push(milliseconds) },
+    );
     await expect(failing).rejects.toThrow('failed');
     expect(calls).toBe(4);
     expect(delays).toEqual([100, 200, 250]);
@@ -37,17 +40,25 @@ describe('Salesforce retries', () => {
 
   it('returns once an attempt succeeds and does not retry other errors', async () => {
     let calls = 0;
-    const result = await withRetries(async () => {
-      calls += 1;
-      if (calls < 3) throw salesforceError('REQUEST_LIMIT_EXCEEDED');
-      return 'ok';
-    }, { policy, sleep: async () => {} });
+    const result = await withRetries(
+      async () => {
+        calls += 1;
+        if (calls < 3) throw salesforceError('REQUEST_LIMIT_EXCEEDED');
+        return 'ok';
+      },
+      { policy, sleep: async () => {} },
+    );
     expect(result).toBe('ok');
     let badCalls = 0;
-    await expect(withRetries(async () => {
-      badCalls += 1;
-      throw salesforceError('INVALID_FIELD');
-    }, { policy, sleep: async () => {} })).rejects.toThrow();
+    await expect(
+      withRetries(
+        async () => {
+          badCalls += 1;
+          throw salesforceError('INVALID_FIELD');
+        },
+        { policy, sleep: async () => {} },
+      ),
+    ).rejects.toThrow();
     expect(badCalls).toBe(1);
   });
 });

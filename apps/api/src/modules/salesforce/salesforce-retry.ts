@@ -9,14 +9,28 @@ export interface RetryPolicy {
   maximumDelayMilliseconds: number;
 }
 
-export const defaultRetryPolicy: RetryPolicy = { maximumAttempts: 4, initialDelayMilliseconds: 2_000, maximumDelayMilliseconds: 60_000 };
+export const defaultRetryPolicy: RetryPolicy = {
+  maximumAttempts: 4,
+  initialDelayMilliseconds: 2_000,
+  maximumDelayMilliseconds: 60_000,
+};
 
 export type Sleep = (milliseconds: number) => Promise<void>;
 
 export const realSleep: Sleep = (milliseconds) => new Promise((resolve) => setTimeout(resolve, milliseconds));
 
 const retryableErrorCodes = new Set(['REQUEST_LIMIT_EXCEEDED', 'SERVER_UNAVAILABLE', 'UNKNOWN_EXCEPTION']);
-const retryableNetworkCodes = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'ENETUNREACH', 'EHOSTDOWN', 'ENETDOWN', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const retryableNetworkCodes = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENETUNREACH',
+  'EHOSTDOWN',
+  'ENETDOWN',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+]);
 
 /** A request Salesforce did not answer in time: retried like a dropped connection. */
 export class SalesforceTimeoutError extends Error {
@@ -28,7 +42,9 @@ export class SalesforceTokenRequestError extends Error {
   readonly retryable = false;
   constructor(lastError: unknown, attempts: number) {
     const named = lastError instanceof Error && lastError.name !== 'Error';
-    const detail = named ? `${lastError.name}: ${lastError.message}` : String((lastError as Error)?.message ?? lastError);
+    const detail = named
+      ? `${lastError.name}: ${lastError.message}`
+      : String((lastError as Error)?.message ?? lastError);
     super(`Could not get a Salesforce access token after ${attempts} attempts: ${detail}`);
   }
 }
@@ -52,7 +68,11 @@ export function backoffDelay(policy: RetryPolicy, failedAttempt: number): number
 
 export async function withRetries<T>(
   operation: () => Promise<T>,
-  options: { policy: RetryPolicy; sleep: Sleep; onRetry?: (error: unknown, attempt: number, delayMilliseconds: number) => void },
+  options: {
+    policy: RetryPolicy;
+    sleep: Sleep;
+    onRetry?: (error: unknown, attempt: number, delayMilliseconds: number) => void;
+  },
 ): Promise<T> {
   for (let attempt = 1; ; attempt += 1) {
     try {

@@ -1,7 +1,11 @@
 // The run history: one row per run, updated as each batch of groups commits.
 import { emptySql, sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
-import type { SalesforceSyncRunStatus, SalesforceSyncScope, SalesforceSyncTrigger } from '../../generated/prisma/client';
+import type {
+  SalesforceSyncRunStatus,
+  SalesforceSyncScope,
+  SalesforceSyncTrigger,
+} from '../../generated/prisma/client';
 import type { CalendarDay } from './pickup-dates';
 
 export interface SalesforceSyncRunRecord {
@@ -51,7 +55,16 @@ function onlyRow(rows: SalesforceSyncRunRecord[], projectId: number, runId: numb
 export class SalesforceSyncRunRepository {
   constructor(private readonly database: SqlExecutor) {}
 
-  async create(projectId: number, input: { trigger: SalesforceSyncTrigger; scope: SalesforceSyncScope; groupValue: string | null; runDate: CalendarDay; startedAt: Date }) {
+  async create(
+    projectId: number,
+    input: {
+      trigger: SalesforceSyncTrigger;
+      scope: SalesforceSyncScope;
+      groupValue: string | null;
+      runDate: CalendarDay;
+      startedAt: Date;
+    },
+  ) {
     const rows = await this.database.query<SalesforceSyncRunRecord>(sql`
       INSERT INTO salesforce_sync_run (project_id, "trigger", scope, group_value, status, run_date, started_at)
       VALUES (${projectId}, ${input.trigger}::salesforce_sync_trigger, ${input.scope}::salesforce_sync_scope, ${input.groupValue},
@@ -88,7 +101,9 @@ export class SalesforceSyncRunRepository {
     const room = Math.max(0, maximumListedUnmatched - run.unmatchedValues.length);
     const newWarnings = progress.warnings.filter((warning) => !run.warnings.includes(warning));
     const listed = room && progress.unmatchedValues.length ? progress.unmatchedValues.slice(0, room) : [];
-    const warnings = newWarnings.length ? sql`, warnings = ${[...run.warnings, ...newWarnings].slice(0, maximumWarnings)}::text[]` : emptySql;
+    const warnings = newWarnings.length
+      ? sql`, warnings = ${[...run.warnings, ...newWarnings].slice(0, maximumWarnings)}::text[]`
+      : emptySql;
     await client.execute(sql`
       UPDATE salesforce_sync_run SET last_group_id = ${progress.lastGroupId},
         groups_matched = groups_matched + ${progress.matched}::int, groups_updated = groups_updated + ${progress.updated}::int,
@@ -97,7 +112,11 @@ export class SalesforceSyncRunRepository {
       WHERE project_id = ${projectId} AND id = ${runId}`);
   }
 
-  async finish(projectId: number, runId: number, outcome: { status: 'succeeded' | 'failed'; error?: string; finishedAt: Date }): Promise<SalesforceSyncRunRecord> {
+  async finish(
+    projectId: number,
+    runId: number,
+    outcome: { status: 'succeeded' | 'failed'; error?: string; finishedAt: Date },
+  ): Promise<SalesforceSyncRunRecord> {
     const error = outcome.error ? sql`, errors = array_append(errors, ${outcome.error}::text)` : emptySql;
     const rows = await this.database.query<SalesforceSyncRunRecord>(sql`
       UPDATE salesforce_sync_run SET status = ${outcome.status}::salesforce_sync_run_status,

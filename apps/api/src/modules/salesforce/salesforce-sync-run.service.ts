@@ -9,7 +9,13 @@ import type { Logger } from '../../lib/logger';
 import { nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import { SalesforceConfigurationError, type SalesforceClient, type SalesforceRecord } from './salesforce-client';
 import { changesProperties, matchKey, operationsFromRecord, readField } from './salesforce-record-mapping';
-import { findGroupByValue, findGroupsToSync, setPickupDates, type SyncGroup, type SyncGroupSelection } from '../groups/group-sync-pickup.repository';
+import {
+  findGroupByValue,
+  findGroupsToSync,
+  setPickupDates,
+  type SyncGroup,
+  type SyncGroupSelection,
+} from '../groups/group-sync-pickup.repository';
 import type { SalesforceSyncRunRecord, SalesforceSyncRunRepository } from './salesforce-sync-run.repository';
 import type { SalesforceSyncSettingsService, SalesforceSyncView } from './salesforce-sync-settings.service';
 import type { SalesforceSyncTuning } from './salesforce-sync-tuning';
@@ -30,7 +36,12 @@ export interface GroupPropertyWriter {
 class RunInterruptedError extends Error {}
 
 function describeError(error: unknown): string {
-  if (error instanceof DomainError || error instanceof RunInterruptedError || error instanceof SalesforceConfigurationError) return error.message;
+  if (
+    error instanceof DomainError ||
+    error instanceof RunInterruptedError ||
+    error instanceof SalesforceConfigurationError
+  )
+    return error.message;
   if (error instanceof Error) {
     // jsforce names Salesforce errors after their errorCode (INVALID_FIELD, REQUEST_LIMIT_EXCEEDED…).
     return error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message;
@@ -71,7 +82,20 @@ export class SalesforceSyncRunService {
           this.logger.warn({ projectId }, 'Salesforce sync skipped by the daily job: a run is already in progress');
           continue;
         }
-        finished.push(await this.start(projectId, () => this.runs.create(projectId, { trigger: 'schedule', scope: 'due', groupValue: null, runDate: today, startedAt: this.tuning.clock() }), true));
+        finished.push(
+          await this.start(
+            projectId,
+            () =>
+              this.runs.create(projectId, {
+                trigger: 'schedule',
+                scope: 'due',
+                groupValue: null,
+                runDate: today,
+                startedAt: this.tuning.clock(),
+              }),
+            true,
+          ),
+        );
       } catch (error) {
         this.logger.error({ projectId, error: describeError(error) }, 'Salesforce sync failed to start for a project');
       }
@@ -80,7 +104,10 @@ export class SalesforceSyncRunService {
   }
 
   /** "Sync now": one group (by its value) or every group of the synced type, whatever their pickup dates. */
-  async syncNow(projectId: number, options: { groupValue?: string | null; wait: boolean }): Promise<SalesforceSyncRunRecord> {
+  async syncNow(
+    projectId: number,
+    options: { groupValue?: string | null; wait: boolean },
+  ): Promise<SalesforceSyncRunRecord> {
     const { view } = await this.settings.loadForRun(projectId);
     const groupValue = options.groupValue ?? null;
     if (groupValue !== null && !(await findGroupByValue(this.database, projectId, view.groupTypeId, groupValue))) {
@@ -88,7 +115,14 @@ export class SalesforceSyncRunService {
     }
     return this.start(
       projectId,
-      () => this.runs.create(projectId, { trigger: 'manual', scope: groupValue === null ? 'all' : 'group', groupValue, runDate: utcDay(this.tuning.clock()), startedAt: this.tuning.clock() }),
+      () =>
+        this.runs.create(projectId, {
+          trigger: 'manual',
+          scope: groupValue === null ? 'all' : 'group',
+          groupValue,
+          runDate: utcDay(this.tuning.clock()),
+          startedAt: this.tuning.clock(),
+        }),
       options.wait,
     );
   }
@@ -97,8 +131,10 @@ export class SalesforceSyncRunService {
   async resume(projectId: number, runId: number, options: { wait: boolean }): Promise<SalesforceSyncRunRecord> {
     const run = await this.runs.find(projectId, runId);
     if (!run) throw new DomainError('NOT_FOUND', `No Salesforce sync run ${runId} in this project.`);
-    if (run.status === 'succeeded') throw new DomainError('CONFLICT', `Run ${runId} already finished successfully: there is nothing to resume.`);
-    if (run.status === 'running' && this.active.has(projectId)) throw new DomainError('CONFLICT', `Run ${runId} is still in progress.`);
+    if (run.status === 'succeeded')
+      throw new DomainError('CONFLICT', `Run ${runId} already finished successfully: there is nothing to resume.`);
+    if (run.status === 'running' && this.active.has(projectId))
+      throw new DomainError('CONFLICT', `Run ${runId} is still in progress.`);
     return this.start(projectId, () => this.runs.reopen(projectId, runId, utcDay(this.tuning.clock())), options.wait);
   }
 
@@ -116,10 +152,18 @@ export class SalesforceSyncRunService {
     await Promise.allSettled([...this.active.values()]);
   }
 
-  private async start(projectId: number, open: () => Promise<SalesforceSyncRunRecord>, wait: boolean): Promise<SalesforceSyncRunRecord> {
-    if (this.stopping) throw new DomainError('CONFLICT', 'The server is shutting down; start the sync again once it is back.');
+  private async start(
+    projectId: number,
+    open: () => Promise<SalesforceSyncRunRecord>,
+    wait: boolean,
+  ): Promise<SalesforceSyncRunRecord> {
+    if (this.stopping)
+      throw new DomainError('CONFLICT', 'The server is shutting down; start the sync again once it is back.');
     if (this.active.has(projectId)) {
-      throw new DomainError('CONFLICT', 'A Salesforce sync is already running for this project. Wait for it to finish (see salesforceSyncRuns).');
+      throw new DomainError(
+        'CONFLICT',
+        'A Salesforce sync is already running for this project. Wait for it to finish (see salesforceSyncRuns).',
+      );
     }
     let release!: () => void;
     this.active.set(projectId, new Promise<void>((resolve) => (release = resolve)));
@@ -137,14 +181,23 @@ export class SalesforceSyncRunService {
     }
     const execution = this.execute(projectId, run).finally(done);
     if (wait) return execution;
-    execution.catch((error) => this.logger.error({ projectId, runId: run.id, error: describeError(error) }, 'Salesforce sync run could not record its outcome'));
+    execution.catch((error) =>
+      this.logger.error(
+        { projectId, runId: run.id, error: describeError(error) },
+        'Salesforce sync run could not record its outcome',
+      ),
+    );
     return run;
   }
 
   /** A run left "running" by a process that stopped mid-way is marked failed, which makes it resumable. */
   private async failInterruptedRuns(projectId: number): Promise<void> {
     for (const stale of await this.runs.findRunning(projectId)) {
-      await this.runs.finish(projectId, stale.id, { status: 'failed', error: 'Interrupted: the server stopped during the run. Resume it to continue.', finishedAt: this.tuning.clock() });
+      await this.runs.finish(projectId, stale.id, {
+        status: 'failed',
+        error: 'Interrupted: the server stopped during the run. Resume it to continue.',
+        finishedAt: this.tuning.clock(),
+      });
     }
   }
 
@@ -157,13 +210,24 @@ export class SalesforceSyncRunService {
         requestTimeoutMilliseconds: this.tuning.requestTimeoutMilliseconds,
         maximumTokenRefreshes: this.tuning.maximumTokenRefreshes,
         onRetry: (error, attempt, delay) =>
-          this.logger.warn({ projectId, runId: run.id, attempt, delayMilliseconds: delay, error: describeError(error) }, 'Salesforce request failed; retrying'),
+          this.logger.warn(
+            { projectId, runId: run.id, attempt, delayMilliseconds: delay, error: describeError(error) },
+            'Salesforce request failed; retrying',
+          ),
       });
       const selection = await this.selectionFor(projectId, run, view);
       let after = run.lastGroupId;
       for (;;) {
-        if (this.stopping) throw new RunInterruptedError('Interrupted: the server stopped during the run. Resume it to continue.');
-        const groups = await findGroupsToSync(this.database, projectId, view.groupTypeId, selection, after, this.tuning.chunkLimits.maximumValues);
+        if (this.stopping)
+          throw new RunInterruptedError('Interrupted: the server stopped during the run. Resume it to continue.');
+        const groups = await findGroupsToSync(
+          this.database,
+          projectId,
+          view.groupTypeId,
+          selection,
+          after,
+          this.tuning.chunkLimits.maximumValues,
+        );
         if (!groups.length) break;
         await this.syncBatch(projectId, run, view, client, groups);
         after = groups[groups.length - 1]!.id;
@@ -176,7 +240,11 @@ export class SalesforceSyncRunService {
     }
   }
 
-  private async selectionFor(projectId: number, run: SalesforceSyncRunRecord, view: SalesforceSyncView): Promise<SyncGroupSelection> {
+  private async selectionFor(
+    projectId: number,
+    run: SalesforceSyncRunRecord,
+    view: SalesforceSyncView,
+  ): Promise<SyncGroupSelection> {
     if (run.scope === 'all') return { scope: 'all' };
     if (run.scope === 'due') return { scope: 'due', today: run.runDate, activatedOn: view.activatedOn };
     const group = await findGroupByValue(this.database, projectId, view.groupTypeId, run.groupValue ?? '');
@@ -184,14 +252,22 @@ export class SalesforceSyncRunService {
     return { scope: 'group', groupId: group.id };
   }
 
-  private async syncBatch(projectId: number, run: SalesforceSyncRunRecord, view: SalesforceSyncView, client: SalesforceClient, groups: SyncGroup[]): Promise<void> {
+  private async syncBatch(
+    projectId: number,
+    run: SalesforceSyncRunRecord,
+    view: SalesforceSyncView,
+    client: SalesforceClient,
+    groups: SyncGroup[],
+  ): Promise<void> {
     const shape: SoqlQueryShape = {
       objectName: view.objectName,
       matchField: view.matchField,
       fields: [...(view.nameField ? [view.nameField] : []), ...view.fieldMappings.map((mapping) => mapping.field)],
     };
     // Salesforce rejects the whole query when one value in an Id list is not an id: leave those out.
-    const queryable = groups.filter((group) => view.matchField !== 'Id' || isRecordId(group.value)).map((group) => group.value);
+    const queryable = groups
+      .filter((group) => view.matchField !== 'Id' || isRecordId(group.value))
+      .map((group) => group.value);
     const recordsByKey = new Map<string, SalesforceRecord[]>();
     for (const chunk of chunkValues(shape, queryable, this.tuning.chunkLimits).chunks) {
       for (const record of await client.query(buildMatchQuery(shape, chunk))) {
@@ -201,7 +277,11 @@ export class SalesforceSyncRunService {
     }
 
     const changedAt = this.tuning.clock();
-    const mapping = { nameField: view.nameField, nameProperty: view.groupType.nameProperty, fieldMappings: view.fieldMappings };
+    const mapping = {
+      nameField: view.nameField,
+      nameProperty: view.groupType.nameProperty,
+      fieldMappings: view.fieldMappings,
+    };
     const unmatched: string[] = [];
     const writes: { groupId: bigint; operations: Record<string, unknown> }[] = [];
     let matched = 0;
@@ -223,14 +303,39 @@ export class SalesforceSyncRunService {
 
     const nextPickup: CalendarDay = nextPickupDate(run.runDate, view.intervalDays);
     await this.database.transaction(async (transaction) => {
-      const outcome = await this.groupProperties.applyOperationsToGroups(transaction, projectId, writes, 'salesforce', changedAt);
+      const outcome = await this.groupProperties.applyOperationsToGroups(
+        transaction,
+        projectId,
+        writes,
+        'salesforce',
+        changedAt,
+      );
       const refusedKeys = [...new Set(outcome.refusedKeys)].sort();
       const warnings = [
-        ...(ambiguous ? [`Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`] : []),
-        ...(refusedKeys.length ? [`Group properties ${refusedKeys.map((key) => `"${key}"`).join(', ')} were not written: the project has reached its limit of distinct group property keys.`] : []),
+        ...(ambiguous
+          ? [
+              `Some groups matched more than one ${view.objectName} record on ${view.matchField}; the first record was used. Match on a unique field.`,
+            ]
+          : []),
+        ...(refusedKeys.length
+          ? [
+              `Group properties ${refusedKeys.map((key) => `"${key}"`).join(', ')} were not written: the project has reached its limit of distinct group property keys.`,
+            ]
+          : []),
       ];
-      await setPickupDates(transaction, projectId, groups.map((group) => group.id), nextPickup);
-      await this.runs.recordProgress(transaction, projectId, run.id, { lastGroupId: groups[groups.length - 1]!.id, matched, updated, unmatchedValues: unmatched, warnings });
+      await setPickupDates(
+        transaction,
+        projectId,
+        groups.map((group) => group.id),
+        nextPickup,
+      );
+      await this.runs.recordProgress(transaction, projectId, run.id, {
+        lastGroupId: groups[groups.length - 1]!.id,
+        matched,
+        updated,
+        unmatchedValues: unmatched,
+        warnings,
+      });
     });
   }
 }

@@ -53,27 +53,40 @@ export class SalesforceSyncSettingsService {
    */
   async save(projectId: number, input: unknown, credentials?: unknown): Promise<SalesforceSyncView> {
     const parsed = syncSettingsSchema.safeParse(input);
-    if (!parsed.success) throw new DomainError('INVALID_INPUT', `Invalid Salesforce sync settings: ${describeIssues(parsed.error)}`);
-    const newCredentials = credentials === undefined || credentials === null ? undefined : this.parseCredentials(credentials);
+    if (!parsed.success)
+      throw new DomainError('INVALID_INPUT', `Invalid Salesforce sync settings: ${describeIssues(parsed.error)}`);
+    const newCredentials =
+      credentials === undefined || credentials === null ? undefined : this.parseCredentials(credentials);
     const settings = parsed.data;
     const today = utcDay(this.options.clock());
 
     const saved = await this.database.transaction(async (transaction) => {
       const groupType = await this.repository.findGroupTypeByName(projectId, settings.groupType, transaction);
       if (!groupType) {
-        throw new DomainError('INVALID_INPUT', `The project has no group type "${settings.groupType}". Group types appear when events or identify calls carry them.`);
+        throw new DomainError(
+          'INVALID_INPUT',
+          `The project has no group type "${settings.groupType}". Group types appear when events or identify calls carry them.`,
+        );
       }
       if (settings.nameField && settings.fieldMappings.some((mapping) => mapping.property === groupType.nameProperty)) {
-        throw new DomainError('INVALID_INPUT', `"${groupType.nameProperty}" is the group name property, which the name field already writes: map the field to another property or drop the name field.`);
+        throw new DomainError(
+          'INVALID_INPUT',
+          `"${groupType.nameProperty}" is the group name property, which the name field already writes: map the field to another property or drop the name field.`,
+        );
       }
       const existing = await this.repository.find(projectId, transaction);
-      const encrypted = newCredentials ? this.encrypt(projectId, newCredentials) : { ciphertext: existing?.encryptedCredentials ?? null, names: existing?.storedCredentials ?? [] };
+      const encrypted = newCredentials
+        ? this.encrypt(projectId, newCredentials)
+        : { ciphertext: existing?.encryptedCredentials ?? null, names: existing?.storedCredentials ?? [] };
       if (settings.enabled) this.assertCredentialsComplete(settings, encrypted.names);
 
       // A new target (or switching the sync on) starts afresh: every group is first due the next day.
       const activation =
         settings.enabled &&
-        (!existing || !existing.enabled || existing.groupTypeId !== groupType.id || existing.objectName !== settings.objectName || existing.matchField !== settings.matchField);
+        (!existing?.enabled ||
+          existing.groupTypeId !== groupType.id ||
+          existing.objectName !== settings.objectName ||
+          existing.matchField !== settings.matchField);
       if (activation) await clearPickupDates(transaction, projectId);
       else if (existing && existing.intervalDays !== settings.intervalDays) {
         await shiftPickupDates(transaction, projectId, groupType.id, settings.intervalDays - existing.intervalDays);
@@ -137,7 +150,8 @@ export class SalesforceSyncSettingsService {
       throw new DomainError('INVALID_INPUT', 'The import is not valid JSON.');
     }
     const file = exportFileSchema.safeParse(document);
-    if (!file.success) throw new DomainError('INVALID_INPUT', `Invalid Salesforce sync export: ${describeIssues(file.error)}`);
+    if (!file.success)
+      throw new DomainError('INVALID_INPUT', `Invalid Salesforce sync export: ${describeIssues(file.error)}`);
     return this.save(projectId, file.data.settings);
   }
 
@@ -170,25 +184,38 @@ export class SalesforceSyncSettingsService {
 
   private parseCredentials(input: unknown): SalesforceCredentials {
     const parsed = credentialsSchema.safeParse(input);
-    if (!parsed.success) throw new DomainError('INVALID_INPUT', `Invalid Salesforce credentials: ${describeIssues(parsed.error)}`);
+    if (!parsed.success)
+      throw new DomainError('INVALID_INPUT', `Invalid Salesforce credentials: ${describeIssues(parsed.error)}`);
     return parsed.data;
   }
 
-  private encrypt(projectId: number, credentials: SalesforceCredentials): { ciphertext: string | null; names: CredentialName[] } {
+  private encrypt(
+    projectId: number,
+    credentials: SalesforceCredentials,
+  ): { ciphertext: string | null; names: CredentialName[] } {
     const names = (Object.keys(credentials) as CredentialName[]).filter((name) => credentials[name]).sort();
     if (!names.length) return { ciphertext: null, names };
-    if (!this.options.encryptionKey) throw new DomainError('INVALID_INPUT', encryptionKeyMissingMessage, { reason: 'ENCRYPTION_KEY_MISSING' });
-    return { ciphertext: encryptSecret(JSON.stringify(credentials), this.options.encryptionKey, credentialContext(projectId)), names };
+    if (!this.options.encryptionKey)
+      throw new DomainError('INVALID_INPUT', encryptionKeyMissingMessage, { reason: 'ENCRYPTION_KEY_MISSING' });
+    return {
+      ciphertext: encryptSecret(JSON.stringify(credentials), this.options.encryptionKey, credentialContext(projectId)),
+      names,
+    };
   }
 
   private decrypt(projectId: number, ciphertext: string | null): SalesforceCredentials {
     if (!ciphertext) return {};
-    if (!this.options.encryptionKey) throw new DomainError('INVALID_INPUT', encryptionKeyMissingMessage, { reason: 'ENCRYPTION_KEY_MISSING' });
+    if (!this.options.encryptionKey)
+      throw new DomainError('INVALID_INPUT', encryptionKeyMissingMessage, { reason: 'ENCRYPTION_KEY_MISSING' });
     try {
-      return JSON.parse(decryptSecret(ciphertext, this.options.encryptionKey, credentialContext(projectId))) as SalesforceCredentials;
+      return JSON.parse(
+        decryptSecret(ciphertext, this.options.encryptionKey, credentialContext(projectId)),
+      ) as SalesforceCredentials;
     } catch (error) {
       if (error instanceof EncryptionError) {
-        throw new DomainError('INVALID_INPUT', `${error.message} Enter the Salesforce credentials again.`, { reason: 'CREDENTIALS_UNREADABLE' });
+        throw new DomainError('INVALID_INPUT', `${error.message} Enter the Salesforce credentials again.`, {
+          reason: 'CREDENTIALS_UNREADABLE',
+        });
       }
       throw error;
     }
@@ -196,15 +223,25 @@ export class SalesforceSyncSettingsService {
 
   private assertCredentialsComplete(settings: SyncSettings, stored: string[]): void {
     const need = requiredCredentials[settings.authFlow];
-    const missing = [...(need.clientId && !settings.clientId ? ['clientId'] : []), ...need.secrets.filter((name) => !stored.includes(name))];
+    const missing = [
+      ...(need.clientId && !settings.clientId ? ['clientId'] : []),
+      ...need.secrets.filter((name) => !stored.includes(name)),
+    ];
     if (missing.length) {
-      throw new DomainError('INVALID_INPUT', `The ${settings.authFlow.replace('_', '-')} flow needs ${missing.join(' and ')} before the sync can be enabled (or save it with enabled: false).`);
+      throw new DomainError(
+        'INVALID_INPUT',
+        `The ${settings.authFlow.replace('_', '-')} flow needs ${missing.join(' and ')} before the sync can be enabled (or save it with enabled: false).`,
+      );
     }
   }
 
   private async toView(record: SalesforceSyncRecord): Promise<SalesforceSyncView> {
     const { encryptedCredentials: _secret, ...visible } = record;
-    const groupType = (await this.repository.findGroupTypeById(record.projectId, record.groupTypeId)) ?? { id: record.groupTypeId, name: '', nameProperty: 'name' };
+    const groupType = (await this.repository.findGroupTypeById(record.projectId, record.groupTypeId)) ?? {
+      id: record.groupTypeId,
+      name: '',
+      nameProperty: 'name',
+    };
     return { ...visible, groupType };
   }
 }

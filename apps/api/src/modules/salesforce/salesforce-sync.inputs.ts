@@ -27,7 +27,10 @@ export class SalesforceCredentialsInput {
 
 @InputType('SalesforceSyncInput')
 export class SalesforceSyncInput {
-  @Field(() => Boolean, { nullable: true, description: 'Default true. Switching on makes the next day’s job the first run.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Default true. Switching on makes the next day’s job the first run.',
+  })
   enabled?: boolean | null;
 
   @Field(() => String, { description: 'The org’s My Domain URL, e.g. https://acme.my.salesforce.com.' })
@@ -51,7 +54,10 @@ export class SalesforceSyncInput {
   @Field(() => String, { nullable: true, description: 'Default "Account".' })
   objectName?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Default "Id"; or an external-id field whose value equals the group value.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Default "Id"; or an external-id field whose value equals the group value.',
+  })
   matchField?: string | null;
 
   @Field(() => String, { nullable: true })

@@ -57,11 +57,17 @@ export class SalesforceSyncRepository {
   constructor(private readonly database: SqlExecutor) {}
 
   async find(projectId: number, client: SqlExecutor = this.database): Promise<SalesforceSyncRecord | null> {
-    const rows = await client.query<StoredRow>(sql`SELECT ${syncColumnsSql} FROM salesforce_sync WHERE project_id = ${projectId}`);
+    const rows = await client.query<StoredRow>(
+      sql`SELECT ${syncColumnsSql} FROM salesforce_sync WHERE project_id = ${projectId}`,
+    );
     return rows[0] ? toRecord(rows[0]) : null;
   }
 
-  async save(projectId: number, data: SalesforceSyncWrite, client: SqlExecutor = this.database): Promise<SalesforceSyncRecord> {
+  async save(
+    projectId: number,
+    data: SalesforceSyncWrite,
+    client: SqlExecutor = this.database,
+  ): Promise<SalesforceSyncRecord> {
     const rows = await client.query<StoredRow>(sql`
       INSERT INTO salesforce_sync (project_id, enabled, instance_url, login_url, api_version, auth_flow, client_id,
         encrypted_credentials, stored_credentials, group_type_id, object_name, match_field, name_field, field_mappings,
@@ -92,13 +98,21 @@ export class SalesforceSyncRepository {
     return rows.map((row) => row.projectId);
   }
 
-  async findGroupTypeByName(projectId: number, name: string, client: SqlExecutor = this.database): Promise<GroupTypeReference | null> {
+  async findGroupTypeByName(
+    projectId: number,
+    name: string,
+    client: SqlExecutor = this.database,
+  ): Promise<GroupTypeReference | null> {
     const rows = await client.query<GroupTypeReference>(sql`
       SELECT id, name, name_property AS "nameProperty" FROM group_type WHERE project_id = ${projectId} AND name = ${name}`);
     return rows[0] ?? null;
   }
 
-  async findGroupTypeById(projectId: number, id: number, client: SqlExecutor = this.database): Promise<GroupTypeReference | null> {
+  async findGroupTypeById(
+    projectId: number,
+    id: number,
+    client: SqlExecutor = this.database,
+  ): Promise<GroupTypeReference | null> {
     const rows = await client.query<GroupTypeReference>(sql`
       SELECT id, name, name_property AS "nameProperty" FROM group_type WHERE project_id = ${projectId} AND id = ${id}`);
     return rows[0] ?? null;

@@ -7,12 +7,12 @@ import type { SalesforceSyncView } from './salesforce-sync-settings.service';
 import { SalesforceSyncInput } from './salesforce-sync.inputs';
 import type { SalesforceSyncModule } from './salesforce-sync.module';
 import {
-  SalesforceAuthFlowOption,
+  type SalesforceAuthFlowOption,
   SalesforceSyncRunPageType,
-  SalesforceSyncRunStatusOption,
+  type SalesforceSyncRunStatusOption,
   SalesforceSyncRunType,
-  SalesforceSyncScopeOption,
-  SalesforceSyncTriggerOption,
+  type SalesforceSyncScopeOption,
+  type SalesforceSyncTriggerOption,
   SalesforceSyncType,
 } from './salesforce-sync.type';
 
@@ -46,7 +46,10 @@ function toRunType(run: SalesforceSyncRunRecord): SalesforceSyncRunType {
 @Resolver()
 export class SalesforceSyncResolver {
   @Authorized()
-  @Query(() => SalesforceSyncType, { nullable: true, description: 'The Salesforce sync settings, or null when none is configured.' })
+  @Query(() => SalesforceSyncType, {
+    nullable: true,
+    description: 'The Salesforce sync settings, or null when none is configured.',
+  })
   async salesforceSync(@Ctx() context: SalesforceRequestContext): Promise<SalesforceSyncType | null> {
     const { project } = requireViewer(context);
     const view = await context.services.salesforceSync.settings.get(project.id);
@@ -69,28 +72,47 @@ export class SalesforceSyncResolver {
     const { project } = requireViewer(context);
     if (first < 1 || first > 100) throw new DomainError('INVALID_INPUT', '`first` must be between 1 and 100.');
     const beforeId = after === null || after === undefined ? null : Number(after);
-    if (beforeId !== null && !Number.isSafeInteger(beforeId)) throw new DomainError('INVALID_INPUT', 'Invalid `after` cursor.');
+    if (beforeId !== null && !Number.isSafeInteger(beforeId))
+      throw new DomainError('INVALID_INPUT', 'Invalid `after` cursor.');
     const runs = await context.services.salesforceSync.runs.listRuns(project.id, first + 1, beforeId);
     const nodes = runs.slice(0, first).map(toRunType);
-    return { nodes, hasNextPage: runs.length > first, endCursor: nodes.length ? String(nodes[nodes.length - 1]!.id) : null };
+    return {
+      nodes,
+      hasNextPage: runs.length > first,
+      endCursor: nodes.length ? String(nodes[nodes.length - 1]!.id) : null,
+    };
   }
 
   @Authorized()
   @Query(() => SalesforceSyncRunType, { nullable: true })
-  async salesforceSyncRun(@Ctx() context: SalesforceRequestContext, @Arg('id', () => Int) id: number): Promise<SalesforceSyncRunType | null> {
+  async salesforceSyncRun(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('id', () => Int) id: number,
+  ): Promise<SalesforceSyncRunType | null> {
     const run = await context.services.salesforceSync.runs.getRun(requireViewer(context).project.id, id);
     return run && toRunType(run);
   }
 
   @Authorized()
-  @Query(() => String, { nullable: true, description: 'UTC day (YYYY-MM-DD) a group is next due for the sync; null before the sync is activated.' })
-  salesforceSyncPickupDate(@Ctx() context: SalesforceRequestContext, @Arg('groupValue', () => String) groupValue: string): Promise<string | null> {
+  @Query(() => String, {
+    nullable: true,
+    description: 'UTC day (YYYY-MM-DD) a group is next due for the sync; null before the sync is activated.',
+  })
+  salesforceSyncPickupDate(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('groupValue', () => String) groupValue: string,
+  ): Promise<string | null> {
     return context.services.salesforceSync.settings.pickupDateOf(requireViewer(context).project.id, groupValue);
   }
 
   @Authorized('admin')
-  @Mutation(() => SalesforceSyncType, { description: 'Creates or replaces the sync settings. Credentials, when given, replace the stored ones.' })
-  async saveSalesforceSync(@Ctx() context: SalesforceRequestContext, @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput): Promise<SalesforceSyncType> {
+  @Mutation(() => SalesforceSyncType, {
+    description: 'Creates or replaces the sync settings. Credentials, when given, replace the stored ones.',
+  })
+  async saveSalesforceSync(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput,
+  ): Promise<SalesforceSyncType> {
     const { credentials, fieldMappings, ...settings } = input;
     const view = await context.services.salesforceSync.settings.save(
       requireViewer(context).project.id,
@@ -101,8 +123,13 @@ export class SalesforceSyncResolver {
   }
 
   @Authorized('admin')
-  @Mutation(() => SalesforceSyncType, { description: 'Applies JSON from exportSalesforceSync; stored credentials are kept.' })
-  async importSalesforceSync(@Ctx() context: SalesforceRequestContext, @Arg('json', () => String) json: string): Promise<SalesforceSyncType> {
+  @Mutation(() => SalesforceSyncType, {
+    description: 'Applies JSON from exportSalesforceSync; stored credentials are kept.',
+  })
+  async importSalesforceSync(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('json', () => String) json: string,
+  ): Promise<SalesforceSyncType> {
     const view = await context.services.salesforceSync.settings.importJson(requireViewer(context).project.id, json);
     return toSyncType(view, context.services.salesforceSync);
   }
@@ -114,13 +141,21 @@ export class SalesforceSyncResolver {
   }
 
   @Authorized('admin')
-  @Mutation(() => SalesforceSyncRunType, { description: 'Syncs one group (by value) or, without a value, every group of the synced type now.' })
+  @Mutation(() => SalesforceSyncRunType, {
+    description: 'Syncs one group (by value) or, without a value, every group of the synced type now.',
+  })
   async runSalesforceSync(
     @Ctx() context: SalesforceRequestContext,
     @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null | undefined,
-    @Arg('wait', () => Boolean, { defaultValue: false, description: 'Answer when the run has finished instead of when it has started.' }) wait: boolean,
+    @Arg('wait', () => Boolean, {
+      defaultValue: false,
+      description: 'Answer when the run has finished instead of when it has started.',
+    })
+    wait: boolean,
   ): Promise<SalesforceSyncRunType> {
-    return toRunType(await context.services.salesforceSync.runs.syncNow(requireViewer(context).project.id, { groupValue, wait }));
+    return toRunType(
+      await context.services.salesforceSync.runs.syncNow(requireViewer(context).project.id, { groupValue, wait }),
+    );
   }
 
   @Authorized('admin')
@@ -130,6 +165,8 @@ export class SalesforceSyncResolver {
     @Arg('id', () => Int) id: number,
     @Arg('wait', () => Boolean, { defaultValue: false }) wait: boolean,
   ): Promise<SalesforceSyncRunType> {
-    return toRunType(await context.services.salesforceSync.runs.resume(requireViewer(context).project.id, id, { wait }));
+    return toRunType(
+      await context.services.salesforceSync.runs.resume(requireViewer(context).project.id, id, { wait }),
+    );
   }
 }

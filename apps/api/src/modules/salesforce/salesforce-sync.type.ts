@@ -51,7 +51,9 @@ export class SalesforceFieldMappingType {
   property!: string;
 }
 
-@ObjectType('SalesforceSync', { description: 'The project’s Salesforce sync settings. Credentials are write-only and never returned.' })
+@ObjectType('SalesforceSync', {
+  description: 'The project’s Salesforce sync settings. Credentials are write-only and never returned.',
+})
 export class SalesforceSyncType {
   @Field(() => Boolean)
   enabled!: boolean;
@@ -59,7 +61,10 @@ export class SalesforceSyncType {
   @Field(() => String)
   instanceUrl!: string;
 
-  @Field(() => String, { nullable: true, description: 'Base URL of the OAuth token endpoint; the instance URL when null.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Base URL of the OAuth token endpoint; the instance URL when null.',
+  })
   loginUrl!: string | null;
 
   @Field(() => String)
@@ -71,7 +76,9 @@ export class SalesforceSyncType {
   @Field(() => String, { nullable: true })
   clientId!: string | null;
 
-  @Field(() => [String], { description: 'Which secrets are stored (accessToken, clientSecret, refreshToken), never their values.' })
+  @Field(() => [String], {
+    description: 'Which secrets are stored (accessToken, clientSecret, refreshToken), never their values.',
+  })
   storedCredentials!: string[];
 
   @Field(() => String, { description: 'The group type whose group values match the Salesforce match field.' })
@@ -92,7 +99,10 @@ export class SalesforceSyncType {
   @Field(() => Int, { description: 'Days between updates of a group (1 daily, 7 weekly, 30 monthly).' })
   intervalDays!: number;
 
-  @Field(() => String, { nullable: true, description: 'UTC day (YYYY-MM-DD) the sync was activated; its first run is the next day’s job.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'UTC day (YYYY-MM-DD) the sync was activated; its first run is the next day’s job.',
+  })
   activatedOn!: string | null;
 
   @Field(() => Int, { description: 'Hour (UTC) of the daily job, set by LEADMAPS_SALESFORCE_SYNC_HOUR.' })

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatchQuery, chunkValues, isRecordId, isValidFieldPath, recordIdKey, selectClause, soqlString } from './soql';
+import {
+  buildMatchQuery,
+  chunkValues,
+  isRecordId,
+  isValidFieldPath,
+  recordIdKey,
+  selectClause,
+  soqlString,
+} from './soql';
 
 const shape = { objectName: 'Account', matchField: 'Id', fields: ['Name', 'Industry', 'Owner.Name'] };
 
@@ -7,12 +15,14 @@ describe('SOQL building', () => {
   it('escapes every reserved character in string literals', () => {
     expect(soqlString("O'Brien")).toBe("'O\\'Brien'");
     expect(soqlString('a\\b')).toBe("'a\\\\b'");
-    expect(soqlString('say "hi"\n\t\r')).toBe("'say \\\"hi\\\"\\n\\t\\r'");
+    expect(soqlString('say "hi"\n\t\r')).toBe('\'say \\"hi\\"\\n\\t\\r\'');
     expect(soqlString("x') OR Name != ('")).toBe("'x\\') OR Name != (\\''");
   });
 
   it('builds an IN query with the match field first and no duplicates', () => {
-    expect(buildMatchQuery({ ...shape, fields: ['Id', 'Name'] }, ['001A', "b'c"])).toBe("SELECT Id, Name FROM Account WHERE Id IN ('001A', 'b\\'c')");
+    expect(buildMatchQuery({ ...shape, fields: ['Id', 'Name'] }, ['001A', "b'c"])).toBe(
+      "SELECT Id, Name FROM Account WHERE Id IN ('001A', 'b\\'c')",
+    );
   });
 
   it('refuses field and object names that are not API names', () => {
@@ -51,11 +61,15 @@ describe('SOQL building', () => {
     expect(tooLong).toEqual([]);
     expect(chunks.flat()).toEqual(values);
     expect(chunks.length).toBeGreaterThan(1);
-    for (const chunk of chunks) expect(encodeURIComponent(buildMatchQuery(shape, chunk)).length).toBeLessThanOrEqual(600);
+    for (const chunk of chunks)
+      expect(encodeURIComponent(buildMatchQuery(shape, chunk)).length).toBeLessThanOrEqual(600);
   });
 
   it('sets aside values too long for any query', () => {
-    const { chunks, tooLong } = chunkValues(shape, ['short', 'y'.repeat(1000)], { maximumValues: 200, maximumEncodedLength: 500 });
+    const { chunks, tooLong } = chunkValues(shape, ['short', 'y'.repeat(1000)], {
+      maximumValues: 200,
+      maximumEncodedLength: 500,
+    });
     expect(chunks).toEqual([['short']]);
     expect(tooLong).toEqual(['y'.repeat(1000)]);
   });

@@ -72,7 +72,8 @@ export function selectClause(shape: SoqlQueryShape): string {
   for (const field of fields) {
     if (!isValidFieldPath(field)) throw new RangeError(`Invalid Salesforce field name: "${field}"`);
   }
-  if (!isValidObjectName(shape.objectName)) throw new RangeError(`Invalid Salesforce object name: "${shape.objectName}"`);
+  if (!isValidObjectName(shape.objectName))
+    throw new RangeError(`Invalid Salesforce object name: "${shape.objectName}"`);
   return `SELECT ${fields.join(', ')} FROM ${shape.objectName}`;
 }
 
@@ -93,7 +94,11 @@ export const defaultChunkLimits: ChunkLimits = { maximumValues: 200, maximumEnco
  * Splits the values into IN lists that respect both limits. A single value too long for any
  * query is returned in `tooLong` (it cannot match a Salesforce field anyway).
  */
-export function chunkValues(shape: SoqlQueryShape, values: string[], limits: ChunkLimits = defaultChunkLimits): { chunks: string[][]; tooLong: string[] } {
+export function chunkValues(
+  shape: SoqlQueryShape,
+  values: string[],
+  limits: ChunkLimits = defaultChunkLimits,
+): { chunks: string[][]; tooLong: string[] } {
   const baseLength = encodeURIComponent(`${selectClause(shape)} WHERE ${shape.matchField} IN ()`).length;
   const separatorLength = encodeURIComponent(', ').length;
   const chunks: string[][] = [];

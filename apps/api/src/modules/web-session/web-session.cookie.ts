@@ -3,7 +3,13 @@
 export const sessionCookieName = 'leadmaps_session';
 
 export function serializeSessionCookie(token: string, options: { maxAgeSeconds: number; secure: boolean }): string {
-  const attributes = [`${sessionCookieName}=${token}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${options.maxAgeSeconds}`];
+  const attributes = [
+    `${sessionCookieName}=${token}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Strict',
+    `Max-Age=${options.maxAgeSeconds}`,
+  ];
   if (options.secure) attributes.push('Secure');
   return attributes.join('; ');
 }

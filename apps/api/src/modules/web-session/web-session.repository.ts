@@ -5,7 +5,9 @@ export class WebSessionRepository {
   constructor(private readonly database: SqlExecutor) {}
 
   async findSecret(projectId: number): Promise<string | null> {
-    const rows = await this.database.query<{ secret: string }>(sql`SELECT secret FROM web_session_secret WHERE project_id = ${projectId}`);
+    const rows = await this.database.query<{ secret: string }>(
+      sql`SELECT secret FROM web_session_secret WHERE project_id = ${projectId}`,
+    );
     return rows[0]?.secret ?? null;
   }
 

@@ -82,7 +82,9 @@ export class WebSessionService {
     // A configured secret is shared by every project: derive one per project so a token signed for
     // one project can never verify for another even if the payload check were ever loosened.
     if (this.configuredSecret) {
-      return Promise.resolve(createHmac('sha256', this.configuredSecret).update(`leadmaps-web-session:${projectId}`).digest('base64url'));
+      return Promise.resolve(
+        createHmac('sha256', this.configuredSecret).update(`leadmaps-web-session:${projectId}`).digest('base64url'),
+      );
     }
     let secret = this.secrets.get(projectId);
     if (!secret) {
@@ -94,7 +96,10 @@ export class WebSessionService {
   }
 
   private async loadOrCreateSecret(projectId: number): Promise<string> {
-    return (await this.repository.findSecret(projectId)) ?? this.repository.storeSecretOnce(projectId, randomBytes(32).toString('base64url'));
+    return (
+      (await this.repository.findSecret(projectId)) ??
+      this.repository.storeSecretOnce(projectId, randomBytes(32).toString('base64url'))
+    );
   }
 }
 

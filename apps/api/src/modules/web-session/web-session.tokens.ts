@@ -34,7 +34,12 @@ export function peekWebToken(token: string): WebTokenPayload | null {
   if (!encodedPayload || !encodedSignature || rest.length) return null;
   try {
     const decoded = JSON.parse(Buffer.from(encodedPayload, 'base64url').toString('utf8')) as Partial<EncodedPayload>;
-    if (!Number.isSafeInteger(decoded.p) || (decoded.k !== 'session' && decoded.k !== 'login') || !Number.isFinite(decoded.e)) return null;
+    if (
+      !Number.isSafeInteger(decoded.p) ||
+      (decoded.k !== 'session' && decoded.k !== 'login') ||
+      !Number.isFinite(decoded.e)
+    )
+      return null;
     return { projectId: decoded.p!, kind: decoded.k, expiresAt: decoded.e! };
   } catch {
     return null;
@@ -42,7 +47,12 @@ export function peekWebToken(token: string): WebTokenPayload | null {
 }
 
 /** The payload when the signature matches, the kind is the expected one and it has not expired. */
-export function verifyWebToken(token: string, secret: string, expectedKind: WebTokenKind, now = Date.now()): WebTokenPayload | null {
+export function verifyWebToken(
+  token: string,
+  secret: string,
+  expectedKind: WebTokenKind,
+  now = Date.now(),
+): WebTokenPayload | null {
   const payload = peekWebToken(token);
   if (!payload || payload.kind !== expectedKind || payload.expiresAt * 1000 <= now) return null;
   const [encodedPayload, encodedSignature] = token.split('.') as [string, string];

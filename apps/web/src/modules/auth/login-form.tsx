@@ -6,7 +6,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 
 function safeNextPath(next: string | null): string {
   // Only same-site paths: "//evil.example" or "https://…" would turn sign-in into an open redirect.
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/groups';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/groups';
 }
 
 async function createSession(body: { key: string } | { loginToken: string }): Promise<string | null> {
@@ -73,8 +73,8 @@ export function LoginForm() {
     <section className="login-card">
       <h1>Sign in to leadmaps</h1>
       <p>
-        Paste the project&apos;s <strong>read key</strong> (<code>lm_read_…</code>). The secret key works too; either way this
-        browser gets a session that can only read, and the key itself is not stored.
+        Paste the project&apos;s <strong>read key</strong> (<code>lm_read_…</code>). The secret key works too; either
+        way this browser gets a session that can only read, and the key itself is not stored.
       </p>
       <form onSubmit={submit} noValidate>
         <label htmlFor="key">API key</label>
@@ -88,11 +88,12 @@ export function LoginForm() {
           onChange={(event) => setKey(event.target.value)}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? 'login-error' : 'login-help'}
+          // biome-ignore lint/a11y/noAutofocus: the sign-in page has this one field and nothing else to do first.
           autoFocus
         />
         <p id="login-help" className="hint">
-          The keys were printed when the project was created; <code>npm start</code> also prints a one-click sign-in link for the demo
-          project.
+          The keys were printed when the project was created; <code>npm start</code> also prints a one-click sign-in
+          link for the demo project.
         </p>
         {error ? (
           <p id="login-error" className="form-error" role="alert">

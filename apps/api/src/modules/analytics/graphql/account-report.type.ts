@@ -48,7 +48,9 @@ export class AccountReportType {
   @Field(() => Int)
   totalKeyActions!: number;
 
-  @Field(() => Int, { description: 'Distinct people active in any group of the type (a person in two accounts counts once).' })
+  @Field(() => Int, {
+    description: 'Distinct people active in any group of the type (a person in two accounts counts once).',
+  })
   totalActivePeople!: number;
 }
 
@@ -84,6 +86,8 @@ export class IngestOverviewType {
   @Field(() => Int)
   groups!: number;
 
-  @Field(() => Int, { description: 'Events stored, counted up to 100,000 (enough to tell an empty project from a live one).' })
+  @Field(() => Int, {
+    description: 'Events stored, counted up to 100,000 (enough to tell an empty project from a live one).',
+  })
   events!: number;
 }

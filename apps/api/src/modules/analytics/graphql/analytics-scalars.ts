@@ -38,11 +38,13 @@ export const DateTimeScalar = new GraphQLScalarType<Date, string>({
   },
   parseValue: (value) => {
     const date = new Date(String(value));
-    if (typeof value !== 'string' || Number.isNaN(date.getTime())) throw new GraphQLError('A DateTime must be an ISO-8601 string.');
+    if (typeof value !== 'string' || Number.isNaN(date.getTime()))
+      throw new GraphQLError('A DateTime must be an ISO-8601 string.');
     return date;
   },
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING || Number.isNaN(new Date(ast.value).getTime())) throw new GraphQLError('A DateTime must be an ISO-8601 string.');
+    if (ast.kind !== Kind.STRING || Number.isNaN(new Date(ast.value).getTime()))
+      throw new GraphQLError('A DateTime must be an ISO-8601 string.');
     return new Date(ast.value);
   },
 });

@@ -1,6 +1,13 @@
 import { registerEnumType } from 'type-graphql';
 
-export const TrendLabelEnum = { RISING: 'RISING', STEADY: 'STEADY', FALLING: 'FALLING', FALLING_SHARPLY: 'FALLING_SHARPLY', NEW: 'NEW', INACTIVE: 'INACTIVE' } as const;
+export const TrendLabelEnum = {
+  RISING: 'RISING',
+  STEADY: 'STEADY',
+  FALLING: 'FALLING',
+  FALLING_SHARPLY: 'FALLING_SHARPLY',
+  NEW: 'NEW',
+  INACTIVE: 'INACTIVE',
+} as const;
 export const TrendMetricEnum = { KEY_ACTIONS: 'KEY_ACTIONS', EVENTS: 'EVENTS' } as const;
 export const GroupSortFieldEnum = {
   KEY_ACTIONS: 'KEY_ACTIONS',
@@ -17,9 +24,13 @@ export const ActivityIntervalEnum = { DAY: 'DAY', WEEK: 'WEEK' } as const;
 
 registerEnumType(TrendLabelEnum, {
   name: 'TrendLabel',
-  description: 'Range against the previous range of equal length. NEW: nothing before but activity now. INACTIVE: nothing in either.',
+  description:
+    'Range against the previous range of equal length. NEW: nothing before but activity now. INACTIVE: nothing in either.',
 });
-registerEnumType(TrendMetricEnum, { name: 'TrendMetric', description: 'Key actions when the project has configured some, else events.' });
+registerEnumType(TrendMetricEnum, {
+  name: 'TrendMetric',
+  description: 'Key actions when the project has configured some, else events.',
+});
 registerEnumType(GroupSortFieldEnum, { name: 'GroupSortField' });
 registerEnumType(SortDirectionEnum, { name: 'SortDirection' });
 registerEnumType(ActivityIntervalEnum, { name: 'ActivityInterval' });

@@ -27,8 +27,14 @@ export class GroupDetailResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [GroupPersonType], { description: 'Sorted by events in the range (most first), then last seen.' })
-  people(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext, @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null) {
+  @FieldResolver(() => [GroupPersonType], {
+    description: 'Sorted by events in the range (most first), then last seen.',
+  })
+  people(
+    @Root() root: GroupDetailType,
+    @Ctx() context: AnalyticsRequestContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+  ) {
     return context.services.groupDetails.people(root.detail, first ?? 100);
   }
 
@@ -37,7 +43,8 @@ export class GroupDetailResolver {
   activity(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('interval', () => ActivityIntervalEnum, { nullable: true, defaultValue: 'DAY' }) interval: ActivityInterval | null,
+    @Arg('interval', () => ActivityIntervalEnum, { nullable: true, defaultValue: 'DAY' })
+    interval: ActivityInterval | null,
   ) {
     return context.services.groupDetails.activity(root.detail, interval ?? 'DAY');
   }
@@ -56,7 +63,11 @@ export class GroupDetailResolver {
 
   @Authorized()
   @FieldResolver(() => [RecentEventType])
-  recentEvents(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext, @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null) {
+  recentEvents(
+    @Root() root: GroupDetailType,
+    @Ctx() context: AnalyticsRequestContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+  ) {
     return context.services.groupDetails.recentEvents(root.detail, first ?? 50);
   }
 }

@@ -8,7 +8,10 @@ export class PropertyChangeType {
   @Field(() => String)
   key!: string;
 
-  @Field(() => JsonScalar, { nullable: true, description: 'The value after the change; null when the property was removed.' })
+  @Field(() => JsonScalar, {
+    nullable: true,
+    description: 'The value after the change; null when the property was removed.',
+  })
   value!: unknown;
 
   @Field(() => String)
@@ -68,7 +71,9 @@ export class WeeklyActiveUsersType {
 
 @ObjectType('RetentionRow')
 export class RetentionRowType {
-  @Field(() => LocalDayScalar, { description: 'Monday of the week in which these people were first active in the group.' })
+  @Field(() => LocalDayScalar, {
+    description: 'Monday of the week in which these people were first active in the group.',
+  })
   cohortWeek!: string;
 
   @Field(() => Int)

@@ -9,14 +9,21 @@ import { toGroupTypeInfo } from './group-analytics.mapping';
 @Resolver()
 export class GroupSettingsResolver {
   @Authorized('admin')
-  @Mutation(() => ProjectType, { description: 'Chooses the event types counted as key actions and re-counts history with them.' })
-  async setKeyActions(@Ctx() context: AnalyticsRequestContext, @Arg('eventTypes', () => [String]) eventTypes: string[]): Promise<ProjectType> {
+  @Mutation(() => ProjectType, {
+    description: 'Chooses the event types counted as key actions and re-counts history with them.',
+  })
+  async setKeyActions(
+    @Ctx() context: AnalyticsRequestContext,
+    @Arg('eventTypes', () => [String]) eventTypes: string[],
+  ): Promise<ProjectType> {
     const { project } = requireViewer(context);
     return context.services.analyticsSettings.setKeyActions(project, eventTypes);
   }
 
   @Authorized('admin')
-  @Mutation(() => ProjectType, { description: 'Steady within ± steadyPercent; falling sharply at or below sharpPercent (negative).' })
+  @Mutation(() => ProjectType, {
+    description: 'Steady within ± steadyPercent; falling sharply at or below sharpPercent (negative).',
+  })
   async setTrendThresholds(
     @Ctx() context: AnalyticsRequestContext,
     @Arg('steadyPercent', () => Float) steadyPercent: number,
@@ -36,7 +43,11 @@ export class GroupSettingsResolver {
     @Arg('nameProperty', () => String, { nullable: true }) nameProperty: string | null | undefined,
   ): Promise<GroupTypeInfoType> {
     const { project } = requireViewer(context);
-    const row = await context.services.analyticsSettings.updateGroupType(project, name, { displaySingular, displayPlural, nameProperty: nameProperty ?? undefined });
+    const row = await context.services.analyticsSettings.updateGroupType(project, name, {
+      displaySingular,
+      displayPlural,
+      nameProperty: nameProperty ?? undefined,
+    });
     return toGroupTypeInfo(row);
   }
 }

@@ -10,14 +10,19 @@ import { GroupConnectionType } from './group-summary.type';
 @Resolver()
 export class GroupsResolver {
   @Authorized()
-  @Query(() => [GroupTypeInfoType], { description: 'The group types of the project (at most five), with how many groups each has.' })
+  @Query(() => [GroupTypeInfoType], {
+    description: 'The group types of the project (at most five), with how many groups each has.',
+  })
   async groupTypes(@Ctx() context: AnalyticsRequestContext): Promise<GroupTypeInfoType[]> {
     const { project } = requireViewer(context);
     return (await context.services.groupAnalytics.listGroupTypes(project)).map(toGroupTypeInfo);
   }
 
   @Authorized()
-  @Query(() => GroupConnectionType, { description: 'Groups of one type with their figures over a range, ranked, filtered and paged (cursors are opaque offsets).' })
+  @Query(() => GroupConnectionType, {
+    description:
+      'Groups of one type with their figures over a range, ranked, filtered and paged (cursors are opaque offsets).',
+  })
   async groups(
     @Ctx() context: AnalyticsRequestContext,
     @Arg('groupType', () => String) groupType: string,
@@ -28,7 +33,11 @@ export class GroupsResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<GroupConnectionType> {
     const { project } = requireViewer(context);
-    const page = await context.services.groupAnalytics.listGroups(project, { groupType, range, sort, filter, first, after }, await context.dataVersion());
+    const page = await context.services.groupAnalytics.listGroups(
+      project,
+      { groupType, range, sort, filter, first, after },
+      await context.dataVersion(),
+    );
     return {
       edges: page.edges,
       pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
@@ -39,7 +48,10 @@ export class GroupsResolver {
   }
 
   @Authorized()
-  @Query(() => GroupDetailType, { nullable: true, description: 'One group with its detail; null when the project has no such group.' })
+  @Query(() => GroupDetailType, {
+    nullable: true,
+    description: 'One group with its detail; null when the project has no such group.',
+  })
   async group(
     @Ctx() context: AnalyticsRequestContext,
     @Arg('groupType', () => String) groupType: string,
@@ -52,7 +64,9 @@ export class GroupsResolver {
   }
 
   @Authorized()
-  @Query(() => AccountReportType, { description: 'How many accounts are active, new, rising, steady, falling and at risk over a range.' })
+  @Query(() => AccountReportType, {
+    description: 'How many accounts are active, new, rising, steady, falling and at risk over a range.',
+  })
   async accountReport(
     @Ctx() context: AnalyticsRequestContext,
     @Arg('groupType', () => String) groupType: string,

@@ -31,13 +31,31 @@ const project = {
   segmentGroupValueTrait: null,
 };
 const window = resolveAnalyticsWindow(project, { from: '2026-10-01', to: '2026-10-30' });
-const tables = ['group_daily', 'group_user_daily', 'group_member', 'group', 'group_type', 'event_group', 'event', 'app_user', 'membership', 'group_property_change', 'group_event_type_daily', 'rollup_change', 'rollup_fold_state', 'rollup_queue'];
+const tables = [
+  'group_daily',
+  'group_user_daily',
+  'group_member',
+  'group',
+  'group_type',
+  'event_group',
+  'event',
+  'app_user',
+  'membership',
+  'group_property_change',
+  'group_event_type_daily',
+  'rollup_change',
+  'rollup_fold_state',
+  'rollup_queue',
+];
 
 const keywords = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'SET', 'GROUP', 'ORDER', 'LIMIT', 'CROSS', 'AS']);
 
 /** Every read or write of a base table, with its alias and the text up to the next one. */
 function tableReads(text: string) {
-  const pattern = new RegExp(`\\b(FROM|JOIN|UPDATE)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`, 'g');
+  const pattern = new RegExp(
+    `\\b(FROM|JOIN|UPDATE)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`,
+    'g',
+  );
   const matches = [...text.matchAll(pattern)];
   return matches.map((match, index) => ({
     table: match[2]!,
@@ -63,7 +81,13 @@ function expectScoped(statement: { text: string; values: unknown[] }) {
 
 describe('analytics SQL is scoped to one project', () => {
   const statements = {
-    ranking: buildGroupRankingSql({ window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, page: { limit: 50, offset: 0 } }),
+    ranking: buildGroupRankingSql({
+      window,
+      groupTypeId: 0,
+      nameProperty: 'name',
+      sort: { field: 'KEY_ACTIONS', direction: 'DESC' },
+      page: { limit: 50, offset: 0 },
+    }),
     rankingByPeopleFiltered: buildGroupRankingSql({
       window,
       groupTypeId: 0,
@@ -74,7 +98,14 @@ describe('analytics SQL is scoped to one project', () => {
       riskCandidatesOnly: true,
       page: null,
     }),
-    rankingOfPage: buildGroupRankingSql({ window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, groupIds: [1n, 2n], page: null }),
+    rankingOfPage: buildGroupRankingSql({
+      window,
+      groupTypeId: 0,
+      nameProperty: 'name',
+      sort: { field: 'KEY_ACTIONS', direction: 'DESC' },
+      groupIds: [1n, 2n],
+      page: null,
+    }),
     rankingByActivity: buildActivityRankingSql({
       window,
       groupTypeId: 0,
@@ -84,11 +115,23 @@ describe('analytics SQL is scoped to one project', () => {
       orderOnly: true,
       page: { limit: 50, offset: 100 },
     }),
-    activityTotals: buildActivityTotalsSql({ projectId, groupTypeId: 0, range: window.range, column: 'key_actions' }, null),
-    activityTotalsOfGroups: buildActivityTotalsSql({ projectId, groupTypeId: 0, range: window.range, column: 'events' }, [1n, 2n]),
+    activityTotals: buildActivityTotalsSql(
+      { projectId, groupTypeId: 0, range: window.range, column: 'key_actions' },
+      null,
+    ),
+    activityTotalsOfGroups: buildActivityTotalsSql(
+      { projectId, groupTypeId: 0, range: window.range, column: 'events' },
+      [1n, 2n],
+    ),
     changedGroups: buildChangedGroupsSql(projectId, 0, 10n, 20n),
     candidateRanking: buildCandidateRankingSql(
-      { window, groupTypeId: 0, nameProperty: 'name', sort: { field: 'KEY_ACTIONS', direction: 'DESC' }, page: { limit: 50, offset: 0 } },
+      {
+        window,
+        groupTypeId: 0,
+        nameProperty: 'name',
+        sort: { field: 'KEY_ACTIONS', direction: 'DESC' },
+        page: { limit: 50, offset: 0 },
+      },
       { groupIds: [1n, 2n], totals: [5, 3] },
     ),
     projectDataVersion: buildProjectDataVersionSql(projectId),
@@ -118,11 +161,15 @@ describe('analytics SQL is scoped to one project', () => {
     expect(statements.ranking.values).toContain('2026-10-01');
     expect(statements.rankingByActivity.text).toMatch(/FROM group_daily\s+WHERE project_id = \$\d+ AND group_type_id/);
     expect(statements.rankingByActivity.text).toMatch(/sum\(events\) AS sort_value/);
-    expect(statements.rankingByActivity.text).toMatch(/ORDER BY sort_value DESC NULLS LAST, value ASC, group_id ASC\s+LIMIT/);
+    expect(statements.rankingByActivity.text).toMatch(
+      /ORDER BY sort_value DESC NULLS LAST, value ASC, group_id ASC\s+LIMIT/,
+    );
   });
 
   it('reads raw events only with a limit', () => {
-    expect(statements.recentEvents.text).toMatch(/FROM event_group\s+WHERE project_id = \$1 AND group_id = \$2\s+ORDER BY time DESC, event_id DESC\s+LIMIT \$3/);
+    expect(statements.recentEvents.text).toMatch(
+      /FROM event_group\s+WHERE project_id = \$1 AND group_id = \$2\s+ORDER BY time DESC, event_id DESC\s+LIMIT \$3/,
+    );
     expect(statements.overview.text).toMatch(/FROM event WHERE project_id = \$\d+ LIMIT \$\d+/);
   });
 });

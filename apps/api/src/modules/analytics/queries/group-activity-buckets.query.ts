@@ -14,7 +14,12 @@ export interface ActivityBucketRow {
   activePeople: number;
 }
 
-export function buildActivityBucketsSql(window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Sql {
+export function buildActivityBucketsSql(
+  window: AnalyticsWindow,
+  groupTypeId: number,
+  groupId: bigint,
+  interval: ActivityInterval,
+): Sql {
   const projectId = window.projectId;
   const bucket = interval === 'WEEK' ? weekStartOf(sql`day`) : sql`day`;
   const from = dayParameter(window.range.from);
@@ -38,6 +43,12 @@ export function buildActivityBucketsSql(window: AnalyticsWindow, groupTypeId: nu
     ORDER BY start`;
 }
 
-export function readActivityBuckets(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number, groupId: bigint, interval: ActivityInterval): Promise<ActivityBucketRow[]> {
+export function readActivityBuckets(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupTypeId: number,
+  groupId: bigint,
+  interval: ActivityInterval,
+): Promise<ActivityBucketRow[]> {
   return client.query<ActivityBucketRow>(buildActivityBucketsSql(window, groupTypeId, groupId, interval));
 }

@@ -7,7 +7,11 @@ import type { DayRange } from '@leadmaps/shared';
 import { dayParameter } from './sql-fragments';
 
 export type ActivityColumn = 'events' | 'key_actions' | 'sessions';
-export const activityColumns: Record<ActivityColumn, string> = { events: 'events', key_actions: 'key_actions', sessions: 'sessions' };
+export const activityColumns: Record<ActivityColumn, string> = {
+  events: 'events',
+  key_actions: 'key_actions',
+  sessions: 'sessions',
+};
 
 export interface ActivityTotalsScope {
   projectId: number;
@@ -26,20 +30,37 @@ export function buildActivityTotalsSql(scope: ActivityTotalsScope, groupIds: rea
     GROUP BY group_id`;
 }
 
-export function buildChangedGroupsSql(projectId: number, groupTypeId: number, afterFoldId: bigint, upToFoldId: bigint): Sql {
+export function buildChangedGroupsSql(
+  projectId: number,
+  groupTypeId: number,
+  afterFoldId: bigint,
+  upToFoldId: bigint,
+): Sql {
   return sql`
     SELECT DISTINCT group_id AS "groupId"
     FROM rollup_change
     WHERE project_id = ${projectId} AND fold_id > ${afterFoldId} AND fold_id <= ${upToFoldId} AND group_type_id = ${groupTypeId}`;
 }
 
-export async function readActivityTotals(client: SqlExecutor, scope: ActivityTotalsScope, groupIds: readonly bigint[] | null = null): Promise<Map<bigint, number>> {
+export async function readActivityTotals(
+  client: SqlExecutor,
+  scope: ActivityTotalsScope,
+  groupIds: readonly bigint[] | null = null,
+): Promise<Map<bigint, number>> {
   const rows = await client.query<{ groupId: bigint; total: number }>(buildActivityTotalsSql(scope, groupIds));
   return new Map(rows.map((row) => [row.groupId, row.total]));
 }
 
 /** Groups of the type whose rollups the folds numbered after `afterFoldId`, up to `upToFoldId`, changed. */
-export async function readChangedGroups(client: SqlExecutor, projectId: number, groupTypeId: number, afterFoldId: bigint, upToFoldId: bigint): Promise<bigint[]> {
-  const rows = await client.query<{ groupId: bigint }>(buildChangedGroupsSql(projectId, groupTypeId, afterFoldId, upToFoldId));
+export async function readChangedGroups(
+  client: SqlExecutor,
+  projectId: number,
+  groupTypeId: number,
+  afterFoldId: bigint,
+  upToFoldId: bigint,
+): Promise<bigint[]> {
+  const rows = await client.query<{ groupId: bigint }>(
+    buildChangedGroupsSql(projectId, groupTypeId, afterFoldId, upToFoldId),
+  );
   return rows.map((row) => row.groupId);
 }

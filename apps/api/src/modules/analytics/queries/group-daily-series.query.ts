@@ -12,7 +12,11 @@ export interface GroupDailyRow {
   keyActions: number;
 }
 
-export function buildGroupDailySeriesSql(window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Sql {
+export function buildGroupDailySeriesSql(
+  window: AnalyticsWindow,
+  groupTypeId: number,
+  groupIds: readonly bigint[],
+): Sql {
   return sql`
     SELECT group_id AS "groupId", to_char(day, 'YYYY-MM-DD') AS day, events, key_actions AS "keyActions"
     FROM group_daily
@@ -22,7 +26,12 @@ export function buildGroupDailySeriesSql(window: AnalyticsWindow, groupTypeId: n
     ORDER BY group_id, day`;
 }
 
-export function readGroupDailySeries(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number, groupIds: readonly bigint[]): Promise<GroupDailyRow[]> {
+export function readGroupDailySeries(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupTypeId: number,
+  groupIds: readonly bigint[],
+): Promise<GroupDailyRow[]> {
   if (groupIds.length === 0) return Promise.resolve([]);
   return client.query<GroupDailyRow>(buildGroupDailySeriesSql(window, groupTypeId, groupIds));
 }

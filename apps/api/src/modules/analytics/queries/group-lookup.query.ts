@@ -11,7 +11,12 @@ export interface GroupRecordRow {
   lastSeen: Date;
 }
 
-export async function findGroup(client: SqlExecutor, projectId: number, groupTypeId: number, value: string): Promise<GroupRecordRow | null> {
+export async function findGroup(
+  client: SqlExecutor,
+  projectId: number,
+  groupTypeId: number,
+  value: string,
+): Promise<GroupRecordRow | null> {
   const rows = await client.query<GroupRecordRow>(sql`
     SELECT id, group_type_id AS "groupTypeId", value, properties, first_seen AS "firstSeen", last_seen AS "lastSeen"
     FROM "group"

@@ -34,6 +34,11 @@ export function buildGroupMembersSql(window: AnalyticsWindow, groupId: bigint, l
     LIMIT ${limit}`;
 }
 
-export function listGroupMembers(client: SqlExecutor, window: AnalyticsWindow, groupId: bigint, limit: number): Promise<GroupMemberRow[]> {
+export function listGroupMembers(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupId: bigint,
+  limit: number,
+): Promise<GroupMemberRow[]> {
   return client.query<GroupMemberRow>(buildGroupMembersSql(window, groupId, limit));
 }

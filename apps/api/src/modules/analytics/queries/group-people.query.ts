@@ -20,6 +20,7 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
   const to = dayParameter(window.range.to);
   const recentFrom = dayParameter(window.recentFrom);
   const rangeEnd = endOfDayInstant(window.range.to, window.timeZone);
+  // biome-ignore lint/complexity/useMathMinMax: local days are YYYY-MM-DD strings, which Math.min would turn into NaN.
   const scanFrom = window.recentFrom < window.range.from ? window.recentFrom : window.range.from;
   // A group is "settled" for the range when none of its activity lies after the range (always
   // so for a range ending today). Then each member's last_seen alone says exactly whether they
@@ -64,12 +65,18 @@ export function buildGroupPeopleSql(window: AnalyticsWindow, groupIds: readonly 
 const minimumGroupsPerStatement = 25;
 const maximumStatements = 4;
 
-export async function countGroupPeople(client: SqlExecutor, window: AnalyticsWindow, groupIds: readonly bigint[]): Promise<Map<bigint, GroupPeopleRow>> {
+export async function countGroupPeople(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupIds: readonly bigint[],
+): Promise<Map<bigint, GroupPeopleRow>> {
   if (groupIds.length === 0) return new Map();
   const executor = client;
   const chunks: bigint[][] = [];
   const size = Math.max(minimumGroupsPerStatement, Math.ceil(groupIds.length / maximumStatements));
   for (let start = 0; start < groupIds.length; start += size) chunks.push(groupIds.slice(start, start + size));
-  const results = await Promise.all(chunks.map((chunk) => executor.query<GroupPeopleRow>(buildGroupPeopleSql(window, chunk))));
+  const results = await Promise.all(
+    chunks.map((chunk) => executor.query<GroupPeopleRow>(buildGroupPeopleSql(window, chunk))),
+  );
   return new Map(results.flat().map((row) => [row.groupId, row]));
 }

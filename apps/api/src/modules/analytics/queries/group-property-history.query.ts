@@ -20,6 +20,12 @@ export function buildPropertyHistorySql(projectId: number, groupId: bigint, key:
     LIMIT ${limit}`;
 }
 
-export function readPropertyHistory(client: SqlExecutor, projectId: number, groupId: bigint, key: string | null, limit: number): Promise<PropertyChangeRow[]> {
+export function readPropertyHistory(
+  client: SqlExecutor,
+  projectId: number,
+  groupId: bigint,
+  key: string | null,
+  limit: number,
+): Promise<PropertyChangeRow[]> {
   return client.query<PropertyChangeRow>(buildPropertyHistorySql(projectId, groupId, key, limit));
 }

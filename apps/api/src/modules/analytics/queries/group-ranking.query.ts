@@ -11,7 +11,15 @@ import { activePairsCtes } from './group-type-people.query';
 import { groupDisplayName } from '../../groups/group-display-name';
 import { dayParameter, metricColumns } from './sql-fragments';
 
-export type GroupSortField = 'KEY_ACTIONS' | 'EVENTS' | 'ACTIVE_PEOPLE' | 'PEOPLE_ON_RECORD' | 'SESSIONS' | 'TREND_PERCENT' | 'LAST_SEEN' | 'NAME';
+export type GroupSortField =
+  | 'KEY_ACTIONS'
+  | 'EVENTS'
+  | 'ACTIVE_PEOPLE'
+  | 'PEOPLE_ON_RECORD'
+  | 'SESSIONS'
+  | 'TREND_PERCENT'
+  | 'LAST_SEEN'
+  | 'NAME';
 export type SortDirection = 'ASC' | 'DESC';
 
 export interface GroupRankingQuery {
@@ -65,7 +73,9 @@ const sortExpressions: Record<GroupSortField, Sql> = {
 
 /** Whether ordering or filtering needs the previous range of every group, not just of a page. */
 export function rankingNeedsPreviousRange(query: GroupRankingQuery): boolean {
-  return query.sort.field === 'TREND_PERCENT' || Boolean(query.trendLabels?.length) || Boolean(query.riskCandidatesOnly);
+  return (
+    query.sort.field === 'TREND_PERCENT' || Boolean(query.trendLabels?.length) || Boolean(query.riskCandidatesOnly)
+  );
 }
 
 export function sortNeedsPeople(field: GroupSortField): boolean {
@@ -112,7 +122,9 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Sql {
   const conditions: Sql[] = [];
   if (query.trendLabels?.length) conditions.push(sql`label = ANY(${[...query.trendLabels]}::text[])`);
   if (query.riskCandidatesOnly) {
-    conditions.push(sql`label IN ('FALLING', 'FALLING_SHARPLY') AND previous_metric >= ${minimumPreviousActivity(window.days)}`);
+    conditions.push(
+      sql`label IN ('FALLING', 'FALLING_SHARPLY') AND previous_metric >= ${minimumPreviousActivity(window.days)}`,
+    );
   }
   const where = conditions.length ? sql`WHERE ${joinSql(conditions, ' AND ')}` : emptySql;
   const direction = query.sort.direction === 'ASC' ? sql`ASC` : sql`DESC`;
@@ -179,7 +191,13 @@ const activitySortColumns: Partial<Record<GroupSortField, ActivityColumn>> = {
 };
 
 export function canRankByActivityAlone(query: GroupRankingQuery): boolean {
-  return Boolean(query.orderOnly && query.page && !query.groupIds && activitySortColumns[query.sort.field] && !rankingNeedsPreviousRange(query));
+  return Boolean(
+    query.orderOnly &&
+      query.page &&
+      !query.groupIds &&
+      activitySortColumns[query.sort.field] &&
+      !rankingNeedsPreviousRange(query),
+  );
 }
 
 /**
@@ -277,7 +295,10 @@ export function activityColumnOf(field: GroupSortField): ActivityColumn | null {
  * which is all the descending page can contain (see buildActivityRankingSql). Same rows as that
  * statement, without its aggregate.
  */
-export function buildCandidateRankingSql(query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Sql {
+export function buildCandidateRankingSql(
+  query: GroupRankingQuery,
+  candidates: { groupIds: bigint[]; totals: number[] },
+): Sql {
   const { window, groupTypeId } = query;
   const projectId = window.projectId;
   return sql`
@@ -292,7 +313,11 @@ export function buildCandidateRankingSql(query: GroupRankingQuery, candidates: {
     ${pageOfRankedSql(query, sql`DESC`, emptySql)}`;
 }
 
-export function rankCandidates(client: SqlExecutor, query: GroupRankingQuery, candidates: { groupIds: bigint[]; totals: number[] }): Promise<GroupRankingRow[]> {
+export function rankCandidates(
+  client: SqlExecutor,
+  query: GroupRankingQuery,
+  candidates: { groupIds: bigint[]; totals: number[] },
+): Promise<GroupRankingRow[]> {
   return client.query<GroupRankingRow>(buildCandidateRankingSql(query, candidates));
 }
 

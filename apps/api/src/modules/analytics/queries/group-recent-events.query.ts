@@ -25,6 +25,11 @@ export function buildRecentEventsSql(projectId: number, groupId: bigint, limit: 
     ORDER BY e.time DESC, e.id DESC`;
 }
 
-export function readRecentEvents(client: SqlExecutor, projectId: number, groupId: bigint, limit: number): Promise<RecentEventRow[]> {
+export function readRecentEvents(
+  client: SqlExecutor,
+  projectId: number,
+  groupId: bigint,
+  limit: number,
+): Promise<RecentEventRow[]> {
   return client.query<RecentEventRow>(buildRecentEventsSql(projectId, groupId, limit));
 }

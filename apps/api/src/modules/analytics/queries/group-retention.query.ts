@@ -38,6 +38,10 @@ export function buildGroupRetentionSql(window: AnalyticsWindow, groupId: bigint)
     ORDER BY c.cohort_week, w.active_week`;
 }
 
-export function readGroupRetention(client: SqlExecutor, window: AnalyticsWindow, groupId: bigint): Promise<RetentionCellRow[]> {
+export function readGroupRetention(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupId: bigint,
+): Promise<RetentionCellRow[]> {
   return client.query<RetentionCellRow>(buildGroupRetentionSql(window, groupId));
 }

@@ -44,8 +44,14 @@ export function buildGroupTypePeopleSql(window: AnalyticsWindow, groupTypeId: nu
     SELECT NULL, count(*)::int FROM (SELECT DISTINCT user_id FROM active_pairs) people`;
 }
 
-export async function countGroupTypePeople(client: SqlExecutor, window: AnalyticsWindow, groupTypeId: number): Promise<GroupTypePeople> {
-  const rows = await client.query<{ groupId: bigint | null; people: number }>(buildGroupTypePeopleSql(window, groupTypeId));
+export async function countGroupTypePeople(
+  client: SqlExecutor,
+  window: AnalyticsWindow,
+  groupTypeId: number,
+): Promise<GroupTypePeople> {
+  const rows = await client.query<{ groupId: bigint | null; people: number }>(
+    buildGroupTypePeopleSql(window, groupTypeId),
+  );
   const activePeopleByGroup = new Map<bigint, number>();
   let totalActivePeople = 0;
   for (const row of rows) {

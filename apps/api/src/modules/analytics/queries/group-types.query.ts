@@ -26,7 +26,11 @@ export function listGroupTypesWithCounts(client: SqlExecutor, projectId: number)
   return client.query<GroupTypeRow>(buildGroupTypesSql(projectId, null));
 }
 
-export async function findGroupTypeByName(client: SqlExecutor, projectId: number, name: string): Promise<GroupTypeRow | null> {
+export async function findGroupTypeByName(
+  client: SqlExecutor,
+  projectId: number,
+  name: string,
+): Promise<GroupTypeRow | null> {
   const rows = await client.query<GroupTypeRow>(buildGroupTypesSql(projectId, name));
   return rows[0] ?? null;
 }

@@ -1,6 +1,6 @@
 // Small SQL pieces several analytics queries share. Identifiers only ever come from the
 // allowlists here; every value travels as a bind parameter.
-import { sql, sqlFromAllowlist, type Sql } from '../../../database/sql';
+import { sql, type Sql } from '../../../database/sql';
 
 /** A day parameter ("YYYY-MM-DD") typed for PostgreSQL. */
 export function dayParameter(day: string): Sql {

@@ -25,7 +25,9 @@ describe('buildAccountProfiles', () => {
   });
 
   it('mixes every activity shape and keeps join days inside the active range', () => {
-    expect(new Set(accounts.map((account) => account.shape))).toEqual(new Set(['rising', 'steady', 'falling', 'collapsed', 'new', 'churned']));
+    expect(new Set(accounts.map((account) => account.shape))).toEqual(
+      new Set(['rising', 'steady', 'falling', 'collapsed', 'new', 'churned']),
+    );
     for (const account of accounts) {
       for (let person = 0; person < account.people; person++) {
         const joined = joinDayOf(account, person);

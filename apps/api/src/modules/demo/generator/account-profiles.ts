@@ -42,10 +42,46 @@ export interface AccountProfile {
 
 /** The worked example of the Groups page: always present, always the first three accounts. */
 export const scenarioAccounts = [
-  { value: 'acme-inc', name: 'Acme Inc', people: 14, shape: 'rising', plan: 'Business', industry: 'Software', employees: 420, country: 'US' },
-  { value: 'northwind-ltd', name: 'Northwind Ltd', people: 9, shape: 'steady', plan: 'Team', industry: 'Logistics', employees: 180, country: 'GB' },
-  { value: 'globex', name: 'Globex', people: 11, shape: 'collapsed', plan: 'Business', industry: 'Manufacturing', employees: 950, country: 'DE' },
-] as const satisfies readonly { value: string; name: string; people: number; shape: ActivityShape; plan: Plan; industry: string; employees: number; country: string }[];
+  {
+    value: 'acme-inc',
+    name: 'Acme Inc',
+    people: 14,
+    shape: 'rising',
+    plan: 'Business',
+    industry: 'Software',
+    employees: 420,
+    country: 'US',
+  },
+  {
+    value: 'northwind-ltd',
+    name: 'Northwind Ltd',
+    people: 9,
+    shape: 'steady',
+    plan: 'Team',
+    industry: 'Logistics',
+    employees: 180,
+    country: 'GB',
+  },
+  {
+    value: 'globex',
+    name: 'Globex',
+    people: 11,
+    shape: 'collapsed',
+    plan: 'Business',
+    industry: 'Manufacturing',
+    employees: 950,
+    country: 'DE',
+  },
+] as const satisfies readonly {
+  value: string;
+  name: string;
+  people: number;
+  shape: ActivityShape;
+  plan: Plan;
+  industry: string;
+  employees: number;
+  country: string;
+}[];
 
 // Activity of the worked example relative to Acme, chosen so that the last 30 days give roughly
 // the seed's 1,200 / 800 / 120 key actions: Acme rises to ~1.33x its base, Northwind holds,
@@ -79,7 +115,10 @@ export function buildAccountProfiles(seed: number, accounts: number, days: numbe
     profiles.push(randomAccount(seed, index, days, maximumPeople, scale));
   }
   // Key actions follow weight × bias, and random rising accounts may end a little higher than Acme.
-  const largestWeight = profiles.reduce((largest, profile) => Math.max(largest, profile.weight * profile.keyActionBias), 1);
+  const largestWeight = profiles.reduce(
+    (largest, profile) => Math.max(largest, profile.weight * profile.keyActionBias),
+    1,
+  );
   // Acme tops a list sorted by activity, as in the worked example, unless that would need
   // implausible per-person activity (very large generations have genuinely bigger accounts).
   const acmeWeight = Math.min(largestWeight * 1.3, scenarioAccounts[0].people * acmeMaximumWeightPerPerson);
@@ -142,17 +181,33 @@ function baseProfile(index: number, days: number, random: Random) {
   };
 }
 
-function randomAccount(seed: number, index: number, days: number, maximumPeople: number, peopleScale: number): AccountProfile {
+function randomAccount(
+  seed: number,
+  index: number,
+  days: number,
+  maximumPeople: number,
+  peopleScale: number,
+): AccountProfile {
   const random = new Random(hashIntegers(seed, index, 0x5eed));
   const base = baseProfile(index, days, random);
   // Heavy-tailed, with about a quarter of accounts down to a single person.
   const people = Math.min(maximumPeople, Math.max(1, Math.round((random.pareto(1.1) * 1.5 - 0.5) * peopleScale)));
-  const shape = pickWeighted(random, shapeMix.map(([name, weight]) => ({ name, weight }))).name;
+  const shape = pickWeighted(
+    random,
+    shapeMix.map(([name, weight]) => ({ name, weight })),
+  ).name;
   // Bigger accounts are busier in total but less intense per person.
-  const weight = Math.pow(people, 0.85) * Math.exp(0.6 * random.normal() - 0.18);
+  const weight = people ** 0.85 * Math.exp(0.6 * random.normal() - 0.18);
   const name = companyNameFor(index);
   const value = `acct-${String(index).padStart(6, '0')}`;
-  const plan: Plan = people >= 40 ? 'Enterprise' : people >= 10 ? 'Business' : people >= 3 ? 'Team' : random.pick(['Free', 'Team'] as const);
+  const plan: Plan =
+    people >= 40
+      ? 'Enterprise'
+      : people >= 10
+        ? 'Business'
+        : people >= 3
+          ? 'Team'
+          : random.pick(['Free', 'Team'] as const);
   const profile: AccountProfile = {
     ...base,
     value,
@@ -223,7 +278,10 @@ function applyShape(profile: AccountProfile, random: Random, days: number): void
       profile.endLevel = random.between(1.35, 1.6);
       growingShare = 0.45;
       if (profile.plan !== 'Enterprise') {
-        profile.upgrade = { day: Math.floor(days * random.between(0.5, 0.8)), plan: profile.plan === 'Business' ? 'Enterprise' : 'Business' };
+        profile.upgrade = {
+          day: Math.floor(days * random.between(0.5, 0.8)),
+          plan: profile.plan === 'Business' ? 'Enterprise' : 'Business',
+        };
       }
       break;
     case 'falling':
@@ -314,5 +372,8 @@ function pickWeighted<T extends { weight: number }>(random: Random, items: reado
 }
 
 function slug(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }

@@ -9,7 +9,13 @@ export const millisecondsPerDay = 86_400_000;
 export const meanEventsPerSession = 7.5;
 
 /** Organisation-level happenings, sent with the company's group and no person. */
-export const organisationEventKinds = ['Invoice Paid', 'Trial Started', 'Trial Ended', 'Subscription Cancelled', 'Plan Changed'] as const;
+export const organisationEventKinds = [
+  'Invoice Paid',
+  'Trial Started',
+  'Trial Ended',
+  'Subscription Cancelled',
+  'Plan Changed',
+] as const;
 export type OrganisationEventKind = (typeof organisationEventKinds)[number];
 
 export interface PlanContext {
@@ -47,7 +53,11 @@ export function expectedEvents(context: PlanContext, profile: AccountProfile, da
   const level = shapeLevel(profile, day, context.days);
   if (level === 0) return 0;
   return (
-    context.scale * profile.weight * level * weekdayFactor(context.rangeStart + day * millisecondsPerDay) * dailyNoise(context.seed, profile.index, day)
+    context.scale *
+    profile.weight *
+    level *
+    weekdayFactor(context.rangeStart + day * millisecondsPerDay) *
+    dailyNoise(context.seed, profile.index, day)
   );
 }
 
@@ -124,11 +134,18 @@ export function planDay(context: PlanContext, day: number, plan: DayPlan): void 
   plan.sortByStart();
 }
 
-function planOrganisationEvents(context: PlanContext, profile: AccountProfile, day: number, dayStart: number, plan: DayPlan): void {
+function planOrganisationEvents(
+  context: PlanContext,
+  profile: AccountProfile,
+  day: number,
+  dayStart: number,
+  plan: DayPlan,
+): void {
   // Runs for every account and day: decide cheaply whether anything happens before doing any work.
   const isNew = profile.shape === 'new';
   const trialEndDay = isNew ? profile.firstDay + 14 : -1;
-  const paying = profile.plan !== 'Free' && day >= profile.firstDay && day < profile.activeUntilDay && day > trialEndDay;
+  const paying =
+    profile.plan !== 'Free' && day >= profile.firstDay && day < profile.activeUntilDay && day > trialEndDay;
   const invoice = paying && (Math.floor(context.rangeStart / millisecondsPerDay) + day) % 30 === profile.billingDay;
   const trialStart = isNew && day === profile.firstDay;
   const trialEnd = day === trialEndDay;
@@ -136,7 +153,8 @@ function planOrganisationEvents(context: PlanContext, profile: AccountProfile, d
   const upgraded = profile.upgrade !== null && day === profile.upgrade.day;
   if (!(invoice || trialStart || trialEnd || cancelled || upgraded)) return;
   // Billing and lifecycle jobs run at night, local time.
-  const nightly = dayStart + ((((180 - profile.utcOffsetMinutes) % 1440) + 1440) % 1440) * 60_000 + (profile.index % 997) * 37;
+  const nightly =
+    dayStart + ((((180 - profile.utcOffsetMinutes) % 1440) + 1440) % 1440) * 60_000 + (profile.index % 997) * 37;
   if (nightly > context.endTime) return;
   if (trialStart) plan.add(nightly, profile.index, organisationPerson('Trial Started'), 1, 0);
   if (trialEnd) plan.add(nightly, profile.index, organisationPerson('Trial Ended'), 1, 0);
@@ -149,9 +167,16 @@ function organisationPerson(kind: OrganisationEventKind): number {
   return -1 - organisationEventKinds.indexOf(kind);
 }
 
-function sessionStart(random: Random, profile: AccountProfile, dayStart: number, endTime: number, mustFit: boolean): number {
+function sessionStart(
+  random: Random,
+  profile: AccountProfile,
+  dayStart: number,
+  endTime: number,
+  mustFit: boolean,
+): number {
   // Mostly office hours around early afternoon, local time; some evening and night work.
-  const localMinute = random.next() < 0.85 ? Math.min(1260, Math.max(420, 780 + 150 * random.normal())) : random.next() * 1440;
+  const localMinute =
+    random.next() < 0.85 ? Math.min(1260, Math.max(420, 780 + 150 * random.normal())) : random.next() * 1440;
   const offset = ((((localMinute - profile.utcOffsetMinutes) % 1440) + 1440) % 1440) * 60_000 + random.integer(60_000);
   const start = dayStart + Math.floor(offset);
   if (!mustFit || start <= endTime) return start;

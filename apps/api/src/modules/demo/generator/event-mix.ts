@@ -27,7 +27,9 @@ export class EventMix {
   }
 
   choose(random: Random, keyActionBias: number): EventTypeDefinition {
-    const useKeyAction = this.keyActions.types.length > 0 && (this.otherEvents.types.length === 0 || random.next() < this.keyActionShare * keyActionBias);
+    const useKeyAction =
+      this.keyActions.types.length > 0 &&
+      (this.otherEvents.types.length === 0 || random.next() < this.keyActionShare * keyActionBias);
     return pick(useKeyAction ? this.keyActions : this.otherEvents, random);
   }
 }

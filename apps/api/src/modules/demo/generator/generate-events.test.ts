@@ -32,7 +32,12 @@ function attribute(events: AmplitudeWireEvent[]) {
     }
     if (event.event_type === '$groupidentify') continue;
     const own = event.groups?.company;
-    const accounts = own === undefined ? (event.user_id && userGroup.has(event.user_id) ? [userGroup.get(event.user_id)!] : []) : ([] as string[]).concat(own);
+    const accounts =
+      own === undefined
+        ? event.user_id && userGroup.has(event.user_id)
+          ? [userGroup.get(event.user_id)!]
+          : []
+        : ([] as string[]).concat(own);
     perEvent.push({ event, accounts });
   }
   return perEvent;
@@ -55,7 +60,8 @@ describe('generateEventBatches', () => {
     expect(product.length).toBeLessThan(125_000 * 1.15);
     const rangeStart = planGeneration(demo).rangeStart.getTime();
     expect(rangeStart).toBe(Date.parse('2025-04-02T00:00:00Z'));
-    for (let index = 1; index < events.length; index++) expect(events[index]!.time).toBeGreaterThanOrEqual(events[index - 1]!.time);
+    for (let index = 1; index < events.length; index++)
+      expect(events[index]!.time).toBeGreaterThanOrEqual(events[index - 1]!.time);
     expect(events[0]!.time).toBeGreaterThanOrEqual(rangeStart);
     expect(events.at(-1)!.time).toBeLessThanOrEqual(endDate.getTime());
     expect(new Set(events.map((event) => event.insert_id)).size).toBe(events.length);
@@ -69,11 +75,14 @@ describe('generateEventBatches', () => {
       else if (event.event_type === '$groupidentify') described.add(event.groups!.company as string);
       else {
         if (event.user_id) expect(identified.has(event.user_id)).toBe(true);
-        for (const account of ([] as string[]).concat(event.groups?.company ?? [])) expect(described.has(account)).toBe(true);
+        for (const account of ([] as string[]).concat(event.groups?.company ?? []))
+          expect(described.has(account)).toBe(true);
       }
     }
     const acme = events.find((event) => event.event_type === '$groupidentify' && event.groups!.company === 'acme-inc')!;
-    expect(acme.group_properties).toEqual({ $set: { name: 'Acme Inc', plan: 'Business', industry: 'Software', employees: 420, country: 'US' } });
+    expect(acme.group_properties).toEqual({
+      $set: { name: 'Acme Inc', plan: 'Business', industry: 'Software', employees: 420, country: 'US' },
+    });
     const identifies = events.filter((event) => event.event_type === '$identify');
     const withGroup = identifies.filter((event) => event.groups?.company).length;
     expect(withGroup / identifies.length).toBeGreaterThan(0.75);
@@ -97,13 +106,25 @@ describe('generateEventBatches', () => {
         if (event.time > lastMonthStart) last++;
         else if (event.time > previousMonthStart) previous++;
       }
-      return { people: people.size, activeLastMonth: activeLastMonth.size, last, previous, change: (last - previous) / previous };
+      return {
+        people: people.size,
+        activeLastMonth: activeLastMonth.size,
+        last,
+        previous,
+        change: (last - previous) / previous,
+      };
     };
     const acme = stats('acme-inc');
     const northwind = stats('northwind-ltd');
     const globex = stats('globex');
-    expect({ acme: acme.people, northwind: northwind.people, globex: globex.people }).toEqual({ acme: 14, northwind: 9, globex: 11 });
-    expect(Object.keys(expected).every((value) => planGeneration(demo).accounts.some((account) => account.value === value))).toBe(true);
+    expect({ acme: acme.people, northwind: northwind.people, globex: globex.people }).toEqual({
+      acme: 14,
+      northwind: 9,
+      globex: 11,
+    });
+    expect(
+      Object.keys(expected).every((value) => planGeneration(demo).accounts.some((account) => account.value === value)),
+    ).toBe(true);
     expect(acme.change).toBeGreaterThan(0.15);
     expect(Math.abs(northwind.change)).toBeLessThan(0.15);
     expect(globex.change).toBeLessThan(-0.7);
@@ -127,8 +148,14 @@ describe('generateEventBatches', () => {
   });
 
   it('sends organisation-level events without a person and event-level groups, including a person in two accounts', () => {
-    const organisation = events.filter((event) => ['Invoice Paid', 'Trial Ended', 'Trial Started', 'Subscription Cancelled', 'Plan Changed'].includes(event.event_type));
-    expect(new Set(organisation.map((event) => event.event_type))).toEqual(new Set(['Invoice Paid', 'Trial Ended', 'Trial Started', 'Subscription Cancelled', 'Plan Changed']));
+    const organisation = events.filter((event) =>
+      ['Invoice Paid', 'Trial Ended', 'Trial Started', 'Subscription Cancelled', 'Plan Changed'].includes(
+        event.event_type,
+      ),
+    );
+    expect(new Set(organisation.map((event) => event.event_type))).toEqual(
+      new Set(['Invoice Paid', 'Trial Ended', 'Trial Started', 'Subscription Cancelled', 'Plan Changed']),
+    );
     for (const event of organisation) {
       expect(event.user_id).toBeUndefined();
       expect(event.device_id).toBeUndefined();
@@ -138,16 +165,29 @@ describe('generateEventBatches', () => {
     for (const { event, accounts } of attributed) {
       if (!event.user_id) continue;
       const set = accountsPerPerson.get(event.user_id) ?? new Set<string>();
-      accounts.forEach((account) => set.add(account));
+      for (const account of accounts) set.add(account);
       accountsPerPerson.set(event.user_id, set);
     }
     expect([...accountsPerPerson.values()].filter((set) => set.size === 2)).toHaveLength(1);
     expect(events.some((event) => Array.isArray(event.groups?.company))).toBe(true);
-    expect(events.every((event) => event.event_type.startsWith('$') || event.user_id === undefined || event.session_id! <= event.time)).toBe(true);
+    expect(
+      events.every(
+        (event) => event.event_type.startsWith('$') || event.user_id === undefined || event.session_id! <= event.time,
+      ),
+    ).toBe(true);
   });
 
   it('uses configured key actions and batch size', () => {
-    const batches = [...generateEventBatches({ seed: 1, accounts: 10, events: 5_000, endDate, keyActions: ['Workflow Published'], batchSize: 250 })];
+    const batches = [
+      ...generateEventBatches({
+        seed: 1,
+        accounts: 10,
+        events: 5_000,
+        endDate,
+        keyActions: ['Workflow Published'],
+        batchSize: 250,
+      }),
+    ];
     expect(batches.slice(0, -1).every((batch) => batch.length === 250)).toBe(true);
     expect(batches.flat().some((event) => event.event_type === 'Workflow Published')).toBe(true);
   });
@@ -162,7 +202,14 @@ describe('generateEventBatches', () => {
     let total = 0;
     let lastProgress = 0;
     const started = performance.now();
-    for (const batch of generateEventBatches({ seed: 9, accounts: 2_000, events: 2_000_000, endDate, batchSize: 2000, onProgress: (progress) => (lastProgress = progress.events) })) {
+    for (const batch of generateEventBatches({
+      seed: 9,
+      accounts: 2_000,
+      events: 2_000_000,
+      endDate,
+      batchSize: 2000,
+      onProgress: (progress) => (lastProgress = progress.events),
+    })) {
       total += batch.length;
       if (total % 250_000 < 2000) {
         collectGarbage();
@@ -174,6 +221,8 @@ describe('generateEventBatches', () => {
     expect(lastProgress).toBe(total);
     // Holding the events would take well over 500 MB; streaming keeps a day's plan and open sessions.
     expect(peak).toBeLessThan(32 * 1024 * 1024);
-    console.info(`generated ${total} events in ${seconds.toFixed(1)}s (${Math.round(total / seconds)} events/s), retained heap ${(peak / 1e6).toFixed(1)} MB`);
+    console.info(
+      `generated ${total} events in ${seconds.toFixed(1)}s (${Math.round(total / seconds)} events/s), retained heap ${(peak / 1e6).toFixed(1)} MB`,
+    );
   }, 60_000);
 });

@@ -7,7 +7,15 @@
 import { type AccountProfile, buildAccountProfiles } from './account-profiles';
 import type { AmplitudeWireEvent, GroupValue } from './amplitude-event';
 import { defaultKeyActions, type EventProperties, type Plan } from './catalog';
-import { DayPlan, expectedEvents, meanEventsPerOnboardingSession, millisecondsPerDay, organisationEventKinds, type PlanContext, planDay } from './day-plan';
+import {
+  DayPlan,
+  expectedEvents,
+  meanEventsPerOnboardingSession,
+  millisecondsPerDay,
+  organisationEventKinds,
+  type PlanContext,
+  planDay,
+} from './day-plan';
 import { EventMix } from './event-mix';
 import { type Person, personOf, userPropertiesOf } from './people';
 import { hashIntegers, hashString, Random } from './random';
@@ -49,7 +57,14 @@ export interface GenerationPlan {
   accounts: AccountProfile[];
 }
 
-export const generatorDefaults = { seed: 1, accounts: 100, events: 150_000, days: 90, batchSize: 1000, groupType: 'company' } as const;
+export const generatorDefaults = {
+  seed: 1,
+  accounts: 100,
+  events: 150_000,
+  days: 90,
+  batchSize: 1000,
+  groupType: 'company',
+} as const;
 
 interface Generation extends PlanContext {
   options: GeneratorOptions;
@@ -66,7 +81,9 @@ export function planGeneration(options: GeneratorOptions = {}): GenerationPlan {
   return prepare(options).plan;
 }
 
-export function* generateEventBatches(options: GeneratorOptions = {}): Generator<AmplitudeWireEvent[], void, undefined> {
+export function* generateEventBatches(
+  options: GeneratorOptions = {},
+): Generator<AmplitudeWireEvent[], void, undefined> {
   const generation = prepare(options);
   const batchSize = Math.max(1, options.batchSize ?? generatorDefaults.batchSize);
   const { accounts, days, endTime } = generation;
@@ -156,7 +173,18 @@ function openSession(generation: Generation, plan: DayPlan, index: number, day: 
   const time = plan.starts[index]!;
   const random = new Random(hashIntegers(generation.seed, account, day, 0x10000 + plan.ordinals[index]!));
   if (person < 0) {
-    return { time, account, person: -1, organisationKind: -1 - person, remaining: 1, sessionId: 0, random, identity: null, eventGroup: null, secondGroup: null };
+    return {
+      time,
+      account,
+      person: -1,
+      organisationKind: -1 - person,
+      remaining: 1,
+      sessionId: 0,
+      random,
+      identity: null,
+      eventGroup: null,
+      secondGroup: null,
+    };
   }
   const profile = generation.accounts[account]!;
   const identity = personOf(generation.seed, profile, person, generation.peopleOffsets[account]! + person);
@@ -168,7 +196,18 @@ function openSession(generation: Generation, plan: DayPlan, index: number, day: 
     eventGroup = generation.accounts[consultant.second]!.value;
     secondGroup = profile.value;
   }
-  return { time, account, person, organisationKind: -1, remaining: plan.lengths[index]!, sessionId: time, random, identity, eventGroup, secondGroup };
+  return {
+    time,
+    account,
+    person,
+    organisationKind: -1,
+    remaining: plan.lengths[index]!,
+    sessionId: time,
+    random,
+    identity,
+    eventGroup,
+    secondGroup,
+  };
 }
 
 function eventGap(random: Random): number {
@@ -188,7 +227,12 @@ function productEvent(generation: Generation, profile: AccountProfile, cursor: S
   };
   if (type.properties) event.event_properties = type.properties(random);
   if (cursor.eventGroup !== null) {
-    event.groups = { [generation.groupType]: type.name === 'Dashboard Shared' && cursor.secondGroup ? [cursor.eventGroup as string, cursor.secondGroup] : cursor.eventGroup };
+    event.groups = {
+      [generation.groupType]:
+        type.name === 'Dashboard Shared' && cursor.secondGroup
+          ? [cursor.eventGroup as string, cursor.secondGroup]
+          : cursor.eventGroup,
+    };
   } else if (type.name === 'Dashboard Shared') {
     // Sharing is instrumented with the company on the event itself, as many SDK setups do.
     event.groups = { [generation.groupType]: profile.value };
@@ -196,7 +240,13 @@ function productEvent(generation: Generation, profile: AccountProfile, cursor: S
   return event;
 }
 
-function identify(generation: Generation, profile: AccountProfile, personIndex: number, person: Person, time: number): AmplitudeWireEvent {
+function identify(
+  generation: Generation,
+  profile: AccountProfile,
+  personIndex: number,
+  person: Person,
+  time: number,
+): AmplitudeWireEvent {
   const event: AmplitudeWireEvent = {
     event_type: '$identify',
     user_id: person.userId,
@@ -214,20 +264,31 @@ function groupIdentify(generation: Generation, profile: AccountProfile, time: nu
     time,
     groups: { [generation.groupType]: profile.value },
     group_properties: {
-      $set: { name: profile.name, plan, industry: profile.industry, employees: profile.employees, country: profile.country },
+      $set: {
+        name: profile.name,
+        plan,
+        industry: profile.industry,
+        employees: profile.employees,
+        country: profile.country,
+      },
     },
   };
 }
 
 const pricePerSeat: Record<Plan, number> = { Free: 0, Team: 20, Business: 45, Enterprise: 90 };
 
-function organisationEvents(generation: Generation, profile: AccountProfile, cursor: SessionCursor): AmplitudeWireEvent[] {
+function organisationEvents(
+  generation: Generation,
+  profile: AccountProfile,
+  cursor: SessionCursor,
+): AmplitudeWireEvent[] {
   const kind = organisationEventKinds[cursor.organisationKind]!;
   const groups = { [generation.groupType]: profile.value };
   const day = Math.floor((cursor.time - generation.rangeStart) / millisecondsPerDay);
   const plan = profile.upgrade && day >= profile.upgrade.day ? profile.upgrade.plan : profile.plan;
   let properties: EventProperties | undefined;
-  if (kind === 'Invoice Paid') properties = { amount: pricePerSeat[plan] * Math.max(3, profile.people), currency: 'USD', plan };
+  if (kind === 'Invoice Paid')
+    properties = { amount: pricePerSeat[plan] * Math.max(3, profile.people), currency: 'USD', plan };
   if (kind === 'Trial Ended') properties = { converted: true };
   if (kind === 'Plan Changed' && profile.upgrade) {
     properties = { from: profile.plan, to: profile.upgrade.plan };
@@ -240,7 +301,8 @@ function organisationEvents(generation: Generation, profile: AccountProfile, cur
 }
 
 function prepare(options: GeneratorOptions): Generation {
-  const seed = typeof options.seed === 'string' ? hashString(options.seed) : (options.seed ?? generatorDefaults.seed) >>> 0;
+  const seed =
+    typeof options.seed === 'string' ? hashString(options.seed) : (options.seed ?? generatorDefaults.seed) >>> 0;
   const days = Math.max(1, Math.floor(options.days ?? generatorDefaults.days));
   const accountCount = Math.max(3, Math.floor(options.accounts ?? generatorDefaults.accounts));
   const targetEvents = Math.max(0, options.events ?? generatorDefaults.events);
@@ -253,19 +315,25 @@ function prepare(options: GeneratorOptions): Generation {
   const accounts = buildAccountProfiles(seed, accountCount, days, peopleScale);
 
   const peopleOffsets = new Float64Array(accounts.length + 1);
-  accounts.forEach((profile, index) => (peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people));
+  accounts.forEach((profile, index) => {
+    peopleOffsets[index + 1] = peopleOffsets[index]! + profile.people;
+  });
   const totalPeople = peopleOffsets[accounts.length]!;
 
   // Onboarding sessions come on top of the sampled ones: take them out of the budget first.
   const context: PlanContext = { seed, days, rangeStart, endTime, accounts, scale: 1 };
   let unscaled = 0;
-  for (const profile of accounts) for (let day = 0; day < days; day++) unscaled += expectedEvents(context, profile, day);
+  for (const profile of accounts)
+    for (let day = 0; day < days; day++) unscaled += expectedEvents(context, profile, day);
   const sampledBudget = Math.max(targetEvents * 0.25, targetEvents - totalPeople * meanEventsPerOnboardingSession);
   context.scale = unscaled > 0 ? sampledBudget / unscaled : 0;
-  const estimatedEvents = Math.round(sampledBudget + totalPeople * (1 + meanEventsPerOnboardingSession) + accounts.length * (1 + days / 30));
+  const estimatedEvents = Math.round(
+    sampledBudget + totalPeople * (1 + meanEventsPerOnboardingSession) + accounts.length * (1 + days / 30),
+  );
   const consultant = accounts.length >= 5 && accounts[3]!.people >= 2 ? { home: 3, second: 4 } : null;
   // A scale of 1 leaves the hash (and so the insert ids of existing datasets) as it always was.
-  const scaleSalt = peopleScale === 1 ? hashString(groupType) : hashIntegers(hashString(groupType), Math.round(peopleScale * 1000));
+  const scaleSalt =
+    peopleScale === 1 ? hashString(groupType) : hashIntegers(hashString(groupType), Math.round(peopleScale * 1000));
   const insertIdPrefix = `g${hashIntegers(seed, accountCount, Math.round(targetEvents), hashIntegers(days, rangeStart / millisecondsPerDay, scaleSalt)).toString(36)}-`;
   return {
     ...context,

@@ -37,5 +37,5 @@ export function userPropertiesOf(profile: AccountProfile, personIndex: number, p
 /** How often a person shows up relative to the account's most active person (1). */
 export function activityWeightOf(seed: number, profile: AccountProfile, personIndex: number): number {
   if (personIndex === 0) return 1;
-  return 0.15 + 0.85 * Math.pow(unitFromHash(hashIntegers(seed, profile.index, personIndex, 0xac71)), 1.4);
+  return 0.15 + 0.85 * unitFromHash(hashIntegers(seed, profile.index, personIndex, 0xac71)) ** 1.4;
 }

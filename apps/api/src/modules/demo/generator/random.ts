@@ -49,7 +49,8 @@ export class Random {
   }
 
   next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
+    this.state = (this.state + 0x6d2b79f5) | 0;
+    let t = this.state;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -98,6 +99,6 @@ export class Random {
 
   /** Pareto with minimum 1: heavy-tailed sizes (few big, many small). */
   pareto(alpha: number): number {
-    return 1 / Math.pow(1 - this.next(), 1 / alpha);
+    return 1 / (1 - this.next()) ** (1 / alpha);
   }
 }

@@ -14,20 +14,44 @@ const exportPageSize = 200; // the API's largest page
 const exportRowLimit = 50_000;
 
 const header = [
-  'Name', 'Group type', 'Group value', 'Active people', 'People on record', 'Key actions', 'Events', 'Sessions',
-  'Trend', 'Trend change %', 'Trend metric', 'Current period', 'Previous period', 'Last seen', 'At risk', 'Risk reasons',
+  'Name',
+  'Group type',
+  'Group value',
+  'Active people',
+  'People on record',
+  'Key actions',
+  'Events',
+  'Sessions',
+  'Trend',
+  'Trend change %',
+  'Trend metric',
+  'Current period',
+  'Previous period',
+  'Last seen',
+  'At risk',
+  'Risk reasons',
 ];
 
 type ExportRow = GroupsExportQuery['groups']['edges'][number]['node'];
 
 function toCsvRow(node: ExportRow): (string | number | null)[] {
   return [
-    node.name, node.groupType, node.value,
-    node.activePeople, node.peopleOnRecord, node.keyActions, node.events, node.sessions,
+    node.name,
+    node.groupType,
+    node.value,
+    node.activePeople,
+    node.peopleOnRecord,
+    node.keyActions,
+    node.events,
+    node.sessions,
     trendPresentation[node.trend.label].label,
     node.trend.percentChange === null ? null : Math.round(node.trend.percentChange * 10) / 10,
     describeTrendMetric(node.trend.metric),
-    node.trend.current, node.trend.previous, node.lastSeen, node.atRisk ? 'yes' : 'no', node.riskReasons.join('; '),
+    node.trend.current,
+    node.trend.previous,
+    node.lastSeen,
+    node.atRisk ? 'yes' : 'no',
+    node.riskReasons.join('; '),
   ];
 }
 
@@ -52,7 +76,11 @@ export function CsvDownloadButton({ variables, rowCount, fileName }: CsvDownload
       let after: string | null = null;
       let totalCount = 0;
       do {
-        const data: GroupsExportQuery = await requestGraphql(GroupsExportDocument, { ...variables, first: exportPageSize, after });
+        const data: GroupsExportQuery = await requestGraphql(GroupsExportDocument, {
+          ...variables,
+          first: exportPageSize,
+          after,
+        });
         for (const { node } of data.groups.edges) rows.push(toCsvRow(node));
         totalCount = data.groups.totalCount;
         setProgress(`Preparing ${rows.length} of ${Math.min(totalCount, exportRowLimit)}…`);

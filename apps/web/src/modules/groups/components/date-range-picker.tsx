@@ -34,6 +34,7 @@ export function DateRangePicker({ preset, from, to, onPreset, onCustom }: DateRa
 
   return (
     <div className="range-picker">
+      {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> adds a border and padding; toggle buttons need only the grouping. */}
       <div className="segmented" role="group" aria-label="Date range">
         {rangePresets.map((days) => (
           <button
@@ -50,17 +51,37 @@ export function DateRangePicker({ preset, from, to, onPreset, onCustom }: DateRa
             <span className="visually-hidden"> (Last {days} days)</span>
           </button>
         ))}
-        <button type="button" aria-pressed={preset === 'custom' || isEditingCustom} data-range="custom" onClick={() => setIsEditingCustom(true)} aria-expanded={isEditingCustom}>
+        <button
+          type="button"
+          aria-pressed={preset === 'custom' || isEditingCustom}
+          data-range="custom"
+          onClick={() => setIsEditingCustom(true)}
+          aria-expanded={isEditingCustom}
+        >
           Custom
         </button>
       </div>
       {isEditingCustom ? (
         <form className="custom-range" onSubmit={apply}>
           <label>
-            From <input type="date" value={draftFrom} max={draftTo} onChange={(event) => setDraftFrom(event.target.value)} name="from" />
+            From{' '}
+            <input
+              type="date"
+              value={draftFrom}
+              max={draftTo}
+              onChange={(event) => setDraftFrom(event.target.value)}
+              name="from"
+            />
           </label>
           <label>
-            To <input type="date" value={draftTo} min={draftFrom} onChange={(event) => setDraftTo(event.target.value)} name="to" />
+            To{' '}
+            <input
+              type="date"
+              value={draftTo}
+              min={draftFrom}
+              onChange={(event) => setDraftTo(event.target.value)}
+              name="to"
+            />
           </label>
           <button type="submit" className="button">
             Apply

@@ -9,10 +9,25 @@ export const groupTableFeatures = tableFeatures({ rowSortingFeature });
 const helper = createColumnHelper<typeof groupTableFeatures, GroupRowFragment>();
 
 /** Column ids are the API's sort fields, so a header click maps straight to a server sort. */
-export const numericColumns = new Set<string>(['ACTIVE_PEOPLE', 'PEOPLE_ON_RECORD', 'KEY_ACTIONS', 'EVENTS', 'SESSIONS']);
+export const numericColumns = new Set<string>([
+  'ACTIVE_PEOPLE',
+  'PEOPLE_ON_RECORD',
+  'KEY_ACTIONS',
+  'EVENTS',
+  'SESSIONS',
+]);
 
 export function isSortField(columnId: string): columnId is GroupSortField {
-  return ['NAME', 'ACTIVE_PEOPLE', 'PEOPLE_ON_RECORD', 'KEY_ACTIONS', 'EVENTS', 'SESSIONS', 'TREND_PERCENT', 'LAST_SEEN'].includes(columnId);
+  return [
+    'NAME',
+    'ACTIVE_PEOPLE',
+    'PEOPLE_ON_RECORD',
+    'KEY_ACTIONS',
+    'EVENTS',
+    'SESSIONS',
+    'TREND_PERCENT',
+    'LAST_SEEN',
+  ].includes(columnId);
 }
 
 export function groupDetailHref(group: Pick<GroupRowFragment, 'groupType' | 'value'>, rangeQuery: string): string {
@@ -51,7 +66,12 @@ export function buildGroupColumns(options: { rangeQuery: string; keyActionsConfi
     helper.accessor('keyActions', {
       id: 'KEY_ACTIONS',
       header: 'Key actions',
-      cell: (info) => (options.keyActionsConfigured ? formatInteger(info.getValue()) : <span title="No key actions are configured for this project">—</span>),
+      cell: (info) =>
+        options.keyActionsConfigured ? (
+          formatInteger(info.getValue())
+        ) : (
+          <span title="No key actions are configured for this project">—</span>
+        ),
     }),
     helper.accessor('events', {
       id: 'EVENTS',

@@ -7,7 +7,15 @@ import { trendPresentation } from './trend';
 
 const searchDelayMilliseconds = 250;
 
-export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsViewState; onChange(changes: Partial<GroupsViewState>): void; singularLabel: string }) {
+export function GroupsFilters({
+  view,
+  onChange,
+  singularLabel,
+}: {
+  view: GroupsViewState;
+  onChange(changes: Partial<GroupsViewState>): void;
+  singularLabel: string;
+}) {
   const [search, setSearch] = useState(view.search);
   // The URL update lands a moment later (a router transition): show the tick at once meanwhile.
   const [atRiskChecked, setAtRiskChecked] = useState(view.atRiskOnly);
@@ -36,7 +44,13 @@ export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsV
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
-      if (event.key !== '/' || event.metaKey || event.ctrlKey || target?.closest('input, textarea, select, [contenteditable]')) return;
+      if (
+        event.key !== '/' ||
+        event.metaKey ||
+        event.ctrlKey ||
+        target?.closest('input, textarea, select, [contenteditable]')
+      )
+        return;
       event.preventDefault();
       searchInput.current?.focus();
     };
@@ -45,11 +59,14 @@ export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsV
   }, []);
 
   const toggleTrend = (label: TrendLabel) => {
-    onChange({ trends: view.trends.includes(label) ? view.trends.filter((other) => other !== label) : [...view.trends, label] });
+    onChange({
+      trends: view.trends.includes(label) ? view.trends.filter((other) => other !== label) : [...view.trends, label],
+    });
   };
   const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new (2023) for older browsers; the role works in all.
     <div className="filters" role="search">
       <div className="search-field">
         <label htmlFor="group-search" className="visually-hidden">
@@ -98,7 +115,11 @@ export function GroupsFilters({ view, onChange, singularLabel }: { view: GroupsV
         At risk only
       </label>
       {hasFilters ? (
-        <button type="button" className="link-button" onClick={() => onChange({ trends: [], atRiskOnly: false, search: '' })}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => onChange({ trends: [], atRiskOnly: false, search: '' })}
+        >
           Clear filters
         </button>
       ) : null}

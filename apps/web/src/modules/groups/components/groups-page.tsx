@@ -2,7 +2,7 @@
 import { useCallback, useMemo } from 'react';
 import { GroupsTableDocument, type GroupsTableQueryVariables } from '@/generated/graphql';
 import { rangeSelectionParams, resolveRange } from '@leadmaps/shared';
-import { DataView, EmptyView, ErrorView, LoadingView } from '@/components/state-views';
+import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { capitalize, formatDayRange, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { useGroupsViewState, type GroupsViewState } from '../hooks/use-groups-view-state';
@@ -30,7 +30,7 @@ function GroupsView() {
   const heading = <h1>Groups</h1>;
 
   return (
-    <DataView
+    <QueryView
       query={workspace}
       loading={
         <>
@@ -93,7 +93,11 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
       groupType: groupType.name,
       range,
       sort: { field: view.sortField, direction: view.sortDirection },
-      filter: { trend: view.trends.length ? view.trends : null, atRisk: view.atRiskOnly ? true : null, search: view.search || null },
+      filter: {
+        trend: view.trends.length ? view.trends : null,
+        atRisk: view.atRiskOnly ? true : null,
+        search: view.search || null,
+      },
     }),
     [groupType.name, range, view.sortField, view.sortDirection, view.trends, view.atRiskOnly, view.search],
   );
@@ -122,7 +126,9 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
             {connection ? (
               <>
                 {formatDayRange(connection.range.from, connection.range.to)}{' '}
-                <span className="muted">vs {formatDayRange(connection.previousRange.from, connection.previousRange.to)}</span>
+                <span className="muted">
+                  vs {formatDayRange(connection.previousRange.from, connection.previousRange.to)}
+                </span>
               </>
             ) : (
               formatDayRange(range.from, range.to)
@@ -162,10 +168,12 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
       <SummaryStrip groupType={groupType.name} range={range} pluralLabel={plural} view={view} onFilter={onFilter} />
       <GroupsFilters view={view} onChange={onFilter} singularLabel={groupType.displaySingular} />
 
-      <DataView
+      <QueryView
         query={groups}
         loading={<LoadingView label={`Loading ${pluralLower}…`} rows={8} />}
-        failure={(error, retry) => <ErrorView title={`Could not load the ${pluralLower}`} message={error.message} onRetry={retry} />}
+        failure={(error, retry) => (
+          <ErrorView title={`Could not load the ${pluralLower}`} message={error.message} onRetry={retry} />
+        )}
         isEmpty={(data) => data.groups.totalCount === 0}
         empty={
           <EmptyView title={hasFilters ? `No ${pluralLower} match these filters` : `No ${pluralLower} in this range`}>
@@ -199,7 +207,8 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
               onPrevious={() => {
                 const previousPage = view.page - 1;
                 const cursor = pageCursors.cursorOfPage(previousPage);
-                const target = previousPage > 1 && cursor ? { page: previousPage, after: cursor } : { page: 1, after: null };
+                const target =
+                  previousPage > 1 && cursor ? { page: previousPage, after: cursor } : { page: 1, after: null };
                 update(target, { keepPage: true });
               }}
               onNext={() => {

@@ -19,9 +19,24 @@ export interface GroupsTableProps {
   caption: string;
 }
 
-export function GroupsTable({ rows, sortField, sortDirection, onSortChange, rangeQuery, keyActionsConfigured, isBusy, caption }: GroupsTableProps) {
-  const columns = useMemo(() => buildGroupColumns({ rangeQuery, keyActionsConfigured }), [rangeQuery, keyActionsConfigured]);
-  const sorting = useMemo<SortingState>(() => [{ id: sortField, desc: sortDirection === 'DESC' }], [sortField, sortDirection]);
+export function GroupsTable({
+  rows,
+  sortField,
+  sortDirection,
+  onSortChange,
+  rangeQuery,
+  keyActionsConfigured,
+  isBusy,
+  caption,
+}: GroupsTableProps) {
+  const columns = useMemo(
+    () => buildGroupColumns({ rangeQuery, keyActionsConfigured }),
+    [rangeQuery, keyActionsConfigured],
+  );
+  const sorting = useMemo<SortingState>(
+    () => [{ id: sortField, desc: sortDirection === 'DESC' }],
+    [sortField, sortDirection],
+  );
 
   const table = useTable({
     features: groupTableFeatures,
@@ -77,9 +92,17 @@ export function GroupsTable({ rows, sortField, sortDirection, onSortChange, rang
         </thead>
         <tbody>
           {table.getRowModel().rows.map((row) => (
-            <tr key={row.id} data-group-value={row.original.value} data-at-risk={row.original.atRisk ? 'true' : 'false'}>
+            <tr
+              key={row.id}
+              data-group-value={row.original.value}
+              data-at-risk={row.original.atRisk ? 'true' : 'false'}
+            >
               {row.getAllCells().map((cell) => (
-                <td key={cell.id} className={numericColumns.has(cell.column.id) ? 'numeric' : undefined} data-column={cell.column.id}>
+                <td
+                  key={cell.id}
+                  className={numericColumns.has(cell.column.id) ? 'numeric' : undefined}
+                  data-column={cell.column.id}
+                >
                   <table.FlexRender cell={cell} />
                 </td>
               ))}

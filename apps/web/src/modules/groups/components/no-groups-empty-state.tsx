@@ -2,7 +2,7 @@
 // The page is useless until the group key flows. Say so plainly, show how many people arrive
 // without a company, and show the few lines that fix it in each SDK.
 import { IngestOverviewDocument, type IngestOverviewQuery } from '@/generated/graphql';
-import { DataView } from '@/components/state-views';
+import { QueryView } from '@/components/state-views';
 import { formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 
@@ -30,7 +30,7 @@ analytics.group('acct_8812', {
 export function NoGroupsEmptyState({ hasGroupTypes }: { hasGroupTypes: boolean }) {
   const overview = useGraphqlQuery(IngestOverviewDocument, noVariables);
   return (
-    <DataView
+    <QueryView
       query={overview}
       success={({ ingestOverview }) => <HowToSendTheGroupKey overview={ingestOverview} hasGroupTypes={hasGroupTypes} />}
     />
@@ -46,24 +46,27 @@ function HowToSendTheGroupKey({ overview, hasGroupTypes }: HowToSendTheGroupKeyP
   const { people, peopleWithoutGroup, events } = overview;
   return (
     <section className="teaching-empty" aria-labelledby="no-groups-title" data-empty-state="no-groups">
-      <h2 id="no-groups-title">{people === 0 ? 'No data has arrived yet' : 'No companies yet: the group key is not being sent'}</h2>
+      <h2 id="no-groups-title">
+        {people === 0 ? 'No data has arrived yet' : 'No companies yet: the group key is not being sent'}
+      </h2>
       {people === 0 ? (
         <p>
-          Send events from your product to leadmaps and include each person&apos;s <strong>group key</strong>, the id of the company they
-          belong to. Companies appear here as soon as the first event with a group key arrives.
+          Send events from your product to leadmaps and include each person&apos;s <strong>group key</strong>, the id of
+          the company they belong to. Companies appear here as soon as the first event with a group key arrives.
         </p>
       ) : (
         <p className="lead" data-testid="people-without-group">
           <strong>
             {formatInteger(peopleWithoutGroup)} of {formatInteger(people)} {people === 1 ? 'person' : 'people'}
           </strong>{' '}
-          ({formatInteger(events)} events so far) arrive without a company. leadmaps can only gather people into companies once your
-          product sends the group key with each person{hasGroupTypes ? '' : ', and none has been sent yet'}.
+          ({formatInteger(events)} events so far) arrive without a company. leadmaps can only gather people into
+          companies once your product sends the group key with each person
+          {hasGroupTypes ? '' : ', and none has been sent yet'}.
         </p>
       )}
       <p>
-        Use a stable id (an account or organisation id), never the company&apos;s display name: names get typed differently and would split
-        one company into several. Send the same key for everyone at that company.
+        Use a stable id (an account or organisation id), never the company&apos;s display name: names get typed
+        differently and would split one company into several. Send the same key for everyone at that company.
       </p>
       <div className="snippets">
         <figure>
@@ -80,7 +83,8 @@ function HowToSendTheGroupKey({ overview, hasGroupTypes }: HowToSendTheGroupKeyP
         </figure>
       </div>
       <p className="hint">
-        Your ingest key is shown to the project&apos;s admins (secret key) through the API; the dashboard never handles it.
+        Your ingest key is shown to the project&apos;s admins (secret key) through the API; the dashboard never handles
+        it.
       </p>
     </section>
   );

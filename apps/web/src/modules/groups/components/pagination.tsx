@@ -12,7 +12,16 @@ interface PaginationProps {
   onPageSize(size: number): void;
 }
 
-export function Pagination({ page, pageSize, rowsOnPage, totalCount, hasNextPage, onPrevious, onNext, onPageSize }: PaginationProps) {
+export function Pagination({
+  page,
+  pageSize,
+  rowsOnPage,
+  totalCount,
+  hasNextPage,
+  onPrevious,
+  onNext,
+  onPageSize,
+}: PaginationProps) {
   const first = totalCount === 0 ? 0 : (page - 1) * pageSize + 1;
   const last = (page - 1) * pageSize + rowsOnPage;
   return (

@@ -7,7 +7,7 @@ import {
   type DateRangeInput,
   type TrendLabel,
 } from '@/generated/graphql';
-import { DataView } from '@/components/state-views';
+import { QueryView } from '@/components/state-views';
 import { formatDecimal, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import type { GroupsViewState } from '../hooks/use-groups-view-state';
@@ -20,17 +20,19 @@ interface SummaryStripProps {
   onFilter(changes: Partial<GroupsViewState>): void;
 }
 
-const sameTrends = (left: TrendLabel[], right: TrendLabel[]) => left.length === right.length && left.every((label) => right.includes(label));
+const sameTrends = (left: TrendLabel[], right: TrendLabel[]) =>
+  left.length === right.length && left.every((label) => right.includes(label));
 
 export function SummaryStrip({ groupType, range, pluralLabel, view, onFilter }: SummaryStripProps) {
   const report = useGraphqlQuery(AccountReportDocument, { groupType, range });
   return (
-    <DataView
+    <QueryView
       query={report}
       loading={
         <div className="summary-strip" aria-busy="true" role="status">
           <span className="visually-hidden">Loading the account summary…</span>
           {Array.from({ length: 5 }, (_, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: a fixed number of placeholders; the position is their identity.
             <div key={index} className="summary-card skeleton-card" />
           ))}
         </div>
@@ -88,10 +90,27 @@ function SummaryCards({ report: data, pluralLabel, view, onFilter, isFetching, i
         <span className="summary-label">
           active of {formatInteger(data.accounts)} {pluralLabel.toLowerCase()}
         </span>
-        <span className="summary-detail">{formatDecimal(data.averageActivePeoplePerActiveAccount)} active people per active account</span>
+        <span className="summary-detail">
+          {formatDecimal(data.averageActivePeoplePerActiveAccount)} active people per active account
+        </span>
       </div>
-      <SummaryFilterCard name="rising" value={data.rising} label="rising" detail={`${formatInteger(data.new)} new`} tone="good" isActive={rising.isActive} onClick={rising.apply} />
-      <SummaryFilterCard name="steady" value={data.steady} label="steady" tone="neutral" isActive={steady.isActive} onClick={steady.apply} />
+      <SummaryFilterCard
+        name="rising"
+        value={data.rising}
+        label="rising"
+        detail={`${formatInteger(data.new)} new`}
+        tone="good"
+        isActive={rising.isActive}
+        onClick={rising.apply}
+      />
+      <SummaryFilterCard
+        name="steady"
+        value={data.steady}
+        label="steady"
+        tone="neutral"
+        isActive={steady.isActive}
+        onClick={steady.apply}
+      />
       <SummaryFilterCard
         name="falling"
         value={data.falling + data.fallingSharply}
@@ -113,7 +132,15 @@ function SummaryCards({ report: data, pluralLabel, view, onFilter, isFetching, i
   );
 }
 
-function SummaryFilterCard(props: { name: string; value: number; label: string; detail?: string; tone: string; isActive: boolean; onClick(): void }) {
+function SummaryFilterCard(props: {
+  name: string;
+  value: number;
+  label: string;
+  detail?: string;
+  tone: string;
+  isActive: boolean;
+  onClick(): void;
+}) {
   return (
     <button
       type="button"

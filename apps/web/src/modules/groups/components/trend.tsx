@@ -23,17 +23,36 @@ export function TrendPill({ label }: { label: TrendLabel }) {
 type SparklinePoint = GroupRowFragment['sparkline'][number];
 
 /** A tiny line of the trend's metric per day; the numbers themselves sit in the label for screen readers. */
-export function Sparkline({ points, metric, width = 80, height = 24 }: { points: SparklinePoint[]; metric: GroupRowFragment['trend']['metric']; width?: number; height?: number }) {
+export function Sparkline({
+  points,
+  metric,
+  width = 80,
+  height = 24,
+}: {
+  points: SparklinePoint[];
+  metric: GroupRowFragment['trend']['metric'];
+  width?: number;
+  height?: number;
+}) {
   if (!points.length) return null;
   const values = points.map((point) => (metric === 'KEY_ACTIONS' ? point.keyActions : point.events));
   const peak = Math.max(...values);
   const step = points.length > 1 ? width / (points.length - 1) : 0;
   const y = (value: number) => (peak === 0 ? height - 1 : height - 1 - (value / peak) * (height - 3));
-  const path = values.map((value, index) => `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${y(value).toFixed(1)}`).join(' ');
+  const path = values
+    .map((value, index) => `${index === 0 ? 'M' : 'L'}${(index * step).toFixed(1)},${y(value).toFixed(1)}`)
+    .join(' ');
   const total = values.reduce((sum, value) => sum + value, 0);
   const description = `${formatInteger(total)} ${describeTrendMetric(metric)} from ${formatDay(points[0]!.day)} to ${formatDay(points[points.length - 1]!.day)}, at most ${formatInteger(peak)} a day`;
   return (
-    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={description}>
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={description}
+    >
       <title>{description}</title>
       <path d={`${path} L${width},${height} L0,${height} Z`} className="sparkline-area" />
       <path d={path} className="sparkline-line" />

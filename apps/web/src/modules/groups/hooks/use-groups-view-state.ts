@@ -14,7 +14,14 @@ import {
 import type { GroupSortField, SortDirection, TrendLabel } from '@/generated/graphql';
 
 export const sortFields: GroupSortField[] = [
-  'KEY_ACTIONS', 'EVENTS', 'ACTIVE_PEOPLE', 'PEOPLE_ON_RECORD', 'SESSIONS', 'TREND_PERCENT', 'LAST_SEEN', 'NAME',
+  'KEY_ACTIONS',
+  'EVENTS',
+  'ACTIVE_PEOPLE',
+  'PEOPLE_ON_RECORD',
+  'SESSIONS',
+  'TREND_PERCENT',
+  'LAST_SEEN',
+  'NAME',
 ];
 export const pageSizes = [25, 50, 100] as const;
 
@@ -53,7 +60,8 @@ export function parseViewState(params: URLSearchParams): GroupsViewState {
     groupType: params.get('type') || null,
     ...parseRangeSelection(params),
     sortField: sortField && sortFields.includes(sortField) ? sortField : defaultViewState.sortField,
-    sortDirection: params.get('dir') === 'asc' ? 'ASC' : params.get('dir') === 'desc' ? 'DESC' : defaultSortDirection(sortField),
+    sortDirection:
+      params.get('dir') === 'asc' ? 'ASC' : params.get('dir') === 'desc' ? 'DESC' : defaultSortDirection(sortField),
     trends: (params.get('trend') ?? '').split(',').filter(isTrendLabel),
     atRiskOnly: params.get('risk') === '1',
     search: params.get('q') ?? '',
@@ -77,7 +85,8 @@ export function serializeViewState(state: GroupsViewState): string {
   if (state.groupType) params.set('type', state.groupType);
   for (const [name, value] of Object.entries(rangeSelectionParams(state))) params.set(name, value);
   if (state.sortField !== defaultViewState.sortField) params.set('sort', state.sortField);
-  if (state.sortDirection !== defaultSortDirection(state.sortField)) params.set('dir', state.sortDirection.toLowerCase());
+  if (state.sortDirection !== defaultSortDirection(state.sortField))
+    params.set('dir', state.sortDirection.toLowerCase());
   if (state.trends.length) params.set('trend', state.trends.join(','));
   if (state.atRiskOnly) params.set('risk', '1');
   if (state.search) params.set('q', state.search);
@@ -94,20 +103,17 @@ export function useGroupsViewState() {
   const serialized = searchParams.toString();
   const state = useMemo(() => parseViewState(new URLSearchParams(serialized)), [serialized]);
 
-  const update = useCallback(
-    (changes: Partial<GroupsViewState>, options: { keepPage?: boolean } = {}) => {
-      const current = parseViewState(new URLSearchParams(window.location.search));
-      const next = { ...current, ...changes };
-      // Any change of what is shown starts again at the first page.
-      if (!options.keepPage) {
-        next.page = 1;
-        next.after = null;
-      }
-      const query = serializeViewState(next);
-      window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
-    },
-    [],
-  );
+  const update = useCallback((changes: Partial<GroupsViewState>, options: { keepPage?: boolean } = {}) => {
+    const current = parseViewState(new URLSearchParams(window.location.search));
+    const next = { ...current, ...changes };
+    // Any change of what is shown starts again at the first page.
+    if (!options.keepPage) {
+      next.page = 1;
+      next.after = null;
+    }
+    const query = serializeViewState(next);
+    window.history.replaceState(null, '', query ? `?${query}` : window.location.pathname);
+  }, []);
 
   return { state, update };
 }

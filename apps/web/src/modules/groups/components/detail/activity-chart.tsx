@@ -15,14 +15,49 @@ export function ActivityChart({ points, interval }: { points: ActivityPoint[]; i
       <ResponsiveContainer width="100%" height={260}>
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
-          <XAxis dataKey="start" tickFormatter={(day: string) => formatDay(day)} tick={{ fontSize: 12 }} minTickGap={16} />
-          <YAxis yAxisId="count" tick={{ fontSize: 12 }} tickFormatter={(value: number) => formatInteger(value)} width={48} allowDecimals={false} />
+          <XAxis
+            dataKey="start"
+            tickFormatter={(day: string) => formatDay(day)}
+            tick={{ fontSize: 12 }}
+            minTickGap={16}
+          />
+          <YAxis
+            yAxisId="count"
+            tick={{ fontSize: 12 }}
+            tickFormatter={(value: number) => formatInteger(value)}
+            width={48}
+            allowDecimals={false}
+          />
           <YAxis yAxisId="people" orientation="right" tick={{ fontSize: 12 }} width={36} allowDecimals={false} />
-          <Tooltip labelFormatter={(day) => (interval === 'WEEK' ? `Week of ${formatDay(String(day))}` : formatDay(String(day), { dateStyle: 'medium' }))} formatter={(value) => formatInteger(Number(value))} />
+          <Tooltip
+            labelFormatter={(day) =>
+              interval === 'WEEK'
+                ? `Week of ${formatDay(String(day))}`
+                : formatDay(String(day), { dateStyle: 'medium' })
+            }
+            formatter={(value) => formatInteger(Number(value))}
+          />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar yAxisId="count" dataKey="events" name="Events" fill={colors.events} isAnimationActive={false} />
-          <Line yAxisId="count" dataKey="keyActions" name="Key actions" stroke={colors.keyActions} strokeWidth={2} dot={false} isAnimationActive={false} />
-          <Line yAxisId="people" dataKey="activePeople" name="Active people (right axis)" stroke={colors.people} strokeWidth={2} strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+          <Line
+            yAxisId="count"
+            dataKey="keyActions"
+            name="Key actions"
+            stroke={colors.keyActions}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            yAxisId="people"
+            dataKey="activePeople"
+            name="Active people (right axis)"
+            stroke={colors.people}
+            strokeWidth={2}
+            strokeDasharray="4 3"
+            dot={false}
+            isAnimationActive={false}
+          />
         </ComposedChart>
       </ResponsiveContainer>
       <figcaption className="visually-hidden">{description}</figcaption>
@@ -36,7 +71,12 @@ export function WeeklyActiveUsersChart({ points }: { points: WeeklyPoint[] }) {
       <ResponsiveContainer width="100%" height={200}>
         <ComposedChart data={points} margin={{ top: 8, right: 16, bottom: 0, left: 0 }} accessibilityLayer>
           <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e5e7eb" />
-          <XAxis dataKey="weekStart" tickFormatter={(day: string) => formatDay(day)} tick={{ fontSize: 12 }} minTickGap={16} />
+          <XAxis
+            dataKey="weekStart"
+            tickFormatter={(day: string) => formatDay(day)}
+            tick={{ fontSize: 12 }}
+            minTickGap={16}
+          />
           <YAxis tick={{ fontSize: 12 }} width={36} allowDecimals={false} />
           <Tooltip labelFormatter={(day) => `Week of ${formatDay(String(day), { dateStyle: 'medium' })}`} />
           <Bar dataKey="users" name="Active people" fill={colors.people} isAnimationActive={false} />

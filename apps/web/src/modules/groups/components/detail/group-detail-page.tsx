@@ -13,7 +13,7 @@ import Link from 'next/link';
 import { useParams, useSearchParams } from 'next/navigation';
 import { useMemo, useState, type ReactNode } from 'react';
 import { GroupDetailDocument, type GroupDetailQuery } from '@/generated/graphql';
-import { DataView, EmptyView, ErrorView, LoadingView } from '@/components/state-views';
+import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { formatDateTime, formatDayRange, formatInteger, formatRelativeTime } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { useWorkspace, WorkspaceProvider } from '../../hooks/use-workspace';
@@ -54,7 +54,7 @@ function GroupDetailView() {
 
   // The range's days depend on the project's time zone: the company loads once the workspace has.
   return (
-    <DataView
+    <QueryView
       query={workspace}
       loading={<GroupDetailLoading frame={frame} />}
       failure={(error, retry) => <GroupDetailFailure frame={frame} error={error} retry={retry} />}
@@ -122,7 +122,7 @@ function GroupDetailOfRange({ frame, selection, timeZone }: GroupDetailOfRangePr
   };
 
   return (
-    <DataView
+    <QueryView
       query={detail}
       loading={<GroupDetailLoading frame={frame} />}
       failure={(error, retry) => <GroupDetailFailure frame={frame} error={error} retry={retry} />}
@@ -217,7 +217,11 @@ function GroupDetailContent(props: GroupDetailContentProps) {
       </section>
 
       <section className="stat-cards" aria-label="Totals for the range">
-        <Stat label="Active people" value={summary.activePeople} detail={`of ${formatInteger(summary.peopleOnRecord)} on record`} />
+        <Stat
+          label="Active people"
+          value={summary.activePeople}
+          detail={`of ${formatInteger(summary.peopleOnRecord)} on record`}
+        />
         <Stat label="Key actions" value={summary.keyActions} />
         <Stat label="Events" value={summary.events} />
         <Stat label="Sessions" value={summary.sessions} />
@@ -226,6 +230,7 @@ function GroupDetailContent(props: GroupDetailContentProps) {
       <section className="panel">
         <div className="panel-header">
           <h2>Activity</h2>
+          {/* biome-ignore lint/a11y/useSemanticElements: a <fieldset> adds a border and padding; toggle buttons need only the grouping. */}
           <div className="segmented" role="group" aria-label="Interval">
             {(['DAY', 'WEEK'] as const).map((option) => (
               <button key={option} type="button" aria-pressed={interval === option} onClick={() => setInterval(option)}>
@@ -235,13 +240,21 @@ function GroupDetailContent(props: GroupDetailContentProps) {
           </div>
         </div>
         <p className="muted small">{formatDayRange(range.from, range.to)}</p>
-        {group.activity.length ? <ActivityChart points={group.activity} interval={interval} /> : <p className="muted">No activity in this range.</p>}
+        {group.activity.length ? (
+          <ActivityChart points={group.activity} interval={interval} />
+        ) : (
+          <p className="muted">No activity in this range.</p>
+        )}
       </section>
 
       <div className="two-columns">
         <section className="panel">
           <h2>Weekly active people</h2>
-          {group.weeklyActiveUsers.length ? <WeeklyActiveUsersChart points={group.weeklyActiveUsers} /> : <p className="muted">No activity yet.</p>}
+          {group.weeklyActiveUsers.length ? (
+            <WeeklyActiveUsersChart points={group.weeklyActiveUsers} />
+          ) : (
+            <p className="muted">No activity yet.</p>
+          )}
         </section>
         <section className="panel">
           <h2>Properties</h2>

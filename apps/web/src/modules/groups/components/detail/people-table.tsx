@@ -7,7 +7,10 @@ type Person = NonNullable<GroupDetailQuery['group']>['people'][number];
 const quietAfterMilliseconds = inactiveWindowDays * 24 * 3600 * 1000;
 
 export function PeopleTable({ people, now = Date.now() }: { people: Person[]; now?: number }) {
-  if (!people.length) return <p className="muted">No people are attributed to this company yet; only organisation-level events arrived.</p>;
+  if (!people.length)
+    return (
+      <p className="muted">No people are attributed to this company yet; only organisation-level events arrived.</p>
+    );
   return (
     <div className="table-scroll">
       <table className="data-table compact">

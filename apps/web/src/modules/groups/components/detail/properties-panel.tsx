@@ -8,13 +8,22 @@ type PropertyChange = NonNullable<GroupDetailQuery['group']>['propertyHistory'][
 /** Current properties, each with its history (newest first) one click away. */
 export function PropertiesPanel({ properties, history }: { properties: unknown; history: PropertyChange[] }) {
   const [openKey, setOpenKey] = useState<string | null>(null);
-  const current = properties && typeof properties === 'object' ? Object.entries(properties as Record<string, unknown>) : [];
+  const current =
+    properties && typeof properties === 'object' ? Object.entries(properties as Record<string, unknown>) : [];
   const historyByKey = new Map<string, PropertyChange[]>();
   for (const change of history) historyByKey.set(change.key, [...(historyByKey.get(change.key) ?? []), change]);
   const removedKeys = [...historyByKey.keys()].filter((key) => !current.some(([currentKey]) => currentKey === key));
 
-  if (!current.length && !removedKeys.length) return <p className="muted">No properties yet. Set them with groupIdentify (Amplitude) or group traits (Segment).</p>;
-  const rows: Array<[string, unknown, boolean]> = [...current.sort(([a], [b]) => a.localeCompare(b)).map(([key, value]): [string, unknown, boolean] => [key, value, false]), ...removedKeys.map((key): [string, unknown, boolean] => [key, undefined, true])];
+  if (!current.length && !removedKeys.length)
+    return (
+      <p className="muted">No properties yet. Set them with groupIdentify (Amplitude) or group traits (Segment).</p>
+    );
+  const rows: Array<[string, unknown, boolean]> = [
+    ...current
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([key, value]): [string, unknown, boolean] => [key, value, false]),
+    ...removedKeys.map((key): [string, unknown, boolean] => [key, undefined, true]),
+  ];
 
   return (
     <table className="data-table compact properties">
@@ -34,10 +43,17 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
             <Fragment key={key}>
               <tr>
                 <th scope="row">{key}</th>
-                <td className={isRemoved ? 'muted' : undefined}>{isRemoved ? '(removed)' : formatPropertyValue(value)}</td>
+                <td className={isRemoved ? 'muted' : undefined}>
+                  {isRemoved ? '(removed)' : formatPropertyValue(value)}
+                </td>
                 <td>
                   {changes.length ? (
-                    <button type="button" className="link-button" aria-expanded={isOpen} onClick={() => setOpenKey(isOpen ? null : key)}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      aria-expanded={isOpen}
+                      onClick={() => setOpenKey(isOpen ? null : key)}
+                    >
                       {changes.length} {changes.length === 1 ? 'change' : 'changes'}
                     </button>
                   ) : (
@@ -50,9 +66,16 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
                   <td colSpan={3}>
                     <ol className="history">
                       {changes.map((change, index) => (
+                        // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id and may repeat; the list is only replaced whole.
                         <li key={index}>
-                          <time dateTime={change.changedAt}>{formatDateTime(change.changedAt)}</time> <code>{change.operation}</code>{' '}
-                          {change.value === null ? <span className="muted">removed</span> : formatPropertyValue(change.value)} <span className="muted small">via {change.source}</span>
+                          <time dateTime={change.changedAt}>{formatDateTime(change.changedAt)}</time>{' '}
+                          <code>{change.operation}</code>{' '}
+                          {change.value === null ? (
+                            <span className="muted">removed</span>
+                          ) : (
+                            formatPropertyValue(change.value)
+                          )}{' '}
+                          <span className="muted small">via {change.source}</span>
                         </li>
                       ))}
                     </ol>

@@ -8,10 +8,18 @@ export function RecentEvents({ events }: { events: RecentEvent[] }) {
   return (
     <ol className="event-list">
       {events.map((event, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: events have no id and may repeat; the list is only replaced whole.
         <li key={index}>
           <span className="event-type">{event.eventType}</span>
           <span className="muted">{event.userId ?? 'organisation'}</span>
-          <span className="badge badge-neutral" title={event.attribution === 'event' ? 'The event itself named this company' : "Counted through the person's company"}>
+          <span
+            className="badge badge-neutral"
+            title={
+              event.attribution === 'event'
+                ? 'The event itself named this company'
+                : "Counted through the person's company"
+            }
+          >
             {event.attribution === 'event' ? 'event group' : 'via person'}
           </span>
           <time dateTime={event.time} title={formatDateTime(event.time)}>
