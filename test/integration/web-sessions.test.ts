@@ -5,12 +5,11 @@
 // rotating keys does not end them.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from '../../apps/api/src/database/sql';
-import { loadConfig } from '../../apps/api/src/config/config';
 import { registerWebRoutes } from '../../apps/api/src/http/web-routes';
 import { createLogger } from '../../apps/api/src/lib/logger';
 import { startServer, type RunningServer } from '../../apps/api/src/server';
 import { createTestDatabase, serverTestUrl, type TestDatabase } from '../support/test-database';
-import { postJson } from '../support/test-server';
+import { postJson, testServerConfig } from '../support/test-server';
 
 const fourteenDaysSeconds = 14 * 24 * 60 * 60; // 1,209,600
 const fifteenMinutesSeconds = 15 * 60;
@@ -27,15 +26,7 @@ describe.skipIf(!serverTestUrl())(
     let project: { id: number; readKey: string; secretKey: string };
 
     async function boot(environment: Record<string, string> = {}): Promise<RunningServer> {
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        HOST: '127.0.0.1',
-        PORT: '0',
-        LEADMAPS_DEMO_DATA: 'false',
-        LEADMAPS_SCHEDULER: 'false',
-        LEADMAPS_WEB: 'false',
-        ...environment,
-      });
+      const config = testServerConfig(environment);
       config.database = database.config;
       // The sign-in routes as main.ts mounts them (LEADMAPS_WEB=false leaves the Next app out).
       const server = await startServer(config, {

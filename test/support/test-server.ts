@@ -9,9 +9,12 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
-  const testDatabase = await createTestDatabase();
-  const config = loadConfig({
+/**
+ * The configuration a test server starts with: on 127.0.0.1, a port the system picks, no demo
+ * data, no scheduler and no web app, unless `environment` says otherwise.
+ */
+export function testServerConfig(environment: Record<string, string> = {}): ReturnType<typeof loadConfig> {
+  return loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
     PORT: '0',
@@ -20,6 +23,11 @@ export async function startTestServer(environment: Record<string, string> = {}):
     LEADMAPS_WEB: 'false',
     ...environment,
   });
+}
+
+export async function startTestServer(environment: Record<string, string> = {}): Promise<TestServer> {
+  const testDatabase = await createTestDatabase();
+  const config = testServerConfig(environment);
   config.database = testDatabase.config;
   const server = await startServer(config, { logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent') });
   return {

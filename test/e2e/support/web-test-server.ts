@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { ensureWebBuild } from '../../../apps/web/scripts/ensure-build.mjs';
-import { loadConfig } from '../../../apps/api/src/config/config';
+import { testServerConfig } from '../../support/test-server';
 import { registerWebRoutes } from '../../../apps/api/src/http/web-routes';
 import { createLogger } from '../../../apps/api/src/lib/logger';
 import { startServer, type RunningServer } from '../../../apps/api/src/server';
@@ -20,14 +20,7 @@ export interface WebTestServer extends RunningServer {
 export async function startWebTestServer(): Promise<WebTestServer> {
   ensureWebBuild({ log: () => {} });
   const testDatabase: TestDatabase = await createTestDatabase();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    HOST: '127.0.0.1',
-    PORT: '0',
-    LEADMAPS_DEMO_DATA: 'false',
-    LEADMAPS_SCHEDULER: 'false',
-    LEADMAPS_WEB: 'true',
-  });
+  const config = testServerConfig({ LEADMAPS_WEB: 'true' });
   config.database = testDatabase.config;
   const server = await startServer(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
