@@ -11,6 +11,7 @@ import {
   type SalesforceSyncModule,
 } from '../../apps/api/src/modules/salesforce/salesforce-sync.module';
 import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce';
+import { refreshTokenSyncInput, saveSalesforceSyncMutation } from '../support/salesforce-sync-input';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
 const encryptionKey = 'batch-test-encryption-key-0123456789';
@@ -126,26 +127,15 @@ describe('Salesforce sync batch transaction', () => {
         groups: { company: value },
       })),
     );
-    const saved = await graphql(
-      server,
-      project.secretKey,
-      'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }',
-      {
-        input: {
-          instanceUrl: salesforce.url,
-          authFlow: 'REFRESH_TOKEN',
-          clientId: 'client-1',
-          groupType: 'company',
-          nameField: 'Name',
-          fieldMappings: [
-            { field: 'Industry', property: 'industry' },
-            { field: 'AnnualRevenue', property: 'annual_revenue' },
-          ],
-          intervalDays: 7,
-          credentials: { refreshToken: 'refresh-1', clientSecret: 'secret-1' },
-        },
-      },
-    );
+    const saved = await graphql(server, project.secretKey, saveSalesforceSyncMutation, {
+      input: refreshTokenSyncInput(salesforce.url, {
+        fieldMappings: [
+          { field: 'Industry', property: 'industry' },
+          { field: 'AnnualRevenue', property: 'annual_revenue' },
+        ],
+        intervalDays: 7,
+      }),
+    });
     expect(saved.errors).toBeUndefined();
   });
   afterAll(async () => {

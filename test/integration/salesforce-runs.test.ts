@@ -7,12 +7,12 @@ import type { CreatedProject } from '../../apps/api/src/modules/projects/project
 import { createSalesforceSyncModule } from '../../apps/api/src/modules/salesforce/salesforce-sync.module';
 import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce';
 import { parseMatchQuery } from '../support/fake-salesforce-soql';
+import { refreshTokenSyncInput, saveSalesforceSyncMutation } from '../support/salesforce-sync-input';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
 const runFields =
   'id trigger scope groupValue status runDate groupsMatched groupsUpdated groupsUnmatched unmatchedValues errors warnings attempts';
-const saveMutation =
-  'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
+const saveMutation = saveSalesforceSyncMutation;
 const syncNowMutation = `mutation Run($groupValue: String) { runSalesforceSync(groupValue: $groupValue, wait: true) { ${runFields} } }`;
 
 // 18-character ids of mixed case, suffix worked out by hand from Salesforce's rule: in
@@ -37,21 +37,16 @@ describe('Salesforce sync runs', () => {
   let project: CreatedProject;
   let now = new Date('2026-01-30T10:00:00Z');
 
-  const settingsInput = (overrides: Record<string, unknown> = {}) => ({
-    instanceUrl: salesforce.url,
-    authFlow: 'REFRESH_TOKEN',
-    clientId: 'client-1',
-    groupType: 'company',
-    nameField: 'Name',
-    fieldMappings: [
-      { field: 'Industry', property: 'industry' },
-      { field: 'AnnualRevenue', property: 'annual_revenue' },
-      { field: 'Owner.Name', property: 'account_owner' },
-    ],
-    intervalDays: 30,
-    credentials: { refreshToken: 'refresh-1', clientSecret: 'secret-1' },
-    ...overrides,
-  });
+  const settingsInput = (overrides: Record<string, unknown> = {}) =>
+    refreshTokenSyncInput(salesforce.url, {
+      fieldMappings: [
+        { field: 'Industry', property: 'industry' },
+        { field: 'AnnualRevenue', property: 'annual_revenue' },
+        { field: 'Owner.Name', property: 'account_owner' },
+      ],
+      intervalDays: 30,
+      ...overrides,
+    });
 
   async function groupProperties(value: string, target: CreatedProject = project) {
     const group = await server.database.prisma.group.findFirstOrThrow({

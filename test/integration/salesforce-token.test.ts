@@ -3,10 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CreatedProject } from '../../apps/api/src/modules/projects/project.service';
 import { startFakeSalesforce, type FakeSalesforce } from '../support/fake-salesforce';
+import { refreshTokenSyncInput, saveSalesforceSyncMutation } from '../support/salesforce-sync-input';
 import { graphql, startTestServer, type TestServer } from '../support/test-server';
 
-const saveMutation =
-  'mutation Save($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { activatedOn } }';
 const syncNowMutation = 'mutation { runSalesforceSync(wait: true) { status groupsMatched errors } }';
 // 18-character ids; the upper-case D and B of 001Dn|00000|aBcNN give the suffix I, A, C.
 const accountIds = ['001Dn00000aBc01IAC', '001Dn00000aBc02IAC'];
@@ -17,15 +16,8 @@ describe('Salesforce sync: the token request', () => {
   let project: CreatedProject;
 
   const save = (refreshToken: string) =>
-    graphql(server, project.secretKey, saveMutation, {
-      input: {
-        instanceUrl: salesforce.url,
-        authFlow: 'REFRESH_TOKEN',
-        clientId: 'client-1',
-        groupType: 'company',
-        nameField: 'Name',
-        credentials: { refreshToken, clientSecret: 'secret-1' },
-      },
+    graphql(server, project.secretKey, saveSalesforceSyncMutation, {
+      input: refreshTokenSyncInput(salesforce.url, { credentials: { refreshToken, clientSecret: 'secret-1' } }),
     });
 
   beforeAll(async () => {

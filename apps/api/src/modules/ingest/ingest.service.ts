@@ -4,8 +4,7 @@
 // RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
-import type { Database } from '../../database/sql-database';
-import type { SqlExecutor } from '../../database/sql-database';
+import type { Database, SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
 import type { GroupPropertyService } from '../groups/group-property.service';
