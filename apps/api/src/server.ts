@@ -16,6 +16,12 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** host:port of a database URL, without credentials, for log lines. */
+function serverAddressOf(url: string): string {
+  const parsed = new URL(url);
+  return `${parsed.hostname}:${parsed.port || 5432}`;
+}
+
 export async function startServer(
   config: AppConfig,
   options: AppOptions & { logger?: Logger } = {},
@@ -24,6 +30,14 @@ export async function startServer(
   const database = await openDatabase(config.database, {
     migrate: true,
     onMigrated: (applied) => applied.length && logger.info({ applied }, 'applied database migrations'),
+    waitUntilReachable: {
+      maximumMilliseconds: config.databaseStartWaitMilliseconds,
+      onWaiting: ({ reason, retryInMilliseconds }) =>
+        logger.warn(
+          { reason, retryInMilliseconds },
+          `waiting for the database at ${config.database.kind === 'server' ? serverAddressOf(config.database.url) : 'PGlite'} (${reason}), retrying in ${(retryInMilliseconds / 1000).toFixed(1)} s`,
+        ),
+    },
   });
   if (config.database.kind === 'server')
     for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);

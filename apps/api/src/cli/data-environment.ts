@@ -1,6 +1,7 @@
 // Opens the database and the services without the HTTP server, for command-line tools and
 // benchmarks that write generated data in-process through the ingest service.
 import { type AppConfig, type DatabaseConfig, loadConfig } from '../config/config';
+import { withLongStatementTimeout } from '../database/adapter';
 import { openDatabase, type OpenDatabase } from '../database/database';
 import { serverSettingWarnings } from '../database/server-settings';
 import { createLogger } from '../lib/logger';
@@ -23,7 +24,7 @@ export async function openDataEnvironment(
   const config = { ...(options.config ?? loadConfig()), schedulerEnabled: false };
   if (options.database) config.database = options.database;
   const logger = createLogger(options.logLevel ?? 'warn');
-  const database = await openDatabase(config.database, { migrate: true });
+  const database = await openDatabase(withLongStatementTimeout(config.database), { migrate: true });
   if (config.database.kind === 'server')
     for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
   const services = createServices(config, database.sql, logger);

@@ -2,6 +2,7 @@
 // changes rollups, a project time-zone change, or to repair. Runs one project at a time, each in
 // its own transaction, with progress. Usage: npm run db:rebuild-rollups [-- --project=<id>]
 import { loadConfig } from '../config/config';
+import { withLongStatementTimeout } from '../database/adapter';
 import { openDatabase } from '../database/database';
 import { emptySql, sql } from '../database/sql';
 import { rebuildRollups } from '../modules/rollups/rebuild.repository';
@@ -14,7 +15,7 @@ if ('problem' in options) {
 }
 const onlyProject = options.projectId;
 const config = loadConfig();
-const database = await openDatabase(config.database);
+const database = await openDatabase(withLongStatementTimeout(config.database));
 try {
   const only = onlyProject === undefined ? emptySql : sql`WHERE id = ${onlyProject}`;
   const projects = await database.sql.query<{ id: number; name: string }>(

@@ -7,6 +7,18 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+export const defaultDatabaseTimeouts: DatabaseTimeouts = {
+  connectMilliseconds: 5_000,
+  acquireMilliseconds: 10_000,
+  statementMilliseconds: 30_000,
+  longStatementMilliseconds: 600_000,
+};
+
+/** A duration in milliseconds, at least `minimum`, at most a day. */
+function milliseconds(minimum: number) {
+  return z.coerce.number().int().min(minimum).max(86_400_000);
+}
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
@@ -24,9 +36,46 @@ export const environmentSchema = z.object({
   LEADMAPS_GRAPHQL_RESPONSE_CACHE: booleanFlag.default(true),
   LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
   LEADMAPS_ROLLUP_FOLD_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
+  LEADMAPS_REQUEST_TIMEOUT_MS: milliseconds(100).default(30_000),
+  LEADMAPS_CONNECTION_TIMEOUT_MS: milliseconds(100).default(120_000),
+  LEADMAPS_KEEP_ALIVE_TIMEOUT_MS: milliseconds(100).default(72_000),
+  LEADMAPS_DATABASE_CONNECT_TIMEOUT_MS: milliseconds(100).default(defaultDatabaseTimeouts.connectMilliseconds),
+  LEADMAPS_DATABASE_ACQUIRE_TIMEOUT_MS: milliseconds(100).default(defaultDatabaseTimeouts.acquireMilliseconds),
+  LEADMAPS_DATABASE_STATEMENT_TIMEOUT_MS: milliseconds(0).default(defaultDatabaseTimeouts.statementMilliseconds),
+  LEADMAPS_DATABASE_LONG_STATEMENT_TIMEOUT_MS: milliseconds(0).default(
+    defaultDatabaseTimeouts.longStatementMilliseconds,
+  ),
+  LEADMAPS_DATABASE_START_WAIT_MS: milliseconds(0).default(0),
 });
 
-export type DatabaseConfig = { kind: 'server'; url: string } | { kind: 'embedded'; dataDirectory: string };
+/**
+ * Time limits on a PostgreSQL server (PGlite runs in this process: nothing to connect to or wait
+ * for, so none of them apply there). 0 means no limit, for the statement timeouts only.
+ */
+export interface DatabaseTimeouts {
+  /** Opening one connection (TCP, TLS, authentication). */
+  connectMilliseconds: number;
+  /** Waiting for a connection of the pool, including opening a new one. */
+  acquireMilliseconds: number;
+  /** Every statement of a request (PostgreSQL's statement_timeout, plus a client-side read timeout just above it). */
+  statementMilliseconds: number;
+  /** Background work that legitimately runs long: rollup folds, ANALYZE, pruning, and the CLI tools. */
+  longStatementMilliseconds: number;
+}
+
+export type DatabaseConfig =
+  | { kind: 'server'; url: string /** defaultDatabaseTimeouts when absent. */; timeouts?: DatabaseTimeouts }
+  | { kind: 'embedded'; dataDirectory: string };
+
+/** Fastify's (Node's) limits on slow or idle clients. */
+export interface HttpTimeouts {
+  /** Receiving a whole request, headers and body: a client that stalls is answered 408 and closed. */
+  requestMilliseconds: number;
+  /** A socket with no traffic either way (a handler running longer than this loses its socket). */
+  connectionMilliseconds: number;
+  /** An idle keep-alive connection between requests (above the usual 60 s of load balancers). */
+  keepAliveMilliseconds: number;
+}
 
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
@@ -48,6 +97,9 @@ export interface AppConfig {
   sessionSecret: string | undefined;
   /** How long committed events wait to be folded into the rollups with later ones (reads never wait for it). */
   rollupFoldDelayMilliseconds: number;
+  httpTimeouts: HttpTimeouts;
+  /** How long the server waits at start for an unreachable database; 0: for ever. */
+  databaseStartWaitMilliseconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -66,7 +118,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
   return {
     environment: values.NODE_ENV,
     database: values.DATABASE_URL
-      ? { kind: 'server', url: values.DATABASE_URL }
+      ? {
+          kind: 'server',
+          url: values.DATABASE_URL,
+          timeouts: {
+            connectMilliseconds: values.LEADMAPS_DATABASE_CONNECT_TIMEOUT_MS,
+            acquireMilliseconds: values.LEADMAPS_DATABASE_ACQUIRE_TIMEOUT_MS,
+            statementMilliseconds: values.LEADMAPS_DATABASE_STATEMENT_TIMEOUT_MS,
+            longStatementMilliseconds: values.LEADMAPS_DATABASE_LONG_STATEMENT_TIMEOUT_MS,
+          },
+        }
       : { kind: 'embedded', dataDirectory: resolve(values.LEADMAPS_DATA_DIR) },
     host: values.HOST,
     port: values.PORT,
@@ -81,5 +142,11 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     webEnabled: values.LEADMAPS_WEB,
     sessionSecret: values.LEADMAPS_SESSION_SECRET,
     rollupFoldDelayMilliseconds: values.LEADMAPS_ROLLUP_FOLD_DELAY_MS,
+    httpTimeouts: {
+      requestMilliseconds: values.LEADMAPS_REQUEST_TIMEOUT_MS,
+      connectionMilliseconds: values.LEADMAPS_CONNECTION_TIMEOUT_MS,
+      keepAliveMilliseconds: values.LEADMAPS_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    databaseStartWaitMilliseconds: values.LEADMAPS_DATABASE_START_WAIT_MS,
   };
 }

@@ -5,7 +5,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
-import type { DatabaseConfig } from '../config/config';
+import { defaultDatabaseTimeouts, type DatabaseConfig } from '../config/config';
 import { lockDataDirectory } from './data-directory-lock';
 import { createPgPool, pgliteDatabase, pgDatabase, type Database } from './sql-database';
 
@@ -22,11 +22,19 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
   if (config.kind === 'server') {
     // Prisma keeps its own small pool (migrations, tests' checks); the façade gets its own,
     // with int8 parsed to bigint, which must not leak into Prisma's own result handling.
-    const adapterFactory = new PrismaPg({ connectionString: config.url, max: 4 });
-    const pool = createPgPool(config.url, 10);
+    const timeouts = config.timeouts ?? defaultDatabaseTimeouts;
+    const adapterFactory = new PrismaPg({
+      connectionString: config.url,
+      max: 4,
+      connectionTimeoutMillis: timeouts.acquireMilliseconds,
+      // Migrations run on this pool: a migration may rewrite a large table, so its statements get
+      // the long timeout rather than the one for requests.
+      statement_timeout: timeouts.longStatementMilliseconds,
+    });
+    const pool = createPgPool(config.url, 10, timeouts);
     return {
       adapterFactory,
-      database: pgDatabase(pool),
+      database: pgDatabase(pool, timeouts),
       description: describeServerUrl(config.url),
       close: () => pool.end(),
     };
@@ -50,6 +58,16 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
       unlock();
     },
   };
+}
+
+/**
+ * The same database for command-line tools (bulk loads, rebuilds): every statement under the long
+ * statement timeout, since one statement there may legitimately work through millions of rows.
+ */
+export function withLongStatementTimeout(config: DatabaseConfig): DatabaseConfig {
+  if (config.kind !== 'server') return config;
+  const timeouts = config.timeouts ?? defaultDatabaseTimeouts;
+  return { ...config, timeouts: { ...timeouts, statementMilliseconds: timeouts.longStatementMilliseconds } };
 }
 
 function describeServerUrl(url: string): string {

@@ -7,6 +7,7 @@ import { openDatabaseConnection, type DatabaseConnection } from './adapter';
 import { applyPendingMigrations, listMigrationNames } from './migrate';
 import { sql } from './sql';
 import type { Database, SqlExecutor } from './sql-database';
+import { waitForDatabase, type WaitForDatabaseOptions } from './wait-for-database';
 
 export type { Database, SqlExecutor } from './sql-database';
 
@@ -21,10 +22,17 @@ export interface OpenDatabase {
 
 export async function openDatabase(
   config: DatabaseConfig,
-  options: { migrate: boolean; onMigrated?: (applied: string[]) => void } = { migrate: true },
+  options: {
+    migrate: boolean;
+    onMigrated?: (applied: string[]) => void;
+    /** Waits for an unreachable server before migrating (PGlite is in this process: never waits). */
+    waitUntilReachable?: WaitForDatabaseOptions;
+  } = { migrate: true },
 ): Promise<OpenDatabase> {
   const connection = await openDatabaseConnection(config);
   try {
+    if (options.waitUntilReachable && config.kind === 'server')
+      await waitForDatabase(connection.database, options.waitUntilReachable);
     if (options.migrate) {
       const applied = await applyPendingMigrations(connection.adapterFactory);
       options.onMigrated?.(applied);

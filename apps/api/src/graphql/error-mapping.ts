@@ -1,4 +1,6 @@
-import type { GraphQLFormattedError } from 'graphql';
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable } from '../database/database-availability';
 import { DomainError, type DomainErrorCode } from '../lib/domain-error';
 import type { Logger } from '../lib/logger';
 import { queryLimitRefusal } from './validation-rules';
@@ -17,12 +19,55 @@ const httpStatusByCode: Record<DomainErrorCode, number> = {
   EXTERNAL_SERVICE: 502,
 };
 
+/** The code and message of every error caused by a database outage (HTTP 503, Retry-After). */
+export const databaseUnavailableCode = 'DATABASE_UNAVAILABLE';
+export const databaseUnavailableMessage = 'The database is unavailable right now; retry in a few seconds';
+
+/**
+ * Errors thrown while building the context (authentication, catching up the rollups) skip Apollo's
+ * plugins: Apollo takes their HTTP status from the error itself, so an outage is given its 503 here.
+ */
+export function graphqlContextError(error: unknown): unknown {
+  if (!isDatabaseUnavailable(error)) return error;
+  return new GraphQLError(databaseUnavailableMessage, {
+    originalError: error instanceof Error ? error : undefined,
+    extensions: {
+      code: databaseUnavailableCode,
+      http: { status: 503, headers: new Map([['retry-after', String(databaseRetryAfterSeconds)]]) },
+    },
+  });
+}
+
+/** A resolver that met a database outage: the whole answer becomes a 503 with Retry-After. */
+export const databaseOutageStatusPlugin: ApolloServerPlugin = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response }) {
+        if (response.body.kind !== 'single') return;
+        const errors = response.body.singleResult.errors ?? [];
+        if (!errors.some((error) => error.extensions?.code === databaseUnavailableCode)) return;
+        response.http.status = 503;
+        response.http.headers.set('retry-after', String(databaseRetryAfterSeconds));
+      },
+    };
+  },
+};
+
 /** The one place where errors become what API clients see: domain codes pass through with their message, anything else is hidden. */
 export function formatGraphqlError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     // Duck-typed on purpose: graphql ships CommonJS and ESM builds, and type-graphql and Apollo
     // may each load a different one, so `instanceof GraphQLError` is not reliable here.
     const original = (error as { originalError?: unknown } | undefined)?.originalError ?? error;
+    if (isDatabaseUnavailable(error)) {
+      logger.warn({ err: original, path: formatted.path }, 'GraphQL request failed: the database is unavailable');
+      return {
+        message: databaseUnavailableMessage,
+        path: formatted.path,
+        locations: formatted.locations,
+        extensions: { code: databaseUnavailableCode },
+      };
+    }
     if (isDomainError(original)) {
       return {
         message: original.message,

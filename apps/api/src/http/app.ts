@@ -6,8 +6,15 @@ import {
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { pendingMigrations } from '../database/database';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable, withinDeadline } from '../database/database-availability';
 import { createGraphqlContext, type GraphqlContext } from '../graphql/context';
-import { formatGraphqlError } from '../graphql/error-mapping';
+import {
+  databaseOutageStatusPlugin,
+  databaseUnavailableCode,
+  databaseUnavailableMessage,
+  formatGraphqlError,
+  graphqlContextError,
+} from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
@@ -19,19 +26,55 @@ export interface AppOptions {
   registerExtraRoutes?: (app: FastifyInstance, services: Services) => Promise<void> | void;
 }
 
+/** /readyz answers within this, even when the database accepts connections but never answers. */
+const readinessDeadlineMilliseconds = 800;
+
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  const timeouts = services.config.httpTimeouts;
   const app: FastifyInstance = Fastify({
     loggerInstance: services.logger.child({ component: 'http' }) as FastifyBaseLogger,
     // Ingest serves thousands of requests a second: one log line each would cost more than the work.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     trustProxy: true,
+    // A client that stalls while sending (slow headers, a body that never ends) is answered 408
+    // and closed rather than holding a socket and its buffers for ever.
+    requestTimeout: timeouts.requestMilliseconds,
+    connectionTimeout: timeouts.connectionMilliseconds,
+    keepAliveTimeout: timeouts.keepAliveMilliseconds,
+    http: {
+      requestTimeout: timeouts.requestMilliseconds,
+      headersTimeout: Math.min(timeouts.requestMilliseconds, 20_000),
+      // Node checks the two limits above only this often (30 s by default).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(timeouts.requestMilliseconds / 4))),
+    },
+  });
+
+  // Routes without an error handler of their own (ingest and GraphQL have theirs): a database
+  // outage is a 503 to retry later, not a 500.
+  app.setErrorHandler((error, request, reply) => {
+    // Thrown on: Fastify's default handler answers everything else as before.
+    if (!isDatabaseUnavailable(error)) throw error;
+    services.logger.warn({ err: error, url: request.url }, 'request failed: the database is unavailable');
+    reply.code(503).header('retry-after', String(databaseRetryAfterSeconds));
+    // GraphQL's hooks before Apollo (the response cache's) fail here: answer in GraphQL's shape.
+    if (request.url.startsWith('/graphql'))
+      return reply.send({
+        errors: [{ message: databaseUnavailableMessage, extensions: { code: databaseUnavailableCode } }],
+      });
+    return reply.send({ error: 'Service unavailable: the database cannot be reached; retry later' });
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
-      const pending = await pendingMigrations(services.database);
+      // Its own deadline: a database that accepts connections but never answers would otherwise
+      // keep the check waiting for the acquire and statement timeouts.
+      const pending = await withinDeadline(
+        pendingMigrations(services.database),
+        readinessDeadlineMilliseconds,
+        'readiness check',
+      );
       if (pending.length) return reply.code(503).send({ status: 'migrations pending', pending });
       return { status: 'ready' };
     } catch (error) {
@@ -53,6 +96,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // No HTTP cache hints are used; the default cache-control plugin hooks every field resolution.
     plugins: [
       ...graphqlProtection.plugins,
+      databaseOutageStatusPlugin,
       ApolloServerPluginCacheControlDisabled(),
       ...(responseCache ? [responseCache.apolloPlugin] : []),
       fastifyApolloDrainPlugin(app),
@@ -65,10 +109,15 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     method: ['GET', 'POST', 'OPTIONS'],
     ...(responseCache ? { preHandler: responseCache.preHandler, onSend: responseCache.onSend } : {}),
     handler: fastifyApolloHandler(apollo, {
-      context: async (request) =>
-        responseCache
-          ? responseCache.contextFor(request)
-          : createGraphqlContext(services, request.headers.authorization, request.headers.cookie),
+      context: async (request) => {
+        try {
+          return await (responseCache
+            ? responseCache.contextFor(request)
+            : createGraphqlContext(services, request.headers.authorization, request.headers.cookie));
+        } catch (error) {
+          throw graphqlContextError(error);
+        }
+      },
     }),
   });
 

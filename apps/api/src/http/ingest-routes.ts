@@ -1,6 +1,7 @@
 // Amplitude- and Segment-compatible ingest endpoints. Bodies are read raw so that size limits
 // apply after decompression and every malformed payload gets the documented 4xx answer.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { databaseRetryAfterSeconds, isDatabaseUnavailable } from '../database/database-availability';
 import type { Services } from '../services';
 import { amplitudeRoutes } from './amplitude-routes';
 import { segmentRoutes } from './segment-routes';
@@ -19,9 +20,26 @@ export async function registerIngestRoutes(app: FastifyInstance, services: Servi
     // Oversized or unreadable bodies fail before our handlers: answer them in each API's own shape.
     scope.setErrorHandler(
       (error: { statusCode?: number; message: string }, request: FastifyRequest, reply: FastifyReply) => {
-        const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+        // A database outage: nothing was stored (acknowledgements come only after commit), so the
+        // SDKs, which retry 5xx, are told to come back later.
+        const unavailable = isDatabaseUnavailable(error);
+        if (unavailable) reply.header('retry-after', String(databaseRetryAfterSeconds));
+        const status = unavailable
+          ? 503
+          : error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+            ? error.statusCode
+            : 500;
         if (status === 500) services.logger.error({ err: error, url: request.url }, 'ingest request failed');
-        const message = status === 413 ? 'Payload too large' : status === 500 ? 'Internal server error' : error.message;
+        if (unavailable)
+          services.logger.warn({ err: error, url: request.url }, 'ingest refused: the database is unavailable');
+        const message =
+          status === 413
+            ? 'Payload too large'
+            : status === 500
+              ? 'Internal server error'
+              : unavailable
+                ? 'Service unavailable: the database cannot be reached; retry later'
+                : error.message;
         if (request.url.startsWith('/v1/')) return reply.code(status).send({ success: false, error: message });
         return reply.code(status).send({ code: status, error: message });
       },

@@ -12,7 +12,11 @@ export function startDedupPruner(database: Database, logger: Logger): ScheduledT
     dedupPruneSchedule,
     async () => {
       try {
-        const removed = await pruneDedupKeys(database, new Date(Date.now() - dedupRetentionDays * 86_400_000));
+        // A day's worth of keys at a busy hour can take a while to delete: the long statement timeout.
+        const removed = await database.transaction(
+          (transaction) => pruneDedupKeys(transaction, new Date(Date.now() - dedupRetentionDays * 86_400_000)),
+          { longRunning: true },
+        );
         if (removed) logger.info({ removed }, 'pruned expired ingest dedup keys');
       } catch (error) {
         logger.error({ err: error }, 'pruning ingest dedup keys failed');

@@ -44,7 +44,8 @@ export type WireIngestOutcome =
 export class IngestService {
   private readonly groupResolver = new GroupResolver();
   private readonly statistics = new StatisticsKeeper(
-    () => refreshPlanningStatistics(this.database),
+    // ANALYZE of large tables can take minutes: the long statement timeout, not the request one.
+    () => this.database.transaction(refreshPlanningStatistics, { longRunning: true }),
     () => estimateStoredEvents(this.database),
     (error) => this.logger.warn({ err: error }, 'refreshing planner statistics of the ingest tables failed'),
   );
@@ -93,7 +94,7 @@ export class IngestService {
 
   /** Updates planner statistics of the tables ingest fills; call after a bulk load. */
   async refreshStatistics(): Promise<void> {
-    await refreshIngestStatistics(this.database);
+    await this.database.transaction(refreshIngestStatistics, { longRunning: true });
   }
 
   /** The one entry point of every ingest API: parses the decoded request, then stores its events. */

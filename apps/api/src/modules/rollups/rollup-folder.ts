@@ -219,8 +219,11 @@ export class RollupFolder {
       const started = performance.now();
       try {
         outcome = await withTransactionRetry(this.logger, () =>
-          this.database.transaction((transaction) =>
-            foldQueuedEvents(transaction, projectId, this.options.maximumQueueRowsPerFold),
+          // Long-running: after a backlog (a restart, an outage) one fold may take a hundred queued
+          // batches; under the request timeout it would fail the same way on every retry.
+          this.database.transaction(
+            (transaction) => foldQueuedEvents(transaction, projectId, this.options.maximumQueueRowsPerFold),
+            { longRunning: true },
           ),
         );
       } catch (error) {
