@@ -55,6 +55,29 @@ describe('IngestBatcher (group commit)', () => {
     await expect(poison).rejects.toThrow('cannot store');
   });
 
+  it('fails every merged request at once when the database is unreachable, without running each alone', async () => {
+    let release!: () => void;
+    const firstRunning = new Promise<void>((resolve) => (release = resolve));
+    let calls = 0;
+    const batcher = new IngestBatcher(async (): Promise<BatchOutcome> => {
+      calls++;
+      if (calls === 1) {
+        await firstRunning;
+        return { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
+      }
+      throw new Error('Connection terminated unexpectedly');
+    }, 1);
+    const first = batcher.submit(project, events(1, 'a'), new Date());
+    const merged = [
+      batcher.submit(project, events(1, 'b'), new Date()),
+      batcher.submit(project, events(1, 'c'), new Date()),
+    ];
+    release();
+    await first;
+    for (const request of merged) await expect(request).rejects.toThrow('Connection terminated');
+    expect(calls).toBe(2);
+  });
+
   it('runs up to the given number of transactions of one project at once', async () => {
     let running = 0;
     let most = 0;

@@ -5,6 +5,7 @@
 // `transactionsPerProject` ingest transactions at once: two keep both of PostgreSQL's cores busy
 // (one statement runs on one core) while rows are written in a fixed order so they rarely
 // deadlock, and a deadlock is retried.
+import { isDatabaseUnavailable } from '../../database/database-availability';
 import type { ProjectRecord } from '../projects/project.repository';
 import type { NormalizedEvent } from './normalized-event';
 
@@ -73,8 +74,9 @@ export class IngestBatcher {
     try {
       await this.runMerged(taken);
     } catch (error) {
-      // One bad request must not fail the others merged with it: run them one by one.
-      if (taken.length === 1) taken[0]!.reject(error);
+      // One bad request must not fail the others merged with it: run them one by one. Unless the
+      // database is unreachable: each would only wait out the same timeouts in turn.
+      if (taken.length === 1 || isDatabaseUnavailable(error)) for (const item of taken) item.reject(error);
       else for (const item of taken) await this.runMerged([item]).catch((itemError) => item.reject(itemError));
     } finally {
       queue.running--;
