@@ -74,13 +74,28 @@ describe.skipIf(!serverTestUrl())(
       const amplitude = await timed(() =>
         postJson(`${server!.url}/2/httpapi`, {
           api_key: ingestKey,
-          events: [{ event_type: amplitudeType, user_id: 'outage-user', insert_id: `insert-${sent}` }],
+          events: [
+            {
+              event_type: amplitudeType,
+              user_id: 'outage-user',
+              insert_id: `insert-${sent}`,
+              groups: { company: 'acme' },
+            },
+          ],
         }),
       );
       const segment = await timed(() =>
         postJson(`${server!.url}/v1/batch`, {
           writeKey: ingestKey,
-          batch: [{ type: 'track', event: segmentType, userId: 'outage-user', messageId: `message-${sent}` }],
+          batch: [
+            {
+              type: 'track',
+              event: segmentType,
+              userId: 'outage-user',
+              messageId: `message-${sent}`,
+              integrations: { Amplitude: { groups: { company: 'acme' } } },
+            },
+          ],
         }),
       );
       for (const [type, status] of [
@@ -168,7 +183,7 @@ describe.skipIf(!serverTestUrl())(
       expect(overview.json.data.ingestOverview.events).toBe(acknowledged.length);
     });
 
-    it('stored every acknowledged event once and none of the refused ones', async () => {
+    it('stored every acknowledged event once and none of the refused ones, and folded them into the rollups once', async () => {
       expect(acknowledged.length).toBe(4);
       expect(refused.length).toBe(6);
       const client = new pg.Client({ connectionString: (database.config as { url: string }).url });
@@ -179,6 +194,13 @@ describe.skipIf(!serverTestUrl())(
           [projectId],
         );
         expect(rows.map((row) => row.eventType)).toEqual([...acknowledged].sort());
+        // The folds failed during the outage and resumed after it: the rollups count each stored event once.
+        const rollups = await client.query<{ events: number; queued: number }>(
+          `SELECT (SELECT coalesce(sum(events), 0)::int FROM group_daily WHERE project_id = $1) AS events,
+                  (SELECT count(*)::int FROM rollup_queue WHERE project_id = $1) AS queued`,
+          [projectId],
+        );
+        expect(rollups.rows[0]).toEqual({ events: acknowledged.length, queued: 0 });
       } finally {
         await client.end();
       }
