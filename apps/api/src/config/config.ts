@@ -36,6 +36,7 @@ export interface AppConfig {
   loadDemoData: boolean;
   publicUrl: string | undefined;
   logLevel: string;
+  /** Introspection and "did you mean" suggestions for requests with a key; always false in production. */
   graphqlIntrospection: boolean;
   /** Answer repeated Groups page reads from memory while the data is unchanged (graphql/response-cache.ts). */
   graphqlResponseCache: boolean;
@@ -73,7 +74,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     loadDemoData: values.LEADMAPS_DEMO_DATA,
     publicUrl: values.LEADMAPS_PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
-    graphqlIntrospection: values.LEADMAPS_GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    // Never in production: the variable can only turn introspection off elsewhere.
+    graphqlIntrospection: values.NODE_ENV !== 'production' && (values.LEADMAPS_GRAPHQL_INTROSPECTION ?? true),
     graphqlResponseCache: values.LEADMAPS_GRAPHQL_RESPONSE_CACHE,
     encryptionKey: values.LEADMAPS_ENCRYPTION_KEY,
     schedulerEnabled: values.LEADMAPS_SCHEDULER,

@@ -9,6 +9,7 @@ import { pendingMigrations } from '../database/database';
 import { createGraphqlContext, type GraphqlContext } from '../graphql/context';
 import { formatGraphqlError } from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
+import { schemaVisibilityPlugin } from '../graphql/schema-visibility';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
@@ -43,7 +44,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const responseCache = services.config.graphqlResponseCache ? createGraphqlResponseCacheHooks(services) : null;
   const apollo = new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),
-    introspection: services.config.graphqlIntrospection,
+    // Decided per request by schemaVisibilityPlugin (only with a key, never in production).
+    introspection: true,
     formatError: formatGraphqlError(services.logger),
     ...graphqlProtection,
     parseOptions: graphqlParseOptions,
@@ -53,6 +55,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // No HTTP cache hints are used; the default cache-control plugin hooks every field resolution.
     plugins: [
       ...graphqlProtection.plugins,
+      schemaVisibilityPlugin(services.config.graphqlIntrospection),
       ApolloServerPluginCacheControlDisabled(),
       ...(responseCache ? [responseCache.apolloPlugin] : []),
       fastifyApolloDrainPlugin(app),
