@@ -24,9 +24,21 @@ export const environmentSchema = z.object({
   LEADMAPS_GRAPHQL_RESPONSE_CACHE: booleanFlag.default(true),
   LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
   LEADMAPS_ROLLUP_FOLD_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
+  LEADMAPS_INGEST_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10_000),
+  LEADMAPS_INGEST_RATE_BURST: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10),
 });
 
 export type DatabaseConfig = { kind: 'server'; url: string } | { kind: 'embedded'; dataDirectory: string };
+
+export interface IngestRateLimits {
+  /** Requests a second per ingest key; 0: no limit. */
+  requestsPerSecond: number;
+  burst: number;
+  /** Requests with an unknown key a second per client address; 0: no limit. */
+  unknownKeyRequestsPerSecond: number;
+  unknownKeyBurst: number;
+}
 
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
@@ -49,6 +61,8 @@ export interface AppConfig {
   sessionSecret: string | undefined;
   /** How long committed events wait to be folded into the rollups with later ones (reads never wait for it). */
   rollupFoldDelayMilliseconds: number;
+  /** Requests a second per ingest key and per client address guessing keys (modules/ingest/ingest-admission.ts). */
+  ingestRateLimits: IngestRateLimits;
 }
 
 export class ConfigError extends Error {}
@@ -83,5 +97,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     webEnabled: values.LEADMAPS_WEB,
     sessionSecret: values.LEADMAPS_SESSION_SECRET,
     rollupFoldDelayMilliseconds: values.LEADMAPS_ROLLUP_FOLD_DELAY_MS,
+    ingestRateLimits: {
+      requestsPerSecond: values.LEADMAPS_INGEST_RATE_LIMIT,
+      burst: values.LEADMAPS_INGEST_RATE_BURST ?? Math.max(1, Math.ceil(2 * values.LEADMAPS_INGEST_RATE_LIMIT)),
+      unknownKeyRequestsPerSecond: values.LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT,
+      // Ten seconds' worth: a client with a wrong key that retries a few times never notices.
+      unknownKeyBurst: Math.max(1, Math.ceil(10 * values.LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT)),
+    },
   };
 }

@@ -13,6 +13,7 @@ const httpStatusByCode: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
   LIMIT_EXCEEDED: 400,
+  RATE_LIMITED: 429,
   CONFLICT: 409,
   EXTERNAL_SERVICE: 502,
 };

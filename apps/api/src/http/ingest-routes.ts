@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Services } from '../services';
 import { amplitudeRoutes } from './amplitude-routes';
+import { rateLimitRefusalOf, sendRateLimited } from './ingest-rate-limit-reply';
 import { segmentRoutes } from './segment-routes';
 
 /** The largest compressed body any ingest route accepts; each route checks its own decoded limit. */
@@ -19,6 +20,8 @@ export async function registerIngestRoutes(app: FastifyInstance, services: Servi
     // Oversized or unreadable bodies fail before our handlers: answer them in each API's own shape.
     scope.setErrorHandler(
       (error: { statusCode?: number; message: string }, request: FastifyRequest, reply: FastifyReply) => {
+        const rateLimited = rateLimitRefusalOf(error);
+        if (rateLimited) return sendRateLimited(request, reply, rateLimited);
         const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
         if (status === 500) services.logger.error({ err: error, url: request.url }, 'ingest request failed');
         const message = status === 413 ? 'Payload too large' : status === 500 ? 'Internal server error' : error.message;
