@@ -143,3 +143,14 @@ describe('apps/api/src imports', () => {
     expect(violations).toEqual([]);
   });
 });
+
+describe('ingest routes', () => {
+  // The rate limits live in services.ingestAdmission: a route that looked its key up directly
+  // (a new endpoint, say) would have none.
+  it('resolve ingest keys only through the admission, so every route has the rate limits', () => {
+    const bypassing = listSourceFiles(join(sourceRoot, 'http'))
+      .filter((path) => readFileSync(path, 'utf8').includes('findByIngestKey'))
+      .map((path) => relative(sourceRoot, path));
+    expect(bypassing).toEqual([]);
+  });
+});

@@ -9,6 +9,7 @@ import { GroupAnalyticsService } from './modules/analytics/group-analytics.servi
 import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { startDedupPruner } from './modules/ingest/dedup-pruner';
+import { IngestAdmission } from './modules/ingest/ingest-admission';
 import { IngestService } from './modules/ingest/ingest.service';
 import { RollupFolder } from './modules/rollups/rollup-folder';
 import { ProjectRepository } from './modules/projects/project.repository';
@@ -25,6 +26,8 @@ export interface Services {
   webSessions: WebSessionService;
   groupProperties: GroupPropertyService;
   ingest: IngestService;
+  /** Resolves an ingest request's key to its project, within the rate limits. */
+  ingestAdmission: IngestAdmission;
   /** Adds committed events to the rollups; analytics reads call `catchUp` first. */
   rollups: RollupFolder;
   groupAnalytics: GroupAnalyticsService;
@@ -46,6 +49,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     foldDelayMilliseconds: config.rollupFoldDelayMilliseconds,
   });
   rollups.start();
+  const ingestAdmission = new IngestAdmission(projects, config.ingestRateLimits);
   const ingest = new IngestService(database, groupProperties, rollups, logger.child({ component: 'ingest' }));
   const ingestSchedules = config.schedulerEnabled
     ? [startDedupPruner(database, logger.child({ component: 'ingest' }))]
@@ -73,6 +77,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupProperties,
     webSessions,
     ingest,
+    ingestAdmission,
     rollups,
     groupAnalytics,
     groupDetails,

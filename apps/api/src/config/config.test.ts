@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { environmentSchema } from './config';
+import { environmentSchema, loadConfig } from './config';
 
 const examplePath = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
 const exampleLines = readFileSync(examplePath, 'utf8').split('\n');
@@ -17,5 +17,16 @@ describe('.env.example', () => {
       return line < 1 || !exampleLines[line - 1]!.startsWith('#');
     });
     expect(undocumented).toEqual([]);
+  });
+});
+
+describe('GraphQL introspection setting', () => {
+  it('is on outside production unless turned off, and never on in production', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).graphqlIntrospection).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test', LEADMAPS_GRAPHQL_INTROSPECTION: 'false' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production' }).graphqlIntrospection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', LEADMAPS_GRAPHQL_INTROSPECTION: 'true' }).graphqlIntrospection).toBe(
+      false,
+    );
   });
 });

@@ -46,6 +46,9 @@ export const environmentSchema = z.object({
     defaultDatabaseTimeouts.longStatementMilliseconds,
   ),
   LEADMAPS_DATABASE_START_WAIT_MS: milliseconds(0).default(0),
+  LEADMAPS_INGEST_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10_000),
+  LEADMAPS_INGEST_RATE_BURST: z.coerce.number().int().min(1).max(10_000_000).optional(),
+  LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10),
 });
 
 /**
@@ -77,6 +80,15 @@ export interface HttpTimeouts {
   keepAliveMilliseconds: number;
 }
 
+export interface IngestRateLimits {
+  /** Requests a second per ingest key; 0: no limit. */
+  requestsPerSecond: number;
+  burst: number;
+  /** Requests with an unknown key a second per client address; 0: no limit. */
+  unknownKeyRequestsPerSecond: number;
+  unknownKeyBurst: number;
+}
+
 export interface AppConfig {
   environment: 'development' | 'production' | 'test';
   database: DatabaseConfig;
@@ -85,6 +97,7 @@ export interface AppConfig {
   loadDemoData: boolean;
   publicUrl: string | undefined;
   logLevel: string;
+  /** Introspection and "did you mean" suggestions for requests with a key; always false in production. */
   graphqlIntrospection: boolean;
   /** Answer repeated Groups page reads from memory while the data is unchanged (graphql/response-cache.ts). */
   graphqlResponseCache: boolean;
@@ -100,6 +113,8 @@ export interface AppConfig {
   httpTimeouts: HttpTimeouts;
   /** How long the server waits at start for an unreachable database; 0: for ever. */
   databaseStartWaitMilliseconds: number;
+  /** Requests a second per ingest key and per client address guessing keys (modules/ingest/ingest-admission.ts). */
+  ingestRateLimits: IngestRateLimits;
 }
 
 export class ConfigError extends Error {}
@@ -134,7 +149,8 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     loadDemoData: values.LEADMAPS_DEMO_DATA,
     publicUrl: values.LEADMAPS_PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
-    graphqlIntrospection: values.LEADMAPS_GRAPHQL_INTROSPECTION ?? values.NODE_ENV !== 'production',
+    // Never in production: the variable can only turn introspection off elsewhere.
+    graphqlIntrospection: values.NODE_ENV !== 'production' && (values.LEADMAPS_GRAPHQL_INTROSPECTION ?? true),
     graphqlResponseCache: values.LEADMAPS_GRAPHQL_RESPONSE_CACHE,
     encryptionKey: values.LEADMAPS_ENCRYPTION_KEY,
     schedulerEnabled: values.LEADMAPS_SCHEDULER,
@@ -148,5 +164,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       keepAliveMilliseconds: values.LEADMAPS_KEEP_ALIVE_TIMEOUT_MS,
     },
     databaseStartWaitMilliseconds: values.LEADMAPS_DATABASE_START_WAIT_MS,
+    ingestRateLimits: {
+      requestsPerSecond: values.LEADMAPS_INGEST_RATE_LIMIT,
+      burst: values.LEADMAPS_INGEST_RATE_BURST ?? Math.max(1, Math.ceil(2 * values.LEADMAPS_INGEST_RATE_LIMIT)),
+      unknownKeyRequestsPerSecond: values.LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT,
+      // Ten seconds' worth: a client with a wrong key that retries a few times never notices.
+      unknownKeyBurst: Math.max(1, Math.ceil(10 * values.LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT)),
+    },
   };
 }

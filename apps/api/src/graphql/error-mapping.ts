@@ -15,6 +15,7 @@ const httpStatusByCode: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   INVALID_INPUT: 400,
   LIMIT_EXCEEDED: 400,
+  RATE_LIMITED: 429,
   CONFLICT: 409,
   EXTERNAL_SERVICE: 502,
 };
@@ -83,6 +84,10 @@ export function formatGraphqlError(logger: Logger) {
     const limitRefusal = queryLimitRefusal(original);
     if (limitRefusal) return { message: limitRefusal, extensions: { code: 'LIMIT_EXCEEDED' } };
     const code = formatted.extensions?.code;
+    // graphql-js parses recursively: a document nested thousands deep (still within the token
+    // bound) can exhaust the stack, which is the nesting bound's refusal, not a syntax error.
+    if (code === 'GRAPHQL_PARSE_FAILED' && formatted.message === 'Maximum call stack size exceeded')
+      return { message: 'Syntax Error: Nesting limit exceeded.', extensions: { code: 'LIMIT_EXCEEDED' } };
     if (
       !original ||
       code === 'GRAPHQL_VALIDATION_FAILED' ||

@@ -16,6 +16,7 @@ import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { ProjectRecord } from '../modules/projects/project.repository';
 import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
+import { graphqlParseOptions } from './validation-rules';
 
 /** Fields whose answers are a function of settings, the date and the data version alone. */
 export const cacheableRootFields: ReadonlySet<string> = new Set([
@@ -75,7 +76,7 @@ export class GraphqlResponseCache {
     if (known !== undefined) return known && this.hasUsableOperationName(body);
     let cacheable = false;
     try {
-      const operations = parse(body.query).definitions.filter(
+      const operations = parse(body.query, graphqlParseOptions).definitions.filter(
         (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
       );
       // Every operation of the document must qualify: operationName picks one only at execution.

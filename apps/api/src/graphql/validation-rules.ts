@@ -1,5 +1,15 @@
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import {
+  type ASTVisitor,
+  BREAK,
+  type FragmentDefinitionNode,
+  GraphQLError,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionNode,
+  type ValidationContext,
+  visit,
+} from 'graphql';
 
 // Bounds on what one request may ask for, so a single query cannot exhaust the server.
 // Introspection-sized documents stay within these, and so does every query the web app sends.
@@ -25,7 +35,8 @@ const reportLimit = {
   ],
 };
 
-export const graphqlProtection = new ApolloArmor({
+const armor = new ApolloArmor({
+  // Armor skips `__schema` here; introspection has its own bound below.
   maxDepth: { n: 12, ...reportLimit },
   maxAliases: { n: 30, ...reportLimit },
   maxDirectives: { n: 20, ...reportLimit },
@@ -33,9 +44,102 @@ export const graphqlProtection = new ApolloArmor({
   // in a plugin hook whose refusal Apollo can only answer with a 500.
   maxTokens: { enabled: false },
   costLimit: { maxCost: 10_000, ...reportLimit },
-  // Suggestions ("did you mean …") help developers; they are only a leak for private schemas.
+  // Suggestions ("did you mean …") are removed per request instead (graphql/schema-visibility.ts).
   blockFieldSuggestion: { enabled: false },
 }).protect();
+
+/**
+ * Introspection is bounded too: `ofType { ofType { … } }` nests at will, and graphql-js's own
+ * introspection rule only counts `fields`/`inputFields`/`interfaces`/`possibleTypes`. Counted in
+ * fields from the operation (fragments flattened): graphql-js's getIntrospectionQuery, which
+ * GraphiQL and code generators send, reaches 15.
+ */
+export const maximumIntrospectionDepth = 15;
+
+const maximumWalkSteps = 100_000;
+
+function introspectionDepthRule(context: ValidationContext): ASTVisitor {
+  const document = context.getDocument();
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  // Most documents never introspect: one look at every field name, without following fragments.
+  let introspects = false;
+  visit(document, {
+    Field(node) {
+      if (node.name.value !== '__schema' && node.name.value !== '__type') return undefined;
+      introspects = true;
+      return BREAK;
+    },
+  });
+
+  // The deepest field under an introspection field, walking the operation with fragments
+  // flattened. An explicit stack, not recursion: a document may nest thousands deep within the
+  // token bound. A fragment inside itself is NoFragmentCyclesRule's refusal; here it just ends.
+  // Fragments spread several times multiply the walk: past `maximumWalkSteps` it stops and refuses.
+  const introspectionDepth = (operation: OperationDefinitionNode): number => {
+    let deepest = 0;
+    let steps = 0;
+    const pending: {
+      selections: readonly SelectionNode[];
+      depth: number;
+      introspecting: boolean;
+      via: ReadonlySet<string>;
+    }[] = [{ selections: operation.selectionSet.selections, depth: 0, introspecting: false, via: new Set() }];
+    while (pending.length) {
+      const { selections, depth, introspecting, via } = pending.pop()!;
+      for (const selection of selections) {
+        steps += 1;
+        if (steps > maximumWalkSteps) return Number.POSITIVE_INFINITY;
+        if (selection.kind === Kind.FIELD) {
+          const inside = introspecting || selection.name.value === '__schema' || selection.name.value === '__type';
+          if (inside) deepest = Math.max(deepest, depth + 1);
+          if (selection.selectionSet)
+            pending.push({
+              selections: selection.selectionSet.selections,
+              depth: depth + 1,
+              introspecting: inside,
+              via,
+            });
+        } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+          pending.push({ selections: selection.selectionSet.selections, depth, introspecting, via });
+        } else {
+          const name = selection.name.value;
+          const fragment = fragments.get(name);
+          if (fragment && !via.has(name))
+            pending.push({
+              selections: fragment.selectionSet.selections,
+              depth,
+              introspecting,
+              via: new Set([...via, name]),
+            });
+        }
+      }
+    }
+    return deepest;
+  };
+
+  return {
+    OperationDefinition(operation) {
+      if (!introspects) return false;
+      const depth = introspectionDepth(operation);
+      if (depth > maximumIntrospectionDepth) {
+        const found = Number.isFinite(depth) ? `found ${depth}` : 'too many fragment spreads to count';
+        const refusal = new GraphQLError(
+          `Syntax Error: Introspection depth limit of ${maximumIntrospectionDepth} exceeded, ${found}.`,
+        );
+        limitRejections.add(refusal);
+        context.reportError(refusal);
+      }
+      return false;
+    },
+  };
+}
+
+export const graphqlProtection = {
+  ...armor,
+  validationRules: [...armor.validationRules, introspectionDepthRule],
+};
 
 export const graphqlParseOptions = { maxTokens: maximumDocumentTokens };
 

@@ -34,7 +34,7 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
     if (!Array.isArray(body.events))
       return send(reply, 400, { error: 'Request missing required field', missing_field: 'events' });
     if (body.events.length > maximumEventsPerAmplitudeRequest) return send(reply, 413, { error: 'Payload too large' });
-    const project = await services.projects.findByIngestKey(body.api_key);
+    const project = await services.ingestAdmission.admit(body.api_key, request.ip, body.events.length);
     if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
     const outcome = await services.ingest.ingestWire(
@@ -86,7 +86,7 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
       const items = Array.isArray(identification) ? identification : isObject(identification) ? [identification] : null;
       if (!items?.length || items.length > 1024)
         return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
-      const project = await services.projects.findByIngestKey(fields.api_key);
+      const project = await services.ingestAdmission.admit(fields.api_key, request.ip);
       if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
       const outcome = await services.ingest.ingestWire(project, { format, identifications: items }, receivedAt);

@@ -16,6 +16,7 @@ import {
   graphqlContextError,
 } from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
+import { schemaVisibilityPlugin } from '../graphql/schema-visibility';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
@@ -86,7 +87,8 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   const responseCache = services.config.graphqlResponseCache ? createGraphqlResponseCacheHooks(services) : null;
   const apollo = new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),
-    introspection: services.config.graphqlIntrospection,
+    // Decided per request by schemaVisibilityPlugin (only with a key, never in production).
+    introspection: true,
     formatError: formatGraphqlError(services.logger),
     ...graphqlProtection,
     parseOptions: graphqlParseOptions,
@@ -97,6 +99,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     plugins: [
       ...graphqlProtection.plugins,
       databaseOutageStatusPlugin,
+      schemaVisibilityPlugin(services.config.graphqlIntrospection),
       ApolloServerPluginCacheControlDisabled(),
       ...(responseCache ? [responseCache.apolloPlugin] : []),
       fastifyApolloDrainPlugin(app),

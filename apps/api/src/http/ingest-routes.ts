@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { databaseRetryAfterSeconds, isDatabaseUnavailable } from '../database/database-availability';
 import type { Services } from '../services';
 import { amplitudeRoutes } from './amplitude-routes';
+import { rateLimitRefusalOf, sendRateLimited } from './ingest-rate-limit-reply';
 import { segmentRoutes } from './segment-routes';
 
 /** The largest compressed body any ingest route accepts; each route checks its own decoded limit. */
@@ -20,6 +21,8 @@ export async function registerIngestRoutes(app: FastifyInstance, services: Servi
     // Oversized or unreadable bodies fail before our handlers: answer them in each API's own shape.
     scope.setErrorHandler(
       (error: { statusCode?: number; message: string }, request: FastifyRequest, reply: FastifyReply) => {
+        const rateLimited = rateLimitRefusalOf(error);
+        if (rateLimited) return sendRateLimited(request, reply, rateLimited);
         // A database outage: nothing was stored (acknowledgements come only after commit), so the
         // SDKs, which retry 5xx, are told to come back later.
         const unavailable = isDatabaseUnavailable(error);

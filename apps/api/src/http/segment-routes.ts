@@ -39,7 +39,7 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
     const envelope = body as Record<string, unknown>;
     const writeKey = writeKeyOf(request, envelope);
     if (!writeKey) return fail(reply, 401, 'Missing write key: send it as Basic auth username or as "writeKey"');
-    const project = await services.projects.findByIngestKey(writeKey);
+    const project = await services.ingestAdmission.admit(writeKey, request.ip);
     if (!project) return fail(reply, 401, 'Invalid write key');
 
     let wireRequest: WireRequest;

@@ -6,6 +6,7 @@ export const domainErrorCodes = [
   'NOT_FOUND',
   'INVALID_INPUT',
   'LIMIT_EXCEEDED',
+  'RATE_LIMITED',
   'CONFLICT',
   'EXTERNAL_SERVICE',
 ] as const;

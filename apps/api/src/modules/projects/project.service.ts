@@ -24,16 +24,32 @@ export function assertValidTimeZone(timeZone: string): void {
 }
 
 // Ingest runs thousands of requests a second with the same key: a short cache spares the
-// database a lookup per request while settings changes still show up within seconds.
+// database a lookup per request, while settings changes and a removed project show up within
+// its lifetime (settings changes at once: forgetCachedSettings).
 const ingestKeyCacheMilliseconds = 5_000;
 
 export class ProjectService {
-  private readonly ingestKeyCache = new TimeBoundCache<ProjectRecord | null>({
-    lifetimeMilliseconds: ingestKeyCacheMilliseconds,
-    maximumEntries: 10_000,
-  });
+  // Keys in use and unknown keys are kept apart, each least recently used out first: a flood of
+  // random keys only churns the small cache of unknown ones and never evicts a key in use.
+  private readonly knownIngestKeys: TimeBoundCache<ProjectRecord>;
+  /** Spares the database the retries of a client with a wrong key. */
+  private readonly unknownIngestKeys: TimeBoundCache<true>;
 
-  constructor(private readonly repository: ProjectRepository) {}
+  constructor(
+    private readonly repository: ProjectRepository,
+    clock: () => number = Date.now,
+  ) {
+    this.knownIngestKeys = new TimeBoundCache({
+      lifetimeMilliseconds: ingestKeyCacheMilliseconds,
+      maximumEntries: 10_000,
+      clock,
+    });
+    this.unknownIngestKeys = new TimeBoundCache({
+      lifetimeMilliseconds: ingestKeyCacheMilliseconds,
+      maximumEntries: 1_000,
+      clock,
+    });
+  }
 
   async createProject(input: {
     name: string;
@@ -53,15 +69,24 @@ export class ProjectService {
       readKeyHash: hashKey(readKey),
       keyActions: input.keyActions ?? [],
     });
+    this.unknownIngestKeys.delete(project.ingestKey);
     return { project, secretKey, readKey };
   }
 
   async findByIngestKey(ingestKey: string): Promise<ProjectRecord | null> {
-    const cached = this.ingestKeyCache.get(ingestKey);
+    const cached = this.cachedIngestKey(ingestKey);
     if (cached !== undefined) return cached;
     const project = await this.repository.findByIngestKey(ingestKey);
-    this.ingestKeyCache.set(ingestKey, project, project ? { projectId: project.id } : {});
+    if (project) this.knownIngestKeys.set(ingestKey, project, { projectId: project.id });
+    else this.unknownIngestKeys.set(ingestKey, true);
     return project;
+  }
+
+  /** What the cache knows of `ingestKey` without asking the database: undefined when nothing. */
+  cachedIngestKey(ingestKey: string): ProjectRecord | null | undefined {
+    const known = this.knownIngestKeys.get(ingestKey);
+    if (known) return known;
+    return this.unknownIngestKeys.get(ingestKey) ? null : undefined;
   }
 
   /** Resolves an API key (secret = admin, read = read-only) to its project, or null. */
@@ -96,6 +121,6 @@ export class ProjectService {
 
   /** After a project's settings change, ingest reads them afresh at once. */
   forgetCachedSettings(projectId: number): void {
-    this.ingestKeyCache.forgetProject(projectId);
+    this.knownIngestKeys.forgetProject(projectId);
   }
 }
