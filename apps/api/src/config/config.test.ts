@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { environmentSchema } from './config';
+import { environmentSchema, loadConfig } from './config';
 
 const examplePath = fileURLToPath(new URL('../../../../.env.example', import.meta.url));
 const exampleLines = readFileSync(examplePath, 'utf8').split('\n');
@@ -18,4 +18,21 @@ describe('.env.example', () => {
     });
     expect(undocumented).toEqual([]);
   });
+});
+
+describe('LEADMAPS_CORS_ORIGINS', () => {
+  it('is a list of exact origins, empty by default', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).graphqlCorsOrigins).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: 'test', LEADMAPS_CORS_ORIGINS: 'https://app.example.com, http://127.0.0.1:3000/' })
+        .graphqlCorsOrigins,
+    ).toEqual(['https://app.example.com', 'http://127.0.0.1:3000']);
+  });
+
+  it.each(['*', 'https://app.example.com/path', 'app.example.com', 'ftp://files.example.com', 'https://*.example.com'])(
+    'refuses %s at start, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ NODE_ENV: 'test', LEADMAPS_CORS_ORIGINS: value })).toThrow(/LEADMAPS_CORS_ORIGINS/);
+    },
+  );
 });

@@ -7,6 +7,34 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/**
+ * Comma-separated exact origins (`https://app.example.com`, no path, no `*`): GraphQL answers them
+ * with the session cookie allowed, so a wildcard would hand every site the dashboard's data.
+ */
+const originList = z
+  .string()
+  // Browsers send the Origin header in lower case; scheme and host are case-insensitive.
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, '').toLowerCase())
+      .filter(Boolean),
+  )
+  .superRefine((origins, context) => {
+    for (const origin of origins) {
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(origin);
+      } catch {}
+      const isOrigin = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
+      if (!isOrigin || origin.includes('*'))
+        context.addIssue({
+          code: 'custom',
+          message: `"${origin}" is not an origin: write scheme://host[:port], without path or wildcard`,
+        });
+    }
+  });
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
@@ -24,6 +52,7 @@ export const environmentSchema = z.object({
   LEADMAPS_GRAPHQL_RESPONSE_CACHE: booleanFlag.default(true),
   LEADMAPS_SESSION_SECRET: z.string().min(32).optional(),
   LEADMAPS_ROLLUP_FOLD_DELAY_MS: z.coerce.number().int().min(0).max(3_600_000).default(250),
+  LEADMAPS_CORS_ORIGINS: originList.default([]),
 });
 
 export type DatabaseConfig = { kind: 'server'; url: string } | { kind: 'embedded'; dataDirectory: string };
@@ -48,6 +77,8 @@ export interface AppConfig {
   sessionSecret: string | undefined;
   /** How long committed events wait to be folded into the rollups with later ones (reads never wait for it). */
   rollupFoldDelayMilliseconds: number;
+  /** Browser origins allowed to call GraphQL from another origin (ingest allows every origin). */
+  graphqlCorsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -81,5 +112,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     webEnabled: values.LEADMAPS_WEB,
     sessionSecret: values.LEADMAPS_SESSION_SECRET,
     rollupFoldDelayMilliseconds: values.LEADMAPS_ROLLUP_FOLD_DELAY_MS,
+    graphqlCorsOrigins: values.LEADMAPS_CORS_ORIGINS,
   };
 }

@@ -11,6 +11,7 @@ import { formatGraphqlError } from '../graphql/error-mapping';
 import { buildGraphqlSchema } from '../graphql/schema';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
+import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
 
@@ -28,6 +29,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     trustProxy: true,
   });
 
+  await registerCors(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -63,6 +65,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
+    config: { cors: graphqlCors(services.config.graphqlCorsOrigins) },
     ...(responseCache ? { preHandler: responseCache.preHandler, onSend: responseCache.onSend } : {}),
     handler: fastifyApolloHandler(apollo, {
       context: async (request) =>
