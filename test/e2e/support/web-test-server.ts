@@ -35,7 +35,8 @@ export async function startWebTestServer(): Promise<WebTestServer> {
   };
 }
 
-export async function launchBrowser(): Promise<Browser> {
+/** Debian's Chromium, headless; `extraArguments` are added to its command line. */
+export async function launchBrowser(extraArguments: string[] = []): Promise<Browser> {
   mkdirSync(screenshotDirectory, { recursive: true });
   return chromium.launch({
     executablePath: chromiumPath,
@@ -47,6 +48,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArguments,
     ],
   });
 }

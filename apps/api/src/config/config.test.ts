@@ -30,3 +30,20 @@ describe('GraphQL introspection setting', () => {
     );
   });
 });
+
+describe('LEADMAPS_CORS_ORIGINS', () => {
+  it('is a list of exact origins, empty by default', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).graphqlCorsOrigins).toEqual([]);
+    expect(
+      loadConfig({ NODE_ENV: 'test', LEADMAPS_CORS_ORIGINS: 'https://app.example.com, http://127.0.0.1:3000/' })
+        .graphqlCorsOrigins,
+    ).toEqual(['https://app.example.com', 'http://127.0.0.1:3000']);
+  });
+
+  it.each(['*', 'https://app.example.com/path', 'app.example.com', 'ftp://files.example.com', 'https://*.example.com'])(
+    'refuses %s at start, naming the variable',
+    (value) => {
+      expect(() => loadConfig({ NODE_ENV: 'test', LEADMAPS_CORS_ORIGINS: value })).toThrow(/LEADMAPS_CORS_ORIGINS/);
+    },
+  );
+});

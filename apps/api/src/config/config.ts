@@ -19,6 +19,34 @@ function milliseconds(minimum: number) {
   return z.coerce.number().int().min(minimum).max(86_400_000);
 }
 
+/**
+ * Comma-separated exact origins (`https://app.example.com`, no path, no `*`): GraphQL answers them
+ * with the session cookie allowed, so a wildcard would hand every site the dashboard's data.
+ */
+const originList = z
+  .string()
+  // Browsers send the Origin header in lower case; scheme and host are case-insensitive.
+  .transform((value) =>
+    value
+      .split(',')
+      .map((origin) => origin.trim().replace(/\/+$/, '').toLowerCase())
+      .filter(Boolean),
+  )
+  .superRefine((origins, context) => {
+    for (const origin of origins) {
+      let parsed: URL | null = null;
+      try {
+        parsed = new URL(origin);
+      } catch {}
+      const isOrigin = parsed && ['http:', 'https:'].includes(parsed.protocol) && parsed.origin === origin;
+      if (!isOrigin || origin.includes('*'))
+        context.addIssue({
+          code: 'custom',
+          message: `"${origin}" is not an origin: write scheme://host[:port], without path or wildcard`,
+        });
+    }
+  });
+
 export const environmentSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   DATABASE_URL: z.string().url().optional(),
@@ -49,6 +77,7 @@ export const environmentSchema = z.object({
   LEADMAPS_INGEST_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10_000),
   LEADMAPS_INGEST_RATE_BURST: z.coerce.number().int().min(1).max(10_000_000).optional(),
   LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10),
+  LEADMAPS_CORS_ORIGINS: originList.default([]),
 });
 
 /**
@@ -115,6 +144,8 @@ export interface AppConfig {
   databaseStartWaitMilliseconds: number;
   /** Requests a second per ingest key and per client address guessing keys (modules/ingest/ingest-admission.ts). */
   ingestRateLimits: IngestRateLimits;
+  /** Browser origins allowed to call GraphQL from another origin (ingest allows every origin). */
+  graphqlCorsOrigins: string[];
 }
 
 export class ConfigError extends Error {}
@@ -171,5 +202,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       // Ten seconds' worth: a client with a wrong key that retries a few times never notices.
       unknownKeyBurst: Math.max(1, Math.ceil(10 * values.LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT)),
     },
+    graphqlCorsOrigins: values.LEADMAPS_CORS_ORIGINS,
   };
 }

@@ -19,6 +19,7 @@ import { buildGraphqlSchema } from '../graphql/schema';
 import { schemaVisibilityPlugin } from '../graphql/schema-visibility';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
+import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
 
@@ -66,6 +67,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     return reply.send({ error: 'Service unavailable: the database cannot be reached; retry later' });
   });
 
+  await registerCors(app);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -110,6 +112,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
+    config: { cors: graphqlCors(services.config.graphqlCorsOrigins) },
     ...(responseCache ? { preHandler: responseCache.preHandler, onSend: responseCache.onSend } : {}),
     handler: fastifyApolloHandler(apollo, {
       context: async (request) => {

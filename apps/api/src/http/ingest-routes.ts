@@ -5,7 +5,9 @@ import { databaseRetryAfterSeconds, isDatabaseUnavailable } from '../database/da
 import type { Services } from '../services';
 import { amplitudeRoutes } from './amplitude-routes';
 import { rateLimitRefusalOf, sendRateLimited } from './ingest-rate-limit-reply';
+import { ingestCors } from './cors';
 import { segmentRoutes } from './segment-routes';
+import { segmentSettingsRoute } from './segment-settings-route';
 
 /** The largest compressed body any ingest route accepts; each route checks its own decoded limit. */
 export const maximumRawIngestBodyBytes = 21 * 1024 * 1024;
@@ -47,7 +49,16 @@ export async function registerIngestRoutes(app: FastifyInstance, services: Servi
         return reply.code(status).send({ code: status, error: message });
       },
     );
+    // Browser SDKs post from customers' sites: every ingest route answers any origin, and every
+    // ingest path answers its preflight (the CORS hook replies 204 before the handler runs).
+    const ingestPaths = new Set<string>();
+    scope.addHook('onRoute', (route) => {
+      route.config = { ...route.config, cors: ingestCors };
+      ingestPaths.add(route.url);
+    });
     amplitudeRoutes(scope, services);
     segmentRoutes(scope, services);
+    segmentSettingsRoute(scope, services);
+    for (const path of [...ingestPaths]) scope.options(path, async (_request, reply) => reply.code(204).send());
   });
 }

@@ -70,6 +70,11 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
   };
   app.post('/v1/batch', handle(null));
   app.post('/v1/import', handle(null));
-  for (const type of ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const)
+  // analytics-next (analytics.js 2.0 in the browser) posts each call to the first letter of its
+  // type (/v1/t, /v1/i, …) and batches to /v1/b, as text/plain with `writeKey` in the body.
+  app.post('/v1/b', handle(null));
+  for (const type of ['track', 'identify', 'page', 'screen', 'group', 'alias'] as const) {
     app.post(`/v1/${type}`, handle(type));
+    app.post(`/v1/${type[0]}`, handle(type));
+  }
 }
