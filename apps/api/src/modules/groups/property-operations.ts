@@ -51,12 +51,18 @@ function isPlainObject(value: unknown): value is PropertyBag {
 export function normalizeOperations(input: unknown): Partial<Record<OperationName, PropertyBag>> | null {
   if (!isPlainObject(input)) return null;
   const operations: Partial<Record<OperationName, PropertyBag>> = {};
+  // Bags filled in place (spreading the bag again for each key would cost keys² on a large object).
+  const bagFor = (name: OperationName): PropertyBag => {
+    const bag = operations[name] ?? emptyBag();
+    operations[name] = bag;
+    return bag;
+  };
   for (const [key, value] of Object.entries(input)) {
     if (isOperation(key)) {
       if (key === '$clearAll') operations.$clearAll = emptyBag();
-      else if (isPlainObject(value)) Object.assign((operations[key] ??= emptyBag()), value);
+      else if (isPlainObject(value)) Object.assign(bagFor(key), value);
     } else if (!key.startsWith('$')) {
-      (operations.$set ??= emptyBag())[key] = value;
+      bagFor('$set')[key] = value;
     }
   }
   return operations;
