@@ -64,6 +64,13 @@ const lone = '\ud800';
 const deepMarker = '__deep_10000__';
 /** A number JSON can write but a double cannot hold (JSON.parse reads it as Infinity). */
 const hugeMarker = '__1e400__';
+/**
+ * 1000 characters, 3000 bytes in UTF-8, all different: PostgreSQL cannot compress them into a
+ * btree entry (at most 2704 bytes), as it would a repeated character.
+ */
+const wideText = Array.from({ length: 1000 }, (_, index) =>
+  String.fromCharCode(0x4e00 + ((index * 7919) % 20000)),
+).join('');
 /** 10,000 levels of nesting, written as text: JSON.stringify itself would overflow the test's stack. */
 const deepJson = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
 const surrogateWarning = (index: number, word: 'event' | 'message') =>
@@ -255,16 +262,16 @@ const badInputs: BadInput[] = [
     name: 'identity longer than 1024 bytes in UTF-8',
     amplitude: (good, family) =>
       family === 'amplitude-group-identify'
-        ? [{ ...good, group_value: '€'.repeat(1000) }, { refused: 'groups' }]
-        : [{ ...good, user_id: '€'.repeat(1000) }, { refused: 'user_id' }],
-    segment: (good) => [{ ...good, userId: '€'.repeat(1000) }, { refused: 'userId must be a string' }],
+        ? [{ ...good, group_value: wideText }, { refused: 'groups' }]
+        : [{ ...good, user_id: wideText }, { refused: 'user_id' }],
+    segment: (good) => [{ ...good, userId: wideText }, { refused: 'userId must be a string' }],
   },
   {
     name: 'group property key longer than 1024 bytes in UTF-8 (refused alone)',
     amplitude: (good, family) =>
       family === 'amplitude-group-identify'
         ? [
-            { ...good, group_properties: { ['€'.repeat(1000)]: 1, tier: 'gold' } },
+            { ...good, group_properties: { [wideText]: 1, tier: 'gold' } },
             { stored: true, warning: '' },
           ]
         : undefined,
