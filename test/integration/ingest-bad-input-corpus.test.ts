@@ -461,6 +461,57 @@ describe('ingest: the bad-input corpus on every endpoint', () => {
     expect(read.data.group.properties.tier).toBe('gold');
   });
 
+  it('answers keys no project can have as unknown, and refuses a whole batch context only message by message', async () => {
+    const before = await counts();
+    const post = (path: string, body: string, contentType = 'application/json') =>
+      fetch(`${context.server.url}${path}`, { method: 'POST', headers: { 'content-type': contentType }, body }).then(
+        async (response) => ({ path, status: response.status, body: await response.json() }),
+      );
+    const answers = [];
+    const expected = [];
+    for (const key of [`key${lone}`, 'key\u0000', 'k'.repeat(100_000)]) {
+      for (const endpoint of endpoints) {
+        const event = goodItem(endpoint.family, endpoint.type);
+        if (endpoint.family === 'amplitude-events') {
+          answers.push(await post(endpoint.path, JSON.stringify({ api_key: key, events: [event] })));
+          expected.push({ path: endpoint.path, status: 400, body: { code: 400, error: 'Invalid API key' } });
+        } else if (endpoint.family.startsWith('amplitude')) {
+          // JSON bodies (which these endpoints also read): a form field cannot carry a lone surrogate.
+          answers.push(await post(endpoint.path, JSON.stringify({ api_key: key, identification: [event] })));
+          expected.push({ path: endpoint.path, status: 400, body: { code: 400, error: 'Invalid API key' } });
+        } else {
+          const body =
+            endpoint.family === 'segment-batch' ? { writeKey: key, batch: [event] } : { ...event, writeKey: key };
+          answers.push(await post(endpoint.path, JSON.stringify(body)));
+          expected.push({ path: endpoint.path, status: 401, body: { success: false, error: 'Invalid write key' } });
+        }
+      }
+    }
+    expect(answers).toEqual(expected);
+    expect(await counts()).toEqual(before);
+
+    // The batch's own context belongs to every message: nested 10,000 deep, each message is refused.
+    const batch = [goodItem('segment-batch'), goodItem('segment-batch', 'identify')];
+    const deepContext = await post(
+      '/v1/batch',
+      json({ writeKey: context.ingestKey, context: { deep: deepMarker }, batch }),
+    );
+    const reason = "the batch's context or integrations is nested more than 40 levels deep";
+    expect(deepContext).toEqual({
+      path: '/v1/batch',
+      status: 200,
+      body: {
+        success: true,
+        accepted: 0,
+        rejected: [
+          { index: 0, reason },
+          { index: 1, reason },
+        ],
+      },
+    });
+    expect(await counts()).toEqual(before);
+  });
+
   it('stores replaced surrogates as U+FFFD', async () => {
     const rows = await context.query<{ properties: Record<string, unknown> }>`
       SELECT properties FROM event WHERE project_id = ${context.projectId} AND properties ? ${'key\ufffd'} LIMIT 1`;

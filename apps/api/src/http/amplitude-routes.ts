@@ -3,7 +3,7 @@ import { parse as parseQueryString } from 'node:querystring';
 import { maximumEventsPerAmplitudeRequest } from '../modules/ingest/amplitude-parser';
 import { isObject } from '../modules/ingest/payload-rules';
 import type { Services } from '../services';
-import { BodyError, decodeBody, isJsonContentType, parseJson } from './request-body';
+import { BodyError, decodeBody, isJsonContentType, isPossibleIngestKey, parseJson } from './request-body';
 
 // Amplitude's SDKs read the JSON `code`, not the HTTP status: every answer carries both, equal.
 const send = (reply: FastifyReply, code: number, body: Record<string, unknown> = {}) =>
@@ -34,7 +34,7 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
     if (!Array.isArray(body.events))
       return send(reply, 400, { error: 'Request missing required field', missing_field: 'events' });
     if (body.events.length > maximumEventsPerAmplitudeRequest) return send(reply, 413, { error: 'Payload too large' });
-    const project = await services.projects.findByIngestKey(body.api_key);
+    const project = isPossibleIngestKey(body.api_key) ? await services.projects.findByIngestKey(body.api_key) : null;
     if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
     const outcome = await services.ingest.ingestWire(
@@ -86,7 +86,9 @@ export function amplitudeRoutes(app: FastifyInstance, services: Services) {
       const items = Array.isArray(identification) ? identification : isObject(identification) ? [identification] : null;
       if (!items?.length || items.length > 1024)
         return send(reply, 400, { error: 'missing_event', missing_field: 'identification' });
-      const project = await services.projects.findByIngestKey(fields.api_key);
+      const project = isPossibleIngestKey(fields.api_key)
+        ? await services.projects.findByIngestKey(fields.api_key)
+        : null;
       if (!project) return send(reply, 400, { error: 'Invalid API key' });
 
       const outcome = await services.ingest.ingestWire(project, { format, identifications: items }, receivedAt);

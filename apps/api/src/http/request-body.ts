@@ -49,3 +49,12 @@ export function isJsonContentType(contentType: string | undefined): boolean {
   const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
   return mediaType === 'application/json' || mediaType === 'text/plain' || mediaType.endsWith('+json');
 }
+
+/**
+ * False for a key no project can have: one PostgreSQL cannot even compare (a lone UTF-16
+ * surrogate or a NUL, refused by its text type) or far longer than any key. Such keys are answered
+ * as unknown without a lookup, so they neither fail the request nor fill the key cache.
+ */
+export function isPossibleIngestKey(key: string): boolean {
+  return key.length <= 1024 && !key.includes('\u0000') && key.isWellFormed();
+}

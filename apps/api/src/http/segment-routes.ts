@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { SegmentMessageType } from '../modules/ingest/segment-parser';
 import type { WireRequest } from '../modules/ingest/wire-parsers';
 import type { Services } from '../services';
-import { BodyError, decodeBody, isJsonContentType, parseJson } from './request-body';
+import { BodyError, decodeBody, isJsonContentType, isPossibleIngestKey, parseJson } from './request-body';
 
 // Segment allows 500 KB per batch; its Node SDK does not really enforce it (analytics-next#1390)
 // and drops a whole batch on any 4xx, so we accept far larger batches rather than lose data.
@@ -39,7 +39,7 @@ export function segmentRoutes(app: FastifyInstance, services: Services) {
     const envelope = body as Record<string, unknown>;
     const writeKey = writeKeyOf(request, envelope);
     if (!writeKey) return fail(reply, 401, 'Missing write key: send it as Basic auth username or as "writeKey"');
-    const project = await services.projects.findByIngestKey(writeKey);
+    const project = isPossibleIngestKey(writeKey) ? await services.projects.findByIngestKey(writeKey) : null;
     if (!project) return fail(reply, 401, 'Invalid write key');
 
     let wireRequest: WireRequest;
