@@ -93,6 +93,11 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [v
 const currentList = (value: unknown): unknown[] =>
   value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 const sameValue = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
+/** Items absent from a list, compared as JSON through a Set: two lists of 100,000 items cost 200,000 steps, not 10¹⁰. */
+const itemsNotIn = (list: unknown[], items: unknown[]) => {
+  const present = new Set(list.map((item) => JSON.stringify(item)));
+  return items.filter((item) => !present.has(JSON.stringify(item)));
+};
 
 export function applyPropertyOperations(
   current: PropertyBag,
@@ -138,22 +143,17 @@ export function applyPropertyOperations(
     write(key, [...asList(value), ...currentList(properties[key])], '$prepend');
   for (const [key, value] of Object.entries(operations.$preInsert ?? {})) {
     const list = currentList(properties[key]);
-    const missing = asList(value).filter((item) => !list.some((existing) => sameValue(existing, item)));
+    const missing = itemsNotIn(list, asList(value));
     if (missing.length) write(key, [...missing, ...list], '$preInsert');
   }
   for (const [key, value] of Object.entries(operations.$postInsert ?? {})) {
     const list = currentList(properties[key]);
-    const missing = asList(value).filter((item) => !list.some((existing) => sameValue(existing, item)));
+    const missing = itemsNotIn(list, asList(value));
     if (missing.length) write(key, [...list, ...missing], '$postInsert');
   }
   for (const [key, value] of Object.entries(operations.$remove ?? {})) {
     if (!has(key)) continue;
-    const removals = asList(value);
-    write(
-      key,
-      currentList(properties[key]).filter((item) => !removals.some((removal) => sameValue(removal, item))),
-      '$remove',
-    );
+    write(key, itemsNotIn(asList(value), currentList(properties[key])), '$remove');
   }
   return { properties, changes, warnings };
 }
