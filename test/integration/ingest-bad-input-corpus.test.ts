@@ -622,3 +622,56 @@ describe('ingest: prototype keys are plain keys', () => {
     ]);
   });
 });
+
+describe('ingest: times at the edges of the stored range', () => {
+  let context: TestServerWithProject;
+  beforeAll(async () => {
+    // The zone furthest ahead of UTC: 9999-12-31T23:00Z is already 10000-01-01 there.
+    context = await startTestServerWithProject({ name: 'Edge times', timeZone: 'Pacific/Kiritimati' });
+  });
+  afterAll(async () => context?.server.stop());
+
+  it('stores 1970-01-01 and 9999-12-31 from both APIs and reads them back over GraphQL', async () => {
+    const latest = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+    const events = [0, latest].map((time, index) => ({
+      event_type: 'Edge',
+      user_id: `edge-user-${index}`,
+      time,
+      groups: { company: 'edge-co' },
+    }));
+    const amplitude = await fetch(`${context.server.url}/2/httpapi`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ api_key: context.ingestKey, events }),
+    });
+    expect(amplitude.status).toBe(200);
+    const segment = await fetch(`${context.server.url}/v1/batch`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        writeKey: context.ingestKey,
+        batch: ['1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'].map((timestamp, index) => ({
+          type: 'track',
+          event: 'Edge',
+          userId: `edge-segment-${index}`,
+          timestamp,
+          context: { groupId: 'edge-co' },
+        })),
+      }),
+    });
+    expect(await segment.json()).toEqual({ success: true, accepted: 2 });
+    const rows = await context.query<{ time: Date }>`
+      SELECT time FROM event WHERE project_id = ${context.projectId} ORDER BY time, id`;
+    expect(rows.map((row) => row.time.getTime())).toEqual([0, 0, latest, latest]);
+    const read = await graphql(
+      context.server,
+      context.secretKey,
+      `{ company: group(groupType: "company", value: "edge-co", range: { from: "9999-12-01", to: "9999-12-31" }) {
+          summary { events lastSeen } activity { start events } recentEvents(first: 5) { eventType time }
+        }
+        groups(groupType: "company", first: 5) { totalCount } }`,
+    );
+    expect(read.errors).toBeUndefined();
+    expect(read.data.company.recentEvents[0]).toEqual({ eventType: 'Edge', time: '9999-12-31T23:59:59.999Z' });
+  });
+});
