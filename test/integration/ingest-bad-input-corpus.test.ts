@@ -259,6 +259,23 @@ const badInputs: BadInput[] = [
     segment: (good) => [{ ...good, userId: hugeMarker }, { refused: 'userId must be a string' }],
   },
   {
+    name: 'numbers beyond a double in properties (stored as null, with a warning)',
+    amplitude: (good, family) => {
+      const warning = {
+        stored: true as const,
+        warning: 'event 1: numbers beyond the range of a double were stored as null',
+      };
+      if (family === 'amplitude-events') return [{ ...good, event_properties: { big: hugeMarker } }, warning];
+      if (family === 'amplitude-identify')
+        return [{ ...good, user_properties: { $set: { big: hugeMarker } } }, warning];
+      return [{ ...good, group_properties: { big: hugeMarker } }, warning];
+    },
+    segment: (good) => [
+      { ...good, properties: { big: hugeMarker }, traits: { ...(good.traits as Item), big: hugeMarker } },
+      { stored: true, warning: 'message 1: numbers beyond the range of a double were stored as null' },
+    ],
+  },
+  {
     name: 'identity longer than 1024 bytes in UTF-8',
     amplitude: (good, family) =>
       family === 'amplitude-group-identify'

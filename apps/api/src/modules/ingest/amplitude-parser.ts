@@ -4,7 +4,15 @@
 import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent } from './normalized-event';
 import { inspectJson, withWellFormedStrings } from './json-inspection';
-import { groupValuesOf, isIdentity, isObject, isStorableTime, jsonLimits, readProperties } from './payload-rules';
+import {
+  groupValuesOf,
+  infiniteNumbersWarning,
+  isIdentity,
+  isObject,
+  isStorableTime,
+  jsonLimits,
+  readProperties,
+} from './payload-rules';
 
 export const amplitudeInvalidIds = new Set([
   'anonymous',
@@ -170,6 +178,11 @@ export function parseAmplitudeEvents(
       for (const field of propertyFields) raw[field] = withWellFormedStrings(raw[field]);
       warnings.push(`event ${index}: lone UTF-16 surrogates in property keys or values were replaced with U+FFFD`);
     }
+    if (
+      inspection.infiniteNumbers &&
+      propertyFields.some((field) => inspectJson(raw[field], jsonLimits).infiniteNumbers)
+    )
+      warnings.push(`event ${index}: ${infiniteNumbersWarning}`);
     const isGroupIdentify = eventType === '$groupidentify';
     const isIdentify = eventType === '$identify';
     if (userId === null && deviceId === null && !isGroupIdentify && groups.length === 0) {

@@ -17,6 +17,8 @@ export interface JsonInspection {
   bytes: number;
   /** A string (key or value) holds a lone UTF-16 surrogate, which PostgreSQL's jsonb and text refuse. */
   loneSurrogates: boolean;
+  /** A number beyond a double (JSON.parse reads `1e400` as Infinity), which JSON can only write as null. */
+  infiniteNumbers: boolean;
 }
 
 /** UTF-8 bytes of a string written as a JSON string literal (with its quotes), as JSON.stringify writes it. */
@@ -44,7 +46,7 @@ export function jsonStringBytes(value: string): number {
 
 /** Walks a decoded JSON value (objects, arrays, strings, numbers, booleans, null) iteratively. */
 export function inspectJson(root: unknown, limits: JsonLimits): JsonInspection {
-  const result: JsonInspection = { problem: null, bytes: 0, loneSurrogates: false };
+  const result: JsonInspection = { problem: null, bytes: 0, loneSurrogates: false, infiniteNumbers: false };
   const pending: { value: unknown; depth: number }[] = [{ value: root, depth: 0 }];
   const countString = (value: string): boolean => {
     if (value.includes('\u0000')) {
@@ -60,7 +62,11 @@ export function inspectJson(root: unknown, limits: JsonLimits): JsonInspection {
     if (typeof value === 'string') {
       if (!countString(value)) return result;
     } else if (typeof value === 'number') {
-      result.bytes += Number.isFinite(value) ? String(value).length : 4; // Infinity is written as null
+      if (Number.isFinite(value)) result.bytes += String(value).length;
+      else {
+        result.bytes += 4; // written as null
+        result.infiniteNumbers = true;
+      }
     } else if (typeof value === 'boolean') {
       result.bytes += value ? 4 : 5;
     } else if (typeof value === 'object' && value !== null) {

@@ -24,6 +24,9 @@ export const eventTimeRange = '1970-01-01 to 9999-12-31';
 export const isStorableTime = (milliseconds: number) =>
   Number.isFinite(milliseconds) && milliseconds >= earliestEventTime && milliseconds <= latestEventTime;
 
+/** JSON has no Infinity: a property holding `1e400` is stored as null, and the answer says so. */
+export const infiniteNumbersWarning = 'numbers beyond the range of a double were stored as null';
+
 /** A JSON object (not an array, not null). */
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

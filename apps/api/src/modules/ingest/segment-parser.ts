@@ -6,6 +6,7 @@ import { inspectJson, withWellFormedStrings, type JsonInspection } from './json-
 import {
   eventTimeRange,
   groupValuesOf,
+  infiniteNumbersWarning,
   isIdentity,
   isObject,
   isStorableTime,
@@ -168,6 +169,7 @@ export function parseSegmentMessages(
         `message ${index}: lone UTF-16 surrogates in property keys or values were replaced with U+FFFD`,
       );
     }
+    if (inspection.infiniteNumbers) result.warnings.push(`message ${index}: ${infiniteNumbersWarning}`);
     if (type === 'group') {
       const groupId = readIdentity(message.groupId);
       if (!groupId) return reject('group calls need a groupId');
