@@ -256,7 +256,10 @@ const badInputs: BadInput[] = [
       family === 'amplitude-events'
         ? [{ ...good, user_id: hugeMarker, time: hugeMarker }, { refused: 'user_id' }]
         : undefined,
-    segment: (good) => [{ ...good, userId: hugeMarker }, { refused: 'userId must be a string' }],
+    segment: (good) => [
+      { ...good, userId: hugeMarker },
+      { refused: 'userId must be a string of at most 1024 bytes, or a number' },
+    ],
   },
   {
     name: 'numbers beyond a double in properties (stored as null, with a warning)',
@@ -281,7 +284,10 @@ const badInputs: BadInput[] = [
       family === 'amplitude-group-identify'
         ? [{ ...good, group_value: wideText }, { refused: 'groups' }]
         : [{ ...good, user_id: wideText }, { refused: 'user_id' }],
-    segment: (good) => [{ ...good, userId: wideText }, { refused: 'userId must be a string' }],
+    segment: (good) => [
+      { ...good, userId: wideText },
+      { refused: 'userId must be a string of at most 1024 bytes, or a number' },
+    ],
   },
   {
     name: 'group property key longer than 1024 bytes in UTF-8 (refused alone)',
@@ -301,7 +307,10 @@ const badInputs: BadInput[] = [
         : family === 'amplitude-identify'
           ? [{ ...good, user_id: ['a', 'b'] }, { refused: 'user_id' }]
           : [{ ...good, group_value: { a: 1 } }, { refused: 'groups' }],
-    segment: (good) => [{ ...good, userId: { id: 1 } }, { refused: 'userId must be a string' }],
+    segment: (good) => [
+      { ...good, userId: { id: 1 } },
+      { refused: 'userId must be a string of at most 1024 bytes, or a number' },
+    ],
   },
 ];
 

@@ -134,13 +134,13 @@ export function parseSegmentMessages(
     }
     const userId = readIdentity(message.userId);
     const anonymousId = readIdentity(message.anonymousId);
-    if (userId === undefined) return reject('userId must be a string');
-    if (anonymousId === undefined) return reject('anonymousId must be a string');
+    if (userId === undefined) return reject('userId must be a string of at most 1024 bytes, or a number');
+    if (anonymousId === undefined) return reject('anonymousId must be a string of at most 1024 bytes, or a number');
     const time = readTime(message.timestamp ?? message.originalTimestamp, receivedAt);
     if (!time) return reject(`timestamp must be an ISO-8601 date from ${eventTimeRange}`);
     const messageId = message.messageId;
     if (messageId !== undefined && messageId !== null && (typeof messageId !== 'string' || !isIdentity(messageId))) {
-      return reject('messageId must be a string');
+      return reject('messageId must be a string of at most 1024 bytes');
     }
     const base = {
       index,
