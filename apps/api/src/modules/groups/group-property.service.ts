@@ -17,6 +17,8 @@ import {
 } from './property-operations';
 
 export const maximumGroupPropertyKeysPerProject = 1000;
+/** Keys are indexed (a btree entry holds at most 2704 bytes): longer keys are refused, never a failed request. */
+export const maximumGroupPropertyKeyBytes = 1024;
 
 export type PropertySourceName = 'ingest' | 'identify' | 'salesforce' | 'dynamic';
 
@@ -82,12 +84,15 @@ export class GroupPropertyService {
       ),
     );
 
-    const written = [...new Set(updates.flatMap((update) => keysWritten(update.operations)))];
+    const allWritten = [...new Set(updates.flatMap((update) => keysWritten(update.operations)))];
+    const tooLong = new Set(allWritten.filter((key) => Buffer.byteLength(key) > maximumGroupPropertyKeyBytes));
+    const written = allWritten.filter((key) => !tooLong.has(key));
     let allowedKeys = await findKnownPropertyKeys(client, projectId, written);
     if (written.some((key) => !allowedKeys.has(key))) {
       allowedKeys = await registerPropertyKeys(client, projectId, written, maximumGroupPropertyKeysPerProject);
     }
-    const refused = new Set(written.filter((key) => !allowedKeys.has(key)));
+    const overLimit = new Set(written.filter((key) => !allowedKeys.has(key)));
+    const refused = new Set([...overLimit, ...tooLong]);
     outcome.refusedKeys = [...refused];
 
     const history: PropertyHistoryRow[] = [];
@@ -95,12 +100,21 @@ export class GroupPropertyService {
     for (const update of updates) {
       const group = groups.get(update.groupId);
       if (!group) continue;
-      const refusedHere = keysWritten(update.operations).filter((key) => refused.has(key));
-      if (refusedHere.length) {
-        if (update.index !== undefined) outcome.refusedIndexes.push(update.index);
+      const keysHere = keysWritten(update.operations);
+      const overLimitHere = keysHere.filter((key) => overLimit.has(key));
+      const tooLongHere = keysHere.filter((key) => tooLong.has(key));
+      if ((overLimitHere.length || tooLongHere.length) && update.index !== undefined)
+        outcome.refusedIndexes.push(update.index);
+      if (overLimitHere.length) {
         outcome.notes.push({
           index: update.index ?? null,
-          message: `group property key(s) ${refusedHere.map((key) => `"${key}"`).join(', ')} refused: the project already has ${maximumGroupPropertyKeysPerProject} distinct group property keys. The other properties were kept.`,
+          message: `group property key(s) ${overLimitHere.map((key) => `"${key}"`).join(', ')} refused: the project already has ${maximumGroupPropertyKeysPerProject} distinct group property keys. The other properties were kept.`,
+        });
+      }
+      if (tooLongHere.length) {
+        outcome.notes.push({
+          index: update.index ?? null,
+          message: `${tooLongHere.length} group property key(s) refused: a key is at most ${maximumGroupPropertyKeyBytes} bytes in UTF-8. The other properties were kept.`,
         });
       }
       const applied = applyPropertyOperations(group.properties, withoutKeys(update.operations, refused));
@@ -120,9 +134,14 @@ export class GroupPropertyService {
         });
       }
     }
-    if (refused.size) {
+    if (overLimit.size) {
       outcome.warnings.push(
-        `Group property key(s) ${[...refused].map((key) => `"${key}"`).join(', ')} refused: the project already has ${maximumGroupPropertyKeysPerProject} distinct group property keys.`,
+        `Group property key(s) ${[...overLimit].map((key) => `"${key}"`).join(', ')} refused: the project already has ${maximumGroupPropertyKeysPerProject} distinct group property keys.`,
+      );
+    }
+    if (tooLong.size) {
+      outcome.warnings.push(
+        `${tooLong.size} group property key(s) refused: a key is at most ${maximumGroupPropertyKeyBytes} bytes in UTF-8.`,
       );
     }
     await saveGroupProperties(

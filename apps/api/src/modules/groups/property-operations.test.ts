@@ -70,3 +70,45 @@ describe('property operations', () => {
     expect(normalizeOperations([1, 2])).toBeNull();
   });
 });
+
+describe('property operations: prototype keys and adversarial sizes', () => {
+  it('keeps __proto__, constructor and prototype as plain keys with every operation', () => {
+    const input = JSON.parse(
+      '{"__proto__": {"tier": "platinum"}, "constructor": "c", "$setOnce": {"prototype": "p", "constructor": "once"}, "$add": {"visits": 1}, "$append": {"__proto__": "x"}}',
+    );
+    const operations = normalizeOperations(input)!;
+    expect(Object.keys(operations.$set!)).toEqual(['__proto__', 'constructor']);
+    const result = applyPropertyOperations({}, operations);
+    expect(JSON.stringify(result.properties)).toBe(
+      '{"prototype":"p","constructor":"c","__proto__":[{"tier":"platinum"},"x"],"visits":1}',
+    );
+    expect(result.changes.map((change) => `${change.operation} ${change.key}`)).toEqual([
+      '$setOnce prototype',
+      '$setOnce constructor',
+      '$set __proto__',
+      '$set constructor',
+      '$add visits',
+      '$append __proto__',
+    ]);
+    // Nothing leaks onto Object.prototype.
+    expect(({} as Record<string, unknown>).tier).toBeUndefined();
+    // From stored properties (JSON.parse makes `__proto__` an own key): $unset removes it, history says so.
+    const stored = JSON.parse('{"__proto__": 1, "constructor": 2}');
+    const unset = applyPropertyOperations(stored, normalizeOperations({ $unset: JSON.parse('{"__proto__": "-"}') })!);
+    expect(JSON.stringify(unset.properties)).toBe('{"constructor":2}');
+    expect(unset.changes).toEqual([{ key: '__proto__', value: undefined, operation: '$unset' }]);
+  });
+
+  it('ignores an $add whose sum is not a finite number, and handles long lists in linear time', () => {
+    const result = apply({ big: 1e308 }, { $add: { big: 1e308 } });
+    expect(result.properties).toEqual({ big: 1e308 });
+    expect(result.warnings).toEqual(['$add on "big" ignored: the sum is too large for a number.']);
+    const many = Array.from({ length: 100_000 }, (_, index) => `item-${index}`);
+    const started = performance.now();
+    const inserted = apply({ list: many }, { $postInsert: { list: [...many].reverse() }, $remove: { list: many } });
+    expect(inserted.properties.list).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2000);
+    const object = Object.fromEntries(many.map((key) => [key, 1]));
+    expect(Object.keys(normalizeOperations(object)!.$set!)).toHaveLength(100_000);
+  });
+});

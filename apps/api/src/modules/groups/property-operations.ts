@@ -5,6 +5,14 @@
 
 export type PropertyBag = Record<string, unknown>;
 
+/**
+ * A property bag without a prototype: `__proto__`, `constructor` and `prototype` are plain keys in
+ * it (on a plain object `bag.__proto__ = value` would replace its prototype and lose the value,
+ * and `'constructor' in bag` would be true before anything was set).
+ */
+export const emptyBag = (): PropertyBag => Object.create(null) as PropertyBag;
+const bagOf = (source: object): PropertyBag => Object.assign(emptyBag(), source);
+
 export interface PropertyChange {
   key: string;
   /** The value after the change; undefined when the key was removed. */
@@ -43,12 +51,18 @@ function isPlainObject(value: unknown): value is PropertyBag {
 export function normalizeOperations(input: unknown): Partial<Record<OperationName, PropertyBag>> | null {
   if (!isPlainObject(input)) return null;
   const operations: Partial<Record<OperationName, PropertyBag>> = {};
+  // Bags filled in place (spreading the bag again for each key would cost keys² on a large object).
+  const bagFor = (name: OperationName): PropertyBag => {
+    const bag = operations[name] ?? emptyBag();
+    operations[name] = bag;
+    return bag;
+  };
   for (const [key, value] of Object.entries(input)) {
     if (isOperation(key)) {
-      if (key === '$clearAll') operations.$clearAll = {};
-      else if (isPlainObject(value)) operations[key] = { ...(operations[key] ?? {}), ...value };
+      if (key === '$clearAll') operations.$clearAll = emptyBag();
+      else if (isPlainObject(value)) Object.assign(bagFor(key), value);
     } else if (!key.startsWith('$')) {
-      operations.$set = { ...(operations.$set ?? {}), [key]: value };
+      bagFor('$set')[key] = value;
     }
   }
   return operations;
@@ -70,7 +84,7 @@ export function withoutKeys(operations: Partial<Record<OperationName, PropertyBa
     filtered[name] =
       name === '$clearAll' || name === '$unset' || name === '$remove'
         ? bag
-        : Object.fromEntries(Object.entries(bag).filter(([key]) => !refused.has(key)));
+        : bagOf(Object.fromEntries(Object.entries(bag).filter(([key]) => !refused.has(key))));
   }
   return filtered;
 }
@@ -79,20 +93,26 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [v
 const currentList = (value: unknown): unknown[] =>
   value === undefined || value === null ? [] : Array.isArray(value) ? value : [value];
 const sameValue = (left: unknown, right: unknown) => JSON.stringify(left) === JSON.stringify(right);
+/** Items absent from a list, compared as JSON through a Set: two lists of 100,000 items cost 200,000 steps, not 10¹⁰. */
+const itemsNotIn = (list: unknown[], items: unknown[]) => {
+  const present = new Set(list.map((item) => JSON.stringify(item)));
+  return items.filter((item) => !present.has(JSON.stringify(item)));
+};
 
 export function applyPropertyOperations(
   current: PropertyBag,
   operations: Partial<Record<OperationName, PropertyBag>>,
 ): AppliedOperations {
-  const properties: PropertyBag = { ...current };
+  const properties = bagOf(current);
+  const has = (key: string) => Object.hasOwn(properties, key);
   const changes: PropertyChange[] = [];
   const warnings: string[] = [];
   const write = (key: string, value: unknown, operation: string) => {
     if (value === undefined) {
-      if (!(key in properties)) return;
+      if (!has(key)) return;
       delete properties[key];
     } else {
-      if (key in properties && sameValue(properties[key], value)) return;
+      if (has(key) && sameValue(properties[key], value)) return;
       properties[key] = value;
     }
     changes.push({ key, value, operation });
@@ -100,8 +120,7 @@ export function applyPropertyOperations(
 
   if (operations.$clearAll) for (const key of Object.keys(properties)) write(key, undefined, '$clearAll');
   for (const key of Object.keys(operations.$unset ?? {})) write(key, undefined, '$unset');
-  for (const [key, value] of Object.entries(operations.$setOnce ?? {}))
-    if (!(key in properties)) write(key, value, '$setOnce');
+  for (const [key, value] of Object.entries(operations.$setOnce ?? {})) if (!has(key)) write(key, value, '$setOnce');
   for (const [key, value] of Object.entries(operations.$set ?? {})) write(key, value, '$set');
   for (const [key, value] of Object.entries(operations.$add ?? {})) {
     const increment = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
@@ -110,7 +129,13 @@ export function applyPropertyOperations(
       continue;
     }
     const base = typeof properties[key] === 'number' ? (properties[key] as number) : Number(properties[key] ?? 0);
-    write(key, (Number.isFinite(base) ? base : 0) + increment, '$add');
+    const sum = (Number.isFinite(base) ? base : 0) + increment;
+    // JSON has no Infinity: it would be stored as null.
+    if (!Number.isFinite(sum)) {
+      warnings.push(`$add on "${key}" ignored: the sum is too large for a number.`);
+      continue;
+    }
+    write(key, sum, '$add');
   }
   for (const [key, value] of Object.entries(operations.$append ?? {}))
     write(key, [...currentList(properties[key]), ...asList(value)], '$append');
@@ -118,22 +143,17 @@ export function applyPropertyOperations(
     write(key, [...asList(value), ...currentList(properties[key])], '$prepend');
   for (const [key, value] of Object.entries(operations.$preInsert ?? {})) {
     const list = currentList(properties[key]);
-    const missing = asList(value).filter((item) => !list.some((existing) => sameValue(existing, item)));
+    const missing = itemsNotIn(list, asList(value));
     if (missing.length) write(key, [...missing, ...list], '$preInsert');
   }
   for (const [key, value] of Object.entries(operations.$postInsert ?? {})) {
     const list = currentList(properties[key]);
-    const missing = asList(value).filter((item) => !list.some((existing) => sameValue(existing, item)));
+    const missing = itemsNotIn(list, asList(value));
     if (missing.length) write(key, [...list, ...missing], '$postInsert');
   }
   for (const [key, value] of Object.entries(operations.$remove ?? {})) {
-    if (!(key in properties)) continue;
-    const removals = asList(value);
-    write(
-      key,
-      currentList(properties[key]).filter((item) => !removals.some((removal) => sameValue(removal, item))),
-      '$remove',
-    );
+    if (!has(key)) continue;
+    write(key, itemsNotIn(asList(value), currentList(properties[key])), '$remove');
   }
   return { properties, changes, warnings };
 }

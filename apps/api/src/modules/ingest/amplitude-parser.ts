@@ -3,7 +3,16 @@
 // exactly the bad events and resends the rest (a 400 without index maps makes it resend everything).
 import { normalizeOperations } from '../groups/property-operations';
 import type { NormalizedEvent } from './normalized-event';
-import { isObject, isUnstorable, groupValuesOf, maximumStringLength, readProperties } from './payload-rules';
+import { inspectJson, withWellFormedStrings } from './json-inspection';
+import {
+  groupValuesOf,
+  infiniteNumbersWarning,
+  isIdentity,
+  isObject,
+  isStorableTime,
+  jsonLimits,
+  readProperties,
+} from './payload-rules';
 
 export const amplitudeInvalidIds = new Set([
   'anonymous',
@@ -46,6 +55,9 @@ function readId(value: unknown): string | null | undefined {
   if (typeof value !== 'string') return undefined;
   return value;
 }
+
+/** The property bags an event stores, where lone surrogates are replaced rather than refused. */
+const propertyFields = ['event_properties', 'user_properties', 'group_properties'] as const;
 
 /** `options.min_id_length` of an HTTP V2 / Batch request: Amplitude's default is 5. */
 export function minimumIdLengthOf(options: unknown): number {
@@ -94,13 +106,16 @@ export function parseAmplitudeEvents(
   };
 
   // Each early `return fail(...)` skips one event; the loop below runs it over every event.
-  const parseEvent = (raw: unknown, index: number) => {
-    if (!isObject(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
-    if (isUnstorable(raw)) return fail(problems.events_with_invalid_fields, 'event', index);
+  const parseEvent = (original: unknown, index: number) => {
+    if (!isObject(original)) return fail(problems.events_with_invalid_fields, 'event', index);
+    // Nested too deeply, or holding a NUL (which PostgreSQL's jsonb and text refuse): the event is refused.
+    const inspection = inspectJson(original, jsonLimits);
+    if (inspection.problem) return fail(problems.events_with_invalid_fields, 'event', index);
+    let raw = original;
     const eventType = raw.event_type;
     if (eventType === undefined || eventType === null || eventType === '')
       return fail(problems.events_with_missing_fields, 'event_type', index);
-    if (typeof eventType !== 'string' || eventType.length > maximumStringLength)
+    if (typeof eventType !== 'string' || !isIdentity(eventType))
       return fail(problems.events_with_invalid_fields, 'event_type', index);
 
     const userId = readId(raw.user_id);
@@ -115,7 +130,7 @@ export function parseAmplitudeEvents(
       ['device_id', deviceId],
     ] as const) {
       if (value === null) continue;
-      if (amplitudeInvalidIds.has(value.toLowerCase()) || value.length > maximumStringLength) {
+      if (amplitudeInvalidIds.has(value.toLowerCase()) || !isIdentity(value)) {
         fail(problems.events_with_invalid_fields, field, index);
         badId = true;
       } else if (value.length < options.minIdLength) {
@@ -127,7 +142,7 @@ export function parseAmplitudeEvents(
 
     let time = options.receivedAt;
     if (raw.time !== undefined && raw.time !== null) {
-      if (typeof raw.time !== 'number' || !Number.isFinite(raw.time) || raw.time < 0 || raw.time > 8.64e15)
+      if (typeof raw.time !== 'number' || !isStorableTime(raw.time))
         return fail(problems.events_with_invalid_fields, 'time', index);
       time = new Date(Math.trunc(raw.time));
     }
@@ -139,7 +154,7 @@ export function parseAmplitudeEvents(
     }
     let insertId: string | null = null;
     if (raw.insert_id !== undefined && raw.insert_id !== null) {
-      if (typeof raw.insert_id !== 'string' || raw.insert_id.length > maximumStringLength)
+      if (typeof raw.insert_id !== 'string' || !isIdentity(raw.insert_id))
         return fail(problems.events_with_invalid_fields, 'insert_id', index);
       insertId = raw.insert_id;
     }
@@ -153,6 +168,21 @@ export function parseAmplitudeEvents(
       warnings.push(`event ${index}: ${message}`),
     );
     if (groups === undefined) return fail(problems.events_with_invalid_fields, 'groups', index);
+    // Identities are valid from here on; lone surrogates left in property keys or values are
+    // replaced with U+FFFD (PostgreSQL refuses them): the event is worth more than one character.
+    if (
+      inspection.loneSurrogates &&
+      propertyFields.some((field) => inspectJson(raw[field], jsonLimits).loneSurrogates)
+    ) {
+      raw = { ...raw };
+      for (const field of propertyFields) raw[field] = withWellFormedStrings(raw[field]);
+      warnings.push(`event ${index}: lone UTF-16 surrogates in property keys or values were replaced with U+FFFD`);
+    }
+    if (
+      inspection.infiniteNumbers &&
+      propertyFields.some((field) => inspectJson(raw[field], jsonLimits).infiniteNumbers)
+    )
+      warnings.push(`event ${index}: ${infiniteNumbersWarning}`);
     const isGroupIdentify = eventType === '$groupidentify';
     const isIdentify = eventType === '$identify';
     if (userId === null && deviceId === null && !isGroupIdentify && groups.length === 0) {

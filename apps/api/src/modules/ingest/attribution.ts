@@ -62,7 +62,8 @@ export function attributeEvents(input: AttributionInput): Attribution {
 
     const links = new Map<bigint, StoredEvent['attributions'][number]>();
     const typesWithEventGroups = new Set<number>();
-    const storedGroups: Record<string, string[]> = {};
+    // Without a prototype: a group type named `__proto__` is a plain key.
+    const storedGroups: Record<string, string[]> = Object.create(null);
     for (const group of event.eventGroups) {
       const groupTypeId = groups.typeIdOf(group.type);
       if (groupTypeId === undefined) continue;

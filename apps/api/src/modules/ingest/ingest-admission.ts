@@ -52,6 +52,7 @@ export class IngestAdmission {
    * request carries, named in the refusal.
    */
   async admit(ingestKey: string, clientAddress: string, eventCount = 0): Promise<ProjectRecord | null> {
+    if (!isPossibleIngestKey(ingestKey)) return null;
     const unknownKeys = this.perUnknownKeyClient;
     // A client out of guesses is refused before the database is asked, unless the key is one
     // the cache knows to be valid.
@@ -77,4 +78,13 @@ export class IngestAdmission {
     };
     throw new DomainError('RATE_LIMITED', 'Too many requests', { ...refusal });
   }
+}
+
+/**
+ * False for a key no project can have: one PostgreSQL cannot even compare (a lone UTF-16
+ * surrogate or a NUL, refused by its text type) or far longer than any key. Such keys are answered
+ * as unknown without a lookup, so they neither fail the request nor fill the key cache.
+ */
+export function isPossibleIngestKey(key: string): boolean {
+  return key.length <= 1024 && !key.includes('\u0000') && key.isWellFormed();
 }

@@ -35,6 +35,16 @@ export interface IngestResult {
   partiallyRefused: number[];
 }
 
+/**
+ * PostgreSQL's "data exception" class (22xxx: a value it cannot store or convert) and "program
+ * limit exceeded" (54000: e.g. an index entry too large). Validation at the edge should leave none;
+ * if one still happens, the request's input caused it and resending it can only fail again.
+ */
+function isRefusedData(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
+}
+
 export type WireIngestOutcome =
   /** `rejected`: messages refused one by one before ingest (Segment), the others stored. */
   | { ok: true; result: IngestResult; rejected: RejectedEvent[] }
@@ -105,7 +115,47 @@ export class IngestService {
   ): Promise<WireIngestOutcome> {
     const parsed = parseWireRequest(request, project, receivedAt);
     if (!parsed.ok) return parsed;
-    const result = await this.ingest(project, parsed.events, receivedAt);
+    let result: IngestResult;
+    try {
+      result = await this.ingest(project, parsed.events, receivedAt);
+    } catch (error) {
+      if (!isRefusedData(error)) throw error;
+      // Nothing was written (the transaction rolled back). Answer in the API's refusal shape, not
+      // 500, which SDKs resend forever; the error log says which validation is missing.
+      this.logger.error(
+        { err: error, projectId: project.id },
+        'the database refused data that passed ingest validation',
+      );
+      const indexes = parsed.events.map((event) => event.index);
+      if (request.format.startsWith('amplitude'))
+        return {
+          ok: false,
+          problems: {
+            events_with_invalid_fields: { event: indexes },
+            events_with_missing_fields: {},
+            events_with_invalid_id_lengths: {},
+          },
+        };
+      // Segment messages are independent: store them one by one, in order, refusing only those
+      // the database refuses, so the good messages of the batch are kept.
+      const reason = `the database refused this message's data (${(error as Error).message})`;
+      const rejected = [...parsed.rejected];
+      result = { ingested: 0, duplicates: 0, warnings: [], partiallyRefused: [] };
+      for (const event of parsed.events) {
+        try {
+          const single = await this.ingest(project, [event], receivedAt);
+          result.ingested += single.ingested;
+          result.duplicates += single.duplicates;
+          result.warnings.push(...single.warnings);
+          result.partiallyRefused.push(...single.partiallyRefused);
+        } catch (singleError) {
+          if (!isRefusedData(singleError)) throw singleError;
+          rejected.push({ index: event.index, reason });
+        }
+      }
+      rejected.sort((left, right) => left.index - right.index);
+      return { ok: true, result: { ...result, warnings: [...parsed.warnings, ...result.warnings] }, rejected };
+    }
     return {
       ok: true,
       result: { ...result, warnings: [...parsed.warnings, ...result.warnings] },

@@ -28,8 +28,6 @@ export type ParsedWireRequest =
 
 type SegmentProject = Pick<ProjectRecord, 'segmentGroupTypeTrait' | 'segmentGroupValueTrait'>;
 
-const bytesOf = (message: unknown) => Buffer.byteLength(JSON.stringify(message) ?? '');
-
 export function parseWireRequest(request: WireRequest, project: SegmentProject, receivedAt: Date): ParsedWireRequest {
   const segment = { groupTypeTrait: project.segmentGroupTypeTrait, groupValueTrait: project.segmentGroupValueTrait };
   switch (request.format) {
@@ -44,12 +42,12 @@ export function parseWireRequest(request: WireRequest, project: SegmentProject, 
       return withoutRejections(parseAmplitudeEvents(events, { minIdLength: 5, receivedAt }));
     }
     case 'segment-batch': {
-      const messages = request.batch.map((message) => ({ message, bytes: bytesOf(message) }));
+      const messages = request.batch.map((message) => ({ message }));
       const envelope = { context: request.context, integrations: request.integrations };
       return { ok: true, ...parseSegmentMessages(messages, envelope, segment, receivedAt) };
     }
     case 'segment-call': {
-      const messages = [{ message: request.message, bytes: bytesOf(request.message), impliedType: request.type }];
+      const messages = [{ message: request.message, impliedType: request.type }];
       return { ok: true, ...parseSegmentMessages(messages, {}, segment, receivedAt) };
     }
   }
