@@ -1,7 +1,10 @@
 // Preloaded into a server process by tests (`--import`), never by the product: reports on stderr
 // when the server has read the whole body of a request labelled `x-probe-label` (its handler runs
-// from then on) and when it has handed the whole answer to the operating system. A label reported
-// as handled but never as answered was being handled when the process died.
+// from then on) and when it starts handing the answer to the operating system. A label reported
+// as handled but never as answered was being handled when the process died: its client cannot
+// have received an answer. (Reporting on 'finish' instead left a window: the answer written, the
+// process killed before 'finish' ran, and a client holding an answer for a request the probe
+// called interrupted.)
 import { writeSync } from 'node:fs';
 import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 
@@ -18,7 +21,11 @@ Server.prototype.emit = function emit(this: Server, event: string | symbol, ...a
     const label = request.headers[probeLabelHeader];
     if (typeof label === 'string' && /^\S+$/.test(label)) {
       request.once('end', () => report('handling', label));
-      response.once('finish', () => report('answered', label));
+      const end = response.end;
+      response.end = function endAndReport(this: ServerResponse, ...endArguments: unknown[]) {
+        report('answered', label);
+        return (end as (...values: unknown[]) => ServerResponse).apply(this, endArguments);
+      } as typeof response.end;
     }
   }
   return originalEmit.apply(this, [event, ...args] as Parameters<typeof originalEmit>);
