@@ -5,7 +5,7 @@ import { loadDemoDataAndPrintBanner } from './modules/demo/startup-banner';
 import { startServer } from './server';
 
 const config = loadConfig();
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, config.logFormat);
 const server = await startServer(config, { logger, registerExtraRoutes: registerWebRoutes });
 logger.info({ url: server.url, database: server.database.connection.description }, 'leadmaps is running');
 

@@ -26,7 +26,7 @@ export async function startServer(
   config: AppConfig,
   options: AppOptions & { logger?: Logger } = {},
 ): Promise<RunningServer> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.logFormat);
   const database = await openDatabase(config.database, {
     migrate: true,
     onMigrated: (applied) => applied.length && logger.info({ applied }, 'applied database migrations'),
@@ -42,6 +42,7 @@ export async function startServer(
   if (config.database.kind === 'server')
     for (const warning of await serverSettingWarnings(database.sql)) logger.warn(warning);
   const services = createServices(config, database.sql, logger);
+  services.metrics.watchPool(() => database.connection.poolUsage());
   let app: FastifyInstance | undefined;
   try {
     app = await buildApp(services, options);

@@ -12,6 +12,8 @@ import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestAdmission } from './modules/ingest/ingest-admission';
 import { IngestService } from './modules/ingest/ingest.service';
 import { RollupFolder } from './modules/rollups/rollup-folder';
+import { readRollupQueueState } from './modules/rollups/fold.repository';
+import { ServerMetrics } from './lib/metrics';
 import { ProjectRepository } from './modules/projects/project.repository';
 import { ProjectService } from './modules/projects/project.service';
 import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';
@@ -20,6 +22,8 @@ import { WebSessionService } from './modules/web-session/web-session.service';
 
 export interface Services {
   config: AppConfig;
+  /** This server's Prometheus metrics (GET /metrics). */
+  metrics: ServerMetrics;
   database: Database;
   logger: Logger;
   projects: ProjectService;
@@ -42,19 +46,23 @@ export interface Services {
 
 /** `database`: the façade every repository and query runs on (database/sql-database.ts). */
 export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
+  const metrics = new ServerMetrics();
   const projects = new ProjectService(new ProjectRepository(database));
   const groupProperties = new GroupPropertyService();
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
   const rollups = new RollupFolder(database, logger.child({ component: 'rollups' }), {
     foldDelayMilliseconds: config.rollupFoldDelayMilliseconds,
+    observer: metrics,
   });
   rollups.start();
   const ingestAdmission = new IngestAdmission(projects, config.ingestRateLimits);
-  const ingest = new IngestService(database, groupProperties, rollups, logger.child({ component: 'ingest' }));
+  const ingest = new IngestService(database, groupProperties, rollups, logger.child({ component: 'ingest' }), metrics);
   const ingestSchedules = config.schedulerEnabled
     ? [startDedupPruner(database, logger.child({ component: 'ingest' }))]
     : [];
   const groupAnalytics = new GroupAnalyticsService(database);
+  metrics.watchCaches(() => ({ ...projects.cacheLookups(), ...groupAnalytics.cacheLookups() }));
+  metrics.watchRollupQueue(() => readRollupQueueState(database));
   const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
   const salesforceSync = createSalesforceSyncModule({
@@ -71,6 +79,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   if (config.schedulerEnabled) scheduler.start();
   return {
     config,
+    metrics,
     database,
     logger,
     projects,

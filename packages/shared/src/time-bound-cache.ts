@@ -25,6 +25,8 @@ export class TimeBoundCache<Value> {
   private readonly entries: LRUCache<string, Entry<Value>>;
   private readonly lifetimeMilliseconds: number;
   private readonly clock: () => number;
+  /** What `get` found since the cache was made (read by the server's metrics). */
+  readonly lookups = { hits: 0, misses: 0 };
 
   constructor(options: TimeBoundCacheOptions<Value>) {
     this.lifetimeMilliseconds = options.lifetimeMilliseconds;
@@ -42,11 +44,16 @@ export class TimeBoundCache<Value> {
   /** The value stored under `key` while it is younger than the lifetime. */
   get(key: string): Value | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
-    if (this.clock() - entry.storedAt >= this.lifetimeMilliseconds) {
-      this.entries.delete(key);
+    if (!entry) {
+      this.lookups.misses++;
       return undefined;
     }
+    if (this.clock() - entry.storedAt >= this.lifetimeMilliseconds) {
+      this.entries.delete(key);
+      this.lookups.misses++;
+      return undefined;
+    }
+    this.lookups.hits++;
     return entry.value;
   }
 

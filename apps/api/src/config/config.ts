@@ -78,6 +78,9 @@ export const environmentSchema = z.object({
   LEADMAPS_INGEST_RATE_BURST: z.coerce.number().int().min(1).max(10_000_000).optional(),
   LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT: z.coerce.number().min(0).max(1_000_000).default(10),
   LEADMAPS_CORS_ORIGINS: originList.default([]),
+  LEADMAPS_METRICS: booleanFlag.default(true),
+  LEADMAPS_METRICS_TOKEN: z.string().min(16).optional(),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 
 /**
@@ -146,6 +149,10 @@ export interface AppConfig {
   ingestRateLimits: IngestRateLimits;
   /** Browser origins allowed to call GraphQL from another origin (ingest allows every origin). */
   graphqlCorsOrigins: string[];
+  /** GET /metrics (Prometheus); with a token, only for `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token: string | undefined };
+  /** pino-pretty lines (`auto`: when stdout is a terminal) or JSON. */
+  logFormat: 'auto' | 'json' | 'pretty';
 }
 
 export class ConfigError extends Error {}
@@ -203,5 +210,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
       unknownKeyBurst: Math.max(1, Math.ceil(10 * values.LEADMAPS_INGEST_INVALID_KEY_RATE_LIMIT)),
     },
     graphqlCorsOrigins: values.LEADMAPS_CORS_ORIGINS,
+    metrics: { enabled: values.LEADMAPS_METRICS, token: values.LEADMAPS_METRICS_TOKEN },
+    logFormat: values.LOG_FORMAT,
   };
 }

@@ -15,6 +15,8 @@ export interface DatabaseConnection {
   database: Database;
   /** A human-readable description without credentials, for logs. */
   description: string;
+  /** The server pool's connections, for the server's metrics (null: PGlite, no pool). */
+  poolUsage(): { total: number; idle: number; waiting: number } | null;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
       adapterFactory,
       database: pgDatabase(pool, timeouts),
       description: describeServerUrl(config.url),
+      poolUsage: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => pool.end(),
     };
   }
@@ -53,6 +56,7 @@ export async function openDatabaseConnection(config: DatabaseConfig): Promise<Da
     adapterFactory: new PrismaPGlite(pglite),
     database: pgliteDatabase(pglite),
     description: `embedded PGlite at ${config.dataDirectory}`,
+    poolUsage: () => null,
     close: async () => {
       await pglite.close();
       unlock();

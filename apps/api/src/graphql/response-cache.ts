@@ -12,6 +12,7 @@
 // the Groups query to ~500 requests/s. Keeping the bytes is what this module adds.
 import { createHash } from 'node:crypto';
 import { TimeBoundCache, todayInTimeZone } from '@leadmaps/shared';
+import type { CacheLookups } from '../lib/metrics';
 import { Kind, parse, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { ProjectRecord } from '../modules/projects/project.repository';
@@ -67,6 +68,10 @@ export class GraphqlResponseCache {
       sizeOf: (entry) => entry.body.length * 2 + 200,
       clock,
     });
+  }
+
+  get lookups(): Readonly<CacheLookups> {
+    return this.responses.lookups;
   }
 
   /** Whether a request's document may be answered from the cache (never throws on bad input). */

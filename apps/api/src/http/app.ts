@@ -22,6 +22,7 @@ import type { Services } from '../services';
 import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
+import { registerMetrics } from './metrics-routes';
 
 export interface AppOptions {
   /** Extra routes mounted last (the web app's catch-all handler). */
@@ -68,6 +69,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await registerCors(app);
+  registerMetrics(app, services);
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     try {
@@ -87,6 +89,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   const responseCache = services.config.graphqlResponseCache ? createGraphqlResponseCacheHooks(services) : null;
+  if (responseCache) services.metrics.watchCaches(() => ({ graphql_response: responseCache.cacheLookups() }));
   const apollo = new ApolloServer<GraphqlContext>({
     schema: await buildGraphqlSchema(),
     // Decided per request by schemaVisibilityPlugin (only with a key, never in production).

@@ -4,6 +4,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createGraphqlContext, type GraphqlContext } from '../graphql/context';
 import { GraphqlResponseCache, type GraphqlRequestBody } from '../graphql/response-cache';
+import type { CacheLookups } from '../lib/metrics';
 import type { Services } from '../services';
 
 export interface GraphqlResponseCacheHooks {
@@ -13,6 +14,7 @@ export interface GraphqlResponseCacheHooks {
   contextFor(request: FastifyRequest): Promise<GraphqlContext>;
   /** Marks answers with errors (or not a single JSON result) so they are never stored. */
   apolloPlugin: ApolloServerPlugin<GraphqlContext>;
+  cacheLookups(): CacheLookups;
 }
 
 export function createGraphqlResponseCacheHooks(
@@ -25,6 +27,7 @@ export function createGraphqlResponseCacheHooks(
     createGraphqlContext(services, request.headers.authorization, request.headers.cookie);
 
   return {
+    cacheLookups: () => cache.lookups,
     async preHandler(request, reply) {
       if (request.method !== 'POST') return undefined;
       const body = request.body as GraphqlRequestBody | undefined;

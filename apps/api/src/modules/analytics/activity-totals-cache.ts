@@ -6,6 +6,7 @@
 // their numbers. Totals are still summed afresh once they are five seconds old, as pages are.
 import type { SqlExecutor } from '../../database/sql-database';
 import { TimeBoundCache } from '@leadmaps/shared';
+import type { CacheLookups } from '../../lib/metrics';
 import { readActivityTotals, readChangedGroups, type ActivityTotalsScope } from './queries/group-activity-totals.query';
 
 export const activityTotalsLifetimeMilliseconds = 5_000;
@@ -27,6 +28,10 @@ export class ActivityTotalsCache {
     private readonly clock: () => number = Date.now,
   ) {
     this.entries = new TimeBoundCache({ lifetimeMilliseconds, maximumEntries: maximumCachedRanges, clock });
+  }
+
+  get lookups(): Readonly<CacheLookups> {
+    return this.entries.lookups;
   }
 
   /**

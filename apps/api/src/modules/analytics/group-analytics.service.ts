@@ -27,6 +27,7 @@ import {
 } from './queries/group-ranking.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
+import type { CacheLookups } from '../../lib/metrics';
 import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
 
 export const defaultPageSize = 50;
@@ -89,6 +90,15 @@ export class GroupAnalyticsService {
   private readonly peopleFigures = new PeopleFiguresCache();
 
   constructor(private readonly database: SqlExecutor) {}
+
+  /** Hits and misses of this module's caches, for the server's metrics. */
+  cacheLookups(): Record<string, CacheLookups> {
+    return {
+      groups_page: this.pages.lookups,
+      activity_totals: this.activityTotals.lookups,
+      people_figures: this.peopleFigures.lookups,
+    };
+  }
 
   listGroupTypes(project: ProjectRecord): Promise<GroupTypeRow[]> {
     return listGroupTypesWithCounts(this.database, project.id);

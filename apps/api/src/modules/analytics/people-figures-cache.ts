@@ -9,6 +9,7 @@ import type { AnalyticsWindow } from './analytics-window';
 import { activityTotalsLifetimeMilliseconds, maximumCachedRanges, maximumChangedGroups } from './activity-totals-cache';
 import type { SqlExecutor } from '../../database/sql-database';
 import { TimeBoundCache } from '@leadmaps/shared';
+import type { CacheLookups } from '../../lib/metrics';
 import { readChangedGroups } from './queries/group-activity-totals.query';
 import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
 
@@ -23,6 +24,10 @@ export class PeopleFiguresCache {
 
   constructor(lifetimeMilliseconds = activityTotalsLifetimeMilliseconds, clock: () => number = Date.now) {
     this.entries = new TimeBoundCache({ lifetimeMilliseconds, maximumEntries: maximumCachedRanges, clock });
+  }
+
+  get lookups(): Readonly<CacheLookups> {
+    return this.entries.lookups;
   }
 
   /** People figures of `groupIds` (of one group type) for `window`, current as of `lastFoldId`. */

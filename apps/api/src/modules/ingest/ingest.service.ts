@@ -26,6 +26,7 @@ import { StatisticsKeeper } from '../rollups/statistics-keeper';
 import { completeUsers, identitiesOf } from './user-resolver';
 import { withTransactionRetry } from '../../lib/transaction-retry';
 import { parseWireRequest, type WireRequest } from './wire-parsers';
+import { reportOutcome, type IngestObserver } from './ingest-observer';
 
 export interface IngestResult {
   ingested: number;
@@ -74,6 +75,7 @@ export class IngestService {
     private readonly groupProperties: GroupPropertyService,
     private readonly rollups: RollupFolder,
     private readonly logger: Logger,
+    private readonly observer: IngestObserver | null = null,
   ) {}
 
   /** Amplitude wire events (as sent to /2/httpapi), validated, then stored. Used by the demo and benchmarks too. */
@@ -112,6 +114,16 @@ export class IngestService {
     project: ProjectRecord,
     request: WireRequest,
     receivedAt: Date = new Date(),
+  ): Promise<WireIngestOutcome> {
+    const outcome = await this.parseAndStore(project, request, receivedAt);
+    if (this.observer) reportOutcome(this.observer, request.format, outcome);
+    return outcome;
+  }
+
+  private async parseAndStore(
+    project: ProjectRecord,
+    request: WireRequest,
+    receivedAt: Date,
   ): Promise<WireIngestOutcome> {
     const parsed = parseWireRequest(request, project, receivedAt);
     if (!parsed.ok) return parsed;

@@ -1,3 +1,4 @@
+import type { CacheLookups } from '../../lib/metrics';
 import { DomainError } from '../../lib/domain-error';
 import { generateKey, hashKey } from '../../lib/keys';
 import { TimeBoundCache } from '@leadmaps/shared';
@@ -49,6 +50,11 @@ export class ProjectService {
       maximumEntries: 1_000,
       clock,
     });
+  }
+
+  /** Hits and misses of the ingest key caches, for the server's metrics. */
+  cacheLookups(): Record<string, CacheLookups> {
+    return { ingest_keys: this.knownIngestKeys.lookups, unknown_ingest_keys: this.unknownIngestKeys.lookups };
   }
 
   async createProject(input: {

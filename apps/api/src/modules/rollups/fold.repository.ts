@@ -122,6 +122,20 @@ export async function listQueuedProjects(client: SqlExecutor): Promise<number[]>
   return rows.map((row) => row.projectId);
 }
 
+/**
+ * What waits to be folded, over every project (for the server's metrics): queued ingest
+ * transactions, their events, and the age of the oldest in seconds (0 when none waits).
+ */
+export async function readRollupQueueState(
+  client: SqlExecutor,
+): Promise<{ transactions: number; events: number; oldestAgeSeconds: number }> {
+  const [row] = await client.query<{ transactions: number; events: number; oldestAgeSeconds: number }>(sql`
+    SELECT count(*)::int AS transactions, coalesce(sum(events), 0)::float8 AS events,
+           coalesce(extract(epoch FROM clock_timestamp() - min(queued_at)), 0)::float8 AS "oldestAgeSeconds"
+    FROM rollup_queue`);
+  return row!;
+}
+
 /** Forgets which groups the folds up to `foldId` changed (caches of figures live for seconds). */
 export async function pruneRollupChanges(client: SqlExecutor, projectId: number, foldId: bigint) {
   await client.execute(sql`DELETE FROM rollup_change WHERE project_id = ${projectId} AND fold_id <= ${foldId}`);

@@ -38,6 +38,13 @@ export interface RollupFolderOptions {
   changeRetentionMilliseconds: number;
   /** First wait before a failed fold is tried again; doubles up to 30 s. */
   retryDelayMilliseconds: number;
+  /** Told of every fold's outcome (the server's metrics). */
+  observer?: FoldObserver;
+}
+
+export interface FoldObserver {
+  foldSucceeded(seconds: number, events: number): void;
+  foldFailed(): void;
 }
 
 const defaultOptions: RollupFolderOptions = {
@@ -227,6 +234,7 @@ export class RollupFolder {
           ),
         );
       } catch (error) {
+        this.options.observer?.foldFailed();
         this.releaseWaiters(project);
         project.failures++;
         const delay = Math.min(
@@ -245,6 +253,7 @@ export class RollupFolder {
       }
       project.failures = 0;
       if (outcome.foldId !== null) {
+        this.options.observer?.foldSucceeded((performance.now() - started) / 1000, outcome.events);
         this.logger.debug(
           {
             projectId,
