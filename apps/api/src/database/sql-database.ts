@@ -121,6 +121,13 @@ export function pgDatabase(pool: pg.Pool, timeouts: DatabaseTimeouts = defaultDa
       // A connection that failed mid-transaction (lost, timed out) must not go back to the pool:
       // it may still be waiting for an answer that will never come, or a late one.
       let broken: Error | undefined;
+      // pg-pool listens for errors of idle connections only: one lost while checked out, between two
+      // statements, would emit an 'error' nobody handles and end the process. The next statement
+      // fails on its own; this only keeps the connection out of the pool.
+      const onConnectionError = (error: Error) => {
+        broken ??= error;
+      };
+      client.on('error', onConnectionError);
       try {
         await client.query('BEGIN');
         let executor = pgExecutor(client);
@@ -143,6 +150,7 @@ export function pgDatabase(pool: pg.Pool, timeouts: DatabaseTimeouts = defaultDa
           });
         throw error;
       } finally {
+        client.removeListener('error', onConnectionError);
         client.release(broken);
       }
     },
