@@ -4,6 +4,7 @@ import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
+import { AnalysisService } from './modules/analysis/analysis.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
@@ -30,6 +31,8 @@ export interface Services {
   groupAnalytics: GroupAnalyticsService;
   groupDetails: GroupDetailService;
   analyticsSettings: AnalyticsSettingsService;
+  /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
+  analysis: AnalysisService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
@@ -77,6 +80,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupAnalytics,
     groupDetails,
     analyticsSettings,
+    analysis: new AnalysisService(database),
     salesforceSync,
     scheduler,
     shutdown: async () => {

@@ -1,0 +1,166 @@
+// Segmentation from the raw events: `event` for the selection, `event_group` for attribution (the
+// groups each event counts for, resolved at ingest by the Group rules: event-level groups, else the
+// person's user-level group when the event arrived), `group` for group filters and breakdowns.
+// The rollups are not used: they hold neither event properties nor each event's person per event
+// type, so no chart with filters, breakdowns or people could be answered from them exactly.
+//
+// Every statement is built from one "counted rows" body: one row per (unit, event) that the
+// chart counts, with the event's local day, its bucket and its raw breakdown value.
+import { joinSql, sql, emptySql, type Sql } from '../../../database/sql';
+import { endOfDayInstant, startOfDayInstant } from '../../analytics/queries/sql-fragments';
+import type {
+  BreakdownValue,
+  Breakdown,
+  CountedBy,
+  EventSelection,
+  Interval,
+  Measure,
+  PropertyFilter,
+} from '../analysis-query';
+import { bucketStartSql } from '../buckets';
+import { propertyCondition, propertyText } from './property-condition';
+
+export interface ResolvedGroupType {
+  id: number;
+  name: string;
+  nameProperty: string;
+}
+
+/** Who is counted, resolved against the project (analysis-plan.ts). */
+export interface Audience {
+  projectId: number;
+  timeZone: string;
+  countedBy: CountedBy;
+  /** The group type counted, filtered on or broken down by; null when the chart needs none. */
+  groupType: ResolvedGroupType | null;
+  groupFilters: PropertyFilter[];
+}
+
+export interface SeriesSpec {
+  audience: Audience;
+  selection: EventSelection;
+  breakdown: Breakdown | null;
+  measure: Measure;
+  interval: Interval;
+  range: { from: string; to: string };
+}
+
+const localDay = (timeZone: string) => sql`(e.time AT TIME ZONE ${timeZone}::text)::date`;
+
+/** One row per (unit, event): unit, event_id, person_id, day, raw_value. `from` null: since the first event. */
+function buildEventRowsSql(spec: SeriesSpec, from: string | null): Sql {
+  const { audience, selection, breakdown } = spec;
+  const { projectId, timeZone, countedBy, groupType, groupFilters } = audience;
+  const needsGroupRow = groupFilters.length > 0 || breakdown?.source === 'GROUP_PROPERTY';
+  const needsGroups = countedBy === 'GROUPS' || needsGroupRow;
+  if (needsGroups && groupType === null) throw new Error('a group type must be resolved for this chart');
+
+  const conditions: Sql[] = [sql`e.project_id = ${projectId}`];
+  if (from !== null) conditions.push(sql`e.time >= ${startOfDayInstant(from, timeZone)}`);
+  conditions.push(sql`e.time < ${endOfDayInstant(spec.range.to, timeZone)}`);
+  if (selection.eventType !== null) conditions.push(sql`e.event_type = ${selection.eventType}::text`);
+  for (const filter of selection.filters) conditions.push(propertyCondition('event', filter));
+  // Organisation-level events have no person: they count for groups and as events, never for people.
+  if (countedBy === 'PEOPLE') conditions.push(sql`e.user_id IS NOT NULL`);
+  for (const filter of groupFilters) conditions.push(propertyCondition('group', filter));
+
+  // Counting groups, or filtering on them, keeps only events attributed to a (matching) group;
+  // counting people or events broken down by a group property keeps the others under "(none)".
+  const inner = countedBy === 'GROUPS' || groupFilters.length > 0;
+  const join = inner ? sql`JOIN` : sql`LEFT JOIN`;
+  const groupJoins = needsGroups
+    ? sql`
+      ${join} event_group eg ON eg.project_id = ${projectId} AND eg.event_id = e.id AND eg.group_type_id = ${groupType!.id}::smallint
+      ${needsGroupRow ? sql`${join} "group" g ON g.project_id = ${projectId} AND g.id = eg.group_id` : emptySql}`
+    : emptySql;
+  const unit = countedBy === 'GROUPS' ? sql`eg.group_id` : countedBy === 'PEOPLE' ? sql`e.user_id` : sql`e.id`;
+  const rawValue =
+    breakdown === null
+      ? sql`NULL::text`
+      : propertyText(breakdown.source === 'GROUP_PROPERTY' ? 'group' : 'event', breakdown.key);
+  return sql`
+    SELECT ${unit} AS unit, e.id AS event_id, e.user_id AS person_id, ${localDay(timeZone)} AS day, ${rawValue} AS raw_value
+    FROM event e ${groupJoins}
+    WHERE ${joinSql(conditions, ' AND ')}`;
+}
+
+/**
+ * The rows a chart counts, with their bucket. For NEW, only the rows of each unit's first bucket,
+ * and only for units whose first matching event ever is inside the range.
+ */
+export function buildCountedRowsSql(spec: SeriesSpec): Sql {
+  const { range, interval } = spec;
+  if (spec.measure !== 'NEW') {
+    return sql`SELECT r.*, ${bucketStartSql(sql`r.day`, interval)} AS bucket FROM (${buildEventRowsSql(spec, range.from)}) r`;
+  }
+  return sql`
+    WITH history AS (${buildEventRowsSql(spec, null)}),
+    firsts AS (SELECT unit, min(day) AS first_day FROM history GROUP BY unit)
+    SELECT h.*, ${bucketStartSql(sql`h.day`, interval)} AS bucket
+    FROM history h JOIN firsts f ON f.unit = h.unit
+    WHERE f.first_day >= ${range.from}::date AND h.day >= ${range.from}::date
+      AND ${bucketStartSql(sql`f.first_day`, interval)} = ${bucketStartSql(sql`h.day`, interval)}`;
+}
+
+const uniquesSql = sql`count(DISTINCT c.unit)::int`;
+const totalsSql = sql`count(DISTINCT ROW(c.unit, c.event_id))::int`;
+
+/** The breakdown's top values over the range (by the range figure, then by value), "(none)" aside. */
+export function buildTopValuesSql(spec: SeriesSpec, limit: number): Sql {
+  const order =
+    spec.measure === 'TOTALS' ? sql`${totalsSql} DESC, ${uniquesSql} DESC` : sql`${uniquesSql} DESC, ${totalsSql} DESC`;
+  return sql`
+    WITH counted AS (${buildCountedRowsSql(spec)})
+    SELECT c.raw_value AS value FROM counted c WHERE c.raw_value IS NOT NULL
+    GROUP BY c.raw_value ORDER BY ${order}, c.raw_value COLLATE "C" ASC LIMIT ${limit}`;
+}
+
+function breakdownKindSql(topValues: readonly string[]): Sql {
+  return sql`CASE WHEN c.raw_value IS NULL THEN 'NONE' WHEN c.raw_value = ANY(${[...topValues]}::text[]) THEN 'VALUE' ELSE 'OTHER' END`;
+}
+
+export interface FigureRow {
+  /** Null on the range total of a breakdown value. */
+  bucket: string | null;
+  kind: 'VALUE' | 'NONE' | 'OTHER';
+  value: string | null;
+  uniques: number;
+  totals: number;
+}
+
+/** Uniques and totals per (bucket, breakdown value), and over the whole range per breakdown value. */
+export function buildFiguresSql(spec: SeriesSpec, topValues: readonly string[]): Sql {
+  return sql`
+    WITH counted AS (${buildCountedRowsSql(spec)}),
+    labelled AS (
+      SELECT c.unit, c.event_id, c.bucket, ${breakdownKindSql(topValues)} AS kind,
+        CASE WHEN c.raw_value = ANY(${[...topValues]}::text[]) THEN c.raw_value END AS value
+      FROM counted c)
+    SELECT CASE WHEN grouping(c.bucket) = 0 THEN to_char(c.bucket, 'YYYY-MM-DD') END AS bucket, c.kind, c.value,
+      ${uniquesSql} AS uniques, ${totalsSql} AS totals
+    FROM labelled c
+    GROUP BY GROUPING SETS ((c.bucket, c.kind, c.value), (c.kind, c.value))`;
+}
+
+/**
+ * The units behind one data point (series × bucket × breakdown value), each with its matching
+ * events and distinct people in the point: the set Microscope lists and cohorts will save.
+ */
+export function buildPointUnitsSql(
+  spec: SeriesSpec,
+  bucket: string,
+  label: BreakdownValue | null,
+  topValues: readonly string[],
+): Sql {
+  let labelCondition: Sql = sql`TRUE`;
+  if (spec.breakdown !== null && label !== null) {
+    if (label.kind === 'VALUE') labelCondition = sql`c.raw_value = ${label.value}::text`;
+    else if (label.kind === 'NONE') labelCondition = sql`c.raw_value IS NULL`;
+    else labelCondition = sql`c.raw_value IS NOT NULL AND NOT (c.raw_value = ANY(${[...topValues]}::text[]))`;
+  }
+  return sql`
+    SELECT c.unit, count(DISTINCT c.event_id)::int AS events, count(DISTINCT c.person_id)::int AS people
+    FROM (${buildCountedRowsSql(spec)}) c
+    WHERE c.bucket = ${bucket}::date AND ${labelCondition}
+    GROUP BY c.unit`;
+}
