@@ -53,7 +53,7 @@ function extraBatches(): ScenarioBatch[] {
       event_type: '$groupidentify',
       time: setAt,
       groups: { company: 'orgonly' },
-      group_properties: { $set: { plan: 'free', seats: '3' } },
+      group_properties: { $set: { plan: 'free', seats: '3', name: '=SUM(A1)' } },
     },
   ];
   const sources = ['email', 'search', 'ads', undefined];
@@ -336,6 +336,65 @@ describe('analysis: segmentation, composition and Microscope', () => {
         ]),
       ).toEqual(expectedPeople.map((member) => ['PERSON', member.unit, member.events]));
     }
+  });
+
+  it('downloads every member of a point as formula-safe CSV, authenticated like GraphQL', async () => {
+    const definition: ChartDefinition = {
+      series: [{}],
+      breakdown: { source: 'GROUP_PROPERTY', key: 'plan' },
+      interval: 'WEEK',
+      range: { from: '2026-10-05', to: '2026-10-25' },
+    };
+    const point = {
+      query: definition,
+      seriesIndex: 0,
+      bucket: '2026-10-12',
+      breakdown: { kind: 'VALUE', value: 'free' },
+    };
+    const nameOf = (group: string) => {
+      const name = replay.groupProperties.get(group)?.name;
+      return typeof name === 'string' && name.trim() !== '' ? name : group;
+    };
+    const expectedList = expectedPointMembers(replay, definition, timeZone, point, nameOf);
+    expect(expectedList.map((member) => member.name)).toContain('=SUM(A1)');
+    const url = `${server.url}/analysis/microscope.csv`;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
+      body: JSON.stringify({ point }),
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(response.headers.get('content-disposition')).toMatch(/attachment/);
+    const text = await response.text();
+    const escaped = (name: string) => (/^[=+\-@\t\r]/.test(name) ? `'${name}` : name);
+    expect(text).toBe(
+      [
+        'group_type,value,name,events,active_people',
+        ...expectedList.map(
+          (member) => `company,${member.unit},${escaped(member.name)},${member.events},${member.people}`,
+        ),
+        '',
+      ].join('\r\n'),
+    );
+    // The same download as a link (GET ?point=), and the refusals.
+    const linked = await fetch(`${url}?point=${encodeURIComponent(JSON.stringify(point))}`, {
+      headers: { authorization: `Bearer ${secretKey}` },
+    });
+    expect(await linked.text()).toBe(text);
+    const anonymous = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ point }),
+    });
+    expect(anonymous.status).toBe(401);
+    const invalid = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secretKey}` },
+      body: JSON.stringify({ point: { ...point, bucket: '2026-10-13' } }),
+    });
+    expect(invalid.status).toBe(400);
+    expect((await invalid.json()).error).toMatch(/"2026-10-13" is not a bucket of this chart/);
   });
 
   it('composes groups and their people by a group property, active in a range or all', async () => {

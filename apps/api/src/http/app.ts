@@ -18,6 +18,7 @@ import {
 import { buildGraphqlSchema } from '../graphql/schema';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
+import { registerAnalysisRoutes } from './analysis-routes';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
 
@@ -122,6 +123,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await registerIngestRoutes(app, services);
+  registerAnalysisRoutes(app, services);
   await options.registerExtraRoutes?.(app, services);
   return app;
 }
