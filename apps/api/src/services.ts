@@ -5,6 +5,8 @@ import type { Logger } from './lib/logger';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
+import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
+import { SavedChartService } from './modules/analysis/saved-chart.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
@@ -33,6 +35,7 @@ export interface Services {
   analyticsSettings: AnalyticsSettingsService;
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
+  savedCharts: SavedChartService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
@@ -81,6 +84,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupDetails,
     analyticsSettings,
     analysis: new AnalysisService(database),
+    savedCharts: new SavedChartService(new SavedChartRepository(database)),
     salesforceSync,
     scheduler,
     shutdown: async () => {

@@ -47,3 +47,6 @@ registerEnumType(BreakdownValueKindEnum, {
   description: 'VALUE: one of the top values. OTHER: every other value. NONE: the property is not set.',
 });
 registerEnumType(MicroscopeMemberKindEnum, { name: 'MicroscopeMemberKind' });
+
+export const SavedChartKindEnum = { SEGMENTATION: 'SEGMENTATION', COMPOSITION: 'COMPOSITION' } as const;
+registerEnumType(SavedChartKindEnum, { name: 'SavedChartKind' });
