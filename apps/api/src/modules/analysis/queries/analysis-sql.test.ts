@@ -2,7 +2,9 @@
 // same check as the analytics queries (analytics/queries/analytics-sql.test.ts), on every shape a
 // definition can take (counted by groups, people or events; NEW; filters; both breakdowns).
 import { describe, expect, it } from 'vitest';
+import type { Sql } from '../../../database/sql';
 import type { Measure } from '../analysis-query';
+import { SavedChartRepository } from '../saved-chart.repository';
 import { buildCompositionSql, buildCompositionTopValuesSql } from './composition.query';
 import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql } from './known-keys.query';
 import { buildMicroscopeSql } from './microscope.query';
@@ -15,11 +17,11 @@ import {
 } from './segmentation.query';
 
 const projectId = 4242;
-const tables = ['event', 'event_group', 'group', 'app_user', 'group_property_key'];
-const keywords = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'CROSS', 'AS', 'GROUP', 'ORDER', 'LIMIT']);
+const tables = ['event', 'event_group', 'group', 'app_user', 'group_property_key', 'saved_chart'];
+const keywords = new Set(['SET', 'VALUES', 'WHERE', 'ON', 'JOIN', 'LEFT', 'CROSS', 'AS', 'GROUP', 'ORDER', 'LIMIT']);
 
 function expectScoped(statement: { text: string; values: unknown[] }) {
-  const pattern = new RegExp(`\\b(FROM|JOIN)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`, 'g');
+  const pattern = new RegExp(`\\b(FROM|JOIN|UPDATE|INTO)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`, 'g');
   const reads = [...statement.text.matchAll(pattern)];
   expect(reads.length).toBeGreaterThan(0);
   for (const read of reads) {
@@ -96,6 +98,31 @@ describe('analysis SQL is scoped to one project', () => {
   for (const [name, statement] of Object.entries(statements)) {
     it(`scopes ${name}`, () => expectScoped(statement));
   }
+
+  it('scopes every statement of the saved charts', async () => {
+    const captured: Sql[] = [];
+    const executor = {
+      query: async (statement: Sql) => {
+        captured.push(statement);
+        return [];
+      },
+      execute: async (statement: Sql) => {
+        captured.push(statement);
+        return 0;
+      },
+    };
+    const repository = new SavedChartRepository(executor as never);
+    const chart = { name: 'n', kind: 'segmentation' as const, definition: {} };
+    await repository.list(projectId);
+    await repository.find(projectId, 1);
+    await repository.create(projectId, chart).catch(() => undefined);
+    await repository.update(projectId, 1, chart);
+    await repository.delete(projectId, 1);
+    expect(captured).toHaveLength(5);
+    for (const statement of captured.filter((entry) => !entry.text.includes('INSERT'))) expectScoped(statement);
+    // The insert names its project as the first value.
+    expect(captured.find((entry) => entry.text.includes('INSERT'))!.values[0]).toBe(projectId);
+  });
 
   it('binds keys, values and the time zone as parameters, never as text', () => {
     const statement = buildFiguresSql(spec('GROUPS', 'UNIQUES', 'GROUP_PROPERTY', true), ["it's"]);
