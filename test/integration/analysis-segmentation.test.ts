@@ -338,6 +338,76 @@ describe('analysis: segmentation, composition and Microscope', () => {
     }
   });
 
+  it('lists the members of every point of NEW, TOTALS and event-property charts, and refuses points that do not exist', async () => {
+    const range = { from: '2026-10-01', to: '2026-10-31' };
+    const nameOf = (group: string) => {
+      const name = replay.groupProperties.get(group)?.name;
+      return typeof name === 'string' && name.trim() !== '' ? name : group;
+    };
+    const definitions: ChartDefinition[] = [
+      { series: [{ eventType: 'Report Created' }], measure: 'NEW', interval: 'WEEK', range },
+      { series: [{}, { eventType: 'Checkout' }], measure: 'TOTALS', interval: 'MONTH', range },
+      {
+        series: [{ eventType: 'Checkout' }],
+        breakdown: { source: 'EVENT_PROPERTY', key: 'source', limit: 1 },
+        interval: 'MONTH',
+        range,
+      },
+    ];
+    let compared = 0;
+    for (const definition of definitions) {
+      const chart = await segmentation(definition);
+      for (const series of chart.series) {
+        for (const { bucket, value } of series.points) {
+          if (value === 0) continue;
+          const breakdown = series.breakdown && { kind: series.breakdown.kind, value: series.breakdown.value };
+          const response = await graphql(server, secretKey, microscopeQuery, {
+            point: { query: definition, seriesIndex: series.seriesIndex, bucket, breakdown },
+            first: 100,
+          });
+          expect(response.errors).toBeUndefined();
+          const expectedList = expectedPointMembers(
+            replay,
+            definition,
+            timeZone,
+            { seriesIndex: series.seriesIndex, bucket, breakdown },
+            nameOf,
+          );
+          expect(
+            response.data.microscope.edges.map(
+              (edge: { node: { value: string; events: number; activePeople: number } }) => [
+                edge.node.value,
+                edge.node.events,
+                edge.node.activePeople,
+              ],
+            ),
+          ).toEqual(expectedList.map((member) => [member.unit, member.events, member.people]));
+          // The list is the point: as many members as the point's uniques, their events summing to its totals.
+          if (definition.measure !== 'TOTALS') expect(expectedList.length).toBe(value);
+          else expect(expectedList.reduce((sum, member) => sum + member.events, 0)).toBe(value);
+          compared += 1;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(4);
+
+    const base = { query: { series: [{}], range }, seriesIndex: 0, bucket: '2026-10-05' };
+    const refusal = async (point: Record<string, unknown>) => {
+      const response = await graphql(server, secretKey, microscopeQuery, { point, first: 10 });
+      expect(response.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
+      return response.errors![0]!.message;
+    };
+    expect(await refusal({ ...base, seriesIndex: 1 })).toMatch(/seriesIndex 1 does not exist/);
+    expect(await refusal({ ...base, bucket: '2026-11-05' })).toMatch(/not a bucket of this chart/);
+    expect(await refusal({ ...base, query: { ...base.query, countedBy: 'EVENTS' } })).toMatch(
+      /count by GROUPS or PEOPLE/,
+    );
+    expect(await refusal({ ...base, breakdown: { kind: 'NONE' } })).toMatch(/The chart has no breakdown/);
+    expect(await refusal({ ...base, bucket: '2026-10-07', query: { ...base.query, interval: 'WEEK' } })).toMatch(
+      /first day of each week/,
+    );
+  });
+
   it('downloads every member of a point as formula-safe CSV, authenticated like GraphQL', async () => {
     const definition: ChartDefinition = {
       series: [{}],
