@@ -103,7 +103,7 @@ const segmentationQuery = `query Segmentation($input: SegmentationInput!) {
 const microscopeQuery = `query Microscope($point: ChartPointInput!, $first: Int, $after: String) {
   microscope(point: $point, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor }
-    edges { cursor node { kind groupType value name userId deviceId events activePeople } }
+    edges { cursor node { kind groupType groupPath value name userId deviceId events activePeople } }
   } }`;
 
 const compositionQuery = `query Composition($input: CompositionInput!) {
@@ -295,6 +295,9 @@ describe('analysis: segmentation, composition and Microscope', () => {
       if (!connection.pageInfo.hasNextPage) break;
       after = connection.pageInfo.endCursor;
     }
+    expect(collected.map((node) => (node as unknown as { groupPath: string }).groupPath)).toEqual(
+      expectedList.map((member) => `/groups/company/${member.unit}`),
+    );
     expect(collected.map(({ value, name, events, activePeople }) => ({ value, name, events, activePeople }))).toEqual(
       expectedList.map((member) => ({
         value: member.unit,

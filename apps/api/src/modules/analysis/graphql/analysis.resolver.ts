@@ -22,7 +22,14 @@ export function breakdownLabel(value: BreakdownValue): string {
 
 const toBreakdownValue = (value: BreakdownValue): BreakdownValueType => ({ ...value, label: breakdownLabel(value) });
 const toRange = (range: { from: string; to: string }) => ({ ...range, days: rangeLength(range) });
-const toMember = (member: MicroscopeMember): MicroscopeMemberType => ({ ...member, id: String(member.id) });
+const toMember = (member: MicroscopeMember): MicroscopeMemberType => ({
+  ...member,
+  id: String(member.id),
+  groupPath:
+    member.groupType !== null && member.value !== null
+      ? `/groups/${encodeURIComponent(member.groupType)}/${encodeURIComponent(member.value)}`
+      : null,
+});
 
 @Resolver()
 export class AnalysisResolver {

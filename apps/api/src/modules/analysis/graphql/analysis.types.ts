@@ -127,6 +127,12 @@ export class MicroscopeMemberType {
   @Field(() => String, { nullable: true, description: "Groups: the group's value." })
   value!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: "Groups: the path of the group's page in the web app (/groups/<type>/<value>).",
+  })
+  groupPath!: string | null;
+
   @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
   name!: string;
 

@@ -21,7 +21,10 @@ const tables = ['event', 'event_group', 'group', 'app_user', 'group_property_key
 const keywords = new Set(['SET', 'VALUES', 'WHERE', 'ON', 'JOIN', 'LEFT', 'CROSS', 'AS', 'GROUP', 'ORDER', 'LIMIT']);
 
 function expectScoped(statement: { text: string; values: unknown[] }) {
-  const pattern = new RegExp(`\\b(FROM|JOIN|UPDATE|INTO)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`, 'g');
+  const pattern = new RegExp(
+    `\\b(FROM|JOIN|UPDATE|INTO)\\s+"?(${tables.join('|')})"?(?![\\w(])(?:\\s+(?:AS\\s+)?(\\w+))?`,
+    'g',
+  );
   const reads = [...statement.text.matchAll(pattern)];
   expect(reads.length).toBeGreaterThan(0);
   for (const read of reads) {
