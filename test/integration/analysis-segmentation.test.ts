@@ -246,6 +246,21 @@ describe('analysis: segmentation, composition and Microscope', () => {
         range,
       },
       { series: [{}], groupFilters: [{ key: 'seats', operator: 'GREATER_THAN', value: '5' }], range },
+      // The consultant's events in acme and northwind, neither with a stage: one event, two groups, one label.
+      {
+        series: [{}],
+        countedBy: 'EVENTS',
+        measure: 'TOTALS',
+        breakdown: { source: 'GROUP_PROPERTY', key: 'stage' },
+        range,
+      },
+      {
+        series: [{}],
+        countedBy: 'PEOPLE',
+        measure: 'AVERAGE',
+        breakdown: { source: 'GROUP_PROPERTY', key: 'stage' },
+        range,
+      },
       { series: [{}], countedBy: 'PEOPLE', groupFilters: [{ key: 'plan', operator: 'IS_NOT_SET' }], range },
       {
         series: [{}],

@@ -102,17 +102,29 @@ export function buildCountedRowsSql(spec: SeriesSpec): Sql {
       AND ${bucketStartSql(sql`f.first_day`, interval)} = ${bucketStartSql(sql`h.day`, interval)}`;
 }
 
-const uniquesSql = sql`count(DISTINCT c.unit)::int`;
-const totalsSql = sql`count(DISTINCT ROW(c.unit, c.event_id))::int`;
+/**
+ * Rows of one (unit, event) may repeat only when people or events are counted through their
+ * groups (an event in two groups): then each (unit, event) is kept once per breakdown label.
+ * Counting groups, every row is already one (group, event).
+ */
+function distinctIfRepeated(spec: SeriesSpec): Sql {
+  return spec.audience.countedBy === 'GROUPS' ? emptySql : sql`DISTINCT`;
+}
 
-/** The breakdown's top values over the range (by the range figure, then by value), "(none)" aside. */
+/**
+ * The breakdown's top values over the range (by the range figure, then by value), "(none)" aside.
+ * Counted in two hash aggregations (per value and unit, then per value) rather than with
+ * count(DISTINCT …), which sorts every group's rows.
+ */
 export function buildTopValuesSql(spec: SeriesSpec, limit: number): Sql {
-  const order =
-    spec.measure === 'TOTALS' ? sql`${totalsSql} DESC, ${uniquesSql} DESC` : sql`${uniquesSql} DESC, ${totalsSql} DESC`;
+  const order = spec.measure === 'TOTALS' ? sql`totals DESC, uniques DESC` : sql`uniques DESC, totals DESC`;
   return sql`
-    WITH counted AS (${buildCountedRowsSql(spec)})
-    SELECT c.raw_value AS value FROM counted c WHERE c.raw_value IS NOT NULL
-    GROUP BY c.raw_value ORDER BY ${order}, c.raw_value COLLATE "C" ASC LIMIT ${limit}`;
+    WITH counted AS (${buildCountedRowsSql(spec)}),
+    pairs AS (SELECT ${distinctIfRepeated(spec)} c.raw_value, c.unit, c.event_id FROM counted c WHERE c.raw_value IS NOT NULL),
+    per_unit AS (SELECT raw_value, unit, count(*) AS events FROM pairs GROUP BY raw_value, unit)
+    SELECT raw_value AS value FROM (
+      SELECT raw_value, count(*) AS uniques, sum(events) AS totals FROM per_unit GROUP BY raw_value) ranked
+    ORDER BY ${order}, raw_value COLLATE "C" ASC LIMIT ${limit}`;
 }
 
 function breakdownKindSql(topValues: readonly string[]): Sql {
@@ -128,18 +140,24 @@ export interface FigureRow {
   totals: number;
 }
 
-/** Uniques and totals per (bucket, breakdown value), and over the whole range per breakdown value. */
+/**
+ * Uniques and totals per (bucket, breakdown value), and over the whole range per breakdown value
+ * (distinct over the range). Each unit's events are counted first, so uniques are rows and totals
+ * sums: hash aggregations only.
+ */
 export function buildFiguresSql(spec: SeriesSpec, topValues: readonly string[]): Sql {
   return sql`
     WITH counted AS (${buildCountedRowsSql(spec)}),
     labelled AS (
-      SELECT c.unit, c.event_id, c.bucket, ${breakdownKindSql(topValues)} AS kind,
+      SELECT ${distinctIfRepeated(spec)} c.unit, c.event_id, c.bucket, ${breakdownKindSql(topValues)} AS kind,
         CASE WHEN c.raw_value = ANY(${[...topValues]}::text[]) THEN c.raw_value END AS value
-      FROM counted c)
-    SELECT CASE WHEN grouping(c.bucket) = 0 THEN to_char(c.bucket, 'YYYY-MM-DD') END AS bucket, c.kind, c.value,
-      ${uniquesSql} AS uniques, ${totalsSql} AS totals
-    FROM labelled c
-    GROUP BY GROUPING SETS ((c.bucket, c.kind, c.value), (c.kind, c.value))`;
+      FROM counted c),
+    per_bucket AS (SELECT bucket, kind, value, unit, count(*) AS events FROM labelled GROUP BY bucket, kind, value, unit),
+    per_range AS (SELECT kind, value, unit, count(*) AS events FROM labelled GROUP BY kind, value, unit)
+    SELECT to_char(bucket, 'YYYY-MM-DD') AS bucket, kind, value, count(*)::int AS uniques, sum(events)::int AS totals
+    FROM per_bucket GROUP BY bucket, kind, value
+    UNION ALL
+    SELECT NULL, kind, value, count(*)::int, sum(events)::int FROM per_range GROUP BY kind, value`;
 }
 
 /**
