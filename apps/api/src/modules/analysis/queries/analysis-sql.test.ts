@@ -9,6 +9,7 @@ import { buildCompositionSql, buildCompositionTopValuesSql } from './composition
 import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql } from './known-keys.query';
 import { buildMicroscopeSql } from './microscope.query';
 import {
+  answersFromRollups,
   buildFiguresSql,
   buildPointUnitsSql,
   buildTopValuesSql,
@@ -17,7 +18,16 @@ import {
 } from './segmentation.query';
 
 const projectId = 4242;
-const tables = ['event', 'event_group', 'group', 'app_user', 'group_property_key', 'saved_chart'];
+const tables = [
+  'event',
+  'event_group',
+  'group',
+  'app_user',
+  'group_property_key',
+  'saved_chart',
+  'group_daily',
+  'group_event_type_daily',
+];
 const keywords = new Set(['SET', 'VALUES', 'WHERE', 'ON', 'JOIN', 'LEFT', 'CROSS', 'AS', 'GROUP', 'ORDER', 'LIMIT']);
 
 function expectScoped(statement: { text: string; values: unknown[] }) {
@@ -95,6 +105,17 @@ describe('analysis SQL is scoped to one project', () => {
     statements[`composition ${range ? 'active' : 'all'}`] = buildCompositionSql(composition, ['pro']);
     statements[`composition top values ${range ? 'active' : 'all'}`] = buildCompositionTopValuesSql(composition, 10);
   }
+  for (const eventType of [null, 'Checkout']) {
+    for (const measure of ['UNIQUES', 'NEW'] as const) {
+      const series: SeriesSpec = {
+        ...spec('GROUPS', measure, 'GROUP_PROPERTY', true),
+        selection: { eventType, filters: [] },
+      };
+      expect(answersFromRollups(series)).toBe(true);
+      statements[`rollup figures ${eventType ?? 'any event'} ${measure}`] = buildFiguresSql(series, ['a']);
+      statements[`rollup top values ${eventType ?? 'any event'} ${measure}`] = buildTopValuesSql(series, 3);
+    }
+  }
   statements.groupPropertyKeys = buildGroupPropertyKeysSql(projectId);
   statements.eventPropertyKeys = buildEventPropertyKeysSql(projectId);
 
@@ -125,6 +146,29 @@ describe('analysis SQL is scoped to one project', () => {
     for (const statement of captured.filter((entry) => !entry.text.includes('INSERT'))) expectScoped(statement);
     // The insert names its project as the first value.
     expect(captured.find((entry) => entry.text.includes('INSERT'))!.values[0]).toBe(projectId);
+  });
+
+  it('reads the rollups only for charts that are counts of attributed events per group and day', () => {
+    const rollups = (series: SeriesSpec) => buildFiguresSql(series, []).text;
+    const anyEvent = {
+      ...spec('GROUPS', 'UNIQUES', 'GROUP_PROPERTY', false),
+      selection: { eventType: null, filters: [] },
+    };
+    expect(rollups(anyEvent)).toMatch(/FROM group_daily d/);
+    expect(rollups({ ...anyEvent, selection: { eventType: 'Checkout', filters: [] } })).toMatch(
+      /FROM group_event_type_daily d/,
+    );
+    for (const raw of [
+      spec('GROUPS', 'UNIQUES', 'GROUP_PROPERTY', false),
+      spec('GROUPS', 'UNIQUES', 'EVENT_PROPERTY', false),
+      spec('PEOPLE', 'UNIQUES', 'GROUP_PROPERTY', false),
+      { ...spec('EVENTS', 'UNIQUES', 'GROUP_PROPERTY', false), selection: { eventType: null, filters: [] } },
+    ]) {
+      expect(answersFromRollups(raw)).toBe(false);
+      expect(rollups(raw)).not.toMatch(/group_daily|group_event_type_daily/);
+    }
+    // Microscope needs each event's person: always the raw events.
+    expect(buildPointUnitsSql(anyEvent, '2026-10-05', null, []).text).not.toMatch(/group_daily/);
   });
 
   it('binds keys, values and the time zone as parameters, never as text', () => {

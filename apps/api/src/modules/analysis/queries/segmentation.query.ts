@@ -1,8 +1,11 @@
 // Segmentation from the raw events: `event` for the selection, `event_group` for attribution (the
 // groups each event counts for, resolved at ingest by the Group rules: event-level groups, else the
 // person's user-level group when the event arrived), `group` for group filters and breakdowns.
-// The rollups are not used: they hold neither event properties nor each event's person per event
-// type, so no chart with filters, breakdowns or people could be answered from them exactly.
+// Where a chart is exactly a count of attributed events per group and local day (counted by groups,
+// no event property filter or breakdown), it reads the rollups the folds keep of the same
+// attributions instead: `group_daily` (any event) or `group_event_type_daily` (one event type),
+// whose rows are (group, day, events). Anything else, and Microscope (which needs each event's
+// person), reads the raw events.
 //
 // Every statement is built from one "counted rows" body: one row per (unit, event) that the
 // chart counts, with the event's local day, its bucket and its raw breakdown value.
@@ -79,8 +82,37 @@ function buildEventRowsSql(spec: SeriesSpec, from: string | null): Sql {
       ? sql`NULL::text`
       : propertyText(breakdown.source === 'GROUP_PROPERTY' ? 'group' : 'event', breakdown.key);
   return sql`
-    SELECT ${unit} AS unit, e.id AS event_id, e.user_id AS person_id, ${localDay(timeZone)} AS day, ${rawValue} AS raw_value
+    SELECT ${unit} AS unit, e.id AS event_id, e.user_id AS person_id, ${localDay(timeZone)} AS day, ${rawValue} AS raw_value,
+      1 AS weight
     FROM event e ${groupJoins}
+    WHERE ${joinSql(conditions, ' AND ')}`;
+}
+
+/** Charts whose rows are exactly the rollups' (group, day, events) rows. */
+export function answersFromRollups(spec: SeriesSpec): boolean {
+  return (
+    spec.audience.countedBy === 'GROUPS' &&
+    spec.selection.filters.length === 0 &&
+    (spec.breakdown === null || spec.breakdown.source === 'GROUP_PROPERTY')
+  );
+}
+
+/** The rollup rows of the selection: one per (group, day) with its attributed events as weight. */
+function buildRollupRowsSql(spec: SeriesSpec, from: string | null): Sql {
+  const { audience, selection, breakdown } = spec;
+  const { projectId, groupType, groupFilters } = audience;
+  const needsGroupRow = groupFilters.length > 0 || breakdown !== null;
+  const conditions: Sql[] = [sql`d.project_id = ${projectId}`, sql`d.group_type_id = ${groupType!.id}::smallint`];
+  if (from !== null) conditions.push(sql`d.day >= ${from}::date`);
+  conditions.push(sql`d.day <= ${spec.range.to}::date`, sql`d.events > 0`);
+  if (selection.eventType !== null) conditions.push(sql`d.event_type = ${selection.eventType}::text`);
+  for (const filter of groupFilters) conditions.push(propertyCondition('group', filter));
+  const table = selection.eventType === null ? sql`group_daily` : sql`group_event_type_daily`;
+  const rawValue = breakdown === null ? sql`NULL::text` : propertyText('group', breakdown.key);
+  return sql`
+    SELECT d.group_id AS unit, NULL::bigint AS event_id, NULL::bigint AS person_id, d.day, ${rawValue} AS raw_value,
+      d.events AS weight
+    FROM ${table} d ${needsGroupRow ? sql`JOIN "group" g ON g.project_id = ${projectId} AND g.id = d.group_id` : emptySql}
     WHERE ${joinSql(conditions, ' AND ')}`;
 }
 
@@ -88,13 +120,14 @@ function buildEventRowsSql(spec: SeriesSpec, from: string | null): Sql {
  * The rows a chart counts, with their bucket. For NEW, only the rows of each unit's first bucket,
  * and only for units whose first matching event ever is inside the range.
  */
-export function buildCountedRowsSql(spec: SeriesSpec): Sql {
+export function buildCountedRowsSql(spec: SeriesSpec, source: 'best' | 'events' = 'best'): Sql {
   const { range, interval } = spec;
+  const rows = source === 'best' && answersFromRollups(spec) ? buildRollupRowsSql : buildEventRowsSql;
   if (spec.measure !== 'NEW') {
-    return sql`SELECT r.*, ${bucketStartSql(sql`r.day`, interval)} AS bucket FROM (${buildEventRowsSql(spec, range.from)}) r`;
+    return sql`SELECT r.*, ${bucketStartSql(sql`r.day`, interval)} AS bucket FROM (${rows(spec, range.from)}) r`;
   }
   return sql`
-    WITH history AS (${buildEventRowsSql(spec, null)}),
+    WITH history AS (${rows(spec, null)}),
     firsts AS (SELECT unit, min(day) AS first_day FROM history GROUP BY unit)
     SELECT h.*, ${bucketStartSql(sql`h.day`, interval)} AS bucket
     FROM history h JOIN firsts f ON f.unit = h.unit
@@ -120,8 +153,8 @@ export function buildTopValuesSql(spec: SeriesSpec, limit: number): Sql {
   const order = spec.measure === 'TOTALS' ? sql`totals DESC, uniques DESC` : sql`uniques DESC, totals DESC`;
   return sql`
     WITH counted AS (${buildCountedRowsSql(spec)}),
-    pairs AS (SELECT ${distinctIfRepeated(spec)} c.raw_value, c.unit, c.event_id FROM counted c WHERE c.raw_value IS NOT NULL),
-    per_unit AS (SELECT raw_value, unit, count(*) AS events FROM pairs GROUP BY raw_value, unit)
+    pairs AS (SELECT ${distinctIfRepeated(spec)} c.raw_value, c.unit, c.event_id, c.weight FROM counted c WHERE c.raw_value IS NOT NULL),
+    per_unit AS (SELECT raw_value, unit, sum(weight) AS events FROM pairs GROUP BY raw_value, unit)
     SELECT raw_value AS value FROM (
       SELECT raw_value, count(*) AS uniques, sum(events) AS totals FROM per_unit GROUP BY raw_value) ranked
     ORDER BY ${order}, raw_value COLLATE "C" ASC LIMIT ${limit}`;
@@ -149,11 +182,11 @@ export function buildFiguresSql(spec: SeriesSpec, topValues: readonly string[]):
   return sql`
     WITH counted AS (${buildCountedRowsSql(spec)}),
     labelled AS (
-      SELECT ${distinctIfRepeated(spec)} c.unit, c.event_id, c.bucket, ${breakdownKindSql(topValues)} AS kind,
+      SELECT ${distinctIfRepeated(spec)} c.unit, c.event_id, c.bucket, c.weight, ${breakdownKindSql(topValues)} AS kind,
         CASE WHEN c.raw_value = ANY(${[...topValues]}::text[]) THEN c.raw_value END AS value
       FROM counted c),
-    per_bucket AS (SELECT bucket, kind, value, unit, count(*) AS events FROM labelled GROUP BY bucket, kind, value, unit),
-    per_range AS (SELECT kind, value, unit, count(*) AS events FROM labelled GROUP BY kind, value, unit)
+    per_bucket AS (SELECT bucket, kind, value, unit, sum(weight) AS events FROM labelled GROUP BY bucket, kind, value, unit),
+    per_range AS (SELECT kind, value, unit, sum(weight) AS events FROM labelled GROUP BY kind, value, unit)
     SELECT to_char(bucket, 'YYYY-MM-DD') AS bucket, kind, value, count(*)::int AS uniques, sum(events)::int AS totals
     FROM per_bucket GROUP BY bucket, kind, value
     UNION ALL
@@ -178,7 +211,7 @@ export function buildPointUnitsSql(
   }
   return sql`
     SELECT c.unit, count(DISTINCT c.event_id)::int AS events, count(DISTINCT c.person_id)::int AS people
-    FROM (${buildCountedRowsSql(spec)}) c
+    FROM (${buildCountedRowsSql(spec, 'events')}) c
     WHERE c.bucket = ${bucket}::date AND ${labelCondition}
     GROUP BY c.unit`;
 }
