@@ -1,6 +1,7 @@
 // The analysis engine: checks a definition (analysis-query.ts), resolves its names
 // (analysis-plan.ts) and answers it from the raw events (queries/). Every chart kind goes through
-// here, so they all count the same way.
+// here, so they all count the same way. Some charts read the rollups: callers first catch them up
+// with the acknowledged events (every GraphQL request and the CSV route do, in graphql/context.ts).
 import type { Database } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
 import { decodeGroupCursor, encodeGroupCursor } from '../analytics/group-cursor';
