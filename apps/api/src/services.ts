@@ -4,6 +4,9 @@ import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
+import { AnalysisService } from './modules/analysis/analysis.service';
+import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
+import { SavedChartService } from './modules/analysis/saved-chart.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
@@ -37,6 +40,9 @@ export interface Services {
   groupAnalytics: GroupAnalyticsService;
   groupDetails: GroupDetailService;
   analyticsSettings: AnalyticsSettingsService;
+  /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
+  analysis: AnalysisService;
+  savedCharts: SavedChartService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
@@ -91,6 +97,8 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupAnalytics,
     groupDetails,
     analyticsSettings,
+    analysis: new AnalysisService(database),
+    savedCharts: new SavedChartService(new SavedChartRepository(database)),
     salesforceSync,
     scheduler,
     shutdown: async () => {

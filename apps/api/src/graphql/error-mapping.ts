@@ -9,7 +9,7 @@ function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError || (error instanceof Error && error.name === 'DomainError' && 'code' in error);
 }
 
-const httpStatusByCode: Record<DomainErrorCode, number> = {
+export const httpStatusByCode: Record<DomainErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,

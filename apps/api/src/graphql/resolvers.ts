@@ -1,5 +1,7 @@
 // Every resolver class of the API, one line each, so adding a module touches one list.
 import type { ClassType } from 'type-graphql';
+import { AnalysisResolver } from '../modules/analysis/graphql/analysis.resolver';
+import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
@@ -10,4 +12,6 @@ export const resolverClasses: ClassType[] = [
   GroupDetailResolver,
   GroupSettingsResolver,
   SalesforceSyncResolver,
+  AnalysisResolver,
+  SavedChartResolver,
 ];

@@ -19,6 +19,7 @@ import { buildGraphqlSchema } from '../graphql/schema';
 import { schemaVisibilityPlugin } from '../graphql/schema-visibility';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
+import { registerAnalysisRoutes } from './analysis-routes';
 import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
@@ -131,6 +132,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   });
 
   await registerIngestRoutes(app, services);
+  registerAnalysisRoutes(app, services);
   await options.registerExtraRoutes?.(app, services);
   return app;
 }

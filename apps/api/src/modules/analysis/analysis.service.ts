@@ -1,0 +1,310 @@
+// The analysis engine: checks a definition (analysis-query.ts), resolves its names
+// (analysis-plan.ts) and answers it from the raw events (queries/). Every chart kind goes through
+// here, so they all count the same way. Some charts read the rollups: callers first catch them up
+// with the acknowledged events (every GraphQL request and the CSV route do, in graphql/context.ts).
+import type { Database } from '../../database/sql-database';
+import { DomainError } from '../../lib/domain-error';
+import { decodeGroupCursor, encodeGroupCursor } from '../analytics/group-cursor';
+import type { ProjectRecord } from '../projects/project.repository';
+import {
+  chartPointSchema,
+  compositionQuerySchema,
+  parseDefinition,
+  segmentationQuerySchema,
+  type BreakdownValue,
+  type ChartPoint,
+  type CompositionQuery,
+  type SegmentationQuery,
+} from './analysis-query';
+import { resolveAudience } from './analysis-plan';
+import { bucketStart, listBuckets } from './buckets';
+import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow } from './queries/composition.query';
+import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
+import {
+  buildFiguresSql,
+  buildTopValuesSql,
+  type Audience,
+  type FigureRow,
+  type SeriesSpec,
+} from './queries/segmentation.query';
+
+export interface SeriesResult {
+  seriesIndex: number;
+  eventType: string | null;
+  /** Null when the chart has no breakdown. */
+  breakdown: BreakdownValue | null;
+  points: { bucket: string; value: number }[];
+  /** Over the whole range: uniques are distinct over the range, not a sum of the points. */
+  total: number;
+}
+
+export interface SegmentationResult {
+  query: SegmentationQuery;
+  groupType: string | null;
+  buckets: string[];
+  series: SeriesResult[];
+}
+
+export interface CompositionResult {
+  query: CompositionQuery;
+  groupType: string;
+  rows: { breakdown: BreakdownValue; groups: number; people: number }[];
+  totalGroups: number;
+  totalPeople: number;
+}
+
+export interface MicroscopeMember {
+  kind: 'GROUP' | 'PERSON';
+  id: bigint;
+  groupType: string | null;
+  value: string | null;
+  name: string;
+  userId: string | null;
+  deviceId: string | null;
+  /** Matching events of this group or person in the point. */
+  events: number;
+  /** Distinct people behind those events (organisation-level events have none). */
+  activePeople: number;
+}
+
+export interface MicroscopeResult {
+  edges: { cursor: string; node: MicroscopeMember }[];
+  hasNextPage: boolean;
+  endCursor: string | null;
+  totalCount: number;
+}
+
+export const maximumMicroscopePage = 500;
+
+const kindOrder = { VALUE: 0, OTHER: 1, NONE: 2 } as const;
+
+function figureOf(row: FigureRow | undefined, measure: SegmentationQuery['measure']): number {
+  if (!row) return 0;
+  if (measure === 'TOTALS') return row.totals;
+  if (measure === 'AVERAGE') return row.uniques === 0 ? 0 : row.totals / row.uniques;
+  return row.uniques;
+}
+
+export class AnalysisService {
+  constructor(private readonly database: Database) {}
+
+  private async audienceOf(project: ProjectRecord, query: SegmentationQuery): Promise<Audience> {
+    return resolveAudience(this.database, project, {
+      countedBy: query.countedBy,
+      groupType: query.groupType,
+      groupFilters: query.groupFilters,
+      cohortId: query.cohortId,
+      groupPropertyKeys: query.breakdown?.source === 'GROUP_PROPERTY' ? [query.breakdown.key] : [],
+      eventPropertyKeys: [
+        ...query.series.flatMap((selection) => selection.filters.map((filter) => filter.key)),
+        ...(query.breakdown?.source === 'EVENT_PROPERTY' ? [query.breakdown.key] : []),
+      ],
+      needsGroupType: query.breakdown?.source === 'GROUP_PROPERTY',
+    });
+  }
+
+  private specOf(audience: Audience, query: SegmentationQuery, seriesIndex: number): SeriesSpec {
+    return {
+      audience,
+      selection: query.series[seriesIndex]!,
+      breakdown: query.breakdown,
+      measure: query.measure,
+      interval: query.interval,
+      range: query.range,
+    };
+  }
+
+  private async topValues(spec: SeriesSpec): Promise<string[]> {
+    if (spec.breakdown === null) return [];
+    const rows = await this.database.query<{ value: string }>(buildTopValuesSql(spec, spec.breakdown.limit));
+    return rows.map((row) => row.value);
+  }
+
+  async segmentation(project: ProjectRecord, input: unknown): Promise<SegmentationResult> {
+    const query = parseDefinition(segmentationQuerySchema, input, 'segmentation');
+    const audience = await this.audienceOf(project, query);
+    const buckets = listBuckets(query.range, query.interval);
+    const series: SeriesResult[] = [];
+    for (let seriesIndex = 0; seriesIndex < query.series.length; seriesIndex += 1) {
+      const spec = this.specOf(audience, query, seriesIndex);
+      const topValues = await this.topValues(spec);
+      const rows = await this.database.query<FigureRow>(buildFiguresSql(spec, topValues));
+      const eventType = query.series[seriesIndex]!.eventType;
+      if (query.breakdown === null) {
+        const byBucket = new Map(rows.filter((row) => row.bucket !== null).map((row) => [row.bucket!, row]));
+        const total = rows.find((row) => row.bucket === null);
+        series.push({
+          seriesIndex,
+          eventType,
+          breakdown: null,
+          points: buckets.map((bucket) => ({ bucket, value: figureOf(byBucket.get(bucket), query.measure) })),
+          total: figureOf(total, query.measure),
+        });
+        continue;
+      }
+      const labels = rows
+        .filter((row) => row.bucket === null)
+        .map((row) => ({ kind: row.kind, value: row.value }))
+        .sort(
+          (left, right) =>
+            kindOrder[left.kind] - kindOrder[right.kind] ||
+            topValues.indexOf(left.value ?? '') - topValues.indexOf(right.value ?? ''),
+        );
+      for (const label of labels) {
+        const mine = rows.filter((row) => row.kind === label.kind && row.value === label.value);
+        const byBucket = new Map(mine.filter((row) => row.bucket !== null).map((row) => [row.bucket!, row]));
+        series.push({
+          seriesIndex,
+          eventType,
+          breakdown: label,
+          points: buckets.map((bucket) => ({ bucket, value: figureOf(byBucket.get(bucket), query.measure) })),
+          total: figureOf(
+            mine.find((row) => row.bucket === null),
+            query.measure,
+          ),
+        });
+      }
+    }
+    return { query, groupType: audience.groupType?.name ?? null, buckets, series };
+  }
+
+  async composition(project: ProjectRecord, input: unknown): Promise<CompositionResult> {
+    const query = parseDefinition(compositionQuerySchema, input, 'composition');
+    const audience = await resolveAudience(this.database, project, {
+      countedBy: 'GROUPS',
+      groupType: query.groupType,
+      groupFilters: query.groupFilters,
+      cohortId: query.cohortId,
+      groupPropertyKeys: [query.property],
+      eventPropertyKeys: [],
+      needsGroupType: true,
+    });
+    const spec = {
+      projectId: project.id,
+      timeZone: project.timeZone,
+      groupTypeId: audience.groupType!.id,
+      groupFilters: query.groupFilters,
+      property: query.property,
+      range: query.range,
+    };
+    const topValues = (
+      await this.database.query<{ value: string }>(buildCompositionTopValuesSql(spec, query.limit))
+    ).map((row) => row.value);
+    const rows = await this.database.query<CompositionRow>(buildCompositionSql(spec, topValues));
+    const total = rows.find((row) => row.kind === null);
+    const labelled = rows
+      .filter((row): row is CompositionRow & { kind: 'VALUE' | 'NONE' | 'OTHER' } => row.kind !== null)
+      .sort(
+        (left, right) =>
+          kindOrder[left.kind] - kindOrder[right.kind] ||
+          topValues.indexOf(left.value ?? '') - topValues.indexOf(right.value ?? ''),
+      );
+    return {
+      query,
+      groupType: audience.groupType!.name,
+      rows: labelled.map((row) => ({
+        breakdown: { kind: row.kind, value: row.value },
+        groups: row.groups,
+        people: row.people,
+      })),
+      totalGroups: total?.groups ?? 0,
+      totalPeople: total?.people ?? 0,
+    };
+  }
+
+  /** Checks a data point and resolves what it needs to list its units. */
+  private async pointPlan(project: ProjectRecord, input: unknown) {
+    const point: ChartPoint = parseDefinition(chartPointSchema, input, 'Microscope point');
+    const { query } = point;
+    if (point.seriesIndex >= query.series.length) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `seriesIndex ${point.seriesIndex} does not exist: the chart has ${query.series.length} series (0 to ${query.series.length - 1}).`,
+      );
+    }
+    if (query.countedBy === 'EVENTS') {
+      throw new DomainError('INVALID_INPUT', 'Microscope lists groups or people: count by GROUPS or PEOPLE.');
+    }
+    const buckets = listBuckets(query.range, query.interval);
+    if (!buckets.includes(point.bucket) || bucketStart(point.bucket, query.interval) !== point.bucket) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `"${point.bucket}" is not a bucket of this chart; buckets run from ${buckets[0]} to ${buckets.at(-1)} (the first day of each ${query.interval.toLowerCase()}).`,
+      );
+    }
+    if ((query.breakdown === null) !== (point.breakdown === null)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        query.breakdown === null
+          ? 'The chart has no breakdown: omit "breakdown" from the point.'
+          : "The chart has a breakdown: give the point's breakdown value (kind and value) as the chart returned it.",
+      );
+    }
+    const audience = await this.audienceOf(project, query);
+    const spec = this.specOf(audience, query, point.seriesIndex);
+    const topValues = await this.topValues(spec);
+    return { point, spec, topValues };
+  }
+
+  /** One page of the groups or people behind a data point. */
+  async microscope(
+    project: ProjectRecord,
+    input: unknown,
+    first: number,
+    after: string | null,
+  ): Promise<MicroscopeResult> {
+    if (!Number.isInteger(first) || first < 1 || first > maximumMicroscopePage) {
+      throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumMicroscopePage}.`);
+    }
+    const offset = decodeGroupCursor(after);
+    const { point, spec, topValues } = await this.pointPlan(project, input);
+    const rows = await this.database.query<MicroscopeRow>(
+      buildMicroscopeSql(spec, point, topValues, { limit: first, offset }),
+    );
+    const edges = rows.map((row, index) => ({
+      cursor: encodeGroupCursor(offset + index),
+      node: this.memberOf(spec, row),
+    }));
+    const totalCount = rows[0]?.totalCount ?? (offset === 0 ? 0 : await this.countPoint(spec, point, topValues));
+    return {
+      edges,
+      hasNextPage: offset + rows.length < totalCount,
+      endCursor: edges.at(-1)?.cursor ?? null,
+      totalCount,
+    };
+  }
+
+  /** Every member of a data point, page by page (the CSV download: no row cap, bounded memory). */
+  async *microscopeAll(project: ProjectRecord, input: unknown, pageSize = 2000): AsyncGenerator<MicroscopeMember> {
+    const { point, spec, topValues } = await this.pointPlan(project, input);
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.database.query<MicroscopeRow>(
+        buildMicroscopeSql(spec, point, topValues, { limit: pageSize, offset }),
+      );
+      for (const row of rows) yield this.memberOf(spec, row);
+      if (rows.length < pageSize) return;
+    }
+  }
+
+  private async countPoint(spec: SeriesSpec, point: ChartPoint, topValues: string[]): Promise<number> {
+    const rows = await this.database.query<MicroscopeRow>(
+      buildMicroscopeSql(spec, point, topValues, { limit: 1, offset: 0 }),
+    );
+    return rows[0]?.totalCount ?? 0;
+  }
+
+  private memberOf(spec: SeriesSpec, row: MicroscopeRow): MicroscopeMember {
+    const groups = spec.audience.countedBy === 'GROUPS';
+    return {
+      kind: groups ? 'GROUP' : 'PERSON',
+      id: row.unit,
+      groupType: groups ? spec.audience.groupType!.name : null,
+      value: row.value,
+      name: row.name,
+      userId: row.userId,
+      deviceId: row.deviceId,
+      events: row.events,
+      activePeople: row.people,
+    };
+  }
+}

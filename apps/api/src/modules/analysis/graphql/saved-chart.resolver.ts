@@ -1,0 +1,102 @@
+import { Arg, Authorized, Ctx, Field, InputType, Int, Mutation, ObjectType, Query, Resolver } from 'type-graphql';
+import { JsonScalar, DateTimeScalar } from '../../analytics/graphql/analytics-scalars';
+import type { RequestContext } from '../../projects/request-context';
+import { requireViewer } from '../../projects/request-context';
+import type { SavedChartRecord } from '../saved-chart.repository';
+import type { SavedChartService } from '../saved-chart.service';
+import { CompositionInput, SegmentationInput } from './analysis.inputs';
+import { SavedChartKindEnum } from './analysis.enums';
+
+type SavedChartContext = RequestContext<{ savedCharts: SavedChartService }>;
+
+@ObjectType('SavedChart', { description: 'A chart saved by name; every key of the project sees it (no owner).' })
+export class SavedChartType {
+  @Field(() => Int)
+  id!: number;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => SavedChartKindEnum)
+  kind!: 'SEGMENTATION' | 'COMPOSITION';
+
+  @Field(() => JsonScalar, {
+    description: 'The definition as checked and stored: pass it as input to segmentation or composition (by kind).',
+  })
+  definition!: unknown;
+
+  @Field(() => DateTimeScalar)
+  createdAt!: Date;
+
+  @Field(() => DateTimeScalar)
+  updatedAt!: Date;
+}
+
+@InputType('SaveChartInput', { description: 'Exactly one of segmentation or composition.' })
+export class SaveChartInput {
+  @Field(() => Int, { nullable: true, description: 'Omitted: a new chart. Set: replaces that chart.' })
+  id?: number | null;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => SegmentationInput, { nullable: true })
+  segmentation?: SegmentationInput | null;
+
+  @Field(() => CompositionInput, { nullable: true })
+  composition?: CompositionInput | null;
+}
+
+const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
+  ...record,
+  kind: record.kind === 'segmentation' ? 'SEGMENTATION' : 'COMPOSITION',
+});
+
+@Resolver()
+export class SavedChartResolver {
+  @Authorized()
+  @Query(() => [SavedChartType], { description: 'Saved charts of the project, by name.' })
+  async savedCharts(@Ctx() context: SavedChartContext): Promise<SavedChartType[]> {
+    const { project } = requireViewer(context);
+    return (await context.services.savedCharts.list(project.id)).map(toSavedChart);
+  }
+
+  @Authorized()
+  @Query(() => SavedChartType, {
+    nullable: true,
+    description: 'One saved chart; null when the project has none with this id.',
+  })
+  async savedChart(
+    @Ctx() context: SavedChartContext,
+    @Arg('id', () => Int) id: number,
+  ): Promise<SavedChartType | null> {
+    const { project } = requireViewer(context);
+    const record = await context.services.savedCharts.find(project.id, id);
+    return record ? toSavedChart(record) : null;
+  }
+
+  @Authorized('admin')
+  @Mutation(() => SavedChartType, {
+    description: 'Creates a chart, or replaces one (name and definition) when id is set.',
+  })
+  async saveChart(
+    @Ctx() context: SavedChartContext,
+    @Arg('input', () => SaveChartInput) input: SaveChartInput,
+  ): Promise<SavedChartType> {
+    const { project } = requireViewer(context);
+    const record = await context.services.savedCharts.save(project.id, {
+      id: input.id ?? null,
+      name: input.name,
+      segmentation: input.segmentation ?? null,
+      composition: input.composition ?? null,
+    });
+    return toSavedChart(record);
+  }
+
+  @Authorized('admin')
+  @Mutation(() => Boolean, { description: 'Deletes a saved chart; false when there was none with this id.' })
+  async deleteChart(@Ctx() context: SavedChartContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+    const { project } = requireViewer(context);
+    return context.services.savedCharts.delete(project.id, id);
+  }
+}
