@@ -82,16 +82,19 @@ const eventSelectionSchema = z.object({
 
 export type EventSelection = z.output<typeof eventSelectionSchema>;
 
+/** How many values a breakdown or composition shows before "other". */
+const breakdownLimit = z
+  .number()
+  .int()
+  .min(1)
+  .max(maximumBreakdownLimit)
+  .nullish()
+  .transform((value) => value ?? defaultBreakdownLimit);
+
 const breakdownSchema = z.object({
   source: z.enum(breakdownSources),
   key: propertyKey,
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(maximumBreakdownLimit)
-    .nullish()
-    .transform((value) => value ?? defaultBreakdownLimit),
+  limit: breakdownLimit,
 });
 
 export type Breakdown = z.output<typeof breakdownSchema>;
@@ -160,13 +163,7 @@ export const compositionQuerySchema = z.object({
   property: propertyKey,
   /** Null: every group of the type, active or not. */
   range: rangeSchema.nullish().transform((value) => value ?? null),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(maximumBreakdownLimit)
-    .nullish()
-    .transform((value) => value ?? defaultBreakdownLimit),
+  limit: breakdownLimit,
 });
 
 export type CompositionQuery = z.output<typeof compositionQuerySchema>;
