@@ -3,6 +3,7 @@
 // from the tables: a consultant in two accounts through event-level groups, a user-level group
 // overwritten by a later identify, an organisation-level event in its account's events, and
 // paging through every event two at a time.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, postJson, startTestServerWithProject, type TestServerWithProject } from '../support/test-server';
 
@@ -369,5 +370,31 @@ describe('GraphQL domain: users, events, group properties', () => {
       expect(response.json.errors[0].extensions.code).toBe('INVALID_INPUT');
       expect(response.json.errors[0].message).toMatch(/cursor/);
     }
+  });
+
+  it("answers the README's integrator examples", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('**One list shape.**'));
+    const block = /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
+    const examples = block
+      .split(/^# .*$/m)
+      .map((example) => example.trim())
+      .filter(Boolean)
+      .map((example) => example.replace('"u-123"', '"consultant"'));
+    expect(examples).toHaveLength(4);
+    const [accounts, people, events, history] = await Promise.all(examples.map((example) => ask(example)));
+    expect(accounts.user.groups.map((membership: Json) => membership.group.value).sort()).toEqual(['acme', 'globex']);
+    expect(people.group.members.totalCount).toBe(2);
+    // The example's range is fixed; the events were sent three days before today.
+    const inRange = (event: SentEvent) =>
+      event.time >= Date.parse('2026-11-01T00:00:00Z') && event.time < Date.parse('2026-12-01T00:00:00Z');
+    expect(
+      events.events.edges.map(({ node }: Json) => `${node.eventType}@${node.time}:${node.user?.userId ?? '-'}`),
+    ).toEqual(
+      newestFirst(
+        sent.filter((event) => inRange(event) && expectedGroups(event).some((group) => group.startsWith('acme:'))),
+      ).map(describeEvent),
+    );
+    expect(history.group.propertyList.map((property: Json) => property.key)).toEqual(['name', 'seats', 'verified']);
   });
 });
