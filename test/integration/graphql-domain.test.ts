@@ -322,6 +322,26 @@ describe('GraphQL domain: users, events, group properties', () => {
     });
   });
 
+  it('pages through every person one at a time, most recently seen first, each exactly once', async () => {
+    const lastSeen = new Map<string, number>();
+    for (const event of sent) {
+      if (event.userId) lastSeen.set(event.userId, Math.max(lastSeen.get(event.userId) ?? 0, event.time));
+    }
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const data: Json = await ask(
+        'query People($after: String) { users(first: 1, after: $after) { edges { node { userId lastSeen } } pageInfo { hasNextPage endCursor } } }',
+        { after },
+      );
+      seen.push(...data.users.edges.map(({ node }: Json) => `${node.userId}@${node.lastSeen}`));
+      after = data.users.pageInfo.hasNextPage ? data.users.pageInfo.endCursor : null;
+    } while (after !== null && seen.length < 10);
+    expect(seen).toEqual(
+      [...lastSeen].sort((left, right) => right[1] - left[1]).map(([userId, time]) => `${userId}@${iso(time)}`),
+    );
+  });
+
   it('reaches the Group of a row of the groups list', async () => {
     const data = await ask(`{ groups(groupType: "company", sort: { field: NAME, direction: ASC }) {
       edges { node { value group { value members { totalCount } } } } } }`);
