@@ -88,6 +88,23 @@ describe("a person's page", () => {
     ]);
     expect(await page.textContent('table.person-accounts tbody tr[data-group-value="acme"] a')).toBe('Acme Inc');
     expect(await page.textContent('[data-figure="events"] dd')).toBe(String(consultantEvents.length));
+    // Activity over time: 30 days ending today, the events on the days they were sent.
+    const daily = await page.$$eval('.person-daily li', (items) =>
+      items.map((item) => ({
+        day: (item as HTMLElement).dataset.day,
+        events: Number((item as HTMLElement).dataset.events),
+      })),
+    );
+    const expectedDays = new Map<string, number>();
+    consultantEvents.forEach((_, index) => {
+      const day = new Date(start + (index + 2) * hour).toISOString().slice(0, 10);
+      expectedDays.set(day, (expectedDays.get(day) ?? 0) + 1);
+    });
+    expect(daily).toHaveLength(30);
+    expect(daily.filter((point) => point.events > 0)).toEqual(
+      [...expectedDays].sort().map(([day, events]) => ({ day, events })),
+    );
+    expect(await page.locator('.person-activity .recharts-bar-rectangle').count()).toBeGreaterThan(0);
     expect(
       await page.$$eval('.person-events li', (items) => items.map((item) => (item as HTMLElement).dataset.eventType)),
     ).toEqual([...consultantEvents].reverse().map((event) => event.eventType));

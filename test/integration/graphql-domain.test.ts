@@ -300,12 +300,25 @@ describe('GraphQL domain: users, events, group properties', () => {
 
   it("counts a person's activity over a range and finds people by search", async () => {
     const data = await ask(`{
-      user(userId: "alice") { activity { events activeDays sessions eventTypes lastEventAt range { days } } }
+      user(userId: "alice") { activity { events activeDays sessions eventTypes lastEventAt range { days } daily { day events } } }
       users(search: "ALI", first: 10) { totalCount edges { node { userId } } }
       all: users(first: 1) { totalCount edges { node { userId } } pageInfo { hasNextPage } } }`);
     const alice = sent.filter((event) => event.userId === 'alice');
     const days = new Set(alice.map((event) => new Date(event.time).toISOString().slice(0, 10)));
-    expect(data.user.activity).toEqual({
+    // One point per day of the default range (30 days ending today, UTC), zeros included.
+    const { daily, ...figures } = data.user.activity;
+    const perDay = new Map<string, number>();
+    for (const event of alice) {
+      const day = new Date(event.time).toISOString().slice(0, 10);
+      perDay.set(day, (perDay.get(day) ?? 0) + 1);
+    }
+    const today = new Date().toISOString().slice(0, 10);
+    expect(daily).toHaveLength(30);
+    expect(daily.at(-1).day).toBe(today);
+    expect(daily.filter((point: Json) => point.events > 0)).toEqual(
+      [...perDay].sort().map(([day, events]) => ({ day, events })),
+    );
+    expect(figures).toEqual({
       events: alice.length,
       activeDays: days.size,
       sessions: 1,

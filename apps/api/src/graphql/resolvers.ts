@@ -3,7 +3,12 @@ import type { ClassType } from 'type-graphql';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
-import { EventsResolver, GroupEventsResolver, UserEventsResolver } from '../modules/events/graphql/events.resolver';
+import {
+  EventsResolver,
+  GroupEventsResolver,
+  UserActivityDaysResolver,
+  UserEventsResolver,
+} from '../modules/events/graphql/events.resolver';
 import {
   GroupPropertyResolver,
   GroupRelationsResolver,
@@ -23,6 +28,7 @@ export const resolverClasses: ClassType[] = [
   GroupSummaryGroupResolver,
   EventsResolver,
   UserEventsResolver,
+  UserActivityDaysResolver,
   GroupEventsResolver,
   SalesforceSyncResolver,
 ];

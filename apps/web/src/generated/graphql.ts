@@ -129,7 +129,7 @@ export type PersonQueryVariables = Exact<{
 }>;
 
 
-export type PersonQuery = { user: { userId: string | null, deviceIds: Array<string>, properties: unknown, firstSeen: string, lastSeen: string, activity: { events: number, activeDays: number, sessions: number, eventTypes: number, lastEventAt: string | null, range: { from: string, to: string, days: number } }, groups: Array<{ kind: MembershipKind, since: string, lastActivity: string | null, events: number, group: { groupType: string, value: string, name: string } }>, events: { edges: Array<{ cursor: string, node: { id: string, eventType: string, time: string, properties: unknown, groups: Array<{ attribution: GroupAttribution, group: { groupType: string, value: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean } } } | null };
+export type PersonQuery = { user: { userId: string | null, deviceIds: Array<string>, properties: unknown, firstSeen: string, lastSeen: string, activity: { events: number, activeDays: number, sessions: number, eventTypes: number, lastEventAt: string | null, daily: Array<{ day: string, events: number }>, range: { from: string, to: string, days: number } }, groups: Array<{ kind: MembershipKind, since: string, lastActivity: string | null, events: number, group: { groupType: string, value: string, name: string } }>, events: { edges: Array<{ cursor: string, node: { id: string, eventType: string, time: string, properties: unknown, groups: Array<{ attribution: GroupAttribution, group: { groupType: string, value: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean } } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -410,6 +410,10 @@ export const PersonDocument = new TypedDocumentString(`
       sessions
       eventTypes
       lastEventAt
+      daily {
+        day
+        events
+      }
       range {
         from
         to

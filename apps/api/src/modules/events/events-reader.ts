@@ -17,7 +17,12 @@ import {
   type EventRow,
   type OwnedEventRow,
 } from './queries/events-page.query';
-import { readPersonActivity, type PersonActivityRow } from './queries/person-activity.query';
+import {
+  readPersonActivity,
+  readPersonDays,
+  type PersonActivityRow,
+  type PersonDayRow,
+} from './queries/person-activity.query';
 
 type PageArguments = PagedArguments<EventKeyset> & { filter: EventFilter };
 
@@ -49,6 +54,14 @@ export class EventsReader {
     return groupRowsBy(ids, rows, (row) => row.personId).map((found) => found[0] ?? null);
   });
 
+  private readonly days = new KeyedBatchLoaders<DayRange, bigint, PersonDayRow[]>(async (range, ids) =>
+    groupRowsBy(
+      ids,
+      await readPersonDays(this.database, this.project.id, this.project.timeZone, range, ids),
+      (row) => row.personId,
+    ),
+  );
+
   constructor(
     private readonly database: SqlExecutor,
     private readonly project: ProjectRecord,
@@ -72,6 +85,10 @@ export class EventsReader {
 
   activityOf(personId: bigint, range: DayRange): Promise<PersonActivityRow | null> {
     return this.activity.load(range, personId);
+  }
+
+  daysOf(personId: bigint, range: DayRange): Promise<PersonDayRow[]> {
+    return this.days.load(range, personId);
   }
 
   async findGroupId(groupType: string, value: string): Promise<bigint | null> {

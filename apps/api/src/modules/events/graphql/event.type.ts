@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { DateTimeScalar, JsonScalar } from '../../analytics/graphql/analytics-scalars';
+import { DateTimeScalar, JsonScalar, LocalDayScalar } from '../../analytics/graphql/analytics-scalars';
 import { GroupDetailType } from '../../analytics/graphql/group-detail.type';
 import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summary.type';
 import type { EventRow } from '../queries/events-page.query';
@@ -108,6 +108,15 @@ export class EventSearchInput extends EventFilterInput {
   userId?: string | null;
 }
 
+@ObjectType('UserActivityDay')
+export class UserActivityDayType {
+  @Field(() => LocalDayScalar, { description: 'A day in the project time zone.' })
+  day!: string;
+
+  @Field(() => Int)
+  events!: number;
+}
+
 @ObjectType('UserActivity', { description: 'What a person did over a range of project-local days, from their events.' })
 export class UserActivityType {
   @Field(() => DateRangeType)
@@ -127,4 +136,7 @@ export class UserActivityType {
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Their last event in the range.' })
   lastEventAt!: Date | null;
+
+  /** The person, for `daily`; not exposed. */
+  personId!: bigint;
 }

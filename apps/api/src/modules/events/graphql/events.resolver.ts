@@ -1,3 +1,4 @@
+import { listDays } from '@leadmaps/shared';
 import { Arg, Authorized, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { checkPageSize, decodeCursor, encodeCursor, toConnection } from '../../../lib/connection';
 import { DomainError } from '../../../lib/domain-error';
@@ -17,6 +18,7 @@ import {
   EventSearchInput,
   EventType,
   GroupAttribution,
+  UserActivityDayType,
   UserActivityType,
 } from './event.type';
 
@@ -144,7 +146,23 @@ export class UserEventsResolver {
       sessions: activity?.sessions ?? 0,
       eventTypes: activity?.eventTypes ?? 0,
       lastEventAt: activity?.lastEventAt ?? null,
+      personId: user.person.id,
     };
+  }
+}
+
+@Resolver(() => UserActivityType)
+export class UserActivityDaysResolver {
+  @Authorized()
+  @FieldResolver(() => [UserActivityDayType], { description: 'Events per day of the range, zeros included.' })
+  async daily(
+    @Root() activity: UserActivityType,
+    @Ctx() context: EventsGraphqlContext,
+  ): Promise<UserActivityDayType[]> {
+    const range = { from: activity.range.from, to: activity.range.to };
+    const rows = await requireEventsReader(context).daysOf(activity.personId, range);
+    const byDay = new Map(rows.map((row) => [row.day, row.events]));
+    return listDays(range).map((day) => ({ day, events: byDay.get(day) ?? 0 }));
   }
 }
 

@@ -14,7 +14,7 @@ import {
 } from '../../people/queries/people.query';
 import { buildEventGroupsSql } from './event-groups.query';
 import { buildEventsPageSql, buildOwnedEventsPagesSql } from './events-page.query';
-import { buildPersonActivitySql } from './person-activity.query';
+import { buildPersonActivitySql, buildPersonDaysSql } from './person-activity.query';
 
 const projectId = 4242;
 const filter = {
@@ -48,6 +48,7 @@ describe('people and events SQL is scoped to one project', () => {
     groupsEventPages: buildOwnedEventsPagesSql(projectId, 'group', [1n, 2n], filter, keyset, 11),
     peopleEventPages: buildOwnedEventsPagesSql(projectId, 'person', [1n, 2n], filter, null, 11),
     eventGroups: buildEventGroupsSql(projectId, [1n, 2n]),
+    personDays: buildPersonDaysSql(projectId, 'Europe/Berlin', { from: '2026-10-01', to: '2026-10-30' }, [1n]),
     personActivity: buildPersonActivitySql(projectId, 'Europe/Berlin', { from: '2026-10-01', to: '2026-10-30' }, [1n]),
   };
 

@@ -43,3 +43,37 @@ export function readPersonActivity(
 ): Promise<PersonActivityRow[]> {
   return client.query<PersonActivityRow>(buildPersonActivitySql(projectId, timeZone, range, personIds));
 }
+
+export interface PersonDayRow {
+  personId: bigint;
+  /** Project-local day, "YYYY-MM-DD". */
+  day: string;
+  events: number;
+}
+
+/** Events per project-local day of each of several people (days without events are left out). */
+export function buildPersonDaysSql(
+  projectId: number,
+  timeZone: string,
+  range: { from: string; to: string },
+  personIds: readonly bigint[],
+): Sql {
+  return sql`
+    SELECT e.user_id AS "personId", to_char((e.time AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day,
+      count(*)::int AS events
+    FROM event e
+    WHERE e.project_id = ${projectId} AND e.user_id = ANY(${personIds.map(String)}::bigint[])
+      AND e.time >= ${startOfDayInstant(range.from, timeZone)} AND e.time < ${endOfDayInstant(range.to, timeZone)}
+    GROUP BY 1, 2
+    ORDER BY 1, 2`;
+}
+
+export function readPersonDays(
+  client: SqlExecutor,
+  projectId: number,
+  timeZone: string,
+  range: { from: string; to: string },
+  personIds: readonly bigint[],
+): Promise<PersonDayRow[]> {
+  return client.query<PersonDayRow>(buildPersonDaysSql(projectId, timeZone, range, personIds));
+}

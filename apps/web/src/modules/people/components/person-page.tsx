@@ -1,6 +1,6 @@
 'use client';
 // A person's page: who they are, the accounts they belong to with their activity in each (a
-// consultant shows several), what they did over the last 30 days and their latest events.
+// consultant shows several), what they did over the last 30 days (per day) and their latest events.
 import Link from 'next/link';
 import { useParams } from 'next/navigation';
 import type { ReactNode } from 'react';
@@ -8,6 +8,7 @@ import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state
 import { PersonDocument, type PersonQuery } from '@/generated/graphql';
 import { formatDateTime, formatInteger, formatPropertyValue, formatRelativeTime } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
+import { PersonActivityChart } from './person-activity-chart';
 
 type Person = NonNullable<PersonQuery['user']>;
 
@@ -97,6 +98,7 @@ function PersonContent({ person }: { person: Person }) {
             <dd>{formatInteger(activity.eventTypes)}</dd>
           </div>
         </dl>
+        <PersonActivityChart points={activity.daily} />
       </section>
 
       <section aria-label="Accounts">
