@@ -1,3 +1,5 @@
+import { EventsReader } from '../modules/events/events-reader';
+import { PeopleReader } from '../modules/people/people-reader';
 import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
 import type { RequestContext } from '../modules/projects/request-context';
 import type { Services } from '../services';
@@ -15,6 +17,12 @@ export interface GraphqlContext extends RequestContext<Services> {
    * because Apollo hands resolvers and plugins a shallow copy of the context.
    */
   responseCache?: { storable: boolean };
+  /**
+   * The request's batched readers of people, groups and events (one statement per level of a
+   * nested query). Null without a viewer. Objects, so Apollo's shallow copies share them.
+   */
+  peopleReader: PeopleReader | null;
+  eventsReader: EventsReader | null;
 }
 
 export async function createGraphqlContext(
@@ -32,7 +40,9 @@ export async function createGraphqlContext(
     version ??= services.groupAnalytics.readDataVersion(viewer.project);
     return version;
   };
-  return { services, viewer, dataVersion };
+  const peopleReader = viewer ? new PeopleReader(services.database, viewer.project) : null;
+  const eventsReader = viewer ? new EventsReader(services.database, viewer.project) : null;
+  return { services, viewer, dataVersion, peopleReader, eventsReader };
 }
 
 async function authenticateViewer(

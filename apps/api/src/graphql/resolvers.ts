@@ -5,12 +5,33 @@ import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.reso
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
+import {
+  EventsResolver,
+  GroupEventsResolver,
+  UserActivityDaysResolver,
+  UserEventsResolver,
+} from '../modules/events/graphql/events.resolver';
+import {
+  GroupPropertyResolver,
+  GroupRelationsResolver,
+  GroupSummaryGroupResolver,
+} from '../modules/people/graphql/group-relations.resolver';
+import { PeopleResolver, UserConnectionResolver } from '../modules/people/graphql/people.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
 
 export const resolverClasses: ClassType[] = [
   GroupsResolver,
   GroupDetailResolver,
   GroupSettingsResolver,
+  PeopleResolver,
+  UserConnectionResolver,
+  GroupRelationsResolver,
+  GroupPropertyResolver,
+  GroupSummaryGroupResolver,
+  EventsResolver,
+  UserEventsResolver,
+  UserActivityDaysResolver,
+  GroupEventsResolver,
   SalesforceSyncResolver,
   AnalysisResolver,
   SavedChartResolver,

@@ -40,6 +40,22 @@ describe('GraphqlResponseCache', () => {
     expect(cache.isCacheableRequest(undefined)).toBe(false);
   });
 
+  it("leaves out documents that reach a row's Group (people, memberships, events), fragments included", () => {
+    const cache = new GraphqlResponseCache();
+    expect(cache.isCacheableRequest({ query: '{ groups(groupType: "c") { edges { node { value } } } }' })).toBe(true);
+    expect(
+      cache.isCacheableRequest({
+        query: '{ groups(groupType: "c") { edges { node { group { members { totalCount } } } } } }',
+      }),
+    ).toBe(false);
+    expect(
+      cache.isCacheableRequest({
+        query:
+          '{ groups(groupType: "c") { edges { node { ...Row } } } } fragment Row on GroupSummary { group { value } }',
+      }),
+    ).toBe(false);
+  });
+
   it('forgets answers after their lifetime', () => {
     let now = 1_000_000;
     const cache = new GraphqlResponseCache(1024 * 1024, () => now);

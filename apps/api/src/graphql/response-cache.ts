@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { TimeBoundCache, todayInTimeZone } from '@leadmaps/shared';
 import type { CacheLookups } from '../lib/metrics';
-import { Kind, parse, type OperationDefinitionNode } from 'graphql';
+import { BREAK, Kind, parse, visit, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import type { ProjectRecord } from '../modules/projects/project.repository';
 import type { ProjectDataVersion } from '../modules/analytics/queries/project-data-version.query';
@@ -39,6 +39,25 @@ export function isCacheableOperation(operation: OperationDefinitionNode | undefi
   return operation.selectionSet.selections.every(
     (selection) => selection.kind === Kind.FIELD && cacheableRootFields.has(selection.name.value),
   );
+}
+
+/**
+ * Fields that lead from a cacheable root into the domain graph (a row's Group: its people,
+ * memberships, properties and events), whose answers also change with identify calls that the
+ * data version does not follow. A document naming one anywhere (fragments included) is not cached.
+ */
+export const uncacheableFields: ReadonlySet<string> = new Set(['group']);
+
+export function namesUncacheableField(document: DocumentNode): boolean {
+  let found = false;
+  visit(document, {
+    Field(node) {
+      if (!uncacheableFields.has(node.name.value)) return undefined;
+      found = true;
+      return BREAK;
+    },
+  });
+  return found;
 }
 
 /** What a request asks, as Apollo reads it from a JSON POST body. */
@@ -81,11 +100,12 @@ export class GraphqlResponseCache {
     if (known !== undefined) return known && this.hasUsableOperationName(body);
     let cacheable = false;
     try {
-      const operations = parse(body.query, graphqlParseOptions).definitions.filter(
+      const document = parse(body.query, graphqlParseOptions);
+      const operations = document.definitions.filter(
         (definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION,
       );
       // Every operation of the document must qualify: operationName picks one only at execution.
-      cacheable = operations.length > 0 && operations.every(isCacheableOperation);
+      cacheable = operations.length > 0 && operations.every(isCacheableOperation) && !namesUncacheableField(document);
     } catch {
       cacheable = false; // Apollo answers the syntax error itself.
     }

@@ -15,6 +15,13 @@ export type DateRangeInput = {
   to: string;
 };
 
+/** Why an event counts for a group. */
+export type GroupAttribution =
+  /** The group was sent with the event (event-level group). */
+  | 'EVENT_LEVEL'
+  /** The person's user-level group of that type when the event arrived. */
+  | 'USER_LEVEL';
+
 export type GroupFilterInput = {
   atRisk?: boolean | null | undefined;
   /** Case-insensitive substring of the name or the value. */
@@ -36,6 +43,13 @@ export type GroupSortInput = {
   direction?: SortDirection;
   field?: GroupSortField;
 };
+
+/** How a person belongs to a group. */
+export type MembershipKind =
+  /** Through events only: event-level groups, or a user-level group the person held before a later identify moved them. */
+  | 'EVENT_LEVEL'
+  /** The person's current user-level group of its type (set by identify / setGroup). */
+  | 'USER_LEVEL';
 
 export type SortDirection =
   | 'ASC'
@@ -108,6 +122,14 @@ export type IngestOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type IngestOverviewQuery = { ingestOverview: { people: number, peopleWithoutGroup: number, groups: number, events: number } };
+
+export type PersonQueryVariables = Exact<{
+  userId: string;
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type PersonQuery = { user: { userId: string | null, deviceIds: Array<string>, properties: unknown, firstSeen: string, lastSeen: string, activity: { events: number, activeDays: number, sessions: number, eventTypes: number, lastEventAt: string | null, daily: Array<{ day: string, events: number }>, range: { from: string, to: string, days: number } }, groups: Array<{ kind: MembershipKind, since: string, lastActivity: string | null, events: number, group: { groupType: string, value: string, name: string } }>, events: { edges: Array<{ cursor: string, node: { id: string, eventType: string, time: string, properties: unknown, groups: Array<{ attribution: GroupAttribution, group: { groupType: string, value: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean } } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -374,3 +396,63 @@ export const IngestOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IngestOverviewQuery, IngestOverviewQueryVariables>;
+export const PersonDocument = new TypedDocumentString(`
+    query Person($userId: String!, $range: DateRangeInput) {
+  user(userId: $userId) {
+    userId
+    deviceIds
+    properties
+    firstSeen
+    lastSeen
+    activity(range: $range) {
+      events
+      activeDays
+      sessions
+      eventTypes
+      lastEventAt
+      daily {
+        day
+        events
+      }
+      range {
+        from
+        to
+        days
+      }
+    }
+    groups {
+      kind
+      since
+      lastActivity
+      events
+      group {
+        groupType
+        value
+        name
+      }
+    }
+    events(first: 50) {
+      edges {
+        cursor
+        node {
+          id
+          eventType
+          time
+          properties
+          groups {
+            attribution
+            group {
+              groupType
+              value
+              name
+            }
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PersonQuery, PersonQueryVariables>;

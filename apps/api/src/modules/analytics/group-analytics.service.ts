@@ -295,7 +295,7 @@ export class GroupAnalyticsService {
   /** The figures of one group (for its detail page). */
   async summarizeGroup(
     window: AnalyticsWindow,
-    groupType: GroupTypeRow,
+    groupType: Pick<GroupTypeRow, 'id' | 'name' | 'nameProperty'>,
     groupId: bigint,
   ): Promise<GroupSummary | null> {
     const [row] = await rankGroups(this.database, {

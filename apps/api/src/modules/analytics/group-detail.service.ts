@@ -17,10 +17,14 @@ import { findGroupTypeByName, type GroupTypeRow } from './queries/group-types.qu
 
 export interface GroupDetail {
   window: AnalyticsWindow;
-  groupType: GroupTypeRow;
+  groupType: GroupTypeOfDetail;
   group: GroupRecordRow;
-  summary: GroupSummary;
+  /** Read with the group on its own page; a group reached from a person or an event reads it when asked. */
+  summary?: GroupSummary;
 }
+
+/** What the detail reads of the group's type. */
+export type GroupTypeOfDetail = Pick<GroupTypeRow, 'id' | 'name' | 'nameProperty'>;
 
 export interface ActivityPoint {
   start: string;
@@ -64,6 +68,13 @@ export class GroupDetailService {
     if (!groupType || !group) return null;
     const summary = await this.analytics.summarizeGroup(window, groupType, group.id);
     return summary ? { window, groupType, group, summary } : null;
+  }
+
+  /** The figures of a group reached from elsewhere (a person, an event), over the default range. */
+  async summary(detail: GroupDetail): Promise<GroupSummary | null> {
+    detail.summary ??=
+      (await this.analytics.summarizeGroup(detail.window, detail.groupType, detail.group.id)) ?? undefined;
+    return detail.summary ?? null;
   }
 
   propertyHistory(detail: GroupDetail, key: string | null, first: number): Promise<PropertyChangeRow[]> {

@@ -94,7 +94,12 @@ export class AnalysisResolver {
     const page = await context.services.analysis.microscope(project, point, first ?? 50, after);
     return {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toMember(edge.node) })),
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.endCursor,
+        hasPreviousPage: after !== null,
+        startCursor: page.edges[0]?.cursor ?? null,
+      },
       totalCount: page.totalCount,
     };
   }

@@ -1,5 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { DomainError } from '../../../lib/domain-error';
+import type { GroupSummary } from '../group-summary';
 import type { AnalyticsRequestContext } from './analytics-request-context';
+import { GroupSummaryType } from './group-summary.type';
 import type { ActivityInterval } from '../queries/group-activity-buckets.query';
 import { ActivityIntervalEnum } from './group-analytics.enums';
 import {
@@ -16,6 +19,17 @@ import {
 @Resolver(() => GroupDetailType)
 export class GroupDetailResolver {
   @Authorized()
+  @FieldResolver(() => GroupSummaryType, {
+    description:
+      'Figures over the range of `group(range)`; for a group reached from a person or an event, over the last 30 days (read per group: ask for it on a few).',
+  })
+  async summary(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext): Promise<GroupSummary> {
+    const summary = await context.services.groupDetails.summary(root.detail);
+    if (!summary) throw new DomainError('NOT_FOUND', 'The group has no figures.');
+    return summary;
+  }
+
+  @Authorized()
   @FieldResolver(() => [PropertyChangeType], { description: 'Newest first.' })
   propertyHistory(
     @Root() root: GroupDetailType,
@@ -29,6 +43,7 @@ export class GroupDetailResolver {
   @Authorized()
   @FieldResolver(() => [GroupPersonType], {
     description: 'Sorted by events in the range (most first), then last seen.',
+    deprecationReason: 'Use `members`: a connection of User with the activity in this group.',
   })
   people(
     @Root() root: GroupDetailType,
@@ -62,7 +77,9 @@ export class GroupDetailResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [RecentEventType])
+  @FieldResolver(() => [RecentEventType], {
+    deprecationReason: 'Use `events(filter, first, after)`: a connection of Event, newest first.',
+  })
   recentEvents(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,

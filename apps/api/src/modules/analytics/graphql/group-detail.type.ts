@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { GroupDetail } from '../group-detail.service';
 import { DateTimeScalar, JsonScalar, LocalDayScalar } from './analytics-scalars';
-import { GroupSummaryType } from './group-summary.type';
+import { displayName } from '../../groups/group-property.service';
 
 @ObjectType('PropertyChange')
 export class PropertyChangeType {
@@ -101,14 +101,42 @@ export class RecentEventType {
   attribution!: string;
 }
 
-@ObjectType('GroupDetail')
+// Named GroupDetail until the domain API (issue #17) made it the one Group type: reached by
+// `group(groupType, value)`, from a list's rows, from a person's memberships and from an event.
+@ObjectType('Group', {
+  description: 'A group (an account, a workspace): its identity, figures, people, events and properties.',
+})
 export class GroupDetailType {
   /** What the field resolvers need; not exposed. */
-  detail!: GroupDetail;
+  readonly detail: GroupDetail;
 
-  @Field(() => GroupSummaryType)
-  summary!: GroupSummaryType;
+  constructor(detail: GroupDetail) {
+    this.detail = detail;
+    this.groupType = detail.groupType.name;
+    this.value = detail.group.value;
+    this.name = displayName(detail.group.properties, detail.groupType.nameProperty, detail.group.value);
+    this.properties = detail.group.properties;
+    this.firstSeen = detail.group.firstSeen;
+    this.lastSeen = detail.group.lastSeen;
+  }
 
-  @Field(() => JsonScalar)
-  properties!: Record<string, unknown>;
+  @Field(() => String, { description: 'The group type, e.g. "account".' })
+  groupType: string;
+
+  @Field(() => String, { description: 'The group value sent by the SDKs (the account id).' })
+  value: string;
+
+  @Field(() => String, { description: "The group type's name property, else the value." })
+  name: string;
+
+  @Field(() => JsonScalar, {
+    description: 'Current properties as one JSON object; `propertyList` has them typed, with their source and history.',
+  })
+  properties: Record<string, unknown>;
+
+  @Field(() => DateTimeScalar, { description: 'Time of the first event attributed to the group.' })
+  firstSeen: Date;
+
+  @Field(() => DateTimeScalar, { description: 'Time of the last event attributed to the group.' })
+  lastSeen: Date;
 }

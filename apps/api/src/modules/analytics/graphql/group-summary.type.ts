@@ -87,13 +87,19 @@ export class GroupSummaryType {
   sparkline!: DailyPointType[];
 }
 
-@ObjectType('PageInfo')
+@ObjectType('PageInfo', { description: 'Where a page of a connection stands (pages go forward with `after`).' })
 export class PageInfoType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'More rows follow: pass endCursor as `after`.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The cursor of the last edge; null on an empty page.' })
   endCursor!: string | null;
+
+  @Field(() => Boolean, { description: 'True when the page was asked for with `after`.' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The cursor of the first edge; null on an empty page.' })
+  startCursor!: string | null;
 }
 
 @ObjectType('GroupEdge')

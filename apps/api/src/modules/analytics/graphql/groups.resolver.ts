@@ -40,7 +40,12 @@ export class GroupsResolver {
     );
     return {
       edges: page.edges,
-      pageInfo: { hasNextPage: page.hasNextPage, endCursor: page.endCursor },
+      pageInfo: {
+        hasNextPage: page.hasNextPage,
+        endCursor: page.endCursor,
+        hasPreviousPage: Boolean(after),
+        startCursor: page.edges[0]?.cursor ?? null,
+      },
       totalCount: page.totalCount,
       range: toDateRange(page.window.range),
       previousRange: toDateRange(page.window.previousRange),
@@ -50,7 +55,8 @@ export class GroupsResolver {
   @Authorized()
   @Query(() => GroupDetailType, {
     nullable: true,
-    description: 'One group with its detail; null when the project has no such group.',
+    description:
+      'One group by its type and value, with its figures over the range and its people, events and properties; null when the project has no such group.',
   })
   async group(
     @Ctx() context: AnalyticsRequestContext,
@@ -60,7 +66,7 @@ export class GroupsResolver {
   ): Promise<GroupDetailType | null> {
     const { project } = requireViewer(context);
     const detail = await context.services.groupDetails.findGroupDetail(project, groupType, value, range);
-    return detail ? { detail, summary: detail.summary, properties: detail.group.properties } : null;
+    return detail ? new GroupDetailType(detail) : null;
   }
 
   @Authorized()

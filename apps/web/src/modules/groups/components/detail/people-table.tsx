@@ -1,4 +1,5 @@
 import { inactiveWindowDays } from '@leadmaps/shared';
+import Link from 'next/link';
 import type { GroupDetailQuery } from '@/generated/graphql';
 import { formatDateTime, formatInteger, formatRelativeTime } from '@/lib/format';
 
@@ -35,8 +36,14 @@ export function PeopleTable({ people, now = Date.now() }: { people: Person[]; no
             return (
               <tr key={`${person.userId ?? ''}|${person.deviceId ?? ''}`} data-quiet={isQuiet ? 'true' : undefined}>
                 <td>
-                  {label}
-                  {person.userId ? null : <span className="muted small"> (device)</span>}
+                  {person.userId ? (
+                    <Link href={`/people/${encodeURIComponent(person.userId)}`}>{label}</Link>
+                  ) : (
+                    <>
+                      {label}
+                      <span className="muted small"> (device)</span>
+                    </>
+                  )}
                 </td>
                 <td className="numeric">{formatInteger(person.events)}</td>
                 <td className="numeric">{formatInteger(person.activeDays)}</td>

@@ -1,0 +1,142 @@
+import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { DateTimeScalar, JsonScalar, LocalDayScalar } from '../../analytics/graphql/analytics-scalars';
+import { GroupDetailType } from '../../analytics/graphql/group-detail.type';
+import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summary.type';
+import type { EventRow } from '../queries/events-page.query';
+
+@ObjectType('Event', { description: 'One stored event (identify calls are not events).' })
+export class EventType {
+  /** What the field resolvers need; not exposed. */
+  readonly row: EventRow;
+
+  constructor(row: EventRow) {
+    this.row = row;
+    this.id = String(row.id);
+    this.eventType = row.eventType;
+    this.time = row.time;
+    this.sessionId = row.sessionId === null ? null : String(row.sessionId);
+    this.insertId = row.insertId;
+    this.properties = row.properties;
+  }
+
+  @Field(() => ID, { description: "leadmaps' own id of the event." })
+  id: string;
+
+  @Field(() => String)
+  eventType: string;
+
+  @Field(() => DateTimeScalar)
+  time: Date;
+
+  @Field(() => String, { nullable: true, description: 'The session id the SDK sent.' })
+  sessionId: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The insert id (Amplitude) or message id (Segment) it was deduplicated by.',
+  })
+  insertId: string | null;
+
+  @Field(() => JsonScalar, { description: 'Event properties.' })
+  properties: Record<string, unknown>;
+}
+
+export enum GroupAttribution {
+  EVENT_LEVEL = 'EVENT_LEVEL',
+  USER_LEVEL = 'USER_LEVEL',
+}
+
+registerEnumType(GroupAttribution, {
+  name: 'GroupAttribution',
+  description: 'Why an event counts for a group.',
+  valuesConfig: {
+    EVENT_LEVEL: { description: 'The group was sent with the event (event-level group).' },
+    USER_LEVEL: { description: "The person's user-level group of that type when the event arrived." },
+  },
+});
+
+@ObjectType('EventGroup', { description: 'A group an event counts for.' })
+export class EventGroupType {
+  @Field(() => GroupDetailType)
+  group!: GroupDetailType;
+
+  @Field(() => GroupAttribution)
+  attribution!: GroupAttribution;
+}
+
+@ObjectType('EventEdge')
+export class EventEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => EventType)
+  node!: EventType;
+}
+
+@ObjectType('EventConnection', {
+  description: 'Events, newest first (by time, then id). No totalCount: counting raw events is not cheap.',
+})
+export class EventConnectionType {
+  @Field(() => [EventEdgeType])
+  edges!: EventEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+}
+
+@InputType('EventFilterInput')
+export class EventFilterInput {
+  @Field(() => [String], { nullable: true, description: 'Only these event types (at most 100).' })
+  eventTypes?: string[] | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'From this instant (inclusive).' })
+  from?: Date | null;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Up to this instant (exclusive).' })
+  to?: Date | null;
+}
+
+@InputType('EventSearchInput', { description: 'EventFilterInput, narrowed to a group, a person or both.' })
+export class EventSearchInput extends EventFilterInput {
+  @Field(() => String, { nullable: true, description: 'With groupValue: only events attributed to that group.' })
+  groupType?: string | null;
+
+  @Field(() => String, { nullable: true })
+  groupValue?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Only the events of the person with this user id.' })
+  userId?: string | null;
+}
+
+@ObjectType('UserActivityDay')
+export class UserActivityDayType {
+  @Field(() => LocalDayScalar, { description: 'A day in the project time zone.' })
+  day!: string;
+
+  @Field(() => Int)
+  events!: number;
+}
+
+@ObjectType('UserActivity', { description: 'What a person did over a range of project-local days, from their events.' })
+export class UserActivityType {
+  @Field(() => DateRangeType)
+  range!: DateRangeType;
+
+  @Field(() => Int)
+  events!: number;
+
+  @Field(() => Int, { description: 'Days with at least one event.' })
+  activeDays!: number;
+
+  @Field(() => Int, { description: 'Distinct sessions.' })
+  sessions!: number;
+
+  @Field(() => Int, { description: 'Distinct event types.' })
+  eventTypes!: number;
+
+  @Field(() => DateTimeScalar, { nullable: true, description: 'Their last event in the range.' })
+  lastEventAt!: Date | null;
+
+  /** The person, for `daily`; not exposed. */
+  personId!: bigint;
+}
