@@ -212,7 +212,7 @@ describe('the Analyze page', () => {
 
   it('opens Microscope on a point from the keyboard, lists its companies and downloads them as CSV', async () => {
     await buildDailyActiveCompaniesByPlan();
-    const day = '2026-10-02';
+    const day = '2026-10-03';
     const cell = page.locator(`tr[data-breakdown="pro"] td[data-bucket="${day}"] button`);
     await cell.focus();
     await page.keyboard.press('Enter');
@@ -233,7 +233,8 @@ describe('the Analyze page', () => {
       })
       .filter((member) => member.events > 0)
       .sort((left, right) => right.events - left.events || left.name.localeCompare(right.name));
-    expect(expected.length).toBeGreaterThan(0);
+    // Two companies, so the order (most events first) is checked too.
+    expect(expected.length).toBe(2);
 
     const listed = () =>
       page.$$eval('[data-testid="microscope"] tbody tr', (rows) =>
@@ -263,6 +264,27 @@ describe('the Analyze page', () => {
 
     await panel.getByRole('button', { name: 'Close Microscope' }).click();
     await panel.waitFor({ state: 'detached' });
+  });
+
+  it('opens Microscope from a bar of the chart', async () => {
+    await buildDailyActiveCompaniesByPlan();
+    await page.waitForSelector('table.analysis-table tbody tr');
+    const firstSeries = await page.getAttribute('table.analysis-table tbody tr >> nth=0', 'data-breakdown');
+    await page.getByRole('button', { name: 'Bar', exact: true }).click();
+    // The first bar of the first series: its first bucket with a figure.
+    const firstBucket = (await segmentationTable(page))[0]!;
+    const day = days.find((candidate) => firstBucket.points[candidate]! > 0)!;
+    await page.locator('.recharts-bar').first().locator('.recharts-bar-rectangle').first().click();
+    const panel = page.getByTestId('microscope');
+    await panel.waitFor();
+    const [year, month, date] = day.split('-').map(Number);
+    const dayLabel = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(Date.UTC(year!, month! - 1, date!)),
+    );
+    expect(await panel.textContent()).toContain(`Any event · ${firstSeries}, ${dayLabel}`);
+    await expect
+      .poll(() => page.textContent('[data-testid="microscope-count"]'), { timeout: 20_000 })
+      .toBe(`${firstBucket.points[day]} ${firstBucket.points[day] === 1 ? 'group' : 'groups'}`);
   });
 
   it('lists a saved chart and reopens it, while saying saving is not available in a read-only session', async () => {

@@ -63,7 +63,14 @@ export function MicroscopePanel({
         success={({ microscope: list }) => (
           <>
             <p data-testid="microscope-count">
-              {formatInteger(list.totalCount)} {countsPeople ? 'people' : 'groups'}
+              {formatInteger(list.totalCount)}{' '}
+              {countsPeople
+                ? list.totalCount === 1
+                  ? 'person'
+                  : 'people'
+                : list.totalCount === 1
+                  ? 'group'
+                  : 'groups'}
             </p>
             <table className="data-table microscope-table">
               <thead>
