@@ -287,6 +287,36 @@ describe('the Analyze page', () => {
       .toBe(`${firstBucket.points[day]} ${firstBucket.points[day] === 1 ? 'group' : 'groups'}`);
   });
 
+  it("shows the empty state for an event type nobody sent, and the server's reason for an unknown property", async () => {
+    await page.goto('/analyze');
+    await page.getByLabel('From').fill(range.from);
+    await page.getByLabel('To', { exact: true }).fill(range.to);
+    await page.getByLabel('Series 1: event type').fill('Never Sent');
+    await page.getByRole('button', { name: 'Show chart' }).click();
+    await page.getByText('Nothing matched in this range').waitFor();
+
+    await page.getByLabel('Series 1: event type').fill('');
+    await page.getByRole('combobox', { name: 'Breakdown' }).selectOption('GROUP_PROPERTY');
+    await page.getByLabel('Breakdown property').fill('no_such_property');
+    await page.getByRole('button', { name: 'Show chart' }).click();
+    const failure = page.locator('.state-error[role="alert"]');
+    await failure.waitFor();
+    // The API's message names the unknown key and the known ones, so the user can correct it.
+    expect(await failure.textContent()).toMatch(/no_such_property[\s\S]*plan/);
+    await failure.getByRole('button', { name: 'Retry' }).waitFor();
+  });
+
+  it('opens Microscope from a point of the line chart', async () => {
+    await buildDailyActiveCompaniesByPlan();
+    await page.waitForSelector('table.analysis-table tbody tr');
+    const firstSeries = await page.getAttribute('table.analysis-table tbody tr >> nth=0', 'data-breakdown');
+    await page.locator('circle.chart-point[data-series="0"][data-bucket-index="2"]').click();
+    const panel = page.getByTestId('microscope');
+    await panel.waitFor();
+    expect(await panel.textContent()).toContain(`Any event · ${firstSeries}, Oct 3, 2026`);
+    await page.getByTestId('microscope-count').waitFor();
+  });
+
   it('lists a saved chart and reopens it, while saying saving is not available in a read-only session', async () => {
     const definition = {
       series: [{ eventType: 'Report Created' }],

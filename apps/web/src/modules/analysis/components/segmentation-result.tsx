@@ -117,13 +117,20 @@ export function SegmentationResult({
                   name={seriesLabel(series)}
                   stroke={palette[index % palette.length]}
                   strokeWidth={2}
-                  dot={false}
-                  activeDot={{
-                    r: 5,
-                    cursor: 'pointer',
-                    onClick: (_event: unknown, dot: unknown) =>
-                      selectByIndex(index, (dot as { index?: number } | undefined)?.index),
-                  }}
+                  // Every point is a dot that opens Microscope. The hover dot is off: it is drawn over
+                  // the point and swapped on every mouse move, which would swallow the click.
+                  dot={(dot: { cx?: number; cy?: number; index?: number }) => (
+                    <PointDot
+                      key={`${series.seriesIndex}-${series.breakdown?.label ?? ''}-${dot.index}`}
+                      cx={dot.cx}
+                      cy={dot.cy}
+                      color={palette[index % palette.length]!}
+                      seriesPosition={index}
+                      bucketIndex={dot.index}
+                      onSelect={() => selectByIndex(index, dot.index)}
+                    />
+                  )}
+                  activeDot={false}
                   isAnimationActive={false}
                 />
               ))}
@@ -191,5 +198,31 @@ export function SegmentationResult({
         </table>
       </div>
     </div>
+  );
+}
+
+interface PointDotProps {
+  cx: number | undefined;
+  cy: number | undefined;
+  color: string;
+  seriesPosition: number;
+  bucketIndex: number | undefined;
+  onSelect(): void;
+}
+
+function PointDot({ cx, cy, color, seriesPosition, bucketIndex, onSelect }: PointDotProps) {
+  return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a mouse shortcut only; the table below has a real button for every point, which is the keyboard's way in.
+    <circle
+      cx={cx}
+      cy={cy}
+      r={3}
+      fill={color}
+      className="chart-point"
+      data-series={seriesPosition}
+      data-bucket-index={bucketIndex}
+      cursor="pointer"
+      onClick={onSelect}
+    />
   );
 }
