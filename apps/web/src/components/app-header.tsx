@@ -18,6 +18,9 @@ export function AppHeader() {
           <Link href="/groups" aria-current={pathname?.startsWith('/groups') ? 'page' : undefined}>
             Groups
           </Link>
+          <Link href="/analyze" aria-current={pathname?.startsWith('/analyze') ? 'page' : undefined}>
+            Analyze
+          </Link>
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>

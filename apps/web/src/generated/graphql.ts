@@ -9,10 +9,80 @@ export type ActivityInterval =
   | 'DAY'
   | 'WEEK';
 
+/** Buckets by project-local day: DAY, WEEK (starting Monday) or MONTH. */
+export type AnalysisInterval =
+  | 'DAY'
+  | 'MONTH'
+  | 'WEEK';
+
+export type BreakdownInput = {
+  key: string;
+  /** Top values shown (1–100, default 10); the rest are OTHER. */
+  limit?: number | null | undefined;
+  source: BreakdownSource;
+};
+
+/** GROUP_PROPERTY: the group's current value. EVENT_PROPERTY: the event's value. */
+export type BreakdownSource =
+  | 'EVENT_PROPERTY'
+  | 'GROUP_PROPERTY';
+
+export type BreakdownValueInput = {
+  kind: BreakdownValueKind;
+  /** Set exactly when kind is VALUE. */
+  value?: string | null | undefined;
+};
+
+/** VALUE: one of the top values. OTHER: every other value. NONE: the property is not set. */
+export type BreakdownValueKind =
+  | 'NONE'
+  | 'OTHER'
+  | 'VALUE';
+
+/** One data point of a segmentation chart. */
+export type ChartPointInput = {
+  /** Required when the chart has a breakdown. */
+  breakdown?: BreakdownValueInput | null | undefined;
+  /** The bucket's first day, as the chart returned it. */
+  bucket: string;
+  query: SegmentationInput;
+  /** Index of the series in query.series. */
+  seriesIndex: number;
+};
+
+/** Groups (and their people) per value of a group property. */
+export type CompositionInput = {
+  /** Reserved for cohort membership; refused until cohorts exist. */
+  cohortId?: number | null | undefined;
+  groupFilters?: Array<PropertyFilterInput> | null | undefined;
+  /** Default: the project's first group type with groups. */
+  groupType?: string | null | undefined;
+  /** Top values shown (1–100, default 10); the rest are OTHER. */
+  limit?: number | null | undefined;
+  /** The group property whose current values are counted. */
+  property: string;
+  /** Groups active in the range (people active in it); omitted: all groups (everyone ever attributed). */
+  range?: DateRangeInput | null | undefined;
+};
+
+/** GROUPS: groups of the group type, through each event's attributed groups (event-level, else the person's user-level group when the event arrived). PEOPLE: people (organisation-level events never count). EVENTS: events. */
+export type CountedBy =
+  | 'EVENTS'
+  | 'GROUPS'
+  | 'PEOPLE';
+
 /** Inclusive project-local days. Omitted: the last 30 days ending today. */
 export type DateRangeInput = {
   from: string;
   to: string;
+};
+
+/** One series: an event type (omit for any event) and event property filters. */
+export type EventSelectionInput = {
+  /** Omitted: any event. An unknown type gives an empty series. */
+  eventType?: string | null | undefined;
+  /** All must hold (at most 20). */
+  filters?: Array<PropertyFilterInput> | null | undefined;
 };
 
 /** Why an event counts for a group. */
@@ -44,12 +114,66 @@ export type GroupSortInput = {
   field?: GroupSortField;
 };
 
+/** UNIQUES: distinct groups/people/events with a matching event. TOTALS: matching events (counted by groups: once per group an event is attributed to). AVERAGE: TOTALS / UNIQUES. NEW: groups or people whose first matching event ever falls in the bucket. */
+export type Measure =
+  | 'AVERAGE'
+  | 'NEW'
+  | 'TOTALS'
+  | 'UNIQUES';
+
 /** How a person belongs to a group. */
 export type MembershipKind =
   /** Through events only: event-level groups, or a user-level group the person held before a later identify moved them. */
   | 'EVENT_LEVEL'
   /** The person's current user-level group of its type (set by identify / setGroup). */
   | 'USER_LEVEL';
+
+export type MicroscopeMemberKind =
+  | 'GROUP'
+  | 'PERSON';
+
+/** A condition on an event property or a current group property. */
+export type PropertyFilterInput = {
+  key: string;
+  operator: PropertyOperator;
+  /** Required except for IS_SET and IS_NOT_SET. */
+  value?: string | null | undefined;
+};
+
+/** EQUALS / NOT_EQUALS / CONTAINS (case-insensitive) compare the value as text; NOT_EQUALS also keeps objects without the property. GREATER_THAN / LESS_THAN compare numbers (JSON numbers or numeric strings). IS_SET / IS_NOT_SET take no value. */
+export type PropertyOperator =
+  | 'CONTAINS'
+  | 'EQUALS'
+  | 'GREATER_THAN'
+  | 'IS_NOT_SET'
+  | 'IS_SET'
+  | 'LESS_THAN'
+  | 'NOT_EQUALS';
+
+export type SavedChartKind =
+  | 'COMPOSITION'
+  | 'SEGMENTATION';
+
+/** An event segmentation chart (the definition every analysis shares). */
+export type SegmentationInput = {
+  breakdown?: BreakdownInput | null | undefined;
+  /** Reserved for cohort membership; refused until cohorts exist. */
+  cohortId?: number | null | undefined;
+  /** Default GROUPS. */
+  countedBy?: CountedBy | null | undefined;
+  /** Conditions on current group property values. */
+  groupFilters?: Array<PropertyFilterInput> | null | undefined;
+  /** Group type counted, filtered on or broken down by. Default: the project's first group type with groups. */
+  groupType?: string | null | undefined;
+  /** Default DAY. */
+  interval?: AnalysisInterval | null | undefined;
+  /** Default UNIQUES. */
+  measure?: Measure | null | undefined;
+  /** Inclusive project-local days. */
+  range: DateRangeInput;
+  /** One to ten series. */
+  series: Array<EventSelectionInput>;
+};
 
 export type SortDirection =
   | 'ASC'
@@ -68,6 +192,39 @@ export type TrendLabel =
 export type TrendMetric =
   | 'EVENTS'
   | 'KEY_ACTIONS';
+
+export type SegmentationChartQueryVariables = Exact<{
+  input: SegmentationInput;
+}>;
+
+
+export type SegmentationChartQuery = { segmentation: { groupType: string | null, countedBy: CountedBy, measure: Measure, interval: AnalysisInterval, buckets: Array<string>, range: { from: string, to: string, days: number }, series: Array<{ seriesIndex: number, eventType: string | null, total: number, breakdown: { kind: BreakdownValueKind, value: string | null, label: string } | null, points: Array<{ bucket: string, value: number }> }> } };
+
+export type CompositionChartQueryVariables = Exact<{
+  input: CompositionInput;
+}>;
+
+
+export type CompositionChartQuery = { composition: { groupType: string, property: string, totalGroups: number, totalPeople: number, range: { from: string, to: string, days: number } | null, rows: Array<{ groups: number, people: number, breakdown: { kind: BreakdownValueKind, value: string | null, label: string } }> } };
+
+export type MicroscopeQueryVariables = Exact<{
+  point: ChartPointInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type MicroscopeQuery = { microscope: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: MicroscopeMemberKind, name: string, groupType: string | null, value: string | null, groupPath: string | null, userId: string | null, deviceId: string | null, events: number, activePeople: number } }> } };
+
+export type SavedChartsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SavedChartsQuery = { savedCharts: Array<{ id: number, name: string, kind: SavedChartKind, definition: unknown, updatedAt: string }> };
+
+export type AnalysisGroupTypesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnalysisGroupTypesQuery = { project: { id: number, timeZone: string }, groupTypes: Array<{ name: string, displayPlural: string, groupCount: number }> };
 
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
@@ -176,6 +333,110 @@ export const GroupRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GroupRow"}) as unknown as TypedDocumentString<GroupRowFragment, unknown>;
+export const SegmentationChartDocument = new TypedDocumentString(`
+    query SegmentationChart($input: SegmentationInput!) {
+  segmentation(input: $input) {
+    groupType
+    countedBy
+    measure
+    interval
+    buckets
+    range {
+      from
+      to
+      days
+    }
+    series {
+      seriesIndex
+      eventType
+      breakdown {
+        kind
+        value
+        label
+      }
+      points {
+        bucket
+        value
+      }
+      total
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SegmentationChartQuery, SegmentationChartQueryVariables>;
+export const CompositionChartDocument = new TypedDocumentString(`
+    query CompositionChart($input: CompositionInput!) {
+  composition(input: $input) {
+    groupType
+    property
+    totalGroups
+    totalPeople
+    range {
+      from
+      to
+      days
+    }
+    rows {
+      breakdown {
+        kind
+        value
+        label
+      }
+      groups
+      people
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CompositionChartQuery, CompositionChartQueryVariables>;
+export const MicroscopeDocument = new TypedDocumentString(`
+    query Microscope($point: ChartPointInput!, $first: Int, $after: String) {
+  microscope(point: $point, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        kind
+        name
+        groupType
+        value
+        groupPath
+        userId
+        deviceId
+        events
+        activePeople
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MicroscopeQuery, MicroscopeQueryVariables>;
+export const SavedChartsDocument = new TypedDocumentString(`
+    query SavedCharts {
+  savedCharts {
+    id
+    name
+    kind
+    definition
+    updatedAt
+  }
+}
+    `) as unknown as TypedDocumentString<SavedChartsQuery, SavedChartsQueryVariables>;
+export const AnalysisGroupTypesDocument = new TypedDocumentString(`
+    query AnalysisGroupTypes {
+  project {
+    id
+    timeZone
+  }
+  groupTypes {
+    name
+    displayPlural
+    groupCount
+  }
+}
+    `) as unknown as TypedDocumentString<AnalysisGroupTypesQuery, AnalysisGroupTypesQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

@@ -1,0 +1,59 @@
+'use client';
+// Saved charts of the project: listed and reopened from here. Saving needs the project's secret
+// key, and a browser session only ever reads (even one signed in with the secret key), so the
+// page says so instead of offering a button that can only fail.
+import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
+import { SavedChartsDocument } from '@/generated/graphql';
+import { formatDateTime } from '@/lib/format';
+import { useGraphqlQuery } from '@/lib/use-graphql-query';
+import { type ChartDefinition, definitionFromJson } from '../chart-definition';
+
+const noVariables = {};
+
+export function SavedCharts({ onOpen }: { onOpen(definition: ChartDefinition): void }) {
+  const saved = useGraphqlQuery(SavedChartsDocument, noVariables);
+  return (
+    <section className="saved-charts" aria-labelledby="saved-charts-heading">
+      <h2 id="saved-charts-heading">Saved charts</h2>
+      <p className="hint" data-testid="save-unavailable">
+        Saving is not available in the browser: this session is read-only. Save a chart with the project&apos;s secret
+        key through the API (<code>saveChart</code>); every saved chart shows here.
+      </p>
+      <QueryView
+        query={saved}
+        loading={<LoadingView label="Loading saved charts…" rows={2} />}
+        failure={(error, retry) => (
+          <ErrorView title="Could not load saved charts" message={error.message} onRetry={retry} />
+        )}
+        isEmpty={(data) => data.savedCharts.length === 0}
+        empty={<EmptyView title="No saved charts yet" />}
+        success={(data) => (
+          <ul className="saved-chart-list">
+            {data.savedCharts.map((chart) => {
+              const definition = definitionFromJson(
+                chart.kind === 'COMPOSITION' ? 'composition' : 'segmentation',
+                chart.definition,
+              );
+              return (
+                <li key={chart.id}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    disabled={!definition}
+                    onClick={() => definition && onOpen(definition)}
+                  >
+                    {chart.name}
+                  </button>{' '}
+                  <span className="muted small">
+                    {chart.kind === 'COMPOSITION' ? 'composition' : 'segmentation'} · updated{' '}
+                    {formatDateTime(chart.updatedAt)}
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      />
+    </section>
+  );
+}
