@@ -5,6 +5,7 @@ import type { Logger } from './lib/logger';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
+import { FunnelService } from './modules/analysis/funnel.service';
 import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
 import { SavedChartService } from './modules/analysis/saved-chart.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
@@ -42,6 +43,7 @@ export interface Services {
   analyticsSettings: AnalyticsSettingsService;
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
+  funnels: FunnelService;
   savedCharts: SavedChartService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
@@ -98,6 +100,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupDetails,
     analyticsSettings,
     analysis: new AnalysisService(database),
+    funnels: new FunnelService(database),
     savedCharts: new SavedChartService(new SavedChartRepository(database)),
     salesforceSync,
     scheduler,

@@ -6,6 +6,7 @@ import type { SavedChartRecord } from '../saved-chart.repository';
 import type { SavedChartService } from '../saved-chart.service';
 import { CompositionInput, SegmentationInput } from './analysis.inputs';
 import { SavedChartKindEnum } from './analysis.enums';
+import { FunnelInput } from './funnel.inputs';
 
 type SavedChartContext = RequestContext<{ savedCharts: SavedChartService }>;
 
@@ -18,10 +19,10 @@ export class SavedChartType {
   name!: string;
 
   @Field(() => SavedChartKindEnum)
-  kind!: 'SEGMENTATION' | 'COMPOSITION';
+  kind!: 'SEGMENTATION' | 'COMPOSITION' | 'FUNNEL';
 
   @Field(() => JsonScalar, {
-    description: 'The definition as checked and stored: pass it as input to segmentation or composition (by kind).',
+    description: 'The definition as checked and stored: pass it as input to segmentation, composition or funnel (by kind).',
   })
   definition!: unknown;
 
@@ -32,7 +33,7 @@ export class SavedChartType {
   updatedAt!: Date;
 }
 
-@InputType('SaveChartInput', { description: 'Exactly one of segmentation or composition.' })
+@InputType('SaveChartInput', { description: 'Exactly one of segmentation, composition or funnel.' })
 export class SaveChartInput {
   @Field(() => Int, { nullable: true, description: 'Omitted: a new chart. Set: replaces that chart.' })
   id?: number | null;
@@ -45,11 +46,14 @@ export class SaveChartInput {
 
   @Field(() => CompositionInput, { nullable: true })
   composition?: CompositionInput | null;
+
+  @Field(() => FunnelInput, { nullable: true })
+  funnel?: FunnelInput | null;
 }
 
 const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
   ...record,
-  kind: record.kind === 'segmentation' ? 'SEGMENTATION' : 'COMPOSITION',
+  kind: record.kind === 'segmentation' ? 'SEGMENTATION' : record.kind === 'composition' ? 'COMPOSITION' : 'FUNNEL',
 });
 
 @Resolver()
@@ -89,6 +93,7 @@ export class SavedChartResolver {
       name: input.name,
       segmentation: input.segmentation ?? null,
       composition: input.composition ?? null,
+      funnel: input.funnel ?? null,
     });
     return toSavedChart(record);
   }

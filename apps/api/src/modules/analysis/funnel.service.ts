@@ -1,0 +1,296 @@
+// Funnels: checks a definition (funnel-query.ts), resolves its names like every chart
+// (analysis-plan.ts), reads the step-matching events ordered by unit and time
+// (queries/funnel-events.query.ts), follows each unit in one pass (funnel-chain.ts) and adds the
+// figures up (funnel-figures.ts). Microscope lists the units behind one bar with their chains.
+import type { Database } from '../../database/sql-database';
+import { checkPageSize, decodeCursor, encodeCursor } from '../../lib/connection';
+import { DomainError } from '../../lib/domain-error';
+import type { ProjectRecord } from '../projects/project.repository';
+import { parseDefinition, type BreakdownValue } from './analysis-query';
+import { resolveAudience } from './analysis-plan';
+import { followUnit, type FunnelEventRow, type UnitJourney } from './funnel-chain';
+import { funnelFigures, type FunnelStepFigures } from './funnel-figures';
+import {
+  funnelPointSchema,
+  funnelQuerySchema,
+  windowSeconds,
+  type FunnelOutcome,
+  type FunnelPoint,
+  type FunnelQuery,
+} from './funnel-query';
+import { buildFunnelEventsSql, type FunnelEventSqlRow, type FunnelSpec } from './queries/funnel-events.query';
+import {
+  buildFunnelGroupNamesSql,
+  buildFunnelPersonNamesSql,
+  type FunnelGroupNameRow,
+  type FunnelPersonNameRow,
+} from './queries/funnel-members.query';
+import type { Audience } from './queries/segmentation.query';
+
+export interface FunnelBreakdownResult {
+  breakdown: BreakdownValue;
+  steps: FunnelStepFigures[];
+}
+
+export interface FunnelResult {
+  query: FunnelQuery;
+  groupType: string | null;
+  windowSeconds: number;
+  steps: FunnelStepFigures[];
+  /** Top values by units that did step 1, then OTHER, then NONE; empty without a breakdown. */
+  breakdowns: FunnelBreakdownResult[];
+}
+
+export interface FunnelChainEvent {
+  step: number;
+  time: Date;
+  eventId: bigint;
+  personUserId: string | null;
+  personDeviceId: string | null;
+}
+
+export interface FunnelMember {
+  kind: 'GROUP' | 'PERSON';
+  id: bigint;
+  groupType: string | null;
+  value: string | null;
+  name: string;
+  userId: string | null;
+  deviceId: string | null;
+  furthestStep: number;
+  chain: FunnelChainEvent[];
+}
+
+export interface FunnelMicroscopeResult {
+  edges: { cursor: string; node: FunnelMember }[];
+  hasNextPage: boolean;
+  totalCount: number;
+}
+
+interface FollowedUnit {
+  unit: bigint;
+  rawValue: string | null;
+  journey: UnitJourney;
+}
+
+const cursorKind = 'funnel-microscope';
+const kindOrder = { VALUE: 0, OTHER: 1, NONE: 2 } as const;
+
+export class FunnelService {
+  constructor(private readonly database: Database) {}
+
+  private async plan(project: ProjectRecord, query: FunnelQuery) {
+    const audience: Audience = await resolveAudience(this.database, project, {
+      countedBy: query.countedBy,
+      groupType: query.groupType,
+      groupFilters: query.groupFilters,
+      cohortId: query.cohortId,
+      groupPropertyKeys: query.breakdown ? [query.breakdown.key] : [],
+      eventPropertyKeys: query.steps.flatMap((step) => step.filters.map((filter) => filter.key)),
+      needsGroupType: query.breakdown !== null,
+    });
+    const spec: FunnelSpec = {
+      audience,
+      steps: query.steps,
+      range: query.range,
+      breakdownKey: query.breakdown?.key ?? null,
+    };
+    return { audience, spec };
+  }
+
+  /** Every unit with a step-matching event in the range, followed through the funnel. */
+  private async follow(spec: FunnelSpec, query: FunnelQuery): Promise<FollowedUnit[]> {
+    const rows = await this.database.query<FunnelEventSqlRow>(buildFunnelEventsSql(spec));
+    const windowMs = windowSeconds(query.window) * 1000;
+    const followed: FollowedUnit[] = [];
+    let start = 0;
+    while (start < rows.length) {
+      const unit = rows[start]!.unit;
+      let end = start;
+      const events: FunnelEventRow[] = [];
+      while (end < rows.length && rows[end]!.unit === unit) {
+        const row = rows[end]!;
+        events.push({ time: Number(row.time), eventId: row.eventId, personId: row.personId, mask: Number(row.mask) });
+        end += 1;
+      }
+      followed.push({ unit, rawValue: rows[start]!.rawValue, journey: followUnit(events, query.steps.length, windowMs) });
+      start = end;
+    }
+    return followed;
+  }
+
+  /** The top breakdown values: most units that did step 1, then by value. */
+  private topValues(followed: readonly FollowedUnit[], limit: number): string[] {
+    const perValue = new Map<string, number>();
+    for (const { rawValue, journey } of followed) {
+      if (rawValue === null || journey.furthestStep === 0) continue;
+      perValue.set(rawValue, (perValue.get(rawValue) ?? 0) + 1);
+    }
+    return [...perValue.entries()]
+      .sort(([leftValue, left], [rightValue, right]) =>
+        right !== left ? right - left : leftValue < rightValue ? -1 : leftValue > rightValue ? 1 : 0,
+      )
+      .slice(0, limit)
+      .map(([value]) => value);
+  }
+
+  private labelOf(rawValue: string | null, topValues: readonly string[]): BreakdownValue {
+    if (rawValue === null) return { kind: 'NONE', value: null };
+    return topValues.includes(rawValue) ? { kind: 'VALUE', value: rawValue } : { kind: 'OTHER', value: null };
+  }
+
+  async funnel(project: ProjectRecord, input: unknown): Promise<FunnelResult> {
+    const query = parseDefinition(funnelQuerySchema, input, 'funnel');
+    const { audience, spec } = await this.plan(project, query);
+    const followed = await this.follow(spec, query);
+    const stepCount = query.steps.length;
+    const result: FunnelResult = {
+      query,
+      groupType: audience.groupType?.name ?? null,
+      windowSeconds: windowSeconds(query.window),
+      steps: funnelFigures(
+        followed.map((unit) => unit.journey),
+        stepCount,
+      ),
+      breakdowns: [],
+    };
+    if (query.breakdown === null) return result;
+    const topValues = this.topValues(followed, query.breakdown.limit);
+    const byLabel = new Map<string, { breakdown: BreakdownValue; journeys: UnitJourney[] }>();
+    for (const unit of followed) {
+      if (unit.journey.furthestStep === 0) continue;
+      const breakdown = this.labelOf(unit.rawValue, topValues);
+      const key = `${breakdown.kind}:${breakdown.value ?? ''}`;
+      const entry = byLabel.get(key) ?? { breakdown, journeys: [] };
+      entry.journeys.push(unit.journey);
+      byLabel.set(key, entry);
+    }
+    result.breakdowns = [...byLabel.values()]
+      .sort(
+        (left, right) =>
+          kindOrder[left.breakdown.kind] - kindOrder[right.breakdown.kind] ||
+          topValues.indexOf(left.breakdown.value ?? '') - topValues.indexOf(right.breakdown.value ?? ''),
+      )
+      .map((entry) => ({ breakdown: entry.breakdown, steps: funnelFigures(entry.journeys, stepCount) }));
+    return result;
+  }
+
+  /** The units behind one bar, by internal id (the cursor is the last id seen). */
+  private async pointUnits(project: ProjectRecord, input: unknown) {
+    const point: FunnelPoint = parseDefinition(funnelPointSchema, input, 'funnel Microscope point');
+    const { query } = point;
+    const stepCount = query.steps.length;
+    if (point.step > stepCount) {
+      throw new DomainError('INVALID_INPUT', `step ${point.step} does not exist: the funnel has steps 1 to ${stepCount}.`);
+    }
+    if (point.outcome === 'DROPPED_OFF' && point.step === stepCount) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Nobody drops off after the last step (${stepCount}): use REACHED, or DROPPED_OFF on steps 1 to ${stepCount - 1}.`,
+      );
+    }
+    if ((query.breakdown === null) !== (point.breakdown === null)) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        query.breakdown === null
+          ? 'The funnel has no breakdown: omit "breakdown" from the point.'
+          : "The funnel has a breakdown: give the point's breakdown value (kind and value) as the funnel returned it.",
+      );
+    }
+    const { audience, spec } = await this.plan(project, query);
+    const followed = await this.follow(spec, query);
+    const topValues = query.breakdown ? this.topValues(followed, query.breakdown.limit) : [];
+    const inPoint = (unit: FollowedUnit) => {
+      if (!matchesOutcome(unit.journey.furthestStep, point.step, point.outcome)) return false;
+      if (point.breakdown === null) return true;
+      const label = this.labelOf(unit.rawValue, topValues);
+      return label.kind === point.breakdown.kind && label.value === point.breakdown.value;
+    };
+    const units = followed.filter(inPoint).sort((left, right) => (left.unit < right.unit ? -1 : 1));
+    return { audience, units };
+  }
+
+  async microscope(
+    project: ProjectRecord,
+    input: unknown,
+    first: number | null,
+    after: string | null,
+  ): Promise<FunnelMicroscopeResult> {
+    const size = checkPageSize(first, 50);
+    const afterKey = decodeCursor(cursorKind, after, ['id']);
+    const { audience, units } = await this.pointUnits(project, input);
+    const afterId = afterKey === null ? null : BigInt(afterKey[0]!);
+    const remaining = afterId === null ? units : units.filter((unit) => unit.unit > afterId);
+    const page = remaining.slice(0, size);
+    const members = await this.name(project.id, audience, page);
+    return {
+      edges: members.map((member) => ({ cursor: encodeCursor(cursorKind, [String(member.id)]), node: member })),
+      hasNextPage: remaining.length > size,
+      totalCount: units.length,
+    };
+  }
+
+  /** Every unit behind a bar, named page by page (the CSV download). */
+  async *microscopeAll(project: ProjectRecord, input: unknown, pageSize = 1000): AsyncGenerator<FunnelMember> {
+    const { audience, units } = await this.pointUnits(project, input);
+    for (let offset = 0; offset < units.length; offset += pageSize) {
+      yield* await this.name(project.id, audience, units.slice(offset, offset + pageSize));
+    }
+  }
+
+  private async name(projectId: number, audience: Audience, units: readonly FollowedUnit[]): Promise<FunnelMember[]> {
+    if (units.length === 0) return [];
+    const groups = audience.countedBy === 'GROUPS';
+    const personIds = new Set<bigint>();
+    for (const { unit, journey } of units) {
+      if (!groups) personIds.add(unit);
+      for (const link of journey.chain) if (link.personId !== null) personIds.add(link.personId);
+    }
+    const people = new Map(
+      (
+        await this.database.query<FunnelPersonNameRow>(buildFunnelPersonNamesSql(projectId, [...personIds]))
+      ).map((row) => [row.id, row]),
+    );
+    const groupNames = groups
+      ? new Map(
+          (
+            await this.database.query<FunnelGroupNameRow>(
+              buildFunnelGroupNamesSql(
+                projectId,
+                audience.groupType!.nameProperty,
+                units.map((unit) => unit.unit),
+              ),
+            )
+          ).map((row) => [row.id, row]),
+        )
+      : new Map<bigint, FunnelGroupNameRow>();
+    return units.map(({ unit, journey }) => {
+      const group = groupNames.get(unit);
+      const person = groups ? undefined : people.get(unit);
+      return {
+        kind: groups ? 'GROUP' : 'PERSON',
+        id: unit,
+        groupType: groups ? audience.groupType!.name : null,
+        value: group?.value ?? null,
+        name: groups ? (group?.name ?? String(unit)) : (person?.userId ?? person?.deviceId ?? String(unit)),
+        userId: person?.userId ?? null,
+        deviceId: person?.deviceId ?? null,
+        furthestStep: journey.furthestStep,
+        chain: journey.chain.map((link) => {
+          const doer = link.personId === null ? undefined : people.get(link.personId);
+          return {
+            step: link.step,
+            time: new Date(link.time),
+            eventId: link.eventId,
+            personUserId: doer?.userId ?? null,
+            personDeviceId: doer?.deviceId ?? null,
+          };
+        }),
+      };
+    });
+  }
+}
+
+export function matchesOutcome(furthestStep: number, step: number, outcome: FunnelOutcome): boolean {
+  return outcome === 'REACHED' ? furthestStep >= step : furthestStep === step;
+}
