@@ -114,11 +114,14 @@ function figures(units: OracleUnit[], stepCount: number): OracleStep[] {
     steps.push({
       step,
       count: reached.length,
-      conversionFromPrevious: step === 1 ? (reached.length > 0 ? 1 : 0) : previous === 0 ? 0 : reached.length / previous,
+      conversionFromPrevious:
+        step === 1 ? (reached.length > 0 ? 1 : 0) : previous === 0 ? 0 : reached.length / previous,
       conversionFromFirst: step === 1 ? (reached.length > 0 ? 1 : 0) : first === 0 ? 0 : reached.length / first,
       droppedFromPrevious: previous - reached.length,
       medianSecondsFromPrevious: median(seconds),
-      averageSecondsFromPrevious: seconds.length ? seconds.reduce((sum, value) => sum + value, 0) / seconds.length : null,
+      averageSecondsFromPrevious: seconds.length
+        ? seconds.reduce((sum, value) => sum + value, 0) / seconds.length
+        : null,
     });
   }
   return steps;
@@ -166,11 +169,11 @@ export function expectedFunnel(replay: Replay, definition: FunnelDefinition, tim
   const result: OracleFunnel = { steps: figures(units, stepCount), breakdowns: [], units };
   if (!definition.breakdown) return result;
   const key = definition.breakdown.key;
-  const valueOf = (unit: string) => asText(replay.groupProperties.get(unit)?.[key]);
+  const propertyValueOf = (unit: string) => asText(replay.groupProperties.get(unit)?.[key]);
   const started = units.filter((unit) => unit.furthest >= 1);
   const counts = new Map<string, number>();
   for (const unit of started) {
-    const value = valueOf(unit.unit);
+    const value = propertyValueOf(unit.unit);
     if (value !== null) counts.set(value, (counts.get(value) ?? 0) + 1);
   }
   const top = [...counts.entries()]
@@ -178,7 +181,7 @@ export function expectedFunnel(replay: Replay, definition: FunnelDefinition, tim
     .slice(0, definition.breakdown.limit ?? 10)
     .map(([value]) => value);
   for (const unit of started) {
-    const value = valueOf(unit.unit);
+    const value = propertyValueOf(unit.unit);
     unit.label = value === null ? '(none)' : top.includes(value) ? value : '(other)';
   }
   const labels = [

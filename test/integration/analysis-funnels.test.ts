@@ -145,7 +145,10 @@ describe('analysis: funnels', () => {
   });
 
   it('never uses one event for two steps, even when it matches both', async () => {
-    const pricing = { eventType: 'Page Viewed', filters: [{ key: 'page', operator: 'EQUALS' as const, value: 'pricing' }] };
+    const pricing = {
+      eventType: 'Page Viewed',
+      filters: [{ key: 'page', operator: 'EQUALS' as const, value: 'pricing' }],
+    };
     const { expected } = await expectFunnel({
       steps: [pricing, pricing],
       range: funnelRange,
@@ -158,7 +161,10 @@ describe('analysis: funnels', () => {
   });
 
   it('applies step filters, group filters and a breakdown by a group property', async () => {
-    const paid = { eventType: 'Invoice Paid', filters: [{ key: 'amount', operator: 'GREATER_THAN' as const, value: '0' }] };
+    const paid = {
+      eventType: 'Invoice Paid',
+      filters: [{ key: 'amount', operator: 'GREATER_THAN' as const, value: '0' }],
+    };
     await expectFunnel({ steps: [mainSteps[0]!, mainSteps[1]!, paid], range: funnelRange, window: twoDays });
     await expectFunnel({
       steps: mainSteps,
@@ -214,7 +220,11 @@ describe('analysis: funnels', () => {
     for (const definition of [
       { steps: mainSteps, range: funnelRange, window: twoDays } as FunnelDefinition,
       { steps: mainSteps, range: funnelRange, countedBy: 'PEOPLE' } as FunnelDefinition,
-      { steps: mainSteps, range: funnelRange, breakdown: { source: 'GROUP_PROPERTY', key: 'plan' } } as FunnelDefinition,
+      {
+        steps: mainSteps,
+        range: funnelRange,
+        breakdown: { source: 'GROUP_PROPERTY', key: 'plan' },
+      } as FunnelDefinition,
     ]) {
       const expected = expectedFunnel(replay, definition, funnelTimeZone);
       const labels = definition.breakdown
@@ -249,7 +259,11 @@ describe('analysis: funnels', () => {
               );
               // Each chain event was done at that time by the person named, for that step.
               for (const link of node.chain) {
-                expect(unit.doers).toContainEqual({ step: link.step, time: Date.parse(link.time), person: link.userId });
+                expect(unit.doers).toContainEqual({
+                  step: link.step,
+                  time: Date.parse(link.time),
+                  person: link.userId,
+                });
               }
               if (node.kind === 'GROUP') {
                 expect(node.groupPath).toBe(`/groups/${funnelGroupType}/${encodeURIComponent(node.value)}`);
@@ -266,7 +280,11 @@ describe('analysis: funnels', () => {
     const nodes = await listAll(point, 50);
     const clinic = nodes.find((node) => node.value === 'clinic-a');
     expect(clinic.name).toBe('CLINIC-A');
-    expect(clinic.chain.map((link: { userId: string }) => link.userId)).toEqual(['admin-a', 'patient-a1', 'patient-a2']);
+    expect(clinic.chain.map((link: { userId: string }) => link.userId)).toEqual([
+      'admin-a',
+      'patient-a1',
+      'patient-a2',
+    ]);
     const organisation = nodes.find((node) => node.value === 'clinic-h');
     expect(organisation.chain[2].userId).toBeNull();
 
@@ -312,8 +330,14 @@ describe('analysis: funnels', () => {
         { steps: mainSteps, range: funnelRange, breakdown: { source: 'EVENT_PROPERTY', key: 'amount' } },
         /GROUP_PROPERTY/,
       ],
-      [{ steps: mainSteps, range: funnelRange, groupType: 'team' }, /Unknown group type "team"; known group types: "company"/],
-      [{ steps: mainSteps, range: funnelRange, breakdown: { source: 'GROUP_PROPERTY', key: 'colour' } }, /Unknown group property "colour"/],
+      [
+        { steps: mainSteps, range: funnelRange, groupType: 'team' },
+        /Unknown group type "team"; known group types: "company"/,
+      ],
+      [
+        { steps: mainSteps, range: funnelRange, breakdown: { source: 'GROUP_PROPERTY', key: 'colour' } },
+        /Unknown group property "colour"/,
+      ],
       [{ steps: mainSteps, range: { from: '2026-11-10', to: '2026-11-01' } }, /range/],
       [{ steps: mainSteps, range: funnelRange, cohortId: 4 }, /Cohort filters are not available/],
     ];
@@ -324,11 +348,11 @@ describe('analysis: funnels', () => {
     }
     const pointCases: [Record<string, unknown>, RegExp][] = [
       [{ query: { steps: mainSteps, range: funnelRange }, step: 4 }, /steps 1 to 3/],
-      [{ query: { steps: mainSteps, range: funnelRange }, step: 3, outcome: 'DROPPED_OFF' }, /drops off after the last step/],
       [
-        { query: { steps: mainSteps, range: funnelRange }, step: 1, breakdown: { kind: 'NONE' } },
-        /no breakdown/,
+        { query: { steps: mainSteps, range: funnelRange }, step: 3, outcome: 'DROPPED_OFF' },
+        /drops off after the last step/,
       ],
+      [{ query: { steps: mainSteps, range: funnelRange }, step: 1, breakdown: { kind: 'NONE' } }, /no breakdown/],
     ];
     for (const [point, message] of pointCases) {
       const response = await graphql(server, secretKey, microscopeQuery, { point });
@@ -355,9 +379,14 @@ describe('analysis: funnels', () => {
       countedBy: 'GROUPS',
       steps: mainSteps.map((step) => ({ ...step, filters: [] })),
     });
-    const opened = await graphql(server, secretKey, `query Open($id: Int!) { savedChart(id: $id) { kind definition } }`, {
-      id: saved.data.saveChart.id,
-    });
+    const opened = await graphql(
+      server,
+      secretKey,
+      `query Open($id: Int!) { savedChart(id: $id) { kind definition } }`,
+      {
+        id: saved.data.saveChart.id,
+      },
+    );
     const again = await run(opened.data.savedChart.definition);
     expect(again.steps).toEqual((await run({ steps: mainSteps, range: funnelRange })).steps);
     const invalid = await graphql(

@@ -85,6 +85,54 @@ export type EventSelectionInput = {
   filters?: Array<PropertyFilterInput> | null | undefined;
 };
 
+/** A funnel. A unit (group or person) reaches step k when k distinct attributed events e1..ek, all inside the range, match steps 1..k with t1 ≤ t2 ≤ … ≤ tk and tk − t1 ≤ the window. Equal timestamps are allowed between steps, but one event never serves two steps. The best chain counts, not the first entry. Counted by GROUPS the events may come from any members of the group (and organisation-level events count); counted by PEOPLE they all come from the same person (organisation-level events never count). */
+export type FunnelInput = {
+  /** GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE). */
+  breakdown?: BreakdownInput | null | undefined;
+  /** Reserved for cohort membership; refused until cohorts exist. */
+  cohortId?: number | null | undefined;
+  /** GROUPS (default) or PEOPLE; EVENTS is refused. */
+  countedBy?: CountedBy | null | undefined;
+  /** Conditions on current group property values. Counted by PEOPLE: only events attributed to a group that passes them. */
+  groupFilters?: Array<PropertyFilterInput> | null | undefined;
+  /** Group type counted or filtered on. Default: the project's first group type with groups. */
+  groupType?: string | null | undefined;
+  /** Inclusive project-local days; every step event lies inside. */
+  range: DateRangeInput;
+  /** Two to ten ordered steps. */
+  steps: Array<EventSelectionInput>;
+  /** Default 14 DAY. */
+  window?: FunnelWindowInput | null | undefined;
+};
+
+/** REACHED: the units that reached at least the step. DROPPED_OFF: the units that reached the step and not the next one. */
+export type FunnelOutcome =
+  | 'DROPPED_OFF'
+  | 'REACHED';
+
+/** One bar of a funnel: a step, reached or dropped off after. */
+export type FunnelPointInput = {
+  /** Required when the funnel has a breakdown. */
+  breakdown?: BreakdownValueInput | null | undefined;
+  /** Default REACHED. */
+  outcome?: FunnelOutcome | null | undefined;
+  query: FunnelInput;
+  /** 1 = the first step. */
+  step: number;
+};
+
+/** The conversion window: from 1 minute to 90 days. */
+export type FunnelWindowInput = {
+  amount: number;
+  unit: FunnelWindowUnit;
+};
+
+/** MINUTE, HOUR or DAY (24 hours). */
+export type FunnelWindowUnit =
+  | 'DAY'
+  | 'HOUR'
+  | 'MINUTE';
+
 /** Why an event counts for a group. */
 export type GroupAttribution =
   /** The group was sent with the event (event-level group). */
@@ -152,6 +200,7 @@ export type PropertyOperator =
 
 export type SavedChartKind =
   | 'COMPOSITION'
+  | 'FUNNEL'
   | 'SEGMENTATION';
 
 /** An event segmentation chart (the definition every analysis shares). */
@@ -225,6 +274,24 @@ export type AnalysisGroupTypesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AnalysisGroupTypesQuery = { project: { id: number, timeZone: string }, groupTypes: Array<{ name: string, displayPlural: string, groupCount: number }> };
+
+export type FunnelStepFiguresFragment = { step: number, eventType: string | null, count: number, conversionFromPrevious: number, conversionFromFirst: number, droppedFromPrevious: number, medianSecondsFromPrevious: number | null, averageSecondsFromPrevious: number | null };
+
+export type FunnelChartQueryVariables = Exact<{
+  input: FunnelInput;
+}>;
+
+
+export type FunnelChartQuery = { funnel: { countedBy: CountedBy, groupType: string | null, windowSeconds: number, range: { from: string, to: string, days: number }, steps: Array<{ step: number, eventType: string | null, count: number, conversionFromPrevious: number, conversionFromFirst: number, droppedFromPrevious: number, medianSecondsFromPrevious: number | null, averageSecondsFromPrevious: number | null }>, breakdowns: Array<{ breakdown: { kind: BreakdownValueKind, value: string | null, label: string }, steps: Array<{ step: number, eventType: string | null, count: number, conversionFromPrevious: number, conversionFromFirst: number, droppedFromPrevious: number, medianSecondsFromPrevious: number | null, averageSecondsFromPrevious: number | null }> }> } };
+
+export type FunnelMicroscopeQueryVariables = Exact<{
+  point: FunnelPointInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type FunnelMicroscopeQuery = { funnelMicroscope: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: MicroscopeMemberKind, name: string, groupType: string | null, value: string | null, groupPath: string | null, userId: string | null, deviceId: string | null, furthestStep: number, chain: Array<{ step: number, time: string, eventId: string, userId: string | null, deviceId: string | null }> } }> } };
 
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
@@ -306,6 +373,18 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const FunnelStepFiguresFragmentDoc = new TypedDocumentString(`
+    fragment FunnelStepFigures on FunnelStep {
+  step
+  eventType
+  count
+  conversionFromPrevious
+  conversionFromFirst
+  droppedFromPrevious
+  medianSecondsFromPrevious
+  averageSecondsFromPrevious
+}
+    `, {"fragmentName":"FunnelStepFigures"}) as unknown as TypedDocumentString<FunnelStepFiguresFragment, unknown>;
 export const GroupRowFragmentDoc = new TypedDocumentString(`
     fragment GroupRow on GroupSummary {
   groupType
@@ -437,6 +516,74 @@ export const AnalysisGroupTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnalysisGroupTypesQuery, AnalysisGroupTypesQueryVariables>;
+export const FunnelChartDocument = new TypedDocumentString(`
+    query FunnelChart($input: FunnelInput!) {
+  funnel(input: $input) {
+    countedBy
+    groupType
+    windowSeconds
+    range {
+      from
+      to
+      days
+    }
+    steps {
+      ...FunnelStepFigures
+    }
+    breakdowns {
+      breakdown {
+        kind
+        value
+        label
+      }
+      steps {
+        ...FunnelStepFigures
+      }
+    }
+  }
+}
+    fragment FunnelStepFigures on FunnelStep {
+  step
+  eventType
+  count
+  conversionFromPrevious
+  conversionFromFirst
+  droppedFromPrevious
+  medianSecondsFromPrevious
+  averageSecondsFromPrevious
+}`) as unknown as TypedDocumentString<FunnelChartQuery, FunnelChartQueryVariables>;
+export const FunnelMicroscopeDocument = new TypedDocumentString(`
+    query FunnelMicroscope($point: FunnelPointInput!, $first: Int, $after: String) {
+  funnelMicroscope(point: $point, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        kind
+        name
+        groupType
+        value
+        groupPath
+        userId
+        deviceId
+        furthestStep
+        chain {
+          step
+          time
+          eventId
+          userId
+          deviceId
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FunnelMicroscopeQuery, FunnelMicroscopeQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

@@ -48,7 +48,8 @@ export function funnelFigures(journeys: Iterable<UnitJourney>, stepCount: number
       conversionFromFirst: step === 1 ? (count === 0 ? 0 : 1) : ratio(count, counts[1]!),
       droppedFromPrevious: previous - count,
       medianSecondsFromPrevious: median(times),
-      averageSecondsFromPrevious: times.length === 0 ? null : times.reduce((sum, value) => sum + value, 0) / times.length,
+      averageSecondsFromPrevious:
+        times.length === 0 ? null : times.reduce((sum, value) => sum + value, 0) / times.length,
     };
   });
 }

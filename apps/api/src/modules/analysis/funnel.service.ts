@@ -113,7 +113,11 @@ export class FunnelService {
         events.push({ time: Number(row.time), eventId: row.eventId, personId: row.personId, mask: Number(row.mask) });
         end += 1;
       }
-      followed.push({ unit, rawValue: rows[start]!.rawValue, journey: followUnit(events, query.steps.length, windowMs) });
+      followed.push({
+        unit,
+        rawValue: rows[start]!.rawValue,
+        journey: followUnit(events, query.steps.length, windowMs),
+      });
       start = end;
     }
     return followed;
@@ -181,7 +185,10 @@ export class FunnelService {
     const { query } = point;
     const stepCount = query.steps.length;
     if (point.step > stepCount) {
-      throw new DomainError('INVALID_INPUT', `step ${point.step} does not exist: the funnel has steps 1 to ${stepCount}.`);
+      throw new DomainError(
+        'INVALID_INPUT',
+        `step ${point.step} does not exist: the funnel has steps 1 to ${stepCount}.`,
+      );
     }
     if (point.outcome === 'DROPPED_OFF' && point.step === stepCount) {
       throw new DomainError(
@@ -247,9 +254,9 @@ export class FunnelService {
       for (const link of journey.chain) if (link.personId !== null) personIds.add(link.personId);
     }
     const people = new Map(
-      (
-        await this.database.query<FunnelPersonNameRow>(buildFunnelPersonNamesSql(projectId, [...personIds]))
-      ).map((row) => [row.id, row]),
+      (await this.database.query<FunnelPersonNameRow>(buildFunnelPersonNamesSql(projectId, [...personIds]))).map(
+        (row) => [row.id, row],
+      ),
     );
     const groupNames = groups
       ? new Map(

@@ -3,22 +3,26 @@
 // "not chosen"), and the URL. The server checks every definition; here we only keep the shapes
 // apart and fall back to the default chart when a URL is not a definition at all.
 import { addDays, isLocalDay } from '@leadmaps/shared';
+import { funnelDefinitionToForm, funnelFormToDefinition } from './funnel-definition';
 import type {
   AnalysisInterval,
   BreakdownSource,
   CompositionInput,
   CountedBy,
+  FunnelInput,
+  FunnelWindowUnit,
   Measure,
   PropertyFilterInput,
   PropertyOperator,
   SegmentationInput,
 } from '@/generated/graphql';
 
-export type ChartKind = 'segmentation' | 'composition';
+export type ChartKind = 'segmentation' | 'composition' | 'funnel';
 
 export type ChartDefinition =
   | { kind: 'segmentation'; input: SegmentationInput }
-  | { kind: 'composition'; input: CompositionInput };
+  | { kind: 'composition'; input: CompositionInput }
+  | { kind: 'funnel'; input: FunnelInput };
 
 export const maximumSeries = 10;
 export const operators: { value: PropertyOperator; label: string; needsValue: boolean }[] = [
@@ -77,6 +81,9 @@ export interface ChartForm {
   from: string;
   to: string;
   interval: AnalysisInterval;
+  /** Funnel: the conversion window (the series are the steps). */
+  windowAmount: number;
+  windowUnit: FunnelWindowUnit;
 }
 
 /** Today in the project's time zone, the day ranges are counted in. */
@@ -111,6 +118,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
   const groupType = form.groupType || undefined;
   const groupFilters = toFilterInputs(form.groupFilters);
   const range = { from: form.from, to: form.to };
+  if (form.kind === 'funnel') return funnelFormToDefinition(form, toFilterInputs);
   if (form.kind === 'composition') {
     return {
       kind: 'composition',
@@ -160,7 +168,10 @@ export function definitionToForm(definition: ChartDefinition, today: string): Ch
     allGroups: false,
     ...(definition.input.range ?? fallbackRange),
     interval: 'DAY',
+    windowAmount: 14,
+    windowUnit: 'DAY',
   };
+  if (definition.kind === 'funnel') return funnelDefinitionToForm(definition.input, base, toFilterForms);
   if (definition.kind === 'composition') {
     return { ...base, property: definition.input.property, allGroups: !definition.input.range };
   }
@@ -190,7 +201,7 @@ export function serializeDefinition(definition: ChartDefinition): string {
 export function parseDefinition(params: URLSearchParams): ChartDefinition | null {
   const kind = params.get('kind');
   const text = params.get('chart');
-  if (!text || (kind !== 'segmentation' && kind !== 'composition')) return null;
+  if (!text || (kind !== 'segmentation' && kind !== 'composition' && kind !== 'funnel')) return null;
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -209,6 +220,12 @@ export function definitionFromJson(kind: ChartKind, input: unknown): ChartDefini
     return { kind, input: withoutNulls(candidate) as unknown as CompositionInput };
   }
   const range = candidate.range as { from?: unknown; to?: unknown } | undefined;
+  if (kind === 'funnel') {
+    if (!Array.isArray(candidate.steps) || !range || !isLocalDay(String(range.from)) || !isLocalDay(String(range.to))) {
+      return null;
+    }
+    return { kind, input: withoutNulls(candidate) as unknown as FunnelInput };
+  }
   if (!Array.isArray(candidate.series) || !range || !isLocalDay(String(range.from)) || !isLocalDay(String(range.to))) {
     return null;
   }

@@ -48,5 +48,9 @@ registerEnumType(BreakdownValueKindEnum, {
 });
 registerEnumType(MicroscopeMemberKindEnum, { name: 'MicroscopeMemberKind' });
 
-export const SavedChartKindEnum = { SEGMENTATION: 'SEGMENTATION', COMPOSITION: 'COMPOSITION', FUNNEL: 'FUNNEL' } as const;
+export const SavedChartKindEnum = {
+  SEGMENTATION: 'SEGMENTATION',
+  COMPOSITION: 'COMPOSITION',
+  FUNNEL: 'FUNNEL',
+} as const;
 registerEnumType(SavedChartKindEnum, { name: 'SavedChartKind' });

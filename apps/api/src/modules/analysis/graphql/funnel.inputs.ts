@@ -52,7 +52,7 @@ export class FunnelInput {
   @Field(() => BreakdownInput, {
     nullable: true,
     description:
-      "GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE).",
+      'GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE).',
   })
   breakdown?: BreakdownInput | null;
 }

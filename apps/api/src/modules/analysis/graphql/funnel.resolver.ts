@@ -6,7 +6,12 @@ import type { FunnelMember, FunnelService } from '../funnel.service';
 import type { FunnelStepFigures } from '../funnel-figures';
 import { breakdownLabel } from './analysis.resolver';
 import { FunnelInput, FunnelPointInput } from './funnel.inputs';
-import { FunnelMicroscopeConnectionType, type FunnelMicroscopeMemberType, FunnelType, type FunnelStepType } from './funnel.types';
+import {
+  FunnelMicroscopeConnectionType,
+  type FunnelMicroscopeMemberType,
+  FunnelType,
+  type FunnelStepType,
+} from './funnel.types';
 
 type FunnelRequestContext = RequestContext<{ funnels: FunnelService }>;
 

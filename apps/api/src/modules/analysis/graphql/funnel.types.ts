@@ -116,7 +116,8 @@ export class FunnelMicroscopeMemberType {
   furthestStep!: number;
 
   @Field(() => [FunnelChainEventType], {
-    description: 'The measured chain (see FunnelStep.medianSecondsFromPrevious): which member did which step, and when.',
+    description:
+      'The measured chain (see FunnelStep.medianSecondsFromPrevious): which member did which step, and when.',
   })
   chain!: FunnelChainEventType[];
 }

@@ -22,7 +22,8 @@ export class SavedChartType {
   kind!: 'SEGMENTATION' | 'COMPOSITION' | 'FUNNEL';
 
   @Field(() => JsonScalar, {
-    description: 'The definition as checked and stored: pass it as input to segmentation, composition or funnel (by kind).',
+    description:
+      'The definition as checked and stored: pass it as input to segmentation, composition or funnel (by kind).',
   })
   definition!: unknown;
 

@@ -22,6 +22,8 @@ import {
 import { useChartDefinition } from '../hooks/use-chart-definition';
 import { ChartForm } from './chart-form';
 import { CompositionResult } from './composition-result';
+import { FunnelMicroscopePanel } from './funnel-microscope-panel';
+import { type FunnelSelection, FunnelView } from './funnel-view';
 import { MicroscopePanel } from './microscope-panel';
 import { SavedCharts } from './saved-charts';
 import { SegmentationResult, type SelectedPoint } from './segmentation-result';
@@ -60,14 +62,16 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
   const { definition: fromUrl, show } = useChartDefinition();
   const definition = fromUrl ?? defaultDefinition(today);
   const [point, setPoint] = useState<SelectedPoint | null>(null);
+  const [funnelBar, setFunnelBar] = useState<FunnelSelection | null>(null);
   const open = (next: ChartDefinition) => {
     setPoint(null);
+    setFunnelBar(null);
     show(next);
   };
   const formKey = serializeDefinition(definition);
 
   return (
-    <div className={point ? 'analyze-layout with-panel' : 'analyze-layout'}>
+    <div className={point || funnelBar ? 'analyze-layout with-panel' : 'analyze-layout'}>
       <div className="analyze-main">
         <div className="page-header">
           <h1>Analyze</h1>
@@ -80,7 +84,9 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
           onSubmit={(form) => open(formToDefinition(form))}
         />
         <section aria-label="Chart" aria-live="polite" className="chart-panel">
-          {definition.kind === 'segmentation' ? (
+          {definition.kind === 'funnel' ? (
+            <FunnelView key={formKey} input={definition.input} onSelect={setFunnelBar} />
+          ) : definition.kind === 'segmentation' ? (
             <SegmentationView input={definition.input} onSelectPoint={setPoint} />
           ) : (
             <CompositionView input={definition.input} />
@@ -94,6 +100,13 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
           query={definition.input}
           point={point}
           onClose={() => setPoint(null)}
+        />
+      ) : null}
+      {funnelBar && definition.kind === 'funnel' ? (
+        <FunnelMicroscopePanel
+          key={`${JSON.stringify(funnelBar.query)}|${funnelBar.step}|${funnelBar.outcome}|${funnelBar.breakdown?.kind}|${funnelBar.breakdown?.value}`}
+          selection={funnelBar}
+          onClose={() => setFunnelBar(null)}
         />
       ) : null}
     </div>

@@ -10,7 +10,9 @@ import {
   measureOptions,
   type SeriesForm,
 } from '../chart-definition';
+import { maximumFunnelSteps, minimumFunnelSteps } from '../funnel-definition';
 import { FilterRows } from './filter-rows';
+import { FunnelWindowFields } from './funnel-window-fields';
 
 interface ChartFormProps {
   initial: ChartFormState;
@@ -29,22 +31,37 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
     event.preventDefault();
     onSubmit(form);
   };
-  const isSegmentation = form.kind === 'segmentation';
+  const isFunnel = form.kind === 'funnel';
+  // Funnels share the series editor (as steps), counted-by and breakdown with segmentation.
+  const isSegmentation = form.kind === 'segmentation' || isFunnel;
+  const seriesName = isFunnel ? 'Step' : 'Series';
+  const maximumRows = isFunnel ? maximumFunnelSteps : maximumSeries;
+  const chooseKind = (kind: ChartFormState['kind']) =>
+    change({
+      kind,
+      ...(kind === 'funnel' && form.series.length < minimumFunnelSteps
+        ? { series: [...form.series, { eventType: '', filters: [] }] }
+        : {}),
+      ...(kind === 'funnel' && form.countedBy === 'EVENTS' ? { countedBy: 'GROUPS' as const } : {}),
+      ...(kind === 'funnel' && form.breakdownSource === 'EVENT_PROPERTY'
+        ? { breakdownSource: 'GROUP_PROPERTY' as const }
+        : {}),
+    });
 
   return (
     <form className="chart-form" onSubmit={submit} aria-label="Chart definition">
       <fieldset className="segmented">
         <legend className="visually-hidden">Chart kind</legend>
-        {(['segmentation', 'composition'] as const).map((kind) => (
+        {(['segmentation', 'composition', 'funnel'] as const).map((kind) => (
           <label key={kind} className="segmented-option">
             <input
               type="radio"
               name="chart-kind"
               value={kind}
               checked={form.kind === kind}
-              onChange={() => change({ kind })}
+              onChange={() => chooseKind(kind)}
             />
-            {kind === 'segmentation' ? 'Event segmentation' : 'Composition'}
+            {kind === 'segmentation' ? 'Event segmentation' : kind === 'composition' ? 'Composition' : 'Funnel'}
           </label>
         ))}
       </fieldset>
@@ -69,14 +86,23 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 value={form.countedBy}
                 onChange={(event) => change({ countedBy: event.target.value as ChartFormState['countedBy'] })}
               >
-                {countedByOptions.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
+                {countedByOptions
+                  .filter((option) => !isFunnel || option.value !== 'EVENTS')
+                  .map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
               </select>
             </label>
-            <label>
+            {isFunnel ? (
+              <FunnelWindowFields
+                amount={form.windowAmount}
+                unit={form.windowUnit}
+                onChange={(windowAmount, windowUnit) => change({ windowAmount, windowUnit })}
+              />
+            ) : null}
+            <label hidden={isFunnel}>
               Measure
               <select
                 value={form.measure}
@@ -104,12 +130,12 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
       </div>
 
       {isSegmentation ? (
-        <section aria-label="Series" className="series-list">
+        <section aria-label={isFunnel ? 'Steps' : 'Series'} className="series-list">
           {form.series.map((series, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: a series is its position in the chart (seriesIndex).
             <div className="series-editor" key={index}>
               <label>
-                Series {index + 1}: event type
+                {seriesName} {index + 1}: event type
                 <input
                   placeholder="Any event"
                   value={series.eventType}
@@ -117,19 +143,19 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 />
               </label>
               <FilterRows
-                legend={`Event property conditions of series ${index + 1}`}
+                legend={`Event property conditions of ${seriesName.toLowerCase()} ${index + 1}`}
                 idPrefix={`series-${index}-filter`}
                 filters={series.filters}
                 onChange={(filters) => changeSeries(index, { filters })}
                 addLabel="+ Event property condition"
               />
-              {form.series.length > 1 ? (
+              {form.series.length > (isFunnel ? minimumFunnelSteps : 1) ? (
                 <button
                   type="button"
                   className="link-button"
                   onClick={() => change({ series: form.series.filter((_, position) => position !== index) })}
                 >
-                  Remove series {index + 1}
+                  Remove {seriesName.toLowerCase()} {index + 1}
                 </button>
               ) : null}
             </div>
@@ -137,10 +163,11 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
           <button
             type="button"
             className="button"
-            disabled={form.series.length >= maximumSeries}
+            disabled={form.series.length >= maximumRows}
             onClick={() => change({ series: [...form.series, { eventType: '', filters: [] }] })}
           >
-            Add series{form.series.length >= maximumSeries ? ` (at most ${maximumSeries})` : ''}
+            Add {seriesName.toLowerCase()}
+            {form.series.length >= maximumRows ? ` (at most ${maximumRows})` : ''}
           </button>
         </section>
       ) : null}
@@ -168,7 +195,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               >
                 <option value="">None</option>
                 <option value="GROUP_PROPERTY">Group property</option>
-                <option value="EVENT_PROPERTY">Event property</option>
+                {isFunnel ? null : <option value="EVENT_PROPERTY">Event property</option>}
               </select>
             </label>
             {form.breakdownSource ? (
@@ -214,7 +241,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             </label>
           </>
         ) : null}
-        {isSegmentation ? (
+        {isSegmentation && !isFunnel ? (
           <label>
             Interval
             <select

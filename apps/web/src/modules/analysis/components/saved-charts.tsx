@@ -31,7 +31,7 @@ export function SavedCharts({ onOpen }: { onOpen(definition: ChartDefinition): v
           <ul className="saved-chart-list">
             {data.savedCharts.map((chart) => {
               const definition = definitionFromJson(
-                chart.kind === 'COMPOSITION' ? 'composition' : 'segmentation',
+                chart.kind === 'COMPOSITION' ? 'composition' : chart.kind === 'FUNNEL' ? 'funnel' : 'segmentation',
                 chart.definition,
               );
               return (
@@ -45,8 +45,7 @@ export function SavedCharts({ onOpen }: { onOpen(definition: ChartDefinition): v
                     {chart.name}
                   </button>{' '}
                   <span className="muted small">
-                    {chart.kind === 'COMPOSITION' ? 'composition' : 'segmentation'} · updated{' '}
-                    {formatDateTime(chart.updatedAt)}
+                    {chart.kind.toLowerCase()} · updated {formatDateTime(chart.updatedAt)}
                   </span>
                 </li>
               );

@@ -1,0 +1,121 @@
+'use client';
+// Microscope on a funnel bar: the groups (or people) behind it, paged by cursor, each with its
+// measured chain — which member did which step and when — and the whole list as CSV.
+import Link from 'next/link';
+import { useEffect, useRef, useState } from 'react';
+import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
+import { FunnelMicroscopeDocument, type FunnelPointInput } from '@/generated/graphql';
+import { formatDateTime, formatInteger } from '@/lib/format';
+import { useGraphqlQuery } from '@/lib/use-graphql-query';
+import type { FunnelSelection } from './funnel-view';
+
+const pageSize = 25;
+
+export function FunnelMicroscopePanel({ selection, onClose }: { selection: FunnelSelection; onClose(): void }) {
+  const point: FunnelPointInput = {
+    query: selection.query,
+    step: selection.step,
+    outcome: selection.outcome,
+    ...(selection.breakdown ? { breakdown: selection.breakdown } : {}),
+  };
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1] ?? null;
+  const microscope = useGraphqlQuery(FunnelMicroscopeDocument, { point, first: pageSize, after });
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const countsPeople = selection.countedBy === 'PEOPLE';
+  const csvHref = `/analysis/funnel-microscope.csv?point=${encodeURIComponent(JSON.stringify(point))}`;
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  return (
+    <aside className="side-panel" aria-labelledby="microscope-heading" data-testid="microscope">
+      <div className="panel-header">
+        <h2 id="microscope-heading" tabIndex={-1} ref={headingRef}>
+          Microscope
+        </h2>
+        <button type="button" className="link-button" onClick={onClose}>
+          Close<span className="visually-hidden"> Microscope</span>
+        </button>
+      </div>
+      <p className="muted">{selection.label}</p>
+      <a className="button" href={csvHref} download="funnel-microscope.csv" data-testid="microscope-csv">
+        Download CSV
+      </a>
+      <QueryView
+        query={microscope}
+        loading={<LoadingView label="Loading the list…" rows={4} />}
+        failure={(error, retry) => (
+          <ErrorView title="Could not open this bar" message={error.message} onRetry={retry} />
+        )}
+        isEmpty={(data) => data.funnelMicroscope.totalCount === 0}
+        empty={<p className="muted">Nobody behind this bar.</p>}
+        success={({ funnelMicroscope: list }) => (
+          <>
+            <p data-testid="microscope-count">
+              {formatInteger(list.totalCount)}{' '}
+              {countsPeople
+                ? list.totalCount === 1
+                  ? 'person'
+                  : 'people'
+                : list.totalCount === 1
+                  ? 'group'
+                  : 'groups'}
+            </p>
+            <table className="data-table microscope-table">
+              <thead>
+                <tr>
+                  <th scope="col">{countsPeople ? 'Person' : 'Group'}</th>
+                  <th scope="col">Furthest step</th>
+                  <th scope="col">Who did which step, when</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.edges.map(({ node }) => (
+                  <tr key={node.id} data-member-value={node.value ?? node.userId ?? node.deviceId ?? ''}>
+                    <th scope="row">
+                      {node.groupPath ? <Link href={node.groupPath}>{node.name}</Link> : node.name}
+                      {node.value && node.value !== node.name ? (
+                        <span className="muted small"> {node.value}</span>
+                      ) : null}
+                    </th>
+                    <td data-furthest-step={node.furthestStep}>{node.furthestStep}</td>
+                    <td>
+                      <ol className="funnel-chain">
+                        {node.chain.map((link) => (
+                          <li key={link.eventId} data-chain-step={link.step}>
+                            Step {link.step}: {link.userId ?? link.deviceId ?? 'organisation-level event'},{' '}
+                            {formatDateTime(link.time)}
+                          </li>
+                        ))}
+                      </ol>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="pagination-buttons">
+              <button
+                type="button"
+                className="button"
+                disabled={cursors.length <= 1}
+                onClick={() => setCursors((current) => current.slice(0, -1))}
+              >
+                Previous
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={!list.pageInfo.hasNextPage}
+                onClick={() => setCursors((current) => [...current, list.pageInfo.endCursor])}
+              >
+                Next
+              </button>
+            </div>
+          </>
+        )}
+      />
+    </aside>
+  );
+}
