@@ -102,19 +102,21 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 onChange={(windowAmount, windowUnit) => change({ windowAmount, windowUnit })}
               />
             ) : null}
-            <label hidden={isFunnel}>
-              Measure
-              <select
-                value={form.measure}
-                onChange={(event) => change({ measure: event.target.value as ChartFormState['measure'] })}
-              >
-                {measureOptions.map((option) => (
-                  <option key={option.value} value={option.value}>
-                    {option.label}
-                  </option>
-                ))}
-              </select>
-            </label>
+            {isFunnel ? null : (
+              <label>
+                Measure
+                <select
+                  value={form.measure}
+                  onChange={(event) => change({ measure: event.target.value as ChartFormState['measure'] })}
+                >
+                  {measureOptions.map((option) => (
+                    <option key={option.value} value={option.value}>
+                      {option.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
           </>
         ) : (
           <label>
