@@ -5,7 +5,7 @@ import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { FunnelMicroscopeDocument, type FunnelPointInput } from '@/generated/graphql';
-import { formatDateTime, formatInteger } from '@/lib/format';
+import { capitalize, formatDateTime, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import type { FunnelSelection } from './funnel-view';
 
@@ -39,7 +39,7 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
           Close<span className="visually-hidden"> Microscope</span>
         </button>
       </div>
-      <p className="muted">{selection.label}</p>
+      <p className="muted">{capitalize(selection.label)}</p>
       <a className="button" href={csvHref} download="funnel-microscope.csv" data-testid="microscope-csv">
         Download CSV
       </a>
@@ -68,7 +68,6 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
                 <tr>
                   <th scope="col">{countsPeople ? 'Person' : 'Group'}</th>
                   <th scope="col">Furthest step</th>
-                  <th scope="col">Who did which step, when</th>
                 </tr>
               </thead>
               <tbody>
@@ -79,18 +78,16 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
                       {node.value && node.value !== node.name ? (
                         <span className="muted small"> {node.value}</span>
                       ) : null}
-                    </th>
-                    <td data-furthest-step={node.furthestStep}>{node.furthestStep}</td>
-                    <td>
-                      <ol className="funnel-chain">
+                      <ul className="funnel-chain" aria-label="Who did which step, and when">
                         {node.chain.map((link) => (
                           <li key={link.eventId} data-chain-step={link.step}>
                             Step {link.step}: {link.userId ?? link.deviceId ?? 'organisation-level event'},{' '}
                             {formatDateTime(link.time)}
                           </li>
                         ))}
-                      </ol>
-                    </td>
+                      </ul>
+                    </th>
+                    <td data-furthest-step={node.furthestStep}>{node.furthestStep}</td>
                   </tr>
                 ))}
               </tbody>
