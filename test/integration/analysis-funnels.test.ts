@@ -310,6 +310,66 @@ describe('analysis: funnels', () => {
     expect((await bad.json()).error).toMatch(/query/);
   });
 
+  it("answers one group's (or person's) journey: who did which step and when", async () => {
+    const journeyQuery = `query Journey($input: FunnelInput!, $groupValue: String, $userId: String) {
+      funnelJourney(input: $input, groupValue: $groupValue, userId: $userId) {
+        kind value name userId furthestStep chain { step time personId userId deviceId } } }`;
+    const journey = async (input: FunnelDefinition, unit: { groupValue?: string; userId?: string }) => {
+      const response = await graphql(server, secretKey, journeyQuery, { input, ...unit });
+      expect(response.errors).toBeUndefined();
+      return response.data.funnelJourney;
+    };
+    for (const definition of [
+      { steps: mainSteps, range: funnelRange, window: twoDays } as FunnelDefinition,
+      { steps: mainSteps, range: funnelRange } as FunnelDefinition,
+    ]) {
+      const expected = expectedFunnel(replay, definition, funnelTimeZone);
+      for (const unit of expected.units) {
+        const answer = await journey(definition, { groupValue: unit.unit });
+        expect(answer.value).toBe(unit.unit);
+        expect(answer.furthestStep).toBe(unit.furthest);
+        expect(answer.chain.map((link: { time: string }) => Date.parse(link.time))).toEqual(
+          unit.chain.map((link) => link.time),
+        );
+        for (const link of answer.chain) {
+          expect(unit.doers).toContainEqual({ step: link.step, time: Date.parse(link.time), person: link.userId });
+          expect(link.personId === null).toBe(link.userId === null);
+        }
+      }
+    }
+    const clinic = await journey({ steps: mainSteps, range: funnelRange }, { groupValue: 'clinic-a' });
+    expect(clinic.chain.map((link: { userId: string }) => link.userId)).toEqual([
+      'admin-a',
+      'patient-a1',
+      'patient-a2',
+    ]);
+    const peopleDefinition: FunnelDefinition = { steps: mainSteps, range: funnelRange, countedBy: 'PEOPLE' };
+    const admin = expectedFunnel(replay, peopleDefinition, funnelTimeZone).units.find(
+      (unit) => unit.unit === 'admin-b',
+    )!;
+    const person = await journey(peopleDefinition, { userId: 'admin-b' });
+    expect(person).toMatchObject({ kind: 'PERSON', userId: 'admin-b', furthestStep: admin.furthest });
+    expect(person.chain.map((link: { time: string }) => Date.parse(link.time))).toEqual(
+      admin.chain.map((link) => link.time),
+    );
+    // A group that did nothing in the range has an empty journey; one that does not exist, none.
+    expect(await journey({ steps: mainSteps, range: funnelRange }, { groupValue: 'clinic-i' })).toMatchObject({
+      furthestStep: 1,
+    });
+    expect(
+      await journey({ steps: mainSteps, range: { from: '2026-12-01', to: '2026-12-02' } }, { groupValue: 'clinic-a' }),
+    ).toMatchObject({
+      furthestStep: 0,
+      chain: [],
+    });
+    expect(await journey({ steps: mainSteps, range: funnelRange }, { groupValue: 'no-such-clinic' })).toBeNull();
+    const missing = await graphql(server, secretKey, journeyQuery, {
+      input: { steps: mainSteps, range: funnelRange },
+      userId: 'admin-a',
+    });
+    expect(missing.errors?.[0]?.message).toMatch(/give "groupValue"/);
+  });
+
   it('refuses invalid definitions and points with clear messages', async () => {
     const cases: [Record<string, unknown>, RegExp][] = [
       [{ steps: [mainSteps[0]], range: funnelRange }, /at least 2 steps/],

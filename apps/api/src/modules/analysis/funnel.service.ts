@@ -22,6 +22,7 @@ import { buildFunnelEventsSql, type FunnelEventSqlRow, type FunnelSpec } from '.
 import {
   buildFunnelGroupNamesSql,
   buildFunnelPersonNamesSql,
+  buildFunnelUnitLookupSql,
   type FunnelGroupNameRow,
   type FunnelPersonNameRow,
 } from './queries/funnel-members.query';
@@ -45,6 +46,7 @@ export interface FunnelChainEvent {
   step: number;
   time: Date;
   eventId: bigint;
+  personId: bigint | null;
   personUserId: string | null;
   personDeviceId: string | null;
 }
@@ -179,6 +181,40 @@ export class FunnelService {
     return result;
   }
 
+  /**
+   * One group's (or person's) journey through the funnel: its furthest step and measured chain,
+   * who did which step and when. Null when the project has no such group or person.
+   */
+  async journey(
+    project: ProjectRecord,
+    input: unknown,
+    unit: { groupValue: string | null; userId: string | null },
+  ): Promise<FunnelMember | null> {
+    const query = parseDefinition(funnelQuerySchema, input, 'funnel');
+    const { audience, spec } = await this.plan(project, query);
+    const byGroup = audience.countedBy === 'GROUPS';
+    if (byGroup ? unit.groupValue === null : unit.userId === null) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        byGroup
+          ? 'The funnel counts groups: give "groupValue" (the group\'s value).'
+          : 'The funnel counts people: give "userId" (a user id, or the device id of an anonymous person).',
+      );
+    }
+    const found = await this.database.query<{ id: bigint }>(
+      buildFunnelUnitLookupSql(
+        project.id,
+        byGroup ? { groupTypeId: audience.groupType!.id, groupValue: unit.groupValue! } : { userId: unit.userId! },
+      ),
+    );
+    const unitId = found[0]?.id;
+    if (unitId === undefined) return null;
+    const followed = await this.follow({ ...spec, unitId }, query);
+    const journey = followed[0] ?? { unit: unitId, rawValue: null, journey: { furthestStep: 0, chain: [] } };
+    const [member] = await this.name(project.id, audience, [journey]);
+    return member ?? null;
+  }
+
   /** The units behind one bar, by internal id (the cursor is the last id seen). */
   private async pointUnits(project: ProjectRecord, input: unknown) {
     const point: FunnelPoint = parseDefinition(funnelPointSchema, input, 'funnel Microscope point');
@@ -289,6 +325,7 @@ export class FunnelService {
             step: link.step,
             time: new Date(link.time),
             eventId: link.eventId,
+            personId: link.personId,
             personUserId: doer?.userId ?? null,
             personDeviceId: doer?.deviceId ?? null,
           };

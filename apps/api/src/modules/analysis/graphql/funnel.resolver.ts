@@ -8,7 +8,7 @@ import { breakdownLabel } from './analysis.resolver';
 import { FunnelInput, FunnelPointInput } from './funnel.inputs';
 import {
   FunnelMicroscopeConnectionType,
-  type FunnelMicroscopeMemberType,
+  FunnelMicroscopeMemberType,
   FunnelType,
   type FunnelStepType,
 } from './funnel.types';
@@ -26,6 +26,7 @@ const toMember = (member: FunnelMember): FunnelMicroscopeMemberType => ({
     step: link.step,
     time: link.time,
     eventId: String(link.eventId),
+    personId: link.personId === null ? null : String(link.personId),
     userId: link.personUserId,
     deviceId: link.personDeviceId,
   })),
@@ -58,6 +59,26 @@ export class FunnelResolver {
         steps: stepsOf(entry.steps),
       })),
     };
+  }
+
+  @Authorized()
+  @Query(() => FunnelMicroscopeMemberType, {
+    nullable: true,
+    description:
+      "One group's journey through a funnel (counted by GROUPS: groupValue; by PEOPLE: userId): its furthest step and its measured chain, which member did which step and when. Null when there is no such group or person.",
+  })
+  async funnelJourney(
+    @Ctx() context: FunnelRequestContext,
+    @Arg('input', () => FunnelInput) input: FunnelInput,
+    @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null,
+    @Arg('userId', () => String, { nullable: true }) userId: string | null,
+  ): Promise<FunnelMicroscopeMemberType | null> {
+    const { project } = requireViewer(context);
+    const member = await context.services.funnels.journey(project, input, {
+      groupValue: groupValue ?? null,
+      userId: userId ?? null,
+    });
+    return member ? toMember(member) : null;
   }
 
   @Authorized()

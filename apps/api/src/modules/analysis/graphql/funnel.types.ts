@@ -79,6 +79,12 @@ export class FunnelChainEventType {
   @Field(() => ID)
   eventId!: string;
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Internal id of the person who did it (User.id); null for organisation-level events.',
+  })
+  personId!: string | null;
+
   @Field(() => String, { nullable: true, description: 'The person who did it; null for organisation-level events.' })
   userId!: string | null;
 

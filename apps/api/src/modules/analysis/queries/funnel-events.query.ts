@@ -16,6 +16,8 @@ export interface FunnelSpec {
   range: { from: string; to: string };
   /** A group property key: each row carries the group's current value. */
   breakdownKey: string | null;
+  /** Only this unit (a group id or a person id): one group's or person's journey. */
+  unitId?: bigint | null;
 }
 
 export interface FunnelEventSqlRow {
@@ -72,6 +74,7 @@ export function buildFunnelEventsSql(spec: FunnelSpec): Sql {
     }
   }
   const unit = groups ? sql`eg.group_id` : sql`e.user_id`;
+  if (spec.unitId !== undefined && spec.unitId !== null) conditions.push(sql`${unit} = ${spec.unitId}::bigint`);
   const rawValue = groups && spec.breakdownKey !== null ? propertyText('group', spec.breakdownKey) : sql`NULL::text`;
   return sql`
     SELECT ${unit} AS unit, (extract(epoch FROM e.time) * 1000)::float8 AS time, e.id AS "eventId",

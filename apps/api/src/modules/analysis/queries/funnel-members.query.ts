@@ -28,3 +28,19 @@ export function buildFunnelPersonNamesSql(projectId: number, ids: readonly bigin
     FROM app_user u
     WHERE u.project_id = ${projectId} AND u.id = ANY(${ids.map(String)}::bigint[])`;
 }
+
+/** The internal id of a group (by type and value) or of a person (by user id, else device id). */
+export function buildFunnelUnitLookupSql(
+  projectId: number,
+  unit: { groupTypeId: number; groupValue: string } | { userId: string },
+): Sql {
+  if ('groupValue' in unit) {
+    return sql`
+      SELECT g.id FROM "group" g
+      WHERE g.project_id = ${projectId} AND g.group_type_id = ${unit.groupTypeId}::smallint AND g.value = ${unit.groupValue}::text`;
+  }
+  return sql`
+    SELECT u.id FROM app_user u
+    WHERE u.project_id = ${projectId} AND (u.user_id = ${unit.userId}::text OR (u.user_id IS NULL AND u.device_id = ${unit.userId}::text))
+    ORDER BY u.user_id NULLS LAST, u.id LIMIT 1`;
+}
