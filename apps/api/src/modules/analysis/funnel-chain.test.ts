@@ -101,3 +101,64 @@ describe('funnelFigures', () => {
     expect(median([3, 1, 2, 10])).toBe(2.5);
   });
 });
+
+/** Every chain by enumeration: the deepest, then the smallest times step by step. */
+function bruteForce(
+  events: FunnelEventRow[],
+  stepCount: number,
+  windowMs: number,
+): { furthest: number; times: number[] } {
+  let best: FunnelEventRow[] = [];
+  const chain: FunnelEventRow[] = [];
+  const isBetter = () => {
+    if (chain.length !== best.length) return chain.length > best.length;
+    const index = chain.findIndex((event, position) => event.time !== best[position]!.time);
+    return index !== -1 && chain[index]!.time < best[index]!.time;
+  };
+  const walk = () => {
+    if (isBetter()) best = [...chain];
+    if (chain.length === stepCount) return;
+    for (const event of events) {
+      if (chain.includes(event) || (event.mask & (1 << chain.length)) === 0) continue;
+      if (chain.length > 0 && (event.time < chain.at(-1)!.time || event.time - chain[0]!.time > windowMs)) continue;
+      chain.push(event);
+      walk();
+      chain.pop();
+    }
+  };
+  walk();
+  return { furthest: best.length, times: best.map((event) => event.time) };
+}
+
+describe('followUnit against enumeration', () => {
+  it('agrees on random units with ties and events that match several steps', () => {
+    let state = 12345;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let trial = 0; trial < 400; trial += 1) {
+      const stepCount = 2 + Math.floor(random() * 3);
+      const windowMs = (1 + Math.floor(random() * 6)) * minute;
+      const events: FunnelEventRow[] = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, index) => ({
+        // Few distinct minutes, so many events share an instant.
+        time: Math.floor(random() * 10) * minute,
+        eventId: BigInt(index + 1),
+        personId: null,
+        mask: 1 + Math.floor(random() * ((1 << stepCount) - 1)),
+      })).sort((left, right) => left.time - right.time || Number(left.eventId - right.eventId));
+      const expected = bruteForce(events, stepCount, windowMs);
+      const journey = followUnit(events, stepCount, windowMs);
+      expect(
+        journey.furthestStep,
+        JSON.stringify({ events: events.map((e) => [e.time / minute, e.mask]), stepCount, windowMs }),
+      ).toBe(expected.furthest);
+      expect(journey.chain.map((link) => link.time)).toEqual(expected.times);
+      expect(new Set(journey.chain.map((link) => link.eventId)).size).toBe(journey.chain.length);
+      journey.chain.forEach((link) => {
+        const event = events.find((candidate) => candidate.eventId === link.eventId)!;
+        expect(event.mask & (1 << (link.step - 1))).not.toBe(0);
+      });
+    }
+  });
+});
