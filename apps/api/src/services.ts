@@ -5,6 +5,7 @@ import type { Logger } from './lib/logger';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
+import { RetentionService } from './modules/analysis/retention.service';
 import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
 import { SavedChartService } from './modules/analysis/saved-chart.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
@@ -43,6 +44,8 @@ export interface Services {
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
   savedCharts: SavedChartService;
+  /** Retention tables and their Microscope (same engine as analysis). */
+  retention: RetentionService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
@@ -99,6 +102,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     analyticsSettings,
     analysis: new AnalysisService(database),
     savedCharts: new SavedChartService(new SavedChartRepository(database)),
+    retention: new RetentionService(database),
     salesforceSync,
     scheduler,
     shutdown: async () => {

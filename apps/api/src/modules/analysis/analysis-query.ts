@@ -68,7 +68,7 @@ const filterList = z
   .nullish()
   .transform((list) => list ?? []);
 
-const eventSelectionSchema = z.object({
+export const eventSelectionSchema = z.object({
   /** Null: any event. */
   eventType: z
     .string()
@@ -91,7 +91,7 @@ const breakdownLimit = z
   .nullish()
   .transform((value) => value ?? defaultBreakdownLimit);
 
-const breakdownSchema = z.object({
+export const breakdownSchema = z.object({
   source: z.enum(breakdownSources),
   key: propertyKey,
   limit: breakdownLimit,
@@ -99,13 +99,13 @@ const breakdownSchema = z.object({
 
 export type Breakdown = z.output<typeof breakdownSchema>;
 
-const rangeSchema = z.object({ from: z.string(), to: z.string() }).superRefine((range, context) => {
+export const rangeSchema = z.object({ from: z.string(), to: z.string() }).superRefine((range, context) => {
   const problem = describeInvalidRange(range);
   if (problem) context.addIssue({ code: 'custom', message: problem });
 });
 
 /** Who a chart counts and which of them: the part of a definition every chart kind shares. */
-const audienceFields = {
+export const audienceFields = {
   /** Null: the project's first group type that has groups (what the Groups page opens on). */
   groupType: z
     .string()
@@ -168,7 +168,7 @@ export const compositionQuerySchema = z.object({
 
 export type CompositionQuery = z.output<typeof compositionQuerySchema>;
 
-const breakdownValueSchema = z
+export const breakdownValueSchema = z
   .object({
     kind: z.enum(breakdownValueKinds),
     value: z
