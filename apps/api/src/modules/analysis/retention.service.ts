@@ -137,12 +137,12 @@ export class RetentionService {
       breakdown: query.breakdown,
       interval: query.interval,
       range: query.range,
-      returns: { from: periods[0]!, to: lastNeeded < yesterday ? lastNeeded : yesterday },
+      returns: { from: periods[0]!, to: [lastNeeded, yesterday].sort()[0]! },
     };
     const topValues = query.breakdown
-      ? (
-          await this.database.query<{ value: string }>(buildRetentionTopValuesSql(spec, query.breakdown.limit))
-        ).map((row) => row.value)
+      ? (await this.database.query<{ value: string }>(buildRetentionTopValuesSql(spec, query.breakdown.limit))).map(
+          (row) => row.value,
+        )
       : [];
     return { query, spec, cohorts, periods, today, topValues, groupTypeName: audience.groupType?.name ?? null };
   }
@@ -230,7 +230,10 @@ export class RetentionService {
       );
     }
     if (cell.offset > query.periods) {
-      throw new DomainError('INVALID_INPUT', `offset ${cell.offset} is past the table: offsets run from 0 to ${query.periods}.`);
+      throw new DomainError(
+        'INVALID_INPUT',
+        `offset ${cell.offset} is past the table: offsets run from 0 to ${query.periods}.`,
+      );
     }
     if (cell.breakdown !== null && query.breakdown === null) {
       throw new DomainError(
@@ -258,7 +261,12 @@ export class RetentionService {
     return { plan, spec, target };
   }
 
-  async members(project: ProjectRecord, input: unknown, first: number, after: string | null): Promise<RetentionMembersPage> {
+  async members(
+    project: ProjectRecord,
+    input: unknown,
+    first: number,
+    after: string | null,
+  ): Promise<RetentionMembersPage> {
     if (!Number.isInteger(first) || first < 1 || first > maximumMicroscopePage) {
       throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumMicroscopePage}.`);
     }

@@ -27,7 +27,8 @@ export class RetentionInput {
 
   @Field(() => String, {
     nullable: true,
-    description: "Group type counted, filtered on or broken down by. Default: the project's first group type with groups.",
+    description:
+      "Group type counted, filtered on or broken down by. Default: the project's first group type with groups.",
   })
   groupType?: string | null;
 
@@ -39,7 +40,7 @@ export class RetentionInput {
 
   @Field(() => BreakdownInput, {
     nullable: true,
-    description: "GROUP_PROPERTY only: one table per current value of the group property (top values, OTHER, NONE).",
+    description: 'GROUP_PROPERTY only: one table per current value of the group property (top values, OTHER, NONE).',
   })
   breakdown?: BreakdownInput | null;
 

@@ -13,7 +13,9 @@ export class RetentionCellType {
   @Field(() => LocalDayScalar, { description: 'First day of period p + k.' })
   period!: string;
 
-  @Field(() => Boolean, { description: 'True once the period has ended (its last day is before today, project-local).' })
+  @Field(() => Boolean, {
+    description: 'True once the period has ended (its last day is before today, project-local).',
+  })
   complete!: boolean;
 
   @Field(() => Int, {
@@ -49,7 +51,10 @@ export class RetentionCurvePointType {
   @Field(() => Int)
   offset!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Σ retained / Σ born × 100; null when no cohort is complete yet.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Σ retained / Σ born × 100; null when no cohort is complete yet.',
+  })
   percentage!: number | null;
 
   @Field(() => Int, { description: 'Σ retained over the cohorts counted.' })
