@@ -257,6 +257,48 @@ describe('analysis: retention and its Microscope', () => {
     expect(checkedCells).toBeGreaterThan(6);
   });
 
+  it('saves a retention chart and reopens it with the checked definition (defaults filled in)', async () => {
+    const definition = {
+      startEvent: { eventType: 'Signup' },
+      breakdown: { source: 'GROUP_PROPERTY', key: 'plan' },
+      range: { from: scenario.firstMonday, to: today },
+    };
+    const saved = await graphql(
+      server,
+      secretKey,
+      'mutation Save($input: SaveChartInput!) { saveChart(input: $input) { id kind definition } }',
+      { input: { name: 'Signup retention', retention: definition } },
+    );
+    expect(saved.errors).toBeUndefined();
+    expect(saved.data.saveChart.kind).toBe('RETENTION');
+    const reopened = await graphql(
+      server,
+      secretKey,
+      'query Open($id: Int!) { savedChart(id: $id) { kind definition } }',
+      {
+        id: saved.data.saveChart.id,
+      },
+    );
+    const stored = reopened.data.savedChart.definition;
+    expect(stored).toMatchObject({
+      interval: 'WEEK',
+      periods: 8,
+      countedBy: 'GROUPS',
+      returnEvent: { eventType: null },
+    });
+    // The stored definition is a valid input again and gives the same table.
+    const again = await graphql(server, secretKey, retentionQuery, { input: stored });
+    expect(again.errors).toBeUndefined();
+    expect(again.data.retention.total).toEqual((await retention(definition as RetentionDefinition)).total);
+    const invalid = await graphql(
+      server,
+      secretKey,
+      'mutation Save($input: SaveChartInput!) { saveChart(input: $input) { id } }',
+      { input: { name: 'Bad', retention: { ...definition, periods: 99 } } },
+    );
+    expect(invalid.errors?.[0]?.message).toMatch(/at most 52/);
+  });
+
   it('refuses invalid definitions and cells with actionable errors', async () => {
     const range = { from: scenario.firstMonday, to: today };
     const errorOf = async (query: string, variables: Record<string, unknown>) => {

@@ -2,7 +2,7 @@
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
 
-export type SavedChartKind = 'segmentation' | 'composition';
+export type SavedChartKind = 'segmentation' | 'composition' | 'retention';
 
 export interface SavedChartRecord {
   id: number;

@@ -3,6 +3,7 @@
 // removed later is reported when the chart is opened, with the known ones).
 import { DomainError } from '../../lib/domain-error';
 import { compositionQuerySchema, parseDefinition, segmentationQuerySchema } from './analysis-query';
+import { retentionQuerySchema } from './retention-query';
 import type { SavedChartKind, SavedChartRecord, SavedChartRepository } from './saved-chart.repository';
 
 export const maximumChartNameLength = 200;
@@ -12,6 +13,7 @@ export interface SaveChartRequest {
   name: string;
   segmentation: unknown;
   composition: unknown;
+  retention?: unknown;
 }
 
 export class SavedChartService {
@@ -30,16 +32,27 @@ export class SavedChartService {
     if (name === '' || name.length > maximumChartNameLength) {
       throw new DomainError('INVALID_INPUT', `A chart name must have 1 to ${maximumChartNameLength} characters.`);
     }
-    const given = [request.segmentation, request.composition].filter((value) => value !== null && value !== undefined);
+    const given = [request.segmentation, request.composition, request.retention].filter(
+      (value) => value !== null && value !== undefined,
+    );
     if (given.length !== 1) {
-      throw new DomainError('INVALID_INPUT', 'Give exactly one definition: "segmentation" or "composition".');
+      throw new DomainError(
+        'INVALID_INPUT',
+        'Give exactly one definition: "segmentation", "composition" or "retention".',
+      );
     }
-    const kind: SavedChartKind = request.segmentation ? 'segmentation' : 'composition';
+    const kind: SavedChartKind = request.segmentation
+      ? 'segmentation'
+      : request.composition
+        ? 'composition'
+        : 'retention';
     // The checked form is stored (defaults filled in), so a chart keeps its meaning if defaults change.
     const definition =
       kind === 'segmentation'
         ? parseDefinition(segmentationQuerySchema, request.segmentation, 'segmentation')
-        : parseDefinition(compositionQuerySchema, request.composition, 'composition');
+        : kind === 'composition'
+          ? parseDefinition(compositionQuerySchema, request.composition, 'composition')
+          : parseDefinition(retentionQuerySchema, request.retention, 'retention');
     const chart = { name, kind, definition };
     if (request.id === null) return this.repository.create(projectId, chart);
     const updated = await this.repository.update(projectId, request.id, chart);

@@ -48,5 +48,9 @@ registerEnumType(BreakdownValueKindEnum, {
 });
 registerEnumType(MicroscopeMemberKindEnum, { name: 'MicroscopeMemberKind' });
 
-export const SavedChartKindEnum = { SEGMENTATION: 'SEGMENTATION', COMPOSITION: 'COMPOSITION' } as const;
+export const SavedChartKindEnum = {
+  SEGMENTATION: 'SEGMENTATION',
+  COMPOSITION: 'COMPOSITION',
+  RETENTION: 'RETENTION',
+} as const;
 registerEnumType(SavedChartKindEnum, { name: 'SavedChartKind' });

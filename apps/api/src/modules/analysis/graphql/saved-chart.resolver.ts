@@ -6,6 +6,7 @@ import type { SavedChartRecord } from '../saved-chart.repository';
 import type { SavedChartService } from '../saved-chart.service';
 import { CompositionInput, SegmentationInput } from './analysis.inputs';
 import { SavedChartKindEnum } from './analysis.enums';
+import { RetentionInput } from './retention.inputs';
 
 type SavedChartContext = RequestContext<{ savedCharts: SavedChartService }>;
 
@@ -18,10 +19,11 @@ export class SavedChartType {
   name!: string;
 
   @Field(() => SavedChartKindEnum)
-  kind!: 'SEGMENTATION' | 'COMPOSITION';
+  kind!: 'SEGMENTATION' | 'COMPOSITION' | 'RETENTION';
 
   @Field(() => JsonScalar, {
-    description: 'The definition as checked and stored: pass it as input to segmentation or composition (by kind).',
+    description:
+      'The definition as checked and stored: pass it as input to segmentation, composition or retention (by kind).',
   })
   definition!: unknown;
 
@@ -32,7 +34,7 @@ export class SavedChartType {
   updatedAt!: Date;
 }
 
-@InputType('SaveChartInput', { description: 'Exactly one of segmentation or composition.' })
+@InputType('SaveChartInput', { description: 'Exactly one of segmentation, composition or retention.' })
 export class SaveChartInput {
   @Field(() => Int, { nullable: true, description: 'Omitted: a new chart. Set: replaces that chart.' })
   id?: number | null;
@@ -45,11 +47,14 @@ export class SaveChartInput {
 
   @Field(() => CompositionInput, { nullable: true })
   composition?: CompositionInput | null;
+
+  @Field(() => RetentionInput, { nullable: true })
+  retention?: RetentionInput | null;
 }
 
 const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
   ...record,
-  kind: record.kind === 'segmentation' ? 'SEGMENTATION' : 'COMPOSITION',
+  kind: record.kind === 'segmentation' ? 'SEGMENTATION' : record.kind === 'composition' ? 'COMPOSITION' : 'RETENTION',
 });
 
 @Resolver()
@@ -89,6 +94,7 @@ export class SavedChartResolver {
       name: input.name,
       segmentation: input.segmentation ?? null,
       composition: input.composition ?? null,
+      retention: input.retention ?? null,
     });
     return toSavedChart(record);
   }
