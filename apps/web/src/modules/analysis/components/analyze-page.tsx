@@ -23,6 +23,9 @@ import { useChartDefinition } from '../hooks/use-chart-definition';
 import { ChartForm } from './chart-form';
 import { CompositionResult } from './composition-result';
 import { MicroscopePanel } from './microscope-panel';
+import { RetentionMicroscopePanel } from './retention-microscope-panel';
+import { RetentionView } from './retention-view';
+import type { SelectedCell } from './retention-result';
 import { SavedCharts } from './saved-charts';
 import { SegmentationResult, type SelectedPoint } from './segmentation-result';
 
@@ -60,14 +63,16 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
   const { definition: fromUrl, show } = useChartDefinition();
   const definition = fromUrl ?? defaultDefinition(today);
   const [point, setPoint] = useState<SelectedPoint | null>(null);
+  const [cell, setCell] = useState<SelectedCell | null>(null);
   const open = (next: ChartDefinition) => {
     setPoint(null);
+    setCell(null);
     show(next);
   };
   const formKey = serializeDefinition(definition);
 
   return (
-    <div className={point ? 'analyze-layout with-panel' : 'analyze-layout'}>
+    <div className={point || cell ? 'analyze-layout with-panel' : 'analyze-layout'}>
       <div className="analyze-main">
         <div className="page-header">
           <h1>Analyze</h1>
@@ -80,7 +85,9 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
           onSubmit={(form) => open(formToDefinition(form))}
         />
         <section aria-label="Chart" aria-live="polite" className="chart-panel">
-          {definition.kind === 'segmentation' ? (
+          {definition.kind === 'retention' ? (
+            <RetentionView input={definition.input} onSelectCell={setCell} />
+          ) : definition.kind === 'segmentation' ? (
             <SegmentationView input={definition.input} onSelectPoint={setPoint} />
           ) : (
             <CompositionView input={definition.input} />
@@ -94,6 +101,14 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
           query={definition.input}
           point={point}
           onClose={() => setPoint(null)}
+        />
+      ) : null}
+      {cell && definition.kind === 'retention' ? (
+        <RetentionMicroscopePanel
+          key={`${formKey}|${cell.cohort}|${cell.offset}|${cell.breakdown?.kind}|${cell.breakdown?.value}`}
+          query={definition.input}
+          cell={cell}
+          onClose={() => setCell(null)}
         />
       ) : null}
     </div>

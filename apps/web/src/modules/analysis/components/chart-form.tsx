@@ -11,6 +11,9 @@ import {
   type SeriesForm,
 } from '../chart-definition';
 import { FilterRows } from './filter-rows';
+import { RetentionFields } from './retention-fields';
+
+const kindLabels = { segmentation: 'Event segmentation', composition: 'Composition', retention: 'Retention' } as const;
 
 interface ChartFormProps {
   initial: ChartFormState;
@@ -30,12 +33,13 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
     onSubmit(form);
   };
   const isSegmentation = form.kind === 'segmentation';
+  const isComposition = form.kind === 'composition';
 
   return (
     <form className="chart-form" onSubmit={submit} aria-label="Chart definition">
       <fieldset className="segmented">
         <legend className="visually-hidden">Chart kind</legend>
-        {(['segmentation', 'composition'] as const).map((kind) => (
+        {(['segmentation', 'composition', 'retention'] as const).map((kind) => (
           <label key={kind} className="segmented-option">
             <input
               type="radio"
@@ -44,7 +48,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               checked={form.kind === kind}
               onChange={() => change({ kind })}
             />
-            {kind === 'segmentation' ? 'Event segmentation' : 'Composition'}
+            {kindLabels[kind]}
           </label>
         ))}
       </fieldset>
@@ -90,7 +94,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               </select>
             </label>
           </>
-        ) : (
+        ) : isComposition ? (
           <label>
             Group property
             <input
@@ -100,8 +104,10 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               onChange={(event) => change({ property: event.target.value })}
             />
           </label>
-        )}
+        ) : null}
       </div>
+
+      {form.kind === 'retention' ? <RetentionFields form={form} change={change} /> : null}
 
       {isSegmentation ? (
         <section aria-label="Series" className="series-list">
@@ -187,7 +193,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
       </div>
 
       <div className="form-grid">
-        {isSegmentation ? null : (
+        {!isComposition ? null : (
           <label className="checkbox">
             <input
               type="checkbox"
@@ -197,7 +203,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             All groups (not only those active in the range)
           </label>
         )}
-        {isSegmentation || !form.allGroups ? (
+        {!isComposition || !form.allGroups ? (
           <>
             <label>
               From
@@ -214,7 +220,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             </label>
           </>
         ) : null}
-        {isSegmentation ? (
+        {!isComposition ? (
           <label>
             Interval
             <select
