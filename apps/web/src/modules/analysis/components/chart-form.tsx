@@ -46,7 +46,9 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               name="chart-kind"
               value={kind}
               checked={form.kind === kind}
-              onChange={() => change({ kind })}
+              onChange={() =>
+                change(kind === 'retention' && form.kind !== 'retention' ? { kind, interval: 'WEEK' } : { kind })
+              }
             />
             {kindLabels[kind]}
           </label>
