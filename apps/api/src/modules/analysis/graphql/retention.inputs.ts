@@ -10,7 +10,7 @@ import { RetentionCellStatusEnum } from './retention.enums';
 
 @InputType('RetentionInput', {
   description:
-    'A retention table. A unit (group or person) is born in the period of its first start event inside the range; it is retained in period p + k when it has a matching return event in that period (k = 0 is the birth period: any return event in it counts, before or after the start event). Periods are whole project-local days, weeks (Monday) or months; return events count after the range too, up to yesterday.',
+    "A retention table. A unit (group or person) is born in the period of its first start event inside the range; it is retained in period p + k when it has a matching return event in that period (k = 0 is the birth period: any return event in it counts, before or after the start event). Periods are whole project-local days, weeks (Monday) or months; return events count after the range too, up to yesterday, so a cell whose period has not ended is null (not complete). Events count for the groups they are attributed to (event-level groups, else the person's user-level group when the event arrived); organisation-level events count for groups, never for people.",
 })
 export class RetentionInput {
   @Field(() => EventSelectionInput, { description: 'The event that makes a unit born.' })
