@@ -6,6 +6,7 @@ import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
 import { FunnelService } from './modules/analysis/funnel.service';
+import { RetentionService } from './modules/analysis/retention.service';
 import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
 import { SavedChartService } from './modules/analysis/saved-chart.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
@@ -45,6 +46,8 @@ export interface Services {
   analysis: AnalysisService;
   funnels: FunnelService;
   savedCharts: SavedChartService;
+  /** Retention tables and their Microscope (same engine as analysis). */
+  retention: RetentionService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
@@ -102,6 +105,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     analysis: new AnalysisService(database),
     funnels: new FunnelService(database),
     savedCharts: new SavedChartService(new SavedChartRepository(database)),
+    retention: new RetentionService(database),
     salesforceSync,
     scheduler,
     shutdown: async () => {

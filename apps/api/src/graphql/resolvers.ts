@@ -2,6 +2,7 @@
 import type { ClassType } from 'type-graphql';
 import { AnalysisResolver } from '../modules/analysis/graphql/analysis.resolver';
 import { FunnelResolver } from '../modules/analysis/graphql/funnel.resolver';
+import { RetentionResolver } from '../modules/analysis/graphql/retention.resolver';
 import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
@@ -37,4 +38,5 @@ export const resolverClasses: ClassType[] = [
   AnalysisResolver,
   SavedChartResolver,
   FunnelResolver,
+  RetentionResolver,
 ];

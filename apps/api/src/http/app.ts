@@ -21,6 +21,7 @@ import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-ru
 import type { Services } from '../services';
 import { registerAnalysisRoutes } from './analysis-routes';
 import { registerFunnelRoutes } from './funnel-routes';
+import { registerRetentionRoutes } from './retention-routes';
 import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
@@ -135,6 +136,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await registerIngestRoutes(app, services);
   registerAnalysisRoutes(app, services);
   registerFunnelRoutes(app, services);
+  registerRetentionRoutes(app, services);
   await options.registerExtraRoutes?.(app, services);
   return app;
 }

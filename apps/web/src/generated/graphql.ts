@@ -198,9 +198,52 @@ export type PropertyOperator =
   | 'LESS_THAN'
   | 'NOT_EQUALS';
 
+/** One cell of a retention table: its cohort, offset and table. */
+export type RetentionCellInput = {
+  /** The breakdown table the cell is in; omitted: the table of all units. */
+  breakdown?: BreakdownValueInput | null | undefined;
+  /** The birth period's first day, as the table returned it. */
+  cohort: string;
+  /** Periods after the birth period (0 to query.periods). */
+  offset: number;
+  query: RetentionInput;
+  /** RETAINED: born in the cohort with a return event in the period. LOST: born there without one. */
+  status: RetentionCellStatus;
+};
+
+/** Which units of a retention cell: RETAINED (returned in the period) or LOST (born in the cohort, did not). */
+export type RetentionCellStatus =
+  | 'LOST'
+  | 'RETAINED';
+
+/** A retention table. A unit (group or person) is born in the period of its first start event inside the range; it is retained in period p + k when it has a matching return event in that period (k = 0 is the birth period: any return event in it counts, before or after the start event). Periods are whole project-local days, weeks (Monday) or months; return events count after the range too, up to yesterday, so a cell whose period has not ended is null (not complete). Events count for the groups they are attributed to (event-level groups, else the person's user-level group when the event arrived); organisation-level events count for groups, never for people. */
+export type RetentionInput = {
+  /** GROUP_PROPERTY only: one table per current value of the group property (top values, OTHER, NONE). */
+  breakdown?: BreakdownInput | null | undefined;
+  /** Reserved for cohort membership; refused until cohorts exist. */
+  cohortId?: number | null | undefined;
+  /** GROUPS (default) or PEOPLE; EVENTS is refused. */
+  countedBy?: CountedBy | null | undefined;
+  /** Conditions on current group property values. */
+  groupFilters?: Array<PropertyFilterInput> | null | undefined;
+  /** Group type counted, filtered on or broken down by. Default: the project's first group type with groups. */
+  groupType?: string | null | undefined;
+  /** Default WEEK. */
+  interval?: AnalysisInterval | null | undefined;
+  /** Periods followed after the birth period: 1 to 52, default 8. */
+  periods?: number | null | undefined;
+  /** Inclusive project-local days in which units are born. */
+  range: DateRangeInput;
+  /** The event that counts as a return. Omitted: any event. May equal startEvent. */
+  returnEvent?: EventSelectionInput | null | undefined;
+  /** The event that makes a unit born. */
+  startEvent: EventSelectionInput;
+};
+
 export type SavedChartKind =
   | 'COMPOSITION'
   | 'FUNNEL'
+  | 'RETENTION'
   | 'SEGMENTATION';
 
 /** An event segmentation chart (the definition every analysis shares). */
@@ -293,6 +336,24 @@ export type FunnelMicroscopeQueryVariables = Exact<{
 
 export type FunnelMicroscopeQuery = { funnelMicroscope: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: MicroscopeMemberKind, name: string, groupType: string | null, value: string | null, groupPath: string | null, userId: string | null, deviceId: string | null, furthestStep: number, chain: Array<{ step: number, time: string, eventId: string, userId: string | null, deviceId: string | null }> } }> } };
 
+export type RetentionTableFieldsFragment = { born: number, breakdown: { kind: BreakdownValueKind, value: string | null, label: string } | null, cohorts: Array<{ period: string, born: number, cells: Array<{ offset: number, period: string, complete: boolean, retained: number | null, percentage: number | null }> }>, curve: Array<{ offset: number, percentage: number | null, retained: number, born: number, cohorts: number }> };
+
+export type RetentionChartQueryVariables = Exact<{
+  input: RetentionInput;
+}>;
+
+
+export type RetentionChartQuery = { retention: { groupType: string | null, countedBy: CountedBy, interval: AnalysisInterval, periods: number, today: string, range: { from: string, to: string, days: number }, total: { born: number, breakdown: { kind: BreakdownValueKind, value: string | null, label: string } | null, cohorts: Array<{ period: string, born: number, cells: Array<{ offset: number, period: string, complete: boolean, retained: number | null, percentage: number | null }> }>, curve: Array<{ offset: number, percentage: number | null, retained: number, born: number, cohorts: number }> }, breakdowns: Array<{ born: number, breakdown: { kind: BreakdownValueKind, value: string | null, label: string } | null, cohorts: Array<{ period: string, born: number, cells: Array<{ offset: number, period: string, complete: boolean, retained: number | null, percentage: number | null }> }>, curve: Array<{ offset: number, percentage: number | null, retained: number, born: number, cohorts: number }> }> } };
+
+export type RetentionMicroscopeQueryVariables = Exact<{
+  cell: RetentionCellInput;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type RetentionMicroscopeQuery = { retentionMicroscope: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: MicroscopeMemberKind, name: string, groupType: string | null, value: string | null, groupPath: string | null, userId: string | null, deviceId: string | null, bornOn: string, returnEvents: number } }> } };
+
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
   value: string;
@@ -302,6 +363,15 @@ export type GroupDetailQueryVariables = Exact<{
 
 
 export type GroupDetailQuery = { group: { properties: unknown, summary: { groupType: string, value: string, name: string, activePeople: number, peopleOnRecord: number, events: number, keyActions: number, sessions: number, lastSeen: string | null, atRisk: boolean, riskReasons: Array<string>, trend: { label: TrendLabel, metric: TrendMetric, current: number, previous: number, percentChange: number | null }, sparkline: Array<{ day: string, events: number, keyActions: number }> }, propertyHistory: Array<{ key: string, value: unknown, operation: string, source: string, changedAt: string }>, people: Array<{ userId: string | null, deviceId: string | null, events: number, activeDays: number, firstSeen: string, lastSeen: string }>, activity: Array<{ start: string, events: number, keyActions: number, activePeople: number }>, weeklyActiveUsers: Array<{ weekStart: string, users: number }>, recentEvents: Array<{ eventType: string, time: string, userId: string | null, properties: unknown, attribution: string }> } | null };
+
+export type GroupRetentionQueryVariables = Exact<{
+  groupType: string;
+  value: string;
+  range?: DateRangeInput | null | undefined;
+}>;
+
+
+export type GroupRetentionQuery = { group: { retention: Array<{ cohortWeek: string, size: number, retained: Array<number> }> } | null };
 
 export type GroupRowFragment = { groupType: string, value: string, name: string, activePeople: number, peopleOnRecord: number, events: number, keyActions: number, sessions: number, lastSeen: string | null, atRisk: boolean, riskReasons: Array<string>, trend: { label: TrendLabel, metric: TrendMetric, current: number, previous: number, percentChange: number | null }, sparkline: Array<{ day: string, events: number, keyActions: number }> };
 
@@ -385,6 +455,34 @@ export const FunnelStepFiguresFragmentDoc = new TypedDocumentString(`
   averageSecondsFromPrevious
 }
     `, {"fragmentName":"FunnelStepFigures"}) as unknown as TypedDocumentString<FunnelStepFiguresFragment, unknown>;
+export const RetentionTableFieldsFragmentDoc = new TypedDocumentString(`
+    fragment RetentionTableFields on RetentionTable {
+  breakdown {
+    kind
+    value
+    label
+  }
+  born
+  cohorts {
+    period
+    born
+    cells {
+      offset
+      period
+      complete
+      retained
+      percentage
+    }
+  }
+  curve {
+    offset
+    percentage
+    retained
+    born
+    cohorts
+  }
+}
+    `, {"fragmentName":"RetentionTableFields"}) as unknown as TypedDocumentString<RetentionTableFieldsFragment, unknown>;
 export const GroupRowFragmentDoc = new TypedDocumentString(`
     fragment GroupRow on GroupSummary {
   groupType
@@ -584,6 +682,79 @@ export const FunnelMicroscopeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FunnelMicroscopeQuery, FunnelMicroscopeQueryVariables>;
+export const RetentionChartDocument = new TypedDocumentString(`
+    query RetentionChart($input: RetentionInput!) {
+  retention(input: $input) {
+    groupType
+    countedBy
+    interval
+    periods
+    today
+    range {
+      from
+      to
+      days
+    }
+    total {
+      ...RetentionTableFields
+    }
+    breakdowns {
+      ...RetentionTableFields
+    }
+  }
+}
+    fragment RetentionTableFields on RetentionTable {
+  breakdown {
+    kind
+    value
+    label
+  }
+  born
+  cohorts {
+    period
+    born
+    cells {
+      offset
+      period
+      complete
+      retained
+      percentage
+    }
+  }
+  curve {
+    offset
+    percentage
+    retained
+    born
+    cohorts
+  }
+}`) as unknown as TypedDocumentString<RetentionChartQuery, RetentionChartQueryVariables>;
+export const RetentionMicroscopeDocument = new TypedDocumentString(`
+    query RetentionMicroscope($cell: RetentionCellInput!, $first: Int, $after: String) {
+  retentionMicroscope(cell: $cell, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      cursor
+      node {
+        id
+        kind
+        name
+        groupType
+        value
+        groupPath
+        userId
+        deviceId
+        bornOn
+        returnEvents
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RetentionMicroscopeQuery, RetentionMicroscopeQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {
@@ -650,6 +821,17 @@ export const GroupDetailDocument = new TypedDocumentString(`
     keyActions
   }
 }`) as unknown as TypedDocumentString<GroupDetailQuery, GroupDetailQueryVariables>;
+export const GroupRetentionDocument = new TypedDocumentString(`
+    query GroupRetention($groupType: String!, $value: String!, $range: DateRangeInput) {
+  group(groupType: $groupType, value: $value, range: $range) {
+    retention {
+      cohortWeek
+      size
+      retained
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GroupRetentionQuery, GroupRetentionQueryVariables>;
 export const GroupsTableDocument = new TypedDocumentString(`
     query GroupsTable($groupType: String!, $range: DateRangeInput, $sort: GroupSortInput, $filter: GroupFilterInput, $first: Int, $after: String) {
   groups(

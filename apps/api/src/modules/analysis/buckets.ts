@@ -11,7 +11,7 @@ export function bucketStart(day: LocalDay, interval: Interval): LocalDay {
   return `${day.slice(0, 7)}-01`;
 }
 
-function nextBucket(start: LocalDay, interval: Interval): LocalDay {
+export function nextBucket(start: LocalDay, interval: Interval): LocalDay {
   if (interval === 'DAY') return addDays(start, 1);
   if (interval === 'WEEK') return addDays(start, 7);
   const year = Number(start.slice(0, 4));

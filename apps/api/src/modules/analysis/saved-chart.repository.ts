@@ -2,7 +2,7 @@
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
 
-export type SavedChartKind = 'segmentation' | 'composition' | 'funnel';
+export type SavedChartKind = 'segmentation' | 'composition' | 'funnel' | 'retention';
 
 export interface SavedChartRecord {
   id: number;

@@ -4,6 +4,7 @@
 import { DomainError } from '../../lib/domain-error';
 import { compositionQuerySchema, parseDefinition, segmentationQuerySchema } from './analysis-query';
 import { funnelQuerySchema } from './funnel-query';
+import { retentionQuerySchema } from './retention-query';
 import type { SavedChartKind, SavedChartRecord, SavedChartRepository } from './saved-chart.repository';
 
 export const maximumChartNameLength = 200;
@@ -14,6 +15,7 @@ export interface SaveChartRequest {
   segmentation: unknown;
   composition: unknown;
   funnel?: unknown;
+  retention?: unknown;
 }
 
 export class SavedChartService {
@@ -32,20 +34,29 @@ export class SavedChartService {
     if (name === '' || name.length > maximumChartNameLength) {
       throw new DomainError('INVALID_INPUT', `A chart name must have 1 to ${maximumChartNameLength} characters.`);
     }
-    const given = [request.segmentation, request.composition, request.funnel].filter(
-      (value) => value !== null && value !== undefined,
-    );
+    const candidates: [SavedChartKind, unknown][] = [
+      ['segmentation', request.segmentation],
+      ['composition', request.composition],
+      ['funnel', request.funnel],
+      ['retention', request.retention],
+    ];
+    const given = candidates.filter(([, value]) => value !== null && value !== undefined);
     if (given.length !== 1) {
-      throw new DomainError('INVALID_INPUT', 'Give exactly one definition: "segmentation", "composition" or "funnel".');
+      throw new DomainError(
+        'INVALID_INPUT',
+        'Give exactly one definition: "segmentation", "composition", "funnel" or "retention".',
+      );
     }
-    const kind: SavedChartKind = request.segmentation ? 'segmentation' : request.composition ? 'composition' : 'funnel';
+    const [kind] = given[0]!;
     // The checked form is stored (defaults filled in), so a chart keeps its meaning if defaults change.
     const definition =
       kind === 'segmentation'
         ? parseDefinition(segmentationQuerySchema, request.segmentation, 'segmentation')
         : kind === 'composition'
           ? parseDefinition(compositionQuerySchema, request.composition, 'composition')
-          : parseDefinition(funnelQuerySchema, request.funnel, 'funnel');
+          : kind === 'funnel'
+            ? parseDefinition(funnelQuerySchema, request.funnel, 'funnel')
+            : parseDefinition(retentionQuerySchema, request.retention, 'retention');
     const chart = { name, kind, definition };
     if (request.id === null) return this.repository.create(projectId, chart);
     const updated = await this.repository.update(projectId, request.id, chart);

@@ -14,15 +14,18 @@ import type {
   Measure,
   PropertyFilterInput,
   PropertyOperator,
+  RetentionInput,
   SegmentationInput,
 } from '@/generated/graphql';
+import { retentionFormToInput, retentionInputFromJson, retentionInputToForm } from './retention-definition';
 
-export type ChartKind = 'segmentation' | 'composition' | 'funnel';
+export type ChartKind = 'segmentation' | 'composition' | 'funnel' | 'retention';
 
 export type ChartDefinition =
   | { kind: 'segmentation'; input: SegmentationInput }
   | { kind: 'composition'; input: CompositionInput }
-  | { kind: 'funnel'; input: FunnelInput };
+  | { kind: 'funnel'; input: FunnelInput }
+  | { kind: 'retention'; input: RetentionInput };
 
 export const maximumSeries = 10;
 export const operators: { value: PropertyOperator; label: string; needsValue: boolean }[] = [
@@ -84,6 +87,11 @@ export interface ChartForm {
   /** Funnel: the conversion window (the series are the steps). */
   windowAmount: number;
   windowUnit: FunnelWindowUnit;
+  /** Retention: the return event (empty: any event) and its conditions; the start event is series[0]. */
+  returnEventType: string;
+  returnFilters: FilterForm[];
+  /** Retention: periods followed after the birth period. */
+  periods: number;
 }
 
 /** Today in the project's time zone, the day ranges are counted in. */
@@ -99,7 +107,7 @@ export function defaultDefinition(today: string): ChartDefinition {
   };
 }
 
-function toFilterInputs(filters: FilterForm[]): PropertyFilterInput[] {
+export function toFilterInputs(filters: FilterForm[]): PropertyFilterInput[] {
   return filters
     .filter((filter) => filter.key.trim() !== '')
     .map((filter) => {
@@ -110,7 +118,7 @@ function toFilterInputs(filters: FilterForm[]): PropertyFilterInput[] {
     });
 }
 
-function toFilterForms(filters: PropertyFilterInput[] | null | undefined): FilterForm[] {
+export function toFilterForms(filters: PropertyFilterInput[] | null | undefined): FilterForm[] {
   return (filters ?? []).map((filter) => ({ key: filter.key, operator: filter.operator, value: filter.value ?? '' }));
 }
 
@@ -119,6 +127,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
   const groupFilters = toFilterInputs(form.groupFilters);
   const range = { from: form.from, to: form.to };
   if (form.kind === 'funnel') return funnelFormToDefinition(form, toFilterInputs);
+  if (form.kind === 'retention') return { kind: 'retention', input: retentionFormToInput(form) };
   if (form.kind === 'composition') {
     return {
       kind: 'composition',
@@ -170,8 +179,12 @@ export function definitionToForm(definition: ChartDefinition, today: string): Ch
     interval: 'DAY',
     windowAmount: 14,
     windowUnit: 'DAY',
+    returnEventType: '',
+    returnFilters: [],
+    periods: 8,
   };
   if (definition.kind === 'funnel') return funnelDefinitionToForm(definition.input, base, toFilterForms);
+  if (definition.kind === 'retention') return retentionInputToForm(definition.input, base);
   if (definition.kind === 'composition') {
     return { ...base, property: definition.input.property, allGroups: !definition.input.range };
   }
@@ -201,7 +214,9 @@ export function serializeDefinition(definition: ChartDefinition): string {
 export function parseDefinition(params: URLSearchParams): ChartDefinition | null {
   const kind = params.get('kind');
   const text = params.get('chart');
-  if (!text || (kind !== 'segmentation' && kind !== 'composition' && kind !== 'funnel')) return null;
+  if (!text || (kind !== 'segmentation' && kind !== 'composition' && kind !== 'funnel' && kind !== 'retention')) {
+    return null;
+  }
   let input: unknown;
   try {
     input = JSON.parse(text);
@@ -215,6 +230,10 @@ export function parseDefinition(params: URLSearchParams): ChartDefinition | null
 export function definitionFromJson(kind: ChartKind, input: unknown): ChartDefinition | null {
   if (typeof input !== 'object' || input === null) return null;
   const candidate = input as Record<string, unknown>;
+  if (kind === 'retention') {
+    const retention = retentionInputFromJson(withoutNulls(candidate));
+    return retention ? { kind, input: retention } : null;
+  }
   if (kind === 'composition') {
     if (typeof candidate.property !== 'string') return null;
     return { kind, input: withoutNulls(candidate) as unknown as CompositionInput };
@@ -234,6 +253,6 @@ export function definitionFromJson(kind: ChartKind, input: unknown): ChartDefini
 
 // Saved definitions write every default out, nulls included (`groupType: null`, `cohortId: null`):
 // dropping them keeps URLs short and leaves the server's defaults in charge.
-function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
+export function withoutNulls(value: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== null && entry !== undefined));
 }

@@ -52,5 +52,6 @@ export const SavedChartKindEnum = {
   SEGMENTATION: 'SEGMENTATION',
   COMPOSITION: 'COMPOSITION',
   FUNNEL: 'FUNNEL',
+  RETENTION: 'RETENTION',
 } as const;
 registerEnumType(SavedChartKindEnum, { name: 'SavedChartKind' });

@@ -7,6 +7,7 @@ import type { SavedChartService } from '../saved-chart.service';
 import { CompositionInput, SegmentationInput } from './analysis.inputs';
 import { SavedChartKindEnum } from './analysis.enums';
 import { FunnelInput } from './funnel.inputs';
+import { RetentionInput } from './retention.inputs';
 
 type SavedChartContext = RequestContext<{ savedCharts: SavedChartService }>;
 
@@ -19,11 +20,11 @@ export class SavedChartType {
   name!: string;
 
   @Field(() => SavedChartKindEnum)
-  kind!: 'SEGMENTATION' | 'COMPOSITION' | 'FUNNEL';
+  kind!: 'SEGMENTATION' | 'COMPOSITION' | 'FUNNEL' | 'RETENTION';
 
   @Field(() => JsonScalar, {
     description:
-      'The definition as checked and stored: pass it as input to segmentation, composition or funnel (by kind).',
+      'The definition as checked and stored: pass it as input to segmentation, composition, funnel or retention (by kind).',
   })
   definition!: unknown;
 
@@ -34,7 +35,7 @@ export class SavedChartType {
   updatedAt!: Date;
 }
 
-@InputType('SaveChartInput', { description: 'Exactly one of segmentation, composition or funnel.' })
+@InputType('SaveChartInput', { description: 'Exactly one of segmentation, composition, funnel or retention.' })
 export class SaveChartInput {
   @Field(() => Int, { nullable: true, description: 'Omitted: a new chart. Set: replaces that chart.' })
   id?: number | null;
@@ -50,11 +51,21 @@ export class SaveChartInput {
 
   @Field(() => FunnelInput, { nullable: true })
   funnel?: FunnelInput | null;
+
+  @Field(() => RetentionInput, { nullable: true })
+  retention?: RetentionInput | null;
 }
+
+const savedChartKinds = {
+  segmentation: 'SEGMENTATION',
+  composition: 'COMPOSITION',
+  funnel: 'FUNNEL',
+  retention: 'RETENTION',
+} as const satisfies Record<SavedChartRecord['kind'], SavedChartType['kind']>;
 
 const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
   ...record,
-  kind: record.kind === 'segmentation' ? 'SEGMENTATION' : record.kind === 'composition' ? 'COMPOSITION' : 'FUNNEL',
+  kind: savedChartKinds[record.kind],
 });
 
 @Resolver()
@@ -95,6 +106,7 @@ export class SavedChartResolver {
       segmentation: input.segmentation ?? null,
       composition: input.composition ?? null,
       funnel: input.funnel ?? null,
+      retention: input.retention ?? null,
     });
     return toSavedChart(record);
   }

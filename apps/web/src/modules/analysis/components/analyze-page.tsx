@@ -25,6 +25,9 @@ import { CompositionResult } from './composition-result';
 import { FunnelMicroscopePanel } from './funnel-microscope-panel';
 import { type FunnelSelection, FunnelView } from './funnel-view';
 import { MicroscopePanel } from './microscope-panel';
+import { RetentionMicroscopePanel } from './retention-microscope-panel';
+import { RetentionView } from './retention-view';
+import type { SelectedCell } from './retention-result';
 import { SavedCharts } from './saved-charts';
 import { SegmentationResult, type SelectedPoint } from './segmentation-result';
 
@@ -63,15 +66,17 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
   const definition = fromUrl ?? defaultDefinition(today);
   const [point, setPoint] = useState<SelectedPoint | null>(null);
   const [funnelBar, setFunnelBar] = useState<FunnelSelection | null>(null);
+  const [cell, setCell] = useState<SelectedCell | null>(null);
   const open = (next: ChartDefinition) => {
     setPoint(null);
     setFunnelBar(null);
+    setCell(null);
     show(next);
   };
   const formKey = serializeDefinition(definition);
 
   return (
-    <div className={point || funnelBar ? 'analyze-layout with-panel' : 'analyze-layout'}>
+    <div className={point || funnelBar || cell ? 'analyze-layout with-panel' : 'analyze-layout'}>
       <div className="analyze-main">
         <div className="page-header">
           <h1>Analyze</h1>
@@ -86,6 +91,8 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
         <section aria-label="Chart" aria-live="polite" className="chart-panel">
           {definition.kind === 'funnel' ? (
             <FunnelView key={formKey} input={definition.input} onSelect={setFunnelBar} />
+          ) : definition.kind === 'retention' ? (
+            <RetentionView input={definition.input} onSelectCell={setCell} />
           ) : definition.kind === 'segmentation' ? (
             <SegmentationView input={definition.input} onSelectPoint={setPoint} />
           ) : (
@@ -107,6 +114,14 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
           key={`${JSON.stringify(funnelBar.query)}|${funnelBar.step}|${funnelBar.outcome}|${funnelBar.breakdown?.kind}|${funnelBar.breakdown?.value}`}
           selection={funnelBar}
           onClose={() => setFunnelBar(null)}
+        />
+      ) : null}
+      {cell && definition.kind === 'retention' ? (
+        <RetentionMicroscopePanel
+          key={`${formKey}|${cell.cohort}|${cell.offset}|${cell.breakdown?.kind}|${cell.breakdown?.value}`}
+          query={definition.input}
+          cell={cell}
+          onClose={() => setCell(null)}
         />
       ) : null}
     </div>

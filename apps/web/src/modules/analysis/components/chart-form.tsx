@@ -13,6 +13,14 @@ import {
 import { maximumFunnelSteps, minimumFunnelSteps } from '../funnel-definition';
 import { FilterRows } from './filter-rows';
 import { FunnelWindowFields } from './funnel-window-fields';
+import { RetentionFields } from './retention-fields';
+
+const kindLabels = {
+  segmentation: 'Event segmentation',
+  composition: 'Composition',
+  funnel: 'Funnel',
+  retention: 'Retention',
+} as const;
 
 interface ChartFormProps {
   initial: ChartFormState;
@@ -32,6 +40,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
     onSubmit(form);
   };
   const isFunnel = form.kind === 'funnel';
+  const isComposition = form.kind === 'composition';
   // Funnels share the series editor (as steps), counted-by and breakdown with segmentation.
   const isSegmentation = form.kind === 'segmentation' || isFunnel;
   const seriesName = isFunnel ? 'Step' : 'Series';
@@ -46,13 +55,14 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
       ...(kind === 'funnel' && form.breakdownSource === 'EVENT_PROPERTY'
         ? { breakdownSource: 'GROUP_PROPERTY' as const }
         : {}),
+      ...(kind === 'retention' && form.kind !== 'retention' ? { interval: 'WEEK' as const } : {}),
     });
 
   return (
     <form className="chart-form" onSubmit={submit} aria-label="Chart definition">
       <fieldset className="segmented">
         <legend className="visually-hidden">Chart kind</legend>
-        {(['segmentation', 'composition', 'funnel'] as const).map((kind) => (
+        {(['segmentation', 'composition', 'funnel', 'retention'] as const).map((kind) => (
           <label key={kind} className="segmented-option">
             <input
               type="radio"
@@ -61,7 +71,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               checked={form.kind === kind}
               onChange={() => chooseKind(kind)}
             />
-            {kind === 'segmentation' ? 'Event segmentation' : kind === 'composition' ? 'Composition' : 'Funnel'}
+            {kindLabels[kind]}
           </label>
         ))}
       </fieldset>
@@ -118,7 +128,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               </label>
             )}
           </>
-        ) : (
+        ) : isComposition ? (
           <label>
             Group property
             <input
@@ -128,8 +138,10 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               onChange={(event) => change({ property: event.target.value })}
             />
           </label>
-        )}
+        ) : null}
       </div>
+
+      {form.kind === 'retention' ? <RetentionFields form={form} change={change} /> : null}
 
       {isSegmentation ? (
         <section aria-label={isFunnel ? 'Steps' : 'Series'} className="series-list">
@@ -216,7 +228,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
       </div>
 
       <div className="form-grid">
-        {isSegmentation ? null : (
+        {!isComposition ? null : (
           <label className="checkbox">
             <input
               type="checkbox"
@@ -226,7 +238,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             All groups (not only those active in the range)
           </label>
         )}
-        {isSegmentation || !form.allGroups ? (
+        {!isComposition || !form.allGroups ? (
           <>
             <label>
               From
@@ -243,7 +255,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             </label>
           </>
         ) : null}
-        {isSegmentation && !isFunnel ? (
+        {form.kind === 'segmentation' || form.kind === 'retention' ? (
           <label>
             Interval
             <select

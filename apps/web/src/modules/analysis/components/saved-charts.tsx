@@ -3,12 +3,18 @@
 // key, and a browser session only ever reads (even one signed in with the secret key), so the
 // page says so instead of offering a button that can only fail.
 import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
-import { SavedChartsDocument } from '@/generated/graphql';
+import { type SavedChartKind, SavedChartsDocument } from '@/generated/graphql';
 import { formatDateTime } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
-import { type ChartDefinition, definitionFromJson } from '../chart-definition';
+import { type ChartDefinition, type ChartKind, definitionFromJson } from '../chart-definition';
 
 const noVariables = {};
+const savedKinds: Record<SavedChartKind, ChartKind> = {
+  SEGMENTATION: 'segmentation',
+  COMPOSITION: 'composition',
+  FUNNEL: 'funnel',
+  RETENTION: 'retention',
+};
 
 export function SavedCharts({ onOpen }: { onOpen(definition: ChartDefinition): void }) {
   const saved = useGraphqlQuery(SavedChartsDocument, noVariables);
@@ -30,10 +36,8 @@ export function SavedCharts({ onOpen }: { onOpen(definition: ChartDefinition): v
         success={(data) => (
           <ul className="saved-chart-list">
             {data.savedCharts.map((chart) => {
-              const definition = definitionFromJson(
-                chart.kind === 'COMPOSITION' ? 'composition' : chart.kind === 'FUNNEL' ? 'funnel' : 'segmentation',
-                chart.definition,
-              );
+              const kind = savedKinds[chart.kind];
+              const definition = definitionFromJson(kind, chart.definition);
               return (
                 <li key={chart.id}>
                   <button
@@ -45,7 +49,7 @@ export function SavedCharts({ onOpen }: { onOpen(definition: ChartDefinition): v
                     {chart.name}
                   </button>{' '}
                   <span className="muted small">
-                    {chart.kind.toLowerCase()} · updated {formatDateTime(chart.updatedAt)}
+                    {kind} · updated {formatDateTime(chart.updatedAt)}
                   </span>
                 </li>
               );

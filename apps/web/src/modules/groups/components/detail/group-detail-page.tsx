@@ -21,6 +21,7 @@ import { DateRangePicker } from '../date-range-picker';
 import { RiskBadge } from '../risk-badge';
 import { noComparison, Sparkline, TrendPill } from '../trend';
 import { ActivityChart, WeeklyActiveUsersChart } from './activity-chart';
+import { GroupRetention } from './group-retention';
 import { PeopleTable } from './people-table';
 import { PropertiesPanel } from './properties-panel';
 import { RecentEvents } from './recent-events';
@@ -245,6 +246,14 @@ function GroupDetailContent(props: GroupDetailContentProps) {
         ) : (
           <p className="muted">No activity in this range.</p>
         )}
+      </section>
+
+      <section className="panel" aria-labelledby="group-retention-heading">
+        <h2 id="group-retention-heading">Weekly retention of its people</h2>
+        <p className="muted small">
+          People by the week they were first active in this group (in the range), and the share active each later week.
+        </p>
+        <GroupRetention groupType={frame.groupType} value={frame.value} range={range} />
       </section>
 
       <div className="two-columns">

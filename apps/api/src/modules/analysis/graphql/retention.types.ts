@@ -1,0 +1,169 @@
+import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import type { CountedBy, Interval } from '../analysis-query';
+import { LocalDayScalar } from '../../analytics/graphql/analytics-scalars';
+import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summary.type';
+import { AnalysisIntervalEnum, CountedByEnum, MicroscopeMemberKindEnum } from './analysis.enums';
+import { BreakdownValueType } from './analysis.types';
+
+@ObjectType('RetentionCell')
+export class RetentionCellType {
+  @Field(() => Int, { description: 'k: periods after the birth period (0 is the birth period).' })
+  offset!: number;
+
+  @Field(() => LocalDayScalar, { description: 'First day of period p + k.' })
+  period!: string;
+
+  @Field(() => Boolean, {
+    description: 'True once the period has ended (its last day is before today, project-local).',
+  })
+  complete!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Units born in the cohort with a matching return event in the period; null while not complete.',
+  })
+  retained!: number | null;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'retained / born × 100; null while not complete or when nobody was born.',
+  })
+  percentage!: number | null;
+}
+
+@ObjectType('RetentionCohort')
+export class RetentionCohortType {
+  @Field(() => LocalDayScalar, { description: 'First day of the birth period.' })
+  period!: string;
+
+  @Field(() => Int, { description: 'Units whose first start event in the range falls in this period.' })
+  born!: number;
+
+  @Field(() => [RetentionCellType], { description: 'Offsets 0 to periods.' })
+  cells!: RetentionCellType[];
+}
+
+@ObjectType('RetentionCurvePoint', {
+  description:
+    'The averaged curve at one offset: weighted by cohort size over the cohorts with births whose cell at this offset is complete.',
+})
+export class RetentionCurvePointType {
+  @Field(() => Int)
+  offset!: number;
+
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Σ retained / Σ born × 100; null when no cohort is complete yet.',
+  })
+  percentage!: number | null;
+
+  @Field(() => Int, { description: 'Σ retained over the cohorts counted.' })
+  retained!: number;
+
+  @Field(() => Int, { description: 'Σ born over the cohorts counted.' })
+  born!: number;
+
+  @Field(() => Int, { description: 'How many cohorts are counted.' })
+  cohorts!: number;
+}
+
+@ObjectType('RetentionTable')
+export class RetentionTableType {
+  @Field(() => BreakdownValueType, { nullable: true, description: 'Null: the table of all units.' })
+  breakdown!: BreakdownValueType | null;
+
+  @Field(() => Int, { description: 'Units born in the range (sum over cohorts).' })
+  born!: number;
+
+  @Field(() => [RetentionCohortType], { description: 'One per period of the range, in order.' })
+  cohorts!: RetentionCohortType[];
+
+  @Field(() => [RetentionCurvePointType])
+  curve!: RetentionCurvePointType[];
+}
+
+@ObjectType('Retention')
+export class RetentionType {
+  @Field(() => DateRangeType)
+  range!: DateRangeType;
+
+  @Field(() => AnalysisIntervalEnum)
+  interval!: Interval;
+
+  @Field(() => Int)
+  periods!: number;
+
+  @Field(() => CountedByEnum)
+  countedBy!: CountedBy;
+
+  @Field(() => String, { nullable: true, description: 'The group type used (the default one when none was named).' })
+  groupType!: string | null;
+
+  @Field(() => LocalDayScalar, {
+    description: "Today in the project's time zone: return events count up to the day before.",
+  })
+  today!: string;
+
+  @Field(() => RetentionTableType, { description: 'All units.' })
+  total!: RetentionTableType;
+
+  @Field(() => [RetentionTableType], {
+    description:
+      "One per breakdown value: top values, then OTHER, then NONE. Counted by groups, a group is in its current value's table; counted by people, each table follows a person through the events attributed to groups with that value (events without a group are NONE).",
+  })
+  breakdowns!: RetentionTableType[];
+}
+
+@ObjectType('RetentionMember', { description: 'A group or person of a retention cell.' })
+export class RetentionMemberType {
+  @Field(() => MicroscopeMemberKindEnum)
+  kind!: 'GROUP' | 'PERSON';
+
+  @Field(() => ID, { description: 'Internal id of the group or person.' })
+  id!: string;
+
+  @Field(() => String, { nullable: true })
+  groupType!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Groups: the group's value." })
+  value!: string | null;
+
+  @Field(() => String, { nullable: true, description: "Groups: the path of the group's page in the web app." })
+  groupPath!: string | null;
+
+  @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  userId!: string | null;
+
+  @Field(() => String, { nullable: true })
+  deviceId!: string | null;
+
+  @Field(() => LocalDayScalar, { description: 'Day of the first start event in the range.' })
+  bornOn!: string;
+
+  @Field(() => Int, { description: "Matching return events in the cell's period (0 for lost units)." })
+  returnEvents!: number;
+}
+
+@ObjectType('RetentionMemberEdge')
+export class RetentionMemberEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => RetentionMemberType)
+  node!: RetentionMemberType;
+}
+
+@ObjectType('RetentionMemberConnection')
+export class RetentionMemberConnectionType {
+  @Field(() => [RetentionMemberEdgeType])
+  edges!: RetentionMemberEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+
+  @Field(() => Int)
+  totalCount!: number;
+}
