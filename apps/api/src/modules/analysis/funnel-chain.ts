@@ -9,7 +9,8 @@
 // A later start dominates (same steps still to do, more of the window left), so this is exact.
 // The measured chain (times to convert, who did which step): the earliest start from which the
 // furthest step is reached, each step taken at the earliest tick it can be (advancing as far as
-// possible in every tick gives the earliest time for every step at once).
+// possible in every tick gives the earliest time for every step at once). Starts are tried in time
+// order; one whose window lacks an event of some needed step is skipped without a scan.
 
 export interface FunnelEventRow {
   /** Milliseconds since the epoch. */
@@ -121,13 +122,36 @@ function greedyChainFrom(ticks: readonly Tick[], startIndex: number, stepCount: 
   return chain;
 }
 
+/**
+ * For each step up to `furthestStep`, the index of the next tick (from each tick on) with an event
+ * matching it: a start whose window holds no event of some step is skipped without a scan, so a
+ * unit with many first steps and a rare later one stays linear.
+ */
+function nextTicksWithStep(ticks: readonly Tick[], furthestStep: number): number[][] {
+  return Array.from({ length: furthestStep }, (_, step) => {
+    const next = new Array<number>(ticks.length + 1).fill(ticks.length);
+    for (let index = ticks.length - 1; index >= 0; index -= 1) {
+      const matches = ticks[index]!.events.some((event) => (event.mask & (1 << step)) !== 0);
+      next[index] = matches ? index : next[index + 1]!;
+    }
+    return next;
+  });
+}
+
 /** Events of one unit, sorted by (time, event id). */
 export function followUnit(events: readonly FunnelEventRow[], stepCount: number, windowMs: number): UnitJourney {
   const ticks = ticksOf(events);
   const furthestStep = furthestStepOf(ticks, stepCount, windowMs);
   if (furthestStep === 0) return { furthestStep, chain: [] };
+  const nextWithStep = nextTicksWithStep(ticks, furthestStep);
   for (let index = 0; index < ticks.length; index += 1) {
-    if (!ticks[index]!.events.some((event) => (event.mask & 1) !== 0)) continue;
+    if (nextWithStep[0]![index] !== index) continue;
+    const windowEnd = ticks[index]!.time + windowMs;
+    const hasEveryStep = nextWithStep.every((next) => {
+      const found = next[index]!;
+      return found < ticks.length && ticks[found]!.time <= windowEnd;
+    });
+    if (!hasEveryStep) continue;
     const chain = greedyChainFrom(ticks, index, stepCount, windowMs);
     if (chain.length >= furthestStep) return { furthestStep, chain: chain.slice(0, furthestStep) };
   }

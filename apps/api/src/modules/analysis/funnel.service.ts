@@ -19,13 +19,8 @@ import {
   type FunnelQuery,
 } from './funnel-query';
 import { buildFunnelEventsSql, type FunnelEventSqlRow, type FunnelSpec } from './queries/funnel-events.query';
-import {
-  buildFunnelGroupNamesSql,
-  buildFunnelPersonNamesSql,
-  buildFunnelUnitLookupSql,
-  type FunnelGroupNameRow,
-  type FunnelPersonNameRow,
-} from './queries/funnel-members.query';
+import { nameFunnelUnits } from './funnel-member-names';
+import { buildFunnelUnitLookupSql } from './queries/funnel-members.query';
 import type { Audience } from './queries/segmentation.query';
 
 export interface FunnelBreakdownResult {
@@ -69,7 +64,7 @@ export interface FunnelMicroscopeResult {
   totalCount: number;
 }
 
-interface FollowedUnit {
+export interface FollowedUnit {
   unit: bigint;
   rawValue: string | null;
   journey: UnitJourney;
@@ -211,7 +206,7 @@ export class FunnelService {
     if (unitId === undefined) return null;
     const followed = await this.follow({ ...spec, unitId }, query);
     const journey = followed[0] ?? { unit: unitId, rawValue: null, journey: { furthestStep: 0, chain: [] } };
-    const [member] = await this.name(project.id, audience, [journey]);
+    const [member] = await nameFunnelUnits(this.database, project.id, audience, [journey]);
     return member ?? null;
   }
 
@@ -265,7 +260,7 @@ export class FunnelService {
     const afterId = afterKey === null ? null : BigInt(afterKey[0]!);
     const remaining = afterId === null ? units : units.filter((unit) => unit.unit > afterId);
     const page = remaining.slice(0, size);
-    const members = await this.name(project.id, audience, page);
+    const members = await nameFunnelUnits(this.database, project.id, audience, page);
     return {
       edges: members.map((member) => ({ cursor: encodeCursor(cursorKind, [String(member.id)]), node: member })),
       hasNextPage: remaining.length > size,
@@ -277,61 +272,8 @@ export class FunnelService {
   async *microscopeAll(project: ProjectRecord, input: unknown, pageSize = 1000): AsyncGenerator<FunnelMember> {
     const { audience, units } = await this.pointUnits(project, input);
     for (let offset = 0; offset < units.length; offset += pageSize) {
-      yield* await this.name(project.id, audience, units.slice(offset, offset + pageSize));
+      yield* await nameFunnelUnits(this.database, project.id, audience, units.slice(offset, offset + pageSize));
     }
-  }
-
-  private async name(projectId: number, audience: Audience, units: readonly FollowedUnit[]): Promise<FunnelMember[]> {
-    if (units.length === 0) return [];
-    const groups = audience.countedBy === 'GROUPS';
-    const personIds = new Set<bigint>();
-    for (const { unit, journey } of units) {
-      if (!groups) personIds.add(unit);
-      for (const link of journey.chain) if (link.personId !== null) personIds.add(link.personId);
-    }
-    const people = new Map(
-      (await this.database.query<FunnelPersonNameRow>(buildFunnelPersonNamesSql(projectId, [...personIds]))).map(
-        (row) => [row.id, row],
-      ),
-    );
-    const groupNames = groups
-      ? new Map(
-          (
-            await this.database.query<FunnelGroupNameRow>(
-              buildFunnelGroupNamesSql(
-                projectId,
-                audience.groupType!.nameProperty,
-                units.map((unit) => unit.unit),
-              ),
-            )
-          ).map((row) => [row.id, row]),
-        )
-      : new Map<bigint, FunnelGroupNameRow>();
-    return units.map(({ unit, journey }) => {
-      const group = groupNames.get(unit);
-      const person = groups ? undefined : people.get(unit);
-      return {
-        kind: groups ? 'GROUP' : 'PERSON',
-        id: unit,
-        groupType: groups ? audience.groupType!.name : null,
-        value: group?.value ?? null,
-        name: groups ? (group?.name ?? String(unit)) : (person?.userId ?? person?.deviceId ?? String(unit)),
-        userId: person?.userId ?? null,
-        deviceId: person?.deviceId ?? null,
-        furthestStep: journey.furthestStep,
-        chain: journey.chain.map((link) => {
-          const doer = link.personId === null ? undefined : people.get(link.personId);
-          return {
-            step: link.step,
-            time: new Date(link.time),
-            eventId: link.eventId,
-            personId: link.personId,
-            personUserId: doer?.userId ?? null,
-            personDeviceId: doer?.deviceId ?? null,
-          };
-        }),
-      };
-    });
   }
 }
 

@@ -67,7 +67,7 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
               <thead>
                 <tr>
                   <th scope="col">{countsPeople ? 'Person' : 'Group'}</th>
-                  <th scope="col">Furthest step</th>
+                  <th scope="col">Step</th>
                 </tr>
               </thead>
               <tbody>
