@@ -2,6 +2,7 @@
 import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
+import { createDynamicPropertiesJob } from './jobs/dynamic-properties.job';
 import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
@@ -12,6 +13,8 @@ import { SavedChartService } from './modules/analysis/saved-chart.service';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
+import { DynamicPropertyRepository } from './modules/dynamic-properties/dynamic-property.repository';
+import { DynamicPropertyService } from './modules/dynamic-properties/dynamic-property.service';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestAdmission } from './modules/ingest/ingest-admission';
@@ -49,6 +52,8 @@ export interface Services {
   /** Retention tables and their Microscope (same engine as analysis). */
   retention: RetentionService;
   salesforceSync: SalesforceSyncModule;
+  /** Group properties computed from saved charts, kept current by the hourly job. */
+  dynamicProperties: DynamicPropertyService;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
   /** Stops background work (schedules, queues) before the database closes. */
@@ -83,8 +88,20 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     encryptionKey: config.encryptionKey,
     syncHourUtc: config.salesforceSyncHourUtc,
   });
+  const savedCharts = new SavedChartService(new SavedChartRepository(database));
+  const dynamicProperties = new DynamicPropertyService(
+    database,
+    new DynamicPropertyRepository(database),
+    savedCharts,
+    projects,
+    groupProperties,
+    logger.child({ component: 'dynamic-properties' }),
+  );
   const scheduler = new JobScheduler(
-    [createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)],
+    [
+      createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),
+      createDynamicPropertiesJob(dynamicProperties),
+    ],
     logger.child({ component: 'scheduler' }),
   );
   if (config.schedulerEnabled) scheduler.start();
@@ -104,9 +121,10 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     analyticsSettings,
     analysis: new AnalysisService(database),
     funnels: new FunnelService(database),
-    savedCharts: new SavedChartService(new SavedChartRepository(database)),
+    savedCharts,
     retention: new RetentionService(database),
     salesforceSync,
+    dynamicProperties,
     scheduler,
     shutdown: async () => {
       for (const task of ingestSchedules) await task.stop();

@@ -7,6 +7,7 @@ import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.reso
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
+import { DynamicPropertyResolver } from '../modules/dynamic-properties/graphql/dynamic-property.resolver';
 import {
   EventsResolver,
   GroupEventsResolver,
@@ -39,4 +40,5 @@ export const resolverClasses: ClassType[] = [
   SavedChartResolver,
   FunnelResolver,
   RetentionResolver,
+  DynamicPropertyResolver,
 ];

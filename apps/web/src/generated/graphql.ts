@@ -362,7 +362,7 @@ export type GroupDetailQueryVariables = Exact<{
 }>;
 
 
-export type GroupDetailQuery = { group: { properties: unknown, summary: { groupType: string, value: string, name: string, activePeople: number, peopleOnRecord: number, events: number, keyActions: number, sessions: number, lastSeen: string | null, atRisk: boolean, riskReasons: Array<string>, trend: { label: TrendLabel, metric: TrendMetric, current: number, previous: number, percentChange: number | null }, sparkline: Array<{ day: string, events: number, keyActions: number }> }, propertyHistory: Array<{ key: string, value: unknown, operation: string, source: string, changedAt: string }>, people: Array<{ userId: string | null, deviceId: string | null, events: number, activeDays: number, firstSeen: string, lastSeen: string }>, activity: Array<{ start: string, events: number, keyActions: number, activePeople: number }>, weeklyActiveUsers: Array<{ weekStart: string, users: number }>, recentEvents: Array<{ eventType: string, time: string, userId: string | null, properties: unknown, attribution: string }> } | null };
+export type GroupDetailQuery = { group: { properties: unknown, summary: { groupType: string, value: string, name: string, activePeople: number, peopleOnRecord: number, events: number, keyActions: number, sessions: number, lastSeen: string | null, atRisk: boolean, riskReasons: Array<string>, trend: { label: TrendLabel, metric: TrendMetric, current: number, previous: number, percentChange: number | null }, sparkline: Array<{ day: string, events: number, keyActions: number }> }, propertyList: Array<{ key: string, source: string | null, updatedAt: string | null }>, propertyHistory: Array<{ key: string, value: unknown, operation: string, source: string, changedAt: string }>, people: Array<{ userId: string | null, deviceId: string | null, events: number, activeDays: number, firstSeen: string, lastSeen: string }>, activity: Array<{ start: string, events: number, keyActions: number, activePeople: number }>, weeklyActiveUsers: Array<{ weekStart: string, users: number }>, recentEvents: Array<{ eventType: string, time: string, userId: string | null, properties: unknown, attribution: string }> } | null };
 
 export type GroupRetentionQueryVariables = Exact<{
   groupType: string;
@@ -762,6 +762,11 @@ export const GroupDetailDocument = new TypedDocumentString(`
       ...GroupRow
     }
     properties
+    propertyList {
+      key
+      source
+      updatedAt
+    }
     propertyHistory(first: 500) {
       key
       value

@@ -267,7 +267,7 @@ function GroupDetailContent(props: GroupDetailContentProps) {
         </section>
         <section className="panel">
           <h2>Properties</h2>
-          <PropertiesPanel properties={group.properties} history={group.propertyHistory} />
+          <PropertiesPanel properties={group.properties} history={group.propertyHistory} sources={group.propertyList} />
         </section>
       </div>
 

@@ -4,10 +4,32 @@ import type { GroupDetailQuery } from '@/generated/graphql';
 import { formatDateTime, formatPropertyValue } from '@/lib/format';
 
 type PropertyChange = NonNullable<GroupDetailQuery['group']>['propertyHistory'][number];
+type PropertySource = NonNullable<GroupDetailQuery['group']>['propertyList'][number];
 
-/** Current properties, each with its history (newest first) one click away. */
-export function PropertiesPanel({ properties, history }: { properties: unknown; history: PropertyChange[] }) {
+/** Who set the current value; values computed by a dynamic property stand out from sent ones. */
+function SourceLabel({ source }: { source: string | null | undefined }) {
+  if (!source) return <span className="muted">—</span>;
+  if (source === 'dynamic')
+    return (
+      <span className="badge badge-dynamic" title="Computed by leadmaps from a saved chart (dynamic property)">
+        dynamic
+      </span>
+    );
+  return <span className="muted small">{source}</span>;
+}
+
+/** Current properties with who set each, each with its history (newest first) one click away. */
+export function PropertiesPanel({
+  properties,
+  history,
+  sources = [],
+}: {
+  properties: unknown;
+  history: PropertyChange[];
+  sources?: PropertySource[];
+}) {
   const [openKey, setOpenKey] = useState<string | null>(null);
+  const sourceByKey = new Map(sources.map((entry) => [entry.key, entry.source]));
   const current =
     properties && typeof properties === 'object' ? Object.entries(properties as Record<string, unknown>) : [];
   const historyByKey = new Map<string, PropertyChange[]>();
@@ -32,6 +54,7 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
         <tr>
           <th scope="col">Property</th>
           <th scope="col">Value</th>
+          <th scope="col">Source</th>
           <th scope="col">History</th>
         </tr>
       </thead>
@@ -46,6 +69,7 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
                 <td className={isRemoved ? 'muted' : undefined}>
                   {isRemoved ? '(removed)' : formatPropertyValue(value)}
                 </td>
+                <td>{isRemoved ? <span className="muted">—</span> : <SourceLabel source={sourceByKey.get(key)} />}</td>
                 <td>
                   {changes.length ? (
                     <button
@@ -63,7 +87,7 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
               </tr>
               {isOpen ? (
                 <tr className="history-row">
-                  <td colSpan={3}>
+                  <td colSpan={4}>
                     <ol className="history">
                       {changes.map((change, index) => (
                         // biome-ignore lint/suspicious/noArrayIndexKey: changes have no id and may repeat; the list is only replaced whole.
@@ -75,7 +99,7 @@ export function PropertiesPanel({ properties, history }: { properties: unknown; 
                           ) : (
                             formatPropertyValue(change.value)
                           )}{' '}
-                          <span className="muted small">via {change.source}</span>
+                          <span className="muted small">via</span> <SourceLabel source={change.source} />
                         </li>
                       ))}
                     </ol>
