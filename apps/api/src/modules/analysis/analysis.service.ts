@@ -94,6 +94,7 @@ export class AnalysisService {
       groupType: query.groupType,
       groupFilters: query.groupFilters,
       cohortId: query.cohortId,
+      comparisonCohortId: query.breakdown?.source === 'COHORT' ? Number(query.breakdown.key) : null,
       groupPropertyKeys: query.breakdown?.source === 'GROUP_PROPERTY' ? [query.breakdown.key] : [],
       eventPropertyKeys: [
         ...query.series.flatMap((selection) => selection.filters.map((filter) => filter.key)),
@@ -184,6 +185,7 @@ export class AnalysisService {
       timeZone: project.timeZone,
       groupTypeId: audience.groupType!.id,
       groupFilters: query.groupFilters,
+      cohortId: query.cohortId,
       property: query.property,
       range: query.range,
     };
