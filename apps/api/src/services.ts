@@ -7,6 +7,8 @@ import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
 import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
 import { SavedChartService } from './modules/analysis/saved-chart.service';
+import { CohortService } from './modules/cohorts/cohort.service';
+import { createCohortRecomputeJob } from './jobs/cohort-recompute.job';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
@@ -43,6 +45,8 @@ export interface Services {
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
   savedCharts: SavedChartService;
+  /** Cohorts of groups: behavioural (recomputed on the schedule) and static. */
+  cohorts: CohortService;
   salesforceSync: SalesforceSyncModule;
   /** Cron jobs; started only when config.schedulerEnabled. */
   scheduler: JobScheduler;
@@ -78,8 +82,9 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     encryptionKey: config.encryptionKey,
     syncHourUtc: config.salesforceSyncHourUtc,
   });
+  const cohorts = new CohortService(database, projects, logger.child({ component: 'cohorts' }));
   const scheduler = new JobScheduler(
-    [createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)],
+    [createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc), createCohortRecomputeJob(cohorts)],
     logger.child({ component: 'scheduler' }),
   );
   if (config.schedulerEnabled) scheduler.start();
@@ -99,6 +104,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     analyticsSettings,
     analysis: new AnalysisService(database),
     savedCharts: new SavedChartService(new SavedChartRepository(database)),
+    cohorts,
     salesforceSync,
     scheduler,
     shutdown: async () => {

@@ -2,6 +2,7 @@
 import type { ClassType } from 'type-graphql';
 import { AnalysisResolver } from '../modules/analysis/graphql/analysis.resolver';
 import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
+import { CohortResolver, GroupCohortsResolver } from '../modules/cohorts/graphql/cohort.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
@@ -35,4 +36,6 @@ export const resolverClasses: ClassType[] = [
   SalesforceSyncResolver,
   AnalysisResolver,
   SavedChartResolver,
+  CohortResolver,
+  GroupCohortsResolver,
 ];

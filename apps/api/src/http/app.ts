@@ -20,6 +20,7 @@ import { schemaVisibilityPlugin } from '../graphql/schema-visibility';
 import { graphqlParseOptions, graphqlProtection } from '../graphql/validation-rules';
 import type { Services } from '../services';
 import { registerAnalysisRoutes } from './analysis-routes';
+import { registerCohortRoutes } from './cohort-routes';
 import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
@@ -133,6 +134,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
 
   await registerIngestRoutes(app, services);
   registerAnalysisRoutes(app, services);
+  registerCohortRoutes(app, services);
   await options.registerExtraRoutes?.(app, services);
   return app;
 }

@@ -6,7 +6,7 @@ import { DomainError } from '../../lib/domain-error';
 import { listGroupTypesWithCounts, type GroupTypeRow } from '../analytics/queries/group-types.query';
 import type { ProjectRecord } from '../projects/project.repository';
 import type { CountedBy, PropertyFilter } from './analysis-query';
-import { buildCohortsByIdSql, type CohortAudienceRow } from './queries/cohort-audience.query';
+import { buildCohortsByIdSql, type CohortAudienceRow } from '../analytics/queries/cohort-scope.query';
 import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql } from './queries/known-keys.query';
 import type { Audience, ResolvedGroupType } from './queries/segmentation.query';
 

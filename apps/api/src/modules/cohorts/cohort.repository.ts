@@ -215,7 +215,11 @@ export class CohortRepository {
   }
 
   /** Groups of a type whose value is one of `texts`. */
-  groupsByValue(projectId: number, groupTypeId: number, texts: readonly string[]): Promise<{ text: string; id: bigint }[]> {
+  groupsByValue(
+    projectId: number,
+    groupTypeId: number,
+    texts: readonly string[],
+  ): Promise<{ text: string; id: bigint }[]> {
     return this.database.query(sql`
       SELECT g.value AS text, g.id FROM "group" g
       WHERE g.project_id = ${projectId} AND g.group_type_id = ${groupTypeId}::smallint AND g.value = ANY(${[...texts]}::text[])`);

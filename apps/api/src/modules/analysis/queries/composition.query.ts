@@ -5,7 +5,7 @@
 import { joinSql, sql, emptySql, type Sql } from '../../../database/sql';
 import { endOfDayInstant, startOfDayInstant } from '../../analytics/queries/sql-fragments';
 import type { PropertyFilter } from '../analysis-query';
-import { cohortMembership } from './cohort-audience.query';
+import { cohortMembership } from '../../analytics/queries/cohort-scope.query';
 import { propertyCondition, propertyText } from './property-condition';
 
 export interface CompositionSpec {

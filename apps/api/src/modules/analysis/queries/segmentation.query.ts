@@ -22,7 +22,7 @@ import type {
 } from '../analysis-query';
 import { bucketStartSql } from '../buckets';
 import { cohortBreakdownValues } from '../analysis-query';
-import { cohortMembership } from './cohort-audience.query';
+import { cohortMembership } from '../../analytics/queries/cohort-scope.query';
 import { propertyCondition, propertyText } from './property-condition';
 
 export interface ResolvedGroupType {

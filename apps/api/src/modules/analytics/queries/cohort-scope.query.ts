@@ -1,6 +1,6 @@
-// Cohort membership as a chart reads it: the cohorts a definition names (to check them against the
-// chart's group type) and the SQL conditions on a group id column. The members are the cohort's
-// as of its last computation (modules/cohorts keeps them current).
+// Cohort membership as the Groups page and the charts read it: the cohorts a request names (to
+// check them against its group type) and the SQL condition on a group id column. The members are
+// the cohort's as of its last computation (modules/cohorts keeps them current).
 import { sql, type Sql } from '../../../database/sql';
 
 export interface CohortAudienceRow {
