@@ -51,6 +51,8 @@ export class CohortService {
     private readonly database: Database,
     private readonly projects: { getProject(projectId: number): Promise<ProjectRecord | null> },
     private readonly logger: Logger,
+    /** What "now" is for relative windows (last D days); tests freeze it. */
+    public clock: () => Date = () => new Date(),
   ) {
     this.repository = new CohortRepository(database);
   }
@@ -105,7 +107,7 @@ export class CohortService {
   }
 
   /** The size and first members a definition would have now, without saving anything. */
-  async preview(project: ProjectRecord, input: unknown, first: number, now = new Date()): Promise<CohortPreview> {
+  async preview(project: ProjectRecord, input: unknown, first: number, now = this.clock()): Promise<CohortPreview> {
     if (!Number.isInteger(first) || first < 0 || first > maximumPreviewMembers) {
       throw new DomainError('INVALID_INPUT', `"first" must be between 0 and ${maximumPreviewMembers}.`);
     }
@@ -117,7 +119,7 @@ export class CohortService {
     return { size: ids.length, members: names };
   }
 
-  async create(project: ProjectRecord, name: string, input: unknown, now = new Date()): Promise<CohortRecord> {
+  async create(project: ProjectRecord, name: string, input: unknown, now = this.clock()): Promise<CohortRecord> {
     const checkedName = checkName(name);
     const { definition, groupType } = await this.checkDefinition(project, input);
     return this.database.transaction(async (executor) => {
@@ -134,7 +136,7 @@ export class CohortService {
     project: ProjectRecord,
     id: number,
     change: { name: string | null; definition: unknown },
-    now = new Date(),
+    now = this.clock(),
   ): Promise<CohortRecord> {
     const cohort = await this.require(project.id, id);
     const name = change.name === null ? cohort.name : checkName(change.name);
@@ -161,7 +163,7 @@ export class CohortService {
   }
 
   /** Recomputes a behavioural cohort as of `now`; a static cohort is refused. */
-  async recompute(project: ProjectRecord, id: number, now = new Date()): Promise<CohortRecord> {
+  async recompute(project: ProjectRecord, id: number, now = this.clock()): Promise<CohortRecord> {
     return this.database.transaction(async (executor) => {
       const repository = new CohortRepository(executor);
       // The row lock makes two recomputes of one cohort take turns.
@@ -205,7 +207,7 @@ export class CohortService {
   async importFile(
     project: ProjectRecord,
     request: { name: string; groupType: string; content: string },
-    now = new Date(),
+    now = this.clock(),
   ): Promise<{ cohort: CohortRecord; report: ImportReport }> {
     const name = checkName(request.name);
     const groupType = await this.resolveGroupType(project.id, request.groupType);
@@ -247,7 +249,7 @@ export class CohortService {
   }
 
   /** Saves a list of groups (a Microscope point now; funnel steps and retention cells later) as a static cohort. */
-  async saveList(project: ProjectRecord, name: string, list: GroupList, now = new Date()): Promise<CohortRecord> {
+  async saveList(project: ProjectRecord, name: string, list: GroupList, now = this.clock()): Promise<CohortRecord> {
     const checkedName = checkName(name);
     return this.database.transaction(async (executor) => {
       const repository = new CohortRepository(executor);
