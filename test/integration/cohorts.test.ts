@@ -118,6 +118,7 @@ describe('cohorts of groups', () => {
 
   const call = async (query: string, variables: Record<string, unknown> = {}, key = secretKey) => {
     const response = await graphql(server, key, query, variables);
+    // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers, read field by field in the assertions.
     return response as { data: any; errors?: { message: string; extensions?: { code?: string } }[] };
   };
   const ok = async (query: string, variables: Record<string, unknown> = {}) => {

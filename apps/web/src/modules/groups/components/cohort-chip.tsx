@@ -20,7 +20,7 @@ export function CohortChip({
   if (cohortId !== null) {
     const chosen = cohorts.data?.cohorts.find((cohort) => cohort.id === cohortId);
     return (
-      <span className="chip chip-active" data-filter="cohort" aria-pressed="true">
+      <span className="chip chip-active" data-filter="cohort">
         Cohort: {chosen?.name ?? `#${cohortId}`}{' '}
         <button
           type="button"
