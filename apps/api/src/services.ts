@@ -82,7 +82,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     encryptionKey: config.encryptionKey,
     syncHourUtc: config.salesforceSyncHourUtc,
   });
-  const cohorts = new CohortService(database, projects, logger.child({ component: 'cohorts' }));
+  const cohorts = new CohortService(database, new ProjectRepository(database), logger.child({ component: 'cohorts' }));
   const scheduler = new JobScheduler(
     [createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc), createCohortRecomputeJob(cohorts)],
     logger.child({ component: 'scheduler' }),

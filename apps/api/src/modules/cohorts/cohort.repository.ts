@@ -63,11 +63,12 @@ export class CohortRepository {
     return rows[0] ?? null;
   }
 
-  /** Behavioural cohorts of every project (the schedule's work list). */
-  listBehavioural(): Promise<{ projectId: number; id: number }[]> {
-    return this.database.query(sql`
-      SELECT project_id AS "projectId", id FROM cohort
-      WHERE definition IS NOT NULL AND group_type_id IS NOT NULL ORDER BY project_id, id`);
+  /** A project's behavioural cohorts (the schedule's work list). */
+  async listBehaviouralIds(projectId: number): Promise<number[]> {
+    const rows = await this.database.query<{ id: number }>(sql`
+      SELECT id FROM cohort
+      WHERE project_id = ${projectId} AND definition IS NOT NULL AND group_type_id IS NOT NULL ORDER BY id`);
+    return rows.map((row) => row.id);
   }
 
   async create(

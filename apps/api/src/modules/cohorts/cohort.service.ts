@@ -7,7 +7,7 @@ import { DomainError } from '../../lib/domain-error';
 import type { Logger } from '../../lib/logger';
 import { parseDefinition } from '../analysis/analysis-query';
 import { listGroupTypesWithCounts, type GroupTypeRow } from '../analytics/queries/group-types.query';
-import type { ProjectRecord } from '../projects/project.repository';
+import type { ProjectRecord, ProjectRepository } from '../projects/project.repository';
 import { cohortDefinitionSchema, type CohortDefinition } from './cohort-definition';
 import { splitImportFile } from './cohort-import';
 import { CohortRepository, type CohortMemberRow, type CohortRecord } from './cohort.repository';
@@ -49,7 +49,7 @@ export class CohortService {
 
   constructor(
     private readonly database: Database,
-    private readonly projects: { getProject(projectId: number): Promise<ProjectRecord | null> },
+    private readonly projects: Pick<ProjectRepository, 'listIds' | 'findById'>,
     private readonly logger: Logger,
     /** What "now" is for relative windows (last D days); tests freeze it. */
     public clock: () => Date = () => new Date(),
@@ -185,19 +185,23 @@ export class CohortService {
    */
   async recomputeAll(now: Date): Promise<{ recomputed: number; failed: number }> {
     const result = { recomputed: 0, failed: 0 };
-    const projects = new Map<number, ProjectRecord | null>();
-    for (const { projectId, id } of await this.repository.listBehavioural()) {
+    for (const projectId of await this.projects.listIds()) {
       try {
-        if (!projects.has(projectId)) projects.set(projectId, await this.projects.getProject(projectId));
-        const project = projects.get(projectId);
+        const project = await this.projects.findById(projectId);
         if (!project) continue;
-        await this.recompute(project, id, now);
-        result.recomputed += 1;
+        for (const id of await this.repository.listBehaviouralIds(projectId)) {
+          try {
+            await this.recompute(project, id, now);
+            result.recomputed += 1;
+          } catch (error) {
+            result.failed += 1;
+            const message = error instanceof Error ? error.message : String(error);
+            this.logger.error({ projectId, cohortId: id, err: error }, 'cohort recompute failed');
+            await this.repository.recordError(projectId, id, message).catch(() => undefined);
+          }
+        }
       } catch (error) {
-        result.failed += 1;
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.error({ projectId, cohortId: id, err: error }, 'cohort recompute failed');
-        await this.repository.recordError(projectId, id, message).catch(() => undefined);
+        this.logger.error({ projectId, err: error }, 'cohort recompute failed for a project');
       }
     }
     return result;
