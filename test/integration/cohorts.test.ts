@@ -407,12 +407,47 @@ describe('cohorts of groups', () => {
     );
     expect(membersOf(saved)).toEqual([...active].sort());
 
+    // Composition of the cohort's groups by plan, compared with the replay's current properties.
+    const composition = (
+      await ok(
+        `query ($input: CompositionInput!) { composition(input: $input) { totalGroups rows { breakdown { kind value } groups } } }`,
+        { input: { property: 'plan', cohortId: cohort.id } },
+      )
+    ).composition;
+    expect(composition.totalGroups).toBe(members.size);
+    const plans = new Map<string, number>();
+    for (const member of members) {
+      const plan = replay.groupProperties.get(member)?.plan;
+      const label = plan === undefined || plan === null ? '(none)' : String(plan);
+      plans.set(label, (plans.get(label) ?? 0) + 1);
+    }
+    for (const row of composition.rows) {
+      expect(row.groups).toBe(plans.get(row.breakdown.kind === 'NONE' ? '(none)' : row.breakdown.value));
+    }
+
+    // A new definition is recomputed at once, and the Groups page (cached a moment ago) follows it.
+    const wider = definitions['did not share a dashboard in the last 30 days']!;
+    const updated = (
+      await ok(
+        `mutation ($id: Int!, $input: UpdateCohortInput!) { updateCohort(id: $id, input: $input) { ${cohortFields} } }`,
+        {
+          id: cohort.id,
+          input: { definition: wider },
+        },
+      )
+    ).updateCohort;
+    const widerMembers = expectedCohortMembers(replay, history, wider, timeZone, frozenNow);
+    expect(membersOf(updated)).toEqual(widerMembers);
+    expect(widerMembers).not.toEqual([...members].sort());
+    const refiltered = (await ok(groupsQuery, { filter: { cohortId: cohort.id } })).groups;
+    expect(refiltered.edges.map((edge: { node: { value: string } }) => edge.node.value).sort()).toEqual(widerMembers);
+
     // A cohort of another type, or none, is refused with the reason.
     const missing = await call(groupsQuery, { filter: { cohortId: 99999 } });
     expect(missing.errors?.[0]?.message).toContain('No cohort of groups 99999');
 
     // The group knows its cohorts.
-    const value = [...members][0]!;
+    const value = widerMembers[0]!;
     const group = (await ok(`{ group(groupType: "company", value: "${value}") { cohorts { id } } }`)).group;
     expect(group.cohorts.map((entry: { id: number }) => entry.id)).toContain(cohort.id);
   });
