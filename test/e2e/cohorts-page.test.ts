@@ -61,7 +61,10 @@ beforeAll(async () => {
   server = await startWebTestServer();
   const created = await server.services.projects.createProject({ name: 'Cohorts E2E', timeZone: 'UTC' });
   secretKey = created.secretKey;
-  const response = await postJson(`${server.url}/2/httpapi`, { api_key: created.project.ingestKey, events: buildEvents() });
+  const response = await postJson(`${server.url}/2/httpapi`, {
+    api_key: created.project.ingestKey,
+    events: buildEvents(),
+  });
   expect(response.status).toBe(200);
   browser = await launchBrowser();
   const context = await signedInContext(browser, server, created.readKey);
@@ -136,13 +139,22 @@ describe('the Cohorts page', () => {
       cells.map((cell) => cell.textContent),
     );
     expect(members.sort()).toEqual(expectedActive);
-    const entered = await page.$$eval('[data-testid="cohort-changes"] li', (items) => items.map((item) => item.textContent));
+    const entered = await page.$$eval('[data-testid="cohort-changes"] li', (items) =>
+      items.map((item) => item.textContent),
+    );
     expect(entered.filter((text) => text?.includes('entered'))).toHaveLength(expectedActive.length);
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('cohort-csv').click()]);
-    const lines = readFileSync((await download.path())!, 'utf8').trim().split('\r\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
     expect(lines[0]).toBe('group_type,value,name,entered_at');
-    expect(lines.slice(1).map((line) => line.split(',')[1]).sort()).toEqual(expectedActive);
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',')[1])
+        .sort(),
+    ).toEqual(expectedActive);
   });
 
   it('applies the cohort on the Groups page with a chip kept in the URL', async () => {

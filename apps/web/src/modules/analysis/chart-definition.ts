@@ -67,6 +67,8 @@ export interface ChartForm {
   countedBy: CountedBy;
   measure: Measure;
   groupFilters: FilterForm[];
+  /** Only the groups of this cohort (its id as text); empty: no cohort filter. */
+  cohortId: string;
   /** Empty: no breakdown. */
   breakdownSource: BreakdownSource | '';
   breakdownKey: string;
@@ -111,6 +113,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
   const groupType = form.groupType || undefined;
   const groupFilters = toFilterInputs(form.groupFilters);
   const range = { from: form.from, to: form.to };
+  const cohort = form.cohortId ? { cohortId: Number(form.cohortId) } : {};
   if (form.kind === 'composition') {
     return {
       kind: 'composition',
@@ -118,6 +121,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
         property: form.property.trim(),
         ...(groupType ? { groupType } : {}),
         ...(groupFilters.length ? { groupFilters } : {}),
+        ...cohort,
         ...(form.allGroups ? {} : { range }),
       },
     };
@@ -136,6 +140,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
       countedBy: form.countedBy,
       measure: form.measure,
       ...(groupFilters.length ? { groupFilters } : {}),
+      ...cohort,
       ...(form.breakdownSource && form.breakdownKey.trim()
         ? { breakdown: { source: form.breakdownSource, key: form.breakdownKey.trim() } }
         : {}),
@@ -154,6 +159,7 @@ export function definitionToForm(definition: ChartDefinition, today: string): Ch
     countedBy: 'GROUPS',
     measure: 'UNIQUES',
     groupFilters: toFilterForms(definition.input.groupFilters),
+    cohortId: definition.input.cohortId ? String(definition.input.cohortId) : '',
     breakdownSource: '',
     breakdownKey: '',
     property: '',

@@ -10,6 +10,7 @@ import {
   measureOptions,
   type SeriesForm,
 } from '../chart-definition';
+import { CohortSelect } from '../../cohorts/components/cohort-select';
 import { FilterRows } from './filter-rows';
 
 interface ChartFormProps {
@@ -155,6 +156,13 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             onChange={(groupFilters) => change({ groupFilters })}
             addLabel="+ Group property condition"
           />
+          <CohortSelect
+            label="Cohort"
+            value={form.cohortId}
+            groupType={form.groupType || undefined}
+            emptyLabel="All groups (no cohort)"
+            onChange={(cohortId) => change({ cohortId })}
+          />
         </div>
         {isSegmentation ? (
           <>
@@ -169,9 +177,18 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 <option value="">None</option>
                 <option value="GROUP_PROPERTY">Group property</option>
                 <option value="EVENT_PROPERTY">Event property</option>
+                <option value="COHORT">Cohort vs the rest</option>
               </select>
             </label>
-            {form.breakdownSource ? (
+            {form.breakdownSource === 'COHORT' ? (
+              <CohortSelect
+                label="Breakdown cohort"
+                value={form.breakdownKey}
+                groupType={form.groupType || undefined}
+                emptyLabel="Choose a cohort"
+                onChange={(breakdownKey) => change({ breakdownKey })}
+              />
+            ) : form.breakdownSource ? (
               <label>
                 Breakdown property
                 <input
