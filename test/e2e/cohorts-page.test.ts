@@ -186,4 +186,31 @@ describe('the Cohorts page', () => {
     );
     expect(page.url()).toContain(`cohort=${cohortId}`);
   });
+
+  it('filters a chart on the Analyze page by the cohort and compares the cohort with the rest', async () => {
+    const today = new Date(now).toISOString().slice(0, 10);
+    const from = new Date(now - 29 * day).toISOString().slice(0, 10);
+    const chart = {
+      series: [{}],
+      range: { from, to: today },
+      interval: 'DAY',
+      breakdown: { source: 'COHORT', key: String(cohortId) },
+    };
+    await page.goto(`/analyze?kind=segmentation&chart=${encodeURIComponent(JSON.stringify(chart))}`);
+    await page.waitForSelector('table.analysis-table tbody tr');
+    const totals = await page.$$eval('table.analysis-table tbody tr', (rows) =>
+      rows.map((row) => [
+        (row as HTMLElement).dataset.breakdown,
+        Number(row.querySelector('td[data-total]')?.getAttribute('data-total')),
+      ]),
+    );
+    // Active in the last 30 days: the cohort's members, and the one other company active lately.
+    const activeLately = Object.entries(activity).filter(([, people]) => people > 0).length;
+    expect(Object.fromEntries(totals)).toEqual({
+      'in cohort': expectedActive.length,
+      rest: activeLately - expectedActive.length,
+    });
+    // The breakdown form shows the cohort chosen.
+    expect(await page.getByTestId('cohort-select-Breakdown cohort').inputValue()).toBe(String(cohortId));
+  });
 });
