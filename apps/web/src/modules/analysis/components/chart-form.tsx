@@ -160,7 +160,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             label="Cohort"
             value={form.cohortId}
             groupType={form.groupType || undefined}
-            emptyLabel="All groups (no cohort)"
+            emptyLabel="No cohort filter"
             onChange={(cohortId) => change({ cohortId })}
           />
         </div>

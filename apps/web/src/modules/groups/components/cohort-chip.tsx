@@ -42,7 +42,7 @@ export function CohortChip({
         value=""
         onChange={(event) => event.target.value && onChange(Number(event.target.value))}
       >
-        <option value="">All groups (no cohort)</option>
+        <option value="">No cohort filter</option>
         {ofType.map((cohort) => (
           <option key={cohort.id} value={cohort.id}>
             {cohort.name} ({cohort.size})
