@@ -210,6 +210,14 @@ describe('the Cohorts page', () => {
       'in cohort': expectedActive.length,
       rest: activeLately - expectedActive.length,
     });
+    // Microscope on the cohort's point of yesterday offers "Save as cohort"; a read-only session is told why not.
+    const yesterday = new Date(now - day).toISOString().slice(0, 10);
+    await page.locator(`tr[data-breakdown="in cohort"] td[data-bucket="${yesterday}"] button`).click();
+    await page.getByTestId('microscope').waitFor();
+    await page.getByTestId('save-cohort').click();
+    await page.waitForSelector('[data-testid="save-cohort-error"]');
+    expect(await page.getByTestId('save-cohort-error').textContent()).toContain('secret key');
+
     // The breakdown form shows the cohort chosen.
     expect(await page.getByTestId('cohort-select-Breakdown cohort').inputValue()).toBe(String(cohortId));
   });

@@ -275,6 +275,14 @@ export type RecomputeCohortMutationVariables = Exact<{
 
 export type RecomputeCohortMutation = { recomputeCohort: { id: number, size: number, computedAt: string | null } };
 
+export type SaveMicroscopeCohortMutationVariables = Exact<{
+  name: string;
+  point: ChartPointInput;
+}>;
+
+
+export type SaveMicroscopeCohortMutation = { saveMicroscopeCohort: { id: number, name: string, size: number } };
+
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
   value: string;
@@ -572,6 +580,15 @@ export const RecomputeCohortDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RecomputeCohortMutation, RecomputeCohortMutationVariables>;
+export const SaveMicroscopeCohortDocument = new TypedDocumentString(`
+    mutation SaveMicroscopeCohort($name: String!, $point: ChartPointInput!) {
+  saveMicroscopeCohort(name: $name, point: $point) {
+    id
+    name
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<SaveMicroscopeCohortMutation, SaveMicroscopeCohortMutationVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {
