@@ -95,6 +95,26 @@ describe('the Cohorts page', () => {
     );
     expect(previewed.sort()).toEqual(expectedActive.map((company) => names[company]).sort());
 
+    // OR "did not create a report between ten days ago and today": adds the company silent lately.
+    await page.getByRole('button', { name: 'Add a condition' }).click();
+    await page.getByTestId('cohort-combinator').selectOption('OR');
+    await page.getByLabel('Condition 2: kind').selectOption('NOT_PERFORMED_EVENT');
+    await page.getByLabel('Condition 2: event type').fill('Report Created');
+    await page.getByLabel('Condition 2: window').selectOption('RANGE');
+    await page.getByLabel('Condition 2: from').fill(new Date(now - 10 * day).toISOString().slice(0, 10));
+    await page.getByLabel('Condition 2: to').fill(new Date(now).toISOString().slice(0, 10));
+    const silent = Object.entries(activity)
+      .filter(([, people]) => people === 0)
+      .map(([company]) => company);
+    await page.waitForFunction(
+      (size) => document.querySelector('[data-testid="cohort-preview-size"] strong')?.textContent === String(size),
+      expectedActive.length + silent.length,
+    );
+    const widened = await page.$$eval('[data-testid="cohort-preview"] li a', (links) =>
+      links.map((link) => link.textContent),
+    );
+    expect(widened.sort()).toEqual([...expectedActive, ...silent].map((company) => names[company]).sort());
+
     await page.getByTestId('cohort-create').click();
     await page.waitForSelector('[data-testid="cohort-create-error"]');
     expect(await page.getByTestId('cohort-create-error').textContent()).toContain('secret key');

@@ -27,6 +27,10 @@ export interface ConditionDraft {
   comparison: 'AT_LEAST' | 'AT_MOST';
   count: string;
   lastDays: string;
+  /** Event conditions: the last N days, or a fixed range of days. */
+  window: 'LAST_DAYS' | 'RANGE';
+  from: string;
+  to: string;
   key: string;
   operator: string;
   value: string;
@@ -45,6 +49,9 @@ export const newCondition = (): ConditionDraft => ({
   comparison: 'AT_LEAST',
   count: '1',
   lastDays: '30',
+  window: 'LAST_DAYS',
+  from: '',
+  to: '',
   key: '',
   operator: 'EQUALS',
   value: '',
@@ -62,7 +69,7 @@ function conditionOf(draft: ConditionDraft): unknown {
         event: { eventType: draft.eventType.trim() || null, filters: [] },
         comparison: draft.comparison,
         count,
-        window: { lastDays },
+        window: draft.window === 'RANGE' ? { range: { from: draft.from, to: draft.to } } : { lastDays },
       };
     case 'ACTIVE_PEOPLE':
       return { kind: 'ACTIVE_PEOPLE', comparison: draft.comparison, count, lastDays };

@@ -27,7 +27,11 @@ export function ConditionRow({
       <select
         aria-label={label('kind')}
         value={condition.kind}
-        onChange={(event) => onChange({ kind: event.target.value as ConditionKind })}
+        onChange={(event) => {
+          const kind = event.target.value as ConditionKind;
+          const keepsOperator = kind !== 'PROPERTY_EVER_HELD' || everHeldOperators.includes(condition.operator);
+          onChange({ kind, ...(keepsOperator ? {} : { operator: 'EQUALS' }) });
+        }}
       >
         {Object.entries(conditionKinds).map(([kind, text]) => (
           <option key={kind} value={kind}>
@@ -60,15 +64,47 @@ export function ConditionRow({
             value={condition.count}
             onChange={(event) => onChange({ count: event.target.value })}
           />
-          <span>{condition.kind === 'ACTIVE_PEOPLE' ? 'people in the last' : 'times in the last'}</span>
-          <input
-            aria-label={label('days')}
-            type="number"
-            min={1}
-            value={condition.lastDays}
-            onChange={(event) => onChange({ lastDays: event.target.value })}
-          />
-          <span>days</span>
+          <span>{condition.kind === 'ACTIVE_PEOPLE' ? 'people' : 'times'}</span>
+          {isEvent ? (
+            <select
+              aria-label={label('window')}
+              value={condition.window}
+              onChange={(event) => onChange({ window: event.target.value as ConditionDraft['window'] })}
+            >
+              <option value="LAST_DAYS">in the last</option>
+              <option value="RANGE">between</option>
+            </select>
+          ) : (
+            <span>in the last</span>
+          )}
+          {isEvent && condition.window === 'RANGE' ? (
+            <>
+              <input
+                aria-label={label('from')}
+                type="date"
+                value={condition.from}
+                onChange={(event) => onChange({ from: event.target.value })}
+              />
+              <span>and</span>
+              <input
+                aria-label={label('to')}
+                type="date"
+                value={condition.to}
+                onChange={(event) => onChange({ to: event.target.value })}
+              />
+            </>
+          ) : (
+            <>
+              <input
+                aria-label={label('days')}
+                type="number"
+                min={1}
+                value={condition.lastDays}
+                onChange={(event) => onChange({ lastDays: event.target.value })}
+              />
+              <span>days</span>
+            </>
+          )}
         </>
       ) : null}
       {isProperty ? (
@@ -81,7 +117,7 @@ export function ConditionRow({
           />
           <select
             aria-label={label('operator')}
-            value={operators.includes(condition.operator) ? condition.operator : operators[0]}
+            value={condition.operator}
             onChange={(event) => onChange({ operator: event.target.value })}
           >
             {operators.map((operator) => (
