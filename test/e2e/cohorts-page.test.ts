@@ -241,4 +241,13 @@ describe('the Cohorts page', () => {
     // The breakdown form shows the cohort chosen.
     expect(await page.getByTestId('cohort-select-Breakdown cohort').inputValue()).toBe(String(cohortId));
   });
+
+  it("shows a group's cohorts on its page", async () => {
+    await page.goto(`/groups/company/${expectedActive[0]}`);
+    await page.waitForSelector('[data-testid="group-cohorts"] li a');
+    const listed = await page.$$eval('[data-testid="group-cohorts"] li a', (links) =>
+      links.map((link) => link.textContent),
+    );
+    expect(listed).toEqual(['Teams of two or more']);
+  });
 });

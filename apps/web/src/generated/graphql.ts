@@ -283,6 +283,14 @@ export type SaveMicroscopeCohortMutationVariables = Exact<{
 
 export type SaveMicroscopeCohortMutation = { saveMicroscopeCohort: { id: number, name: string, size: number } };
 
+export type GroupCohortsQueryVariables = Exact<{
+  groupType: string;
+  value: string;
+}>;
+
+
+export type GroupCohortsQuery = { group: { cohorts: Array<{ id: number, name: string, kind: CohortKind }> } | null };
+
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
   value: string;
@@ -589,6 +597,17 @@ export const SaveMicroscopeCohortDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaveMicroscopeCohortMutation, SaveMicroscopeCohortMutationVariables>;
+export const GroupCohortsDocument = new TypedDocumentString(`
+    query GroupCohorts($groupType: String!, $value: String!) {
+  group(groupType: $groupType, value: $value) {
+    cohorts {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GroupCohortsQuery, GroupCohortsQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

@@ -22,6 +22,7 @@ import { RiskBadge } from '../risk-badge';
 import { noComparison, Sparkline, TrendPill } from '../trend';
 import { ActivityChart, WeeklyActiveUsersChart } from './activity-chart';
 import { PeopleTable } from './people-table';
+import { GroupCohorts } from '../../../cohorts/components/group-cohorts';
 import { PropertiesPanel } from './properties-panel';
 import { RecentEvents } from './recent-events';
 
@@ -268,6 +269,8 @@ function GroupDetailContent(props: GroupDetailContentProps) {
         </h2>
         <PeopleTable people={group.people} />
       </section>
+
+      <GroupCohorts groupType={summary.groupType} value={summary.value} />
 
       <section className="panel">
         <h2>Recent events</h2>
