@@ -559,7 +559,7 @@ describe('analysis: segmentation, composition and Microscope', () => {
     expect(await refusal({ series: [{ filters: [{ key: 'colour', operator: 'EQUALS', value: 'red' }] }] })).toMatch(
       /Unknown event property "colour"; known event properties: .*"amount"/,
     );
-    expect(await refusal({ cohortId: 3 })).toMatch(/Cohort filters are not available yet/);
+    expect(await refusal({ cohortId: 3 })).toMatch(/No cohort of groups 3 in this project/);
     expect(
       await refusal({ series: [{ filters: [{ key: 'amount', operator: 'GREATER_THAN', value: 'ten' }] }] }),
     ).toMatch(/series\[0\]\.filters\[0\]: GREATER_THAN compares numbers/);

@@ -28,14 +28,15 @@ describe('LEADMAPS_SCHEDULER', () => {
     expect(scheduled()).toEqual([]);
   });
 
-  it('true: the Salesforce sync runs daily at 06:00 UTC by default, beside the dedup pruning', async () => {
+  it('true: the Salesforce sync runs daily at 06:00 UTC by default, beside the dedup pruning and the cohort recompute', async () => {
     server = await startTestServer({ LEADMAPS_SCHEDULER: 'true' });
     const tasks = scheduled();
     expect(tasks.map((task) => [task.name, task.pattern])).toEqual([
+      ['cohort-recompute', '20 * * * *'],
       ['ingest-dedup-prune', '17 * * * *'],
       ['salesforce-sync', '0 6 * * *'],
     ]);
-    const nextSync = tasks[1]!.nextRun!;
+    const nextSync = tasks.find((task) => task.name === 'salesforce-sync')!.nextRun!;
     expect(nextSync.toISOString()).toMatch(/T06:00:00\.000Z$/);
     expect(nextSync.getTime() - Date.now()).toBeGreaterThan(0);
     expect(nextSync.getTime() - Date.now()).toBeLessThanOrEqual(24 * hour);

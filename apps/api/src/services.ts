@@ -10,6 +10,8 @@ import { FunnelService } from './modules/analysis/funnel.service';
 import { RetentionService } from './modules/analysis/retention.service';
 import { SavedChartRepository } from './modules/analysis/saved-chart.repository';
 import { SavedChartService } from './modules/analysis/saved-chart.service';
+import { CohortService } from './modules/cohorts/cohort.service';
+import { createCohortRecomputeJob } from './jobs/cohort-recompute.job';
 import { AnalyticsSettingsService } from './modules/analytics/analytics-settings.service';
 import { GroupAnalyticsService } from './modules/analytics/group-analytics.service';
 import { GroupDetailService } from './modules/analytics/group-detail.service';
@@ -51,6 +53,8 @@ export interface Services {
   savedCharts: SavedChartService;
   /** Retention tables and their Microscope (same engine as analysis). */
   retention: RetentionService;
+  /** Cohorts of groups: behavioural (recomputed on the schedule) and static. */
+  cohorts: CohortService;
   salesforceSync: SalesforceSyncModule;
   /** Group properties computed from saved charts, kept current by the hourly job. */
   dynamicProperties: DynamicPropertyService;
@@ -97,10 +101,12 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupProperties,
     logger.child({ component: 'dynamic-properties' }),
   );
+  const cohorts = new CohortService(database, new ProjectRepository(database), logger.child({ component: 'cohorts' }));
   const scheduler = new JobScheduler(
     [
       createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),
       createDynamicPropertiesJob(dynamicProperties),
+      createCohortRecomputeJob(cohorts),
     ],
     logger.child({ component: 'scheduler' }),
   );
@@ -123,6 +129,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     funnels: new FunnelService(database),
     savedCharts,
     retention: new RetentionService(database),
+    cohorts,
     salesforceSync,
     dynamicProperties,
     scheduler,

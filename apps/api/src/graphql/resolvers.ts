@@ -4,6 +4,7 @@ import { AnalysisResolver } from '../modules/analysis/graphql/analysis.resolver'
 import { FunnelResolver } from '../modules/analysis/graphql/funnel.resolver';
 import { RetentionResolver } from '../modules/analysis/graphql/retention.resolver';
 import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
+import { CohortResolver, GroupCohortsResolver } from '../modules/cohorts/graphql/cohort.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
 import { GroupsResolver } from '../modules/analytics/graphql/groups.resolver';
@@ -41,4 +42,6 @@ export const resolverClasses: ClassType[] = [
   FunnelResolver,
   RetentionResolver,
   DynamicPropertyResolver,
+  CohortResolver,
+  GroupCohortsResolver,
 ];

@@ -22,6 +22,7 @@ import type { Services } from '../services';
 import { registerAnalysisRoutes } from './analysis-routes';
 import { registerFunnelRoutes } from './funnel-routes';
 import { registerRetentionRoutes } from './retention-routes';
+import { registerCohortRoutes } from './cohort-routes';
 import { graphqlCors, registerCors } from './cors';
 import { createGraphqlResponseCacheHooks } from './graphql-response-cache-hooks';
 import { registerIngestRoutes } from './ingest-routes';
@@ -137,6 +138,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   registerAnalysisRoutes(app, services);
   registerFunnelRoutes(app, services);
   registerRetentionRoutes(app, services);
+  registerCohortRoutes(app, services);
   await options.registerExtraRoutes?.(app, services);
   return app;
 }

@@ -21,6 +21,9 @@ export function AppHeader() {
           <Link href="/analyze" aria-current={pathname?.startsWith('/analyze') ? 'page' : undefined}>
             Analyze
           </Link>
+          <Link href="/cohorts" aria-current={pathname?.startsWith('/cohorts') ? 'page' : undefined}>
+            Cohorts
+          </Link>
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>

@@ -16,14 +16,16 @@ export type AnalysisInterval =
   | 'WEEK';
 
 export type BreakdownInput = {
+  /** The property key; for COHORT, the cohort id. */
   key: string;
   /** Top values shown (1–100, default 10); the rest are OTHER. */
   limit?: number | null | undefined;
   source: BreakdownSource;
 };
 
-/** GROUP_PROPERTY: the group's current value. EVENT_PROPERTY: the event's value. */
+/** GROUP_PROPERTY: the group's current value. EVENT_PROPERTY: the event's value. COHORT: cohort vs the rest (key: the cohort id; values 'in cohort' and 'rest'). */
 export type BreakdownSource =
+  | 'COHORT'
   | 'EVENT_PROPERTY'
   | 'GROUP_PROPERTY';
 
@@ -50,9 +52,14 @@ export type ChartPointInput = {
   seriesIndex: number;
 };
 
+/** BEHAVIORAL: computed from a definition (kept current). STATIC: a list (imported or saved). */
+export type CohortKind =
+  | 'BEHAVIORAL'
+  | 'STATIC';
+
 /** Groups (and their people) per value of a group property. */
 export type CompositionInput = {
-  /** Reserved for cohort membership; refused until cohorts exist. */
+  /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. */
   cohortId?: number | null | undefined;
   groupFilters?: Array<PropertyFilterInput> | null | undefined;
   /** Default: the project's first group type with groups. */
@@ -70,6 +77,12 @@ export type CountedBy =
   | 'EVENTS'
   | 'GROUPS'
   | 'PEOPLE';
+
+/** A behavioural cohort. definition: {groupType, combinator: AND|OR, conditions: [condition | {kind: GROUP, combinator, conditions: [condition]}]}; a condition is {kind: PERFORMED_EVENT, performed (false: did not), event: {eventType, filters}, comparison: AT_LEAST|AT_MOST, count, window: {lastDays} | {range: {from, to}}}, {kind: ACTIVE_PEOPLE, comparison, count, lastDays}, {kind: PROPERTY, filter: {key, operator, value}} or {kind: PROPERTY_EVER_HELD, filter}. */
+export type CreateCohortInput = {
+  definition: unknown;
+  name: string;
+};
 
 /** Inclusive project-local days. Omitted: the last 30 days ending today. */
 export type DateRangeInput = {
@@ -142,6 +155,8 @@ export type GroupAttribution =
 
 export type GroupFilterInput = {
   atRisk?: boolean | null | undefined;
+  /** Only members of this cohort (as of its last computation); it must hold groups of the listed type. */
+  cohortId?: number | null | undefined;
   /** Case-insensitive substring of the name or the value. */
   search?: string | null | undefined;
   trend?: Array<TrendLabel> | null | undefined;
@@ -249,7 +264,7 @@ export type SavedChartKind =
 /** An event segmentation chart (the definition every analysis shares). */
 export type SegmentationInput = {
   breakdown?: BreakdownInput | null | undefined;
-  /** Reserved for cohort membership; refused until cohorts exist. */
+  /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. */
   cohortId?: number | null | undefined;
   /** Default GROUPS. */
   countedBy?: CountedBy | null | undefined;
@@ -353,6 +368,56 @@ export type RetentionMicroscopeQueryVariables = Exact<{
 
 
 export type RetentionMicroscopeQuery = { retentionMicroscope: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: MicroscopeMemberKind, name: string, groupType: string | null, value: string | null, groupPath: string | null, userId: string | null, deviceId: string | null, bornOn: string, returnEvents: number } }> } };
+
+export type CohortListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CohortListQuery = { cohorts: Array<{ id: number, name: string, groupType: string, kind: CohortKind, size: number, computedAt: string | null, lastError: string | null }> };
+
+export type CohortDetailQueryVariables = Exact<{
+  id: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type CohortDetailQuery = { cohort: { id: number, name: string, groupType: string, kind: CohortKind, definition: unknown, size: number, computedAt: string | null, lastError: string | null, csvPath: string, sizeHistory: Array<{ computedAt: string, size: number }>, members: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { value: string, name: string, enteredAt: string, groupPath: string } }> }, membershipChanges: { edges: Array<{ node: { value: string, name: string, entered: boolean, changedAt: string, groupPath: string } }> } } | null };
+
+export type CohortPreviewQueryVariables = Exact<{
+  definition: unknown;
+}>;
+
+
+export type CohortPreviewQuery = { cohortPreview: { size: number, members: Array<{ value: string, name: string, groupPath: string }> } };
+
+export type CreateCohortMutationVariables = Exact<{
+  input: CreateCohortInput;
+}>;
+
+
+export type CreateCohortMutation = { createCohort: { id: number } };
+
+export type RecomputeCohortMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type RecomputeCohortMutation = { recomputeCohort: { id: number, size: number, computedAt: string | null } };
+
+export type SaveMicroscopeCohortMutationVariables = Exact<{
+  name: string;
+  point: ChartPointInput;
+}>;
+
+
+export type SaveMicroscopeCohortMutation = { saveMicroscopeCohort: { id: number, name: string, size: number } };
+
+export type GroupCohortsQueryVariables = Exact<{
+  groupType: string;
+  value: string;
+}>;
+
+
+export type GroupCohortsQuery = { group: { cohorts: Array<{ id: number, name: string, kind: CohortKind }> } | null };
 
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
@@ -755,6 +820,112 @@ export const RetentionMicroscopeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetentionMicroscopeQuery, RetentionMicroscopeQueryVariables>;
+export const CohortListDocument = new TypedDocumentString(`
+    query CohortList {
+  cohorts {
+    id
+    name
+    groupType
+    kind
+    size
+    computedAt
+    lastError
+  }
+}
+    `) as unknown as TypedDocumentString<CohortListQuery, CohortListQueryVariables>;
+export const CohortDetailDocument = new TypedDocumentString(`
+    query CohortDetail($id: Int!, $after: String) {
+  cohort(id: $id) {
+    id
+    name
+    groupType
+    kind
+    definition
+    size
+    computedAt
+    lastError
+    csvPath
+    sizeHistory {
+      computedAt
+      size
+    }
+    members(first: 50, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          value
+          name
+          enteredAt
+          groupPath
+        }
+      }
+    }
+    membershipChanges(first: 50) {
+      edges {
+        node {
+          value
+          name
+          entered
+          changedAt
+          groupPath
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CohortDetailQuery, CohortDetailQueryVariables>;
+export const CohortPreviewDocument = new TypedDocumentString(`
+    query CohortPreview($definition: JSON!) {
+  cohortPreview(definition: $definition, first: 10) {
+    size
+    members {
+      value
+      name
+      groupPath
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CohortPreviewQuery, CohortPreviewQueryVariables>;
+export const CreateCohortDocument = new TypedDocumentString(`
+    mutation CreateCohort($input: CreateCohortInput!) {
+  createCohort(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCohortMutation, CreateCohortMutationVariables>;
+export const RecomputeCohortDocument = new TypedDocumentString(`
+    mutation RecomputeCohort($id: Int!) {
+  recomputeCohort(id: $id) {
+    id
+    size
+    computedAt
+  }
+}
+    `) as unknown as TypedDocumentString<RecomputeCohortMutation, RecomputeCohortMutationVariables>;
+export const SaveMicroscopeCohortDocument = new TypedDocumentString(`
+    mutation SaveMicroscopeCohort($name: String!, $point: ChartPointInput!) {
+  saveMicroscopeCohort(name: $name, point: $point) {
+    id
+    name
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<SaveMicroscopeCohortMutation, SaveMicroscopeCohortMutationVariables>;
+export const GroupCohortsDocument = new TypedDocumentString(`
+    query GroupCohorts($groupType: String!, $value: String!) {
+  group(groupType: $groupType, value: $value) {
+    cohorts {
+      id
+      name
+      kind
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GroupCohortsQuery, GroupCohortsQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

@@ -5,7 +5,8 @@ import type { SqlExecutor } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
 import { listGroupTypesWithCounts, type GroupTypeRow } from '../analytics/queries/group-types.query';
 import type { ProjectRecord } from '../projects/project.repository';
-import { refuseCohortFilter, type CountedBy, type PropertyFilter } from './analysis-query';
+import type { CountedBy, PropertyFilter } from './analysis-query';
+import { buildCohortsByIdSql, type CohortAudienceRow } from '../analytics/queries/cohort-scope.query';
 import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql } from './queries/known-keys.query';
 import type { Audience, ResolvedGroupType } from './queries/segmentation.query';
 
@@ -14,6 +15,8 @@ export interface AudienceRequest {
   groupType: string | null;
   groupFilters: PropertyFilter[];
   cohortId: number | null;
+  /** A COHORT breakdown's cohort ("cohort vs the rest"). */
+  comparisonCohortId?: number | null;
   /** Group property keys the definition uses besides its filters (breakdown, composition). */
   groupPropertyKeys: string[];
   /** Event property keys the definition uses (series filters, breakdown). */
@@ -60,8 +63,10 @@ export async function resolveAudience(
   project: ProjectRecord,
   request: AudienceRequest,
 ): Promise<Audience> {
-  refuseCohortFilter(request.cohortId);
+  const cohorts = await readCohorts(database, project.id, [request.cohortId, request.comparisonCohortId ?? null]);
+  const cohortGroupTypeId = cohorts[0]?.groupTypeId ?? null;
   const needsGroupType =
+    cohorts.length > 0 ||
     request.needsGroupType ||
     request.countedBy === 'GROUPS' ||
     request.groupFilters.length > 0 ||
@@ -71,7 +76,9 @@ export async function resolveAudience(
     const groupTypes = await listGroupTypesWithCounts(database, project.id);
     const found =
       request.groupType === null
-        ? defaultGroupType(groupTypes)
+        ? cohortGroupTypeId !== null
+          ? (groupTypes.find((candidate) => candidate.id === cohortGroupTypeId) ?? null)
+          : defaultGroupType(groupTypes)
         : (groupTypes.find((candidate) => candidate.name === request.groupType) ?? null);
     if (found === null && request.groupType !== null) {
       throw new DomainError(
@@ -90,6 +97,14 @@ export async function resolveAudience(
       );
     }
     groupType = { id: found.id, name: found.name, nameProperty: found.nameProperty };
+    for (const cohort of cohorts) {
+      if (cohort.groupTypeId === found.id) continue;
+      const holds = groupTypes.find((candidate) => candidate.id === cohort.groupTypeId)?.name ?? 'another type';
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Cohort ${cohort.id} ("${cohort.name}") holds groups of type "${holds}", not "${found.name}"; choose a cohort of "${found.name}" or set groupType to "${holds}".`,
+      );
+    }
   }
   const groupKeys = [...request.groupFilters.map((filter) => filter.key), ...request.groupPropertyKeys];
   await checkKeys(
@@ -110,5 +125,24 @@ export async function resolveAudience(
     countedBy: request.countedBy,
     groupType,
     groupFilters: request.groupFilters,
+    cohortId: request.cohortId,
   };
+}
+
+/** The named cohorts, each checked to exist in the project and to hold groups. */
+async function readCohorts(
+  database: SqlExecutor,
+  projectId: number,
+  ids: readonly (number | null)[],
+): Promise<CohortAudienceRow[]> {
+  const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+  if (wanted.length === 0) return [];
+  const rows = await database.query<CohortAudienceRow>(buildCohortsByIdSql(projectId, wanted));
+  for (const id of wanted) {
+    const row = rows.find((candidate) => candidate.id === id);
+    if (!row || row.groupTypeId === null) {
+      throw new DomainError('INVALID_INPUT', `No cohort of groups ${id} in this project; see the cohorts query.`);
+    }
+  }
+  return wanted.map((id) => rows.find((row) => row.id === id)!);
 }

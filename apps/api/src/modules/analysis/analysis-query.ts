@@ -27,7 +27,7 @@ export const measures = ['UNIQUES', 'TOTALS', 'AVERAGE', 'NEW'] as const;
 export type Measure = (typeof measures)[number];
 export const intervals = ['DAY', 'WEEK', 'MONTH'] as const;
 export type Interval = (typeof intervals)[number];
-export const breakdownSources = ['GROUP_PROPERTY', 'EVENT_PROPERTY'] as const;
+export const breakdownSources = ['GROUP_PROPERTY', 'EVENT_PROPERTY', 'COHORT'] as const;
 export type BreakdownSource = (typeof breakdownSources)[number];
 export const breakdownValueKinds = ['VALUE', 'NONE', 'OTHER'] as const;
 export type BreakdownValueKind = (typeof breakdownValueKinds)[number];
@@ -37,7 +37,7 @@ const numericOperators: ReadonlySet<PropertyOperator> = new Set(['GREATER_THAN',
 
 const propertyKey = z.string().trim().min(1, 'A property key must not be empty.').max(200);
 
-const propertyFilterSchema = z
+export const propertyFilterSchema = z
   .object({
     key: propertyKey,
     operator: z.enum(propertyOperators),
@@ -91,11 +91,21 @@ const breakdownLimit = z
   .nullish()
   .transform((value) => value ?? defaultBreakdownLimit);
 
-export const breakdownSchema = z.object({
-  source: z.enum(breakdownSources),
-  key: propertyKey,
-  limit: breakdownLimit,
-});
+/** The two values of a COHORT breakdown ("cohort vs the rest"). */
+export const cohortBreakdownValues = { member: 'in cohort', rest: 'rest' } as const;
+
+export const breakdownSchema = z
+  .object({
+    source: z.enum(breakdownSources),
+    /** A property key; for COHORT, the cohort id. */
+    key: propertyKey,
+    limit: breakdownLimit,
+  })
+  .superRefine((breakdown, context) => {
+    if (breakdown.source === 'COHORT' && !/^\d{1,9}$/.test(breakdown.key)) {
+      context.addIssue({ code: 'custom', path: ['key'], message: 'A COHORT breakdown takes the cohort id as "key".' });
+    }
+  });
 
 export type Breakdown = z.output<typeof breakdownSchema>;
 
@@ -115,7 +125,7 @@ export const audienceFields = {
     .nullish()
     .transform((value) => value ?? null),
   groupFilters: filterList,
-  /** A typed slot for cohort membership; cohorts do not exist yet, so any value is refused. */
+  /** Only the groups of this cohort (of the chart's group type); resolved by analysis-plan.ts. */
   cohortId: z
     .number()
     .int()
@@ -208,13 +218,4 @@ export function parseDefinition<Schema extends z.ZodType>(
     return path ? `${path.replace(/^\./, '')}: ${issue.message}` : issue.message;
   });
   throw new DomainError('INVALID_INPUT', `Invalid ${what}: ${problems.join('; ')}`, { problems });
-}
-
-export function refuseCohortFilter(cohortId: number | null): void {
-  if (cohortId !== null) {
-    throw new DomainError(
-      'INVALID_INPUT',
-      'Cohort filters are not available yet (cohorts come in a later release); remove "cohortId".',
-    );
-  }
 }

@@ -22,6 +22,7 @@ import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow 
 import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
 import {
   buildFiguresSql,
+  buildPointUnitsSql,
   buildTopValuesSql,
   type Audience,
   type FigureRow,
@@ -94,6 +95,7 @@ export class AnalysisService {
       groupType: query.groupType,
       groupFilters: query.groupFilters,
       cohortId: query.cohortId,
+      comparisonCohortId: query.breakdown?.source === 'COHORT' ? Number(query.breakdown.key) : null,
       groupPropertyKeys: query.breakdown?.source === 'GROUP_PROPERTY' ? [query.breakdown.key] : [],
       eventPropertyKeys: [
         ...query.series.flatMap((selection) => selection.filters.map((filter) => filter.key)),
@@ -184,6 +186,7 @@ export class AnalysisService {
       timeZone: project.timeZone,
       groupTypeId: audience.groupType!.id,
       groupFilters: query.groupFilters,
+      cohortId: query.cohortId,
       property: query.property,
       range: query.range,
     };
@@ -284,6 +287,21 @@ export class AnalysisService {
       for (const row of rows) yield this.memberOf(spec, row);
       if (rows.length < pageSize) return;
     }
+  }
+
+  /**
+   * The groups behind a data point counted by groups (what "save as cohort" stores): the same
+   * statement Microscope pages through, whole.
+   */
+  async pointGroups(project: ProjectRecord, input: unknown): Promise<{ groupTypeId: number; groupIds: bigint[] }> {
+    const { point, spec, topValues } = await this.pointPlan(project, input);
+    if (spec.audience.countedBy !== 'GROUPS') {
+      throw new DomainError('INVALID_INPUT', 'A cohort holds groups: save a point of a chart counted by GROUPS.');
+    }
+    const rows = await this.database.query<{ unit: bigint }>(
+      buildPointUnitsSql(spec, point.bucket, point.breakdown, topValues),
+    );
+    return { groupTypeId: spec.audience.groupType!.id, groupIds: rows.map((row) => BigInt(row.unit)) };
   }
 
   private async countPoint(spec: SeriesSpec, point: ChartPoint, topValues: string[]): Promise<number> {

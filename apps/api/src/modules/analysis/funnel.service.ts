@@ -82,7 +82,8 @@ export class FunnelService {
       groupType: query.groupType,
       groupFilters: query.groupFilters,
       cohortId: query.cohortId,
-      groupPropertyKeys: query.breakdown ? [query.breakdown.key] : [],
+      comparisonCohortId: query.breakdown?.source === 'COHORT' ? Number(query.breakdown.key) : null,
+      groupPropertyKeys: query.breakdown?.source === 'GROUP_PROPERTY' ? [query.breakdown.key] : [],
       eventPropertyKeys: query.steps.flatMap((step) => step.filters.map((filter) => filter.key)),
       needsGroupType: query.breakdown !== null,
     });
@@ -90,7 +91,7 @@ export class FunnelService {
       audience,
       steps: query.steps,
       range: query.range,
-      breakdownKey: query.breakdown?.key ?? null,
+      breakdown: query.breakdown,
     };
     return { audience, spec };
   }

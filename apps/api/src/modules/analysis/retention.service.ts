@@ -121,7 +121,8 @@ export class RetentionService {
       groupType: query.groupType,
       groupFilters: query.groupFilters,
       cohortId: query.cohortId,
-      groupPropertyKeys: query.breakdown ? [query.breakdown.key] : [],
+      comparisonCohortId: query.breakdown?.source === 'COHORT' ? Number(query.breakdown.key) : null,
+      groupPropertyKeys: query.breakdown?.source === 'GROUP_PROPERTY' ? [query.breakdown.key] : [],
       eventPropertyKeys: [...query.startEvent.filters, ...query.returnEvent.filters].map((filter) => filter.key),
       needsGroupType: query.breakdown !== null,
     });

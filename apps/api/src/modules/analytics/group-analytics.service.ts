@@ -25,6 +25,7 @@ import {
   type GroupSortField,
   type SortDirection,
 } from './queries/group-ranking.query';
+import { buildCohortsByIdSql, type CohortAudienceRow } from './queries/cohort-scope.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
 import type { CacheLookups } from '../../lib/metrics';
@@ -39,7 +40,13 @@ export interface GroupListInput {
   groupType: string;
   range?: DayRange | null;
   sort?: { field: GroupSortField; direction: SortDirection } | null;
-  filter?: { trend?: TrendLabel[] | null; atRisk?: boolean | null; search?: string | null } | null;
+  filter?: {
+    trend?: TrendLabel[] | null;
+    atRisk?: boolean | null;
+    search?: string | null;
+    /** Only members of this cohort (of this group type). */
+    cohortId?: number | null;
+  } | null;
   first?: number | null;
   after?: string | null;
 }
@@ -129,6 +136,8 @@ export class GroupAnalyticsService {
     const version = dataVersion ?? (await this.readDataVersion(project));
     const groupType = version.groupTypes.find((type) => type.name === input.groupType);
     if (!groupType) throw unknownGroupType(input.groupType);
+    await this.checkCohort(project, groupType, input.filter?.cohortId ?? null);
+    // The cohort's members are part of the answer: version.cohortVersion moves with every change of them.
     const cacheKey = JSON.stringify([
       project.id,
       project.timeZone,
@@ -141,6 +150,7 @@ export class GroupAnalyticsService {
       version.lastFoldId,
       version.lastGroupId,
       version.lastPropertyChangeId,
+      version.cohortVersion,
       input.sort ?? null,
       input.filter ?? null,
       limit,
@@ -155,6 +165,21 @@ export class GroupAnalyticsService {
     });
     this.pages.set(cacheKey, page, { projectId: project.id });
     return page;
+  }
+
+  /** A cohort filter must name a cohort of groups of the listed type. */
+  private async checkCohort(project: ProjectRecord, groupType: { id: number; name: string }, cohortId: number | null) {
+    if (cohortId === null) return;
+    const [cohort] = await this.database.query<CohortAudienceRow>(buildCohortsByIdSql(project.id, [cohortId]));
+    if (!cohort || cohort.groupTypeId === null) {
+      throw new DomainError('INVALID_INPUT', `No cohort of groups ${cohortId} in this project; see the cohorts query.`);
+    }
+    if (cohort.groupTypeId !== groupType.id) {
+      throw new DomainError(
+        'INVALID_INPUT',
+        `Cohort ${cohortId} ("${cohort.name}") does not hold groups of type "${groupType.name}"; choose one of its cohorts.`,
+      );
+    }
   }
 
   /** Where the project's data stands: changes with every write that can change a Groups page answer. */
@@ -184,6 +209,7 @@ export class GroupAnalyticsService {
       sort: input.sort ?? { field: 'KEY_ACTIONS', direction: 'DESC' },
       search: input.filter?.search,
       trendLabels: input.filter?.trend,
+      cohortId: input.filter?.cohortId ?? null,
     };
     const atRisk = input.filter?.atRisk;
     const ranked =
@@ -243,7 +269,13 @@ export class GroupAnalyticsService {
   private async rankPageFromTotals(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
     const column = activityColumnOf(query.sort.field);
     const paged = { ...query, orderOnly: true, page: { limit, offset } };
-    if (!column || query.sort.direction === 'ASC' || query.search?.trim() || !canRankByActivityAlone(paged))
+    if (
+      !column ||
+      query.sort.direction === 'ASC' ||
+      query.search?.trim() ||
+      query.cohortId ||
+      !canRankByActivityAlone(paged)
+    )
       return null;
     const scope = {
       projectId: query.window.projectId,

@@ -74,6 +74,8 @@ export interface ChartForm {
   countedBy: CountedBy;
   measure: Measure;
   groupFilters: FilterForm[];
+  /** Only the groups of this cohort (its id as text); empty: no cohort filter. */
+  cohortId: string;
   /** Empty: no breakdown. */
   breakdownSource: BreakdownSource | '';
   breakdownKey: string;
@@ -126,8 +128,12 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
   const groupType = form.groupType || undefined;
   const groupFilters = toFilterInputs(form.groupFilters);
   const range = { from: form.from, to: form.to };
-  if (form.kind === 'funnel') return funnelFormToDefinition(form, toFilterInputs);
-  if (form.kind === 'retention') return { kind: 'retention', input: retentionFormToInput(form) };
+  const cohort = form.cohortId ? { cohortId: Number(form.cohortId) } : {};
+  if (form.kind === 'funnel') {
+    const funnel = funnelFormToDefinition(form, toFilterInputs);
+    return funnel.kind === 'funnel' ? { kind: 'funnel', input: { ...funnel.input, ...cohort } } : funnel;
+  }
+  if (form.kind === 'retention') return { kind: 'retention', input: { ...retentionFormToInput(form), ...cohort } };
   if (form.kind === 'composition') {
     return {
       kind: 'composition',
@@ -135,6 +141,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
         property: form.property.trim(),
         ...(groupType ? { groupType } : {}),
         ...(groupFilters.length ? { groupFilters } : {}),
+        ...cohort,
         ...(form.allGroups ? {} : { range }),
       },
     };
@@ -153,6 +160,7 @@ export function formToDefinition(form: ChartForm): ChartDefinition {
       countedBy: form.countedBy,
       measure: form.measure,
       ...(groupFilters.length ? { groupFilters } : {}),
+      ...cohort,
       ...(form.breakdownSource && form.breakdownKey.trim()
         ? { breakdown: { source: form.breakdownSource, key: form.breakdownKey.trim() } }
         : {}),
@@ -171,6 +179,7 @@ export function definitionToForm(definition: ChartDefinition, today: string): Ch
     countedBy: 'GROUPS',
     measure: 'UNIQUES',
     groupFilters: toFilterForms(definition.input.groupFilters),
+    cohortId: definition.input.cohortId ? String(definition.input.cohortId) : '',
     breakdownSource: '',
     breakdownKey: '',
     property: '',

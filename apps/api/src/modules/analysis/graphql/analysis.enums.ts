@@ -40,7 +40,8 @@ registerEnumType(AnalysisIntervalEnum, {
 });
 registerEnumType(BreakdownSourceEnum, {
   name: 'BreakdownSource',
-  description: "GROUP_PROPERTY: the group's current value. EVENT_PROPERTY: the event's value.",
+  description:
+    "GROUP_PROPERTY: the group's current value. EVENT_PROPERTY: the event's value. COHORT: cohort vs the rest (key: the cohort id; values 'in cohort' and 'rest').",
 });
 registerEnumType(BreakdownValueKindEnum, {
   name: 'BreakdownValueKind',

@@ -48,7 +48,7 @@ export class BreakdownInput {
   @Field(() => BreakdownSourceEnum)
   source!: BreakdownSource;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The property key; for COHORT, the cohort id.' })
   key!: string;
 
   @Field(() => Int, { nullable: true, description: 'Top values shown (1–100, default 10); the rest are OTHER.' })
@@ -76,7 +76,11 @@ export class SegmentationInput {
   @Field(() => [PropertyFilterInput], { nullable: true, description: 'Conditions on current group property values.' })
   groupFilters?: PropertyFilterInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reserved for cohort membership; refused until cohorts exist.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type.",
+  })
   cohortId?: number | null;
 
   @Field(() => BreakdownInput, { nullable: true })
@@ -106,7 +110,11 @@ export class CompositionInput {
   @Field(() => [PropertyFilterInput], { nullable: true })
   groupFilters?: PropertyFilterInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reserved for cohort membership; refused until cohorts exist.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type.",
+  })
   cohortId?: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Top values shown (1–100, default 10); the rest are OTHER.' })

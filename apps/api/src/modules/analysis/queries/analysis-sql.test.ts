@@ -55,16 +55,17 @@ const audience = (countedBy: Audience['countedBy'], withGroupFilter: boolean): A
   countedBy,
   groupType,
   groupFilters: withGroupFilter ? [{ key: 'plan', operator: 'EQUALS', value: 'pro' }] : [],
+  cohortId: withGroupFilter ? 7 : null,
 });
 const spec = (
   countedBy: Audience['countedBy'],
   measure: Measure,
-  source: 'GROUP_PROPERTY' | 'EVENT_PROPERTY',
+  source: 'GROUP_PROPERTY' | 'EVENT_PROPERTY' | 'COHORT',
   withGroupFilter: boolean,
 ): SeriesSpec => ({
   audience: audience(countedBy, withGroupFilter),
   selection: { eventType: 'Checkout', filters: [{ key: 'amount', operator: 'GREATER_THAN', value: '3' }] },
-  breakdown: { source, key: 'plan', limit: 5 },
+  breakdown: { source, key: source === 'COHORT' ? '12' : 'plan', limit: 5 },
   measure,
   interval: 'WEEK',
   range: { from: '2026-10-01', to: '2026-10-31' },
@@ -74,7 +75,7 @@ describe('analysis SQL is scoped to one project', () => {
   const statements: Record<string, { text: string; values: unknown[] }> = {};
   for (const countedBy of ['GROUPS', 'PEOPLE', 'EVENTS'] as const) {
     for (const measure of ['UNIQUES', 'NEW'] as const) {
-      for (const source of ['GROUP_PROPERTY', 'EVENT_PROPERTY'] as const) {
+      for (const source of ['GROUP_PROPERTY', 'EVENT_PROPERTY', 'COHORT'] as const) {
         for (const withGroupFilter of [false, true]) {
           const series = spec(countedBy, measure, source, withGroupFilter);
           const name = `${countedBy} ${measure} ${source}${withGroupFilter ? ' filtered' : ''}`;
@@ -99,6 +100,7 @@ describe('analysis SQL is scoped to one project', () => {
       timeZone: 'UTC',
       groupTypeId: 0,
       groupFilters: [{ key: 'seats', operator: 'LESS_THAN' as const, value: '10' }],
+      cohortId: 7,
       property: 'plan',
       range,
     };
@@ -108,7 +110,7 @@ describe('analysis SQL is scoped to one project', () => {
   for (const eventType of [null, 'Checkout']) {
     for (const measure of ['UNIQUES', 'NEW'] as const) {
       const series: SeriesSpec = {
-        ...spec('GROUPS', measure, 'GROUP_PROPERTY', true),
+        ...spec('GROUPS', measure, eventType === null ? 'COHORT' : 'GROUP_PROPERTY', true),
         selection: { eventType, filters: [] },
       };
       expect(answersFromRollups(series)).toBe(true);

@@ -5,6 +5,7 @@
 import { joinSql, sql, emptySql, type Sql } from '../../../database/sql';
 import { endOfDayInstant, startOfDayInstant } from '../../analytics/queries/sql-fragments';
 import type { PropertyFilter } from '../analysis-query';
+import { cohortMembership } from '../../analytics/queries/cohort-scope.query';
 import { propertyCondition, propertyText } from './property-condition';
 
 export interface CompositionSpec {
@@ -12,6 +13,7 @@ export interface CompositionSpec {
   timeZone: string;
   groupTypeId: number;
   groupFilters: PropertyFilter[];
+  cohortId: number | null;
   property: string;
   range: { from: string; to: string } | null;
 }
@@ -24,6 +26,7 @@ function activityWindow(spec: CompositionSpec): Sql {
 function buildMembersSql(spec: CompositionSpec): Sql {
   const conditions = [sql`g.project_id = ${spec.projectId}`, sql`g.group_type_id = ${spec.groupTypeId}::smallint`];
   for (const filter of spec.groupFilters) conditions.push(propertyCondition('group', filter));
+  if (spec.cohortId !== null) conditions.push(cohortMembership(spec.projectId, spec.cohortId, sql`g.id`));
   if (spec.range !== null) {
     conditions.push(sql`EXISTS (SELECT 1 FROM event_group eg
       WHERE eg.project_id = ${spec.projectId} AND eg.group_id = g.id ${activityWindow(spec)})`);

@@ -6,16 +6,17 @@
 // event's own person (organisation-level events have none and never count).
 import { joinSql, sql, emptySql, type Sql } from '../../../database/sql';
 import { endOfDayInstant, startOfDayInstant } from '../../analytics/queries/sql-fragments';
-import type { EventSelection } from '../analysis-query';
-import type { Audience } from './segmentation.query';
+import { cohortMembership } from '../../analytics/queries/cohort-scope.query';
+import type { Breakdown, EventSelection } from '../analysis-query';
+import { cohortSplit, type Audience } from './segmentation.query';
 import { propertyCondition, propertyText } from './property-condition';
 
 export interface FunnelSpec {
   audience: Audience;
   steps: EventSelection[];
   range: { from: string; to: string };
-  /** A group property key: each row carries the group's current value. */
-  breakdownKey: string | null;
+  /** By a group property (each row carries the group's current value) or COHORT (in it or not). */
+  breakdown: Pick<Breakdown, 'source' | 'key'> | null;
   /** Only this unit (a group id or a person id): one group's or person's journey. */
   unitId?: bigint | null;
 }
@@ -37,9 +38,9 @@ function stepCondition(selection: EventSelection): Sql {
 }
 
 export function buildFunnelEventsSql(spec: FunnelSpec): Sql {
-  const { projectId, timeZone, countedBy, groupType, groupFilters } = spec.audience;
+  const { projectId, timeZone, countedBy, groupType, groupFilters, cohortId } = spec.audience;
   const groups = countedBy === 'GROUPS';
-  if ((groups || groupFilters.length > 0) && groupType === null) {
+  if ((groups || groupFilters.length > 0 || cohortId !== null) && groupType === null) {
     throw new Error('a group type must be resolved for this funnel');
   }
   const stepConditions = spec.steps.map(stepCondition);
@@ -52,30 +53,35 @@ export function buildFunnelEventsSql(spec: FunnelSpec): Sql {
     sql`e.time < ${endOfDayInstant(spec.range.to, timeZone)}`,
     sql`(${stepConditions.reduce((either, condition) => sql`${either} OR ${condition}`)})`,
   ];
-  const needsGroupRow = groupFilters.length > 0 || spec.breakdownKey !== null;
+  const needsGroupRow = groupFilters.length > 0 || spec.breakdown?.source === 'GROUP_PROPERTY';
   let joins: Sql = emptySql;
   if (groups) {
     joins = sql`
       JOIN event_group eg ON eg.project_id = ${projectId} AND eg.event_id = e.id AND eg.group_type_id = ${groupType!.id}::smallint
       ${needsGroupRow ? sql`JOIN "group" g ON g.project_id = ${projectId} AND g.id = eg.group_id` : emptySql}`;
     for (const filter of groupFilters) conditions.push(propertyCondition('group', filter));
+    if (cohortId !== null) conditions.push(cohortMembership(projectId, cohortId, sql`eg.group_id`));
   } else {
     conditions.push(sql`e.user_id IS NOT NULL`);
     // A person's event counts when it is attributed to a group that passes the filters; EXISTS so
     // that an event in two such groups is still one row.
-    if (groupFilters.length > 0) {
+    if (groupFilters.length > 0 || cohortId !== null) {
+      const groupConditions = groupFilters.map((filter) => propertyCondition('group', filter));
+      if (cohortId !== null) groupConditions.push(cohortMembership(projectId, cohortId, sql`eg.group_id`));
       conditions.push(sql`EXISTS (
         SELECT 1 FROM event_group eg JOIN "group" g ON g.project_id = ${projectId} AND g.id = eg.group_id
         WHERE eg.project_id = ${projectId} AND eg.event_id = e.id AND eg.group_type_id = ${groupType!.id}::smallint
-          AND ${joinSql(
-            groupFilters.map((filter) => propertyCondition('group', filter)),
-            ' AND ',
-          )})`);
+          AND ${joinSql(groupConditions, ' AND ')})`);
     }
   }
   const unit = groups ? sql`eg.group_id` : sql`e.user_id`;
   if (spec.unitId !== undefined && spec.unitId !== null) conditions.push(sql`${unit} = ${spec.unitId}::bigint`);
-  const rawValue = groups && spec.breakdownKey !== null ? propertyText('group', spec.breakdownKey) : sql`NULL::text`;
+  const rawValue =
+    !groups || spec.breakdown === null
+      ? sql`NULL::text`
+      : spec.breakdown.source === 'COHORT'
+        ? cohortSplit(projectId, spec.breakdown.key, sql`eg.group_id`)
+        : propertyText('group', spec.breakdown.key);
   return sql`
     SELECT ${unit} AS unit, (extract(epoch FROM e.time) * 1000)::float8 AS time, e.id AS "eventId",
       e.user_id AS "personId", ${mask} AS mask, ${rawValue} AS "rawValue"

@@ -27,6 +27,7 @@ const audience = (countedBy: Audience['countedBy'], withGroupFilter: boolean): A
   countedBy,
   groupType: { id: 0, name: 'company', nameProperty: 'name' },
   groupFilters: withGroupFilter ? [{ key: 'plan', operator: 'EQUALS', value: 'pro' }] : [],
+  cohortId: withGroupFilter ? 7 : null,
 });
 
 const spec = (countedBy: Audience['countedBy'], withGroupFilter: boolean, breakdownKey: string | null): FunnelSpec => ({
@@ -36,7 +37,7 @@ const spec = (countedBy: Audience['countedBy'], withGroupFilter: boolean, breakd
     { eventType: null, filters: [{ key: 'amount', operator: 'GREATER_THAN', value: '0' }] },
   ],
   range: { from: '2026-11-01', to: '2026-11-30' },
-  breakdownKey,
+  breakdown: breakdownKey === null ? null : { source: 'GROUP_PROPERTY', key: breakdownKey },
 });
 
 describe('funnel SQL', () => {

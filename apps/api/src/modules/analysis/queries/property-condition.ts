@@ -15,7 +15,11 @@ export function propertyText(owner: PropertyOwner, key: string): Sql {
 }
 
 export function propertyCondition(owner: PropertyOwner, filter: PropertyFilter): Sql {
-  const text = propertyText(owner, filter.key);
+  return valueCondition(propertyText(owner, filter.key), filter);
+}
+
+/** A filter's operator and value applied to any text expression (a property history value too). */
+export function valueCondition(text: Sql, filter: PropertyFilter): Sql {
   const number = sql`(CASE WHEN ${text} ~ ${numericPattern}::text THEN ${text}::numeric END)`;
   switch (filter.operator) {
     case 'EQUALS':

@@ -41,6 +41,7 @@ const specOf = (
       countedBy,
       groupType: { id: 0, name: 'company', nameProperty: 'name' },
       groupFilters: options.groupFilter ? [{ key: 'plan', operator: 'EQUALS', value: 'pro' }] : [],
+      cohortId: options.groupFilter ? 7 : null,
     },
     startEvent: {
       eventType: 'Signup',

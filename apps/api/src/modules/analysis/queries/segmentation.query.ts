@@ -21,6 +21,8 @@ import type {
   PropertyFilter,
 } from '../analysis-query';
 import { bucketStartSql } from '../buckets';
+import { cohortBreakdownValues } from '../analysis-query';
+import { cohortMembership } from '../../analytics/queries/cohort-scope.query';
 import { propertyCondition, propertyText } from './property-condition';
 
 export interface ResolvedGroupType {
@@ -37,6 +39,8 @@ export interface Audience {
   /** The group type counted, filtered on or broken down by; null when the chart needs none. */
   groupType: ResolvedGroupType | null;
   groupFilters: PropertyFilter[];
+  /** Only members of this cohort of groups (the chart's group type). */
+  cohortId: number | null;
 }
 
 export interface SeriesSpec {
@@ -48,14 +52,21 @@ export interface SeriesSpec {
   range: { from: string; to: string };
 }
 
+/** A COHORT breakdown's raw value of a group id column: NULL (no group) reads as "(none)". */
+export function cohortSplit(projectId: number, cohortKey: string, groupId: Sql): Sql {
+  return sql`(CASE WHEN ${groupId} IS NULL THEN NULL
+    WHEN ${cohortMembership(projectId, Number(cohortKey), groupId)} THEN ${cohortBreakdownValues.member}::text
+    ELSE ${cohortBreakdownValues.rest}::text END)`;
+}
+
 const localDay = (timeZone: string) => sql`(e.time AT TIME ZONE ${timeZone}::text)::date`;
 
 /** One row per (unit, event): unit, event_id, person_id, day, raw_value. `from` null: since the first event. */
 function buildEventRowsSql(spec: SeriesSpec, from: string | null): Sql {
   const { audience, selection, breakdown } = spec;
-  const { projectId, timeZone, countedBy, groupType, groupFilters } = audience;
+  const { projectId, timeZone, countedBy, groupType, groupFilters, cohortId } = audience;
   const needsGroupRow = groupFilters.length > 0 || breakdown?.source === 'GROUP_PROPERTY';
-  const needsGroups = countedBy === 'GROUPS' || needsGroupRow;
+  const needsGroups = countedBy === 'GROUPS' || needsGroupRow || cohortId !== null || breakdown?.source === 'COHORT';
   if (needsGroups && groupType === null) throw new Error('a group type must be resolved for this chart');
 
   const conditions: Sql[] = [sql`e.project_id = ${projectId}`];
@@ -66,10 +77,11 @@ function buildEventRowsSql(spec: SeriesSpec, from: string | null): Sql {
   // Organisation-level events have no person: they count for groups and as events, never for people.
   if (countedBy === 'PEOPLE') conditions.push(sql`e.user_id IS NOT NULL`);
   for (const filter of groupFilters) conditions.push(propertyCondition('group', filter));
+  if (cohortId !== null) conditions.push(cohortMembership(projectId, cohortId, sql`eg.group_id`));
 
   // Counting groups, or filtering on them, keeps only events attributed to a (matching) group;
   // counting people or events broken down by a group property keeps the others under "(none)".
-  const inner = countedBy === 'GROUPS' || groupFilters.length > 0;
+  const inner = countedBy === 'GROUPS' || groupFilters.length > 0 || cohortId !== null;
   const join = inner ? sql`JOIN` : sql`LEFT JOIN`;
   const groupJoins = needsGroups
     ? sql`
@@ -80,7 +92,9 @@ function buildEventRowsSql(spec: SeriesSpec, from: string | null): Sql {
   const rawValue =
     breakdown === null
       ? sql`NULL::text`
-      : propertyText(breakdown.source === 'GROUP_PROPERTY' ? 'group' : 'event', breakdown.key);
+      : breakdown.source === 'COHORT'
+        ? cohortSplit(projectId, breakdown.key, sql`eg.group_id`)
+        : propertyText(breakdown.source === 'GROUP_PROPERTY' ? 'group' : 'event', breakdown.key);
   return sql`
     SELECT ${unit} AS unit, e.id AS event_id, e.user_id AS person_id, ${localDay(timeZone)} AS day, ${rawValue} AS raw_value,
       1 AS weight
@@ -93,22 +107,28 @@ export function answersFromRollups(spec: SeriesSpec): boolean {
   return (
     spec.audience.countedBy === 'GROUPS' &&
     spec.selection.filters.length === 0 &&
-    (spec.breakdown === null || spec.breakdown.source === 'GROUP_PROPERTY')
+    (spec.breakdown === null || spec.breakdown.source !== 'EVENT_PROPERTY')
   );
 }
 
 /** The rollup rows of the selection: one per (group, day) with its attributed events as weight. */
 function buildRollupRowsSql(spec: SeriesSpec, from: string | null): Sql {
   const { audience, selection, breakdown } = spec;
-  const { projectId, groupType, groupFilters } = audience;
-  const needsGroupRow = groupFilters.length > 0 || breakdown !== null;
+  const { projectId, groupType, groupFilters, cohortId } = audience;
+  const needsGroupRow = groupFilters.length > 0 || breakdown?.source === 'GROUP_PROPERTY';
   const conditions: Sql[] = [sql`d.project_id = ${projectId}`, sql`d.group_type_id = ${groupType!.id}::smallint`];
   if (from !== null) conditions.push(sql`d.day >= ${from}::date`);
   conditions.push(sql`d.day <= ${spec.range.to}::date`, sql`d.events > 0`);
   if (selection.eventType !== null) conditions.push(sql`d.event_type = ${selection.eventType}::text`);
   for (const filter of groupFilters) conditions.push(propertyCondition('group', filter));
+  if (cohortId !== null) conditions.push(cohortMembership(projectId, cohortId, sql`d.group_id`));
   const table = selection.eventType === null ? sql`group_daily` : sql`group_event_type_daily`;
-  const rawValue = breakdown === null ? sql`NULL::text` : propertyText('group', breakdown.key);
+  const rawValue =
+    breakdown === null
+      ? sql`NULL::text`
+      : breakdown.source === 'COHORT'
+        ? cohortSplit(projectId, breakdown.key, sql`d.group_id`)
+        : propertyText('group', breakdown.key);
   return sql`
     SELECT d.group_id AS unit, NULL::bigint AS event_id, NULL::bigint AS person_id, d.day, ${rawValue} AS raw_value,
       d.events AS weight

@@ -1,4 +1,4 @@
-import { Field, InputType } from 'type-graphql';
+import { Field, InputType, Int } from 'type-graphql';
 import type { TrendLabel } from '@leadmaps/shared';
 import type { GroupSortField, SortDirection } from '../queries/group-ranking.query';
 import { LocalDayScalar } from './analytics-scalars';
@@ -32,4 +32,10 @@ export class GroupFilterInput {
 
   @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name or the value.' })
   search?: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Only members of this cohort (as of its last computation); it must hold groups of the listed type.',
+  })
+  cohortId?: number | null;
 }

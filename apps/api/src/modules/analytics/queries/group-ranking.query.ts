@@ -2,6 +2,7 @@
 // the trend metric in the previous range, and the trend label, with filters, sort and a page.
 // One scan of group_daily covers both ranges; people (group_user_daily) are joined in only when
 // the sort needs them for every group, otherwise the service computes them for the page alone.
+import { cohortMembership } from './cohort-scope.query';
 import { minimumPreviousActivity, type TrendLabel } from '@leadmaps/shared';
 import { emptySql, joinSql, sql, sqlFromAllowlist, type Sql } from '../../../database/sql';
 import type { SqlExecutor } from '../../../database/sql-database';
@@ -29,6 +30,8 @@ export interface GroupRankingQuery {
   sort: { field: GroupSortField; direction: SortDirection };
   search?: string | null;
   trendLabels?: readonly TrendLabel[] | null;
+  /** Only members of this cohort of groups (checked against the group type by the caller). */
+  cohortId?: number | null;
   /** Keep only groups that can possibly be at risk (falling from a meaningful level). */
   riskCandidatesOnly?: boolean;
   /** Restrict to these groups (a detail page asks for one). */
@@ -113,10 +116,7 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Sql {
     ? sql`LEFT JOIN active_people ap ON ap.group_id = g.id LEFT JOIN people_on_record pr ON pr.group_id = g.id`
     : emptySql;
 
-  const search = query.search?.trim();
-  const searchFilter = search
-    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : emptySql;
+  const searchFilter = groupScopeFilter(query);
   const idFilter = query.groupIds ? sql`AND g.id = ANY(${query.groupIds as bigint[]}::bigint[])` : emptySql;
 
   const conditions: Sql[] = [];
@@ -183,6 +183,16 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Sql {
     ${page}`;
 }
 
+/** The search and cohort conditions on the groups (alias g) of a ranking. */
+function groupScopeFilter(query: GroupRankingQuery): Sql {
+  const search = query.search?.trim();
+  const searchFilter = search
+    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
+    : emptySql;
+  if (query.cohortId === null || query.cohortId === undefined) return searchFilter;
+  return sql`${searchFilter} AND ${cohortMembership(query.window.projectId, query.cohortId, sql`g.id`)}`;
+}
+
 /** Sorts decided by one activity column of the range alone. */
 const activitySortColumns: Partial<Record<GroupSortField, ActivityColumn>> = {
   KEY_ACTIONS: 'key_actions',
@@ -217,13 +227,11 @@ export function buildActivityRankingSql(query: GroupRankingQuery): Sql {
   const page = query.page!;
   const needed = page.limit + page.offset;
   const search = query.search?.trim();
-  const searchFilter = search
-    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : emptySql;
+  const searchFilter = groupScopeFilter(query);
   const descending = query.sort.direction !== 'ASC';
   const direction = descending ? sql`DESC` : sql`ASC`;
   // The shortcut is valid only when descending and unfiltered; otherwise its branch is switched off.
-  const shortcut = descending && !search;
+  const shortcut = descending && !search && !query.cohortId;
   return sql`
     WITH activity AS (
       SELECT group_id, sum(${column}) AS sort_value

@@ -19,6 +19,10 @@ const tables = [
   'rollup_change',
   'rollup_fold_state',
   'rollup_queue',
+  'cohort_member',
+  'cohort_size',
+  'cohort_membership_change',
+  'cohort',
 ];
 
 const keywords = new Set(['WHERE', 'ON', 'JOIN', 'LEFT', 'SET', 'GROUP', 'ORDER', 'LIMIT', 'CROSS', 'AS']);

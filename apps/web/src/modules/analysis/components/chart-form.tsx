@@ -11,6 +11,7 @@ import {
   type SeriesForm,
 } from '../chart-definition';
 import { maximumFunnelSteps, minimumFunnelSteps } from '../funnel-definition';
+import { CohortSelect } from '../../cohorts/components/cohort-select';
 import { FilterRows } from './filter-rows';
 import { FunnelWindowFields } from './funnel-window-fields';
 import { RetentionFields } from './retention-fields';
@@ -196,6 +197,13 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             onChange={(groupFilters) => change({ groupFilters })}
             addLabel="+ Group property condition"
           />
+          <CohortSelect
+            label="Cohort"
+            value={form.cohortId}
+            groupType={form.groupType || undefined}
+            emptyLabel="No cohort filter"
+            onChange={(cohortId) => change({ cohortId })}
+          />
         </div>
         {isSegmentation ? (
           <>
@@ -210,9 +218,18 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 <option value="">None</option>
                 <option value="GROUP_PROPERTY">Group property</option>
                 {isFunnel ? null : <option value="EVENT_PROPERTY">Event property</option>}
+                <option value="COHORT">Cohort vs the rest</option>
               </select>
             </label>
-            {form.breakdownSource ? (
+            {form.breakdownSource === 'COHORT' ? (
+              <CohortSelect
+                label="Breakdown cohort"
+                value={form.breakdownKey}
+                groupType={form.groupType || undefined}
+                emptyLabel="Choose a cohort"
+                onChange={(breakdownKey) => change({ breakdownKey })}
+              />
+            ) : form.breakdownSource ? (
               <label>
                 Breakdown property
                 <input

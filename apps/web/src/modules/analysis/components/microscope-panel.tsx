@@ -7,6 +7,7 @@ import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { type ChartPointInput, MicroscopeDocument, type SegmentationInput } from '@/generated/graphql';
 import { formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
+import { SaveAsCohort } from '../../cohorts/components/save-as-cohort';
 import type { SelectedPoint } from './segmentation-result';
 
 const pageSize = 25;
@@ -52,6 +53,7 @@ export function MicroscopePanel({
       <a className="button" href={csvHref} download="microscope.csv" data-testid="microscope-csv">
         Download CSV
       </a>
+      {countsPeople ? null : <SaveAsCohort point={chartPoint} defaultName={point.label} />}
       <QueryView
         query={microscope}
         loading={<LoadingView label="Loading the list…" rows={4} />}

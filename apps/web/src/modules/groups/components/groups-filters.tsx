@@ -3,6 +3,7 @@ import { trendLabels } from '@leadmaps/shared';
 import { useEffect, useRef, useState } from 'react';
 import type { TrendLabel } from '@/generated/graphql';
 import type { GroupsViewState } from '../hooks/use-groups-view-state';
+import { CohortChip } from './cohort-chip';
 import { trendPresentation } from './trend';
 
 const searchDelayMilliseconds = 250;
@@ -11,10 +12,12 @@ export function GroupsFilters({
   view,
   onChange,
   singularLabel,
+  groupType,
 }: {
   view: GroupsViewState;
   onChange(changes: Partial<GroupsViewState>): void;
   singularLabel: string;
+  groupType: string;
 }) {
   const [search, setSearch] = useState(view.search);
   // The URL update lands a moment later (a router transition): show the tick at once meanwhile.
@@ -63,7 +66,7 @@ export function GroupsFilters({
       trends: view.trends.includes(label) ? view.trends.filter((other) => other !== label) : [...view.trends, label],
     });
   };
-  const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
+  const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '' || view.cohortId !== null;
 
   return (
     // biome-ignore lint/a11y/useSemanticElements: the <search> element is too new (2023) for older browsers; the role works in all.
@@ -102,6 +105,7 @@ export function GroupsFilters({
           </button>
         ))}
       </fieldset>
+      <CohortChip groupType={groupType} cohortId={view.cohortId} onChange={(cohortId) => onChange({ cohortId })} />
       <label className="checkbox">
         <input
           type="checkbox"
@@ -118,7 +122,7 @@ export function GroupsFilters({
         <button
           type="button"
           className="link-button"
-          onClick={() => onChange({ trends: [], atRiskOnly: false, search: '' })}
+          onClick={() => onChange({ trends: [], atRiskOnly: false, search: '', cohortId: null })}
         >
           Clear filters
         </button>

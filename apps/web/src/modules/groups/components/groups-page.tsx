@@ -97,9 +97,19 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
         trend: view.trends.length ? view.trends : null,
         atRisk: view.atRiskOnly ? true : null,
         search: view.search || null,
+        cohortId: view.cohortId,
       },
     }),
-    [groupType.name, range, view.sortField, view.sortDirection, view.trends, view.atRiskOnly, view.search],
+    [
+      groupType.name,
+      range,
+      view.sortField,
+      view.sortDirection,
+      view.trends,
+      view.atRiskOnly,
+      view.search,
+      view.cohortId,
+    ],
   );
   const variables: GroupsTableQueryVariables = useMemo(
     () => ({ ...baseVariables, first: view.pageSize, after: view.after }),
@@ -112,10 +122,10 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
   // Links to a company carry the range as resolved, so the detail page shows the same days.
   const rangeQuery = new URLSearchParams(rangeSelectionParams({ range: view.range, ...range })).toString();
   const connection = groups.data?.groups;
-  const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '';
+  const hasFilters = view.trends.length > 0 || view.atRiskOnly || view.search !== '' || view.cohortId !== null;
   const plural = groupType.displayPlural;
   const pluralLower = plural.toLowerCase();
-  const clearFilters = () => update({ trends: [], atRiskOnly: false, search: '' });
+  const clearFilters = () => update({ trends: [], atRiskOnly: false, search: '', cohortId: null });
 
   return (
     <>
@@ -166,7 +176,12 @@ function GroupsOfType({ view, update, groupType, groupTypes, timeZone, keyAction
       </div>
 
       <SummaryStrip groupType={groupType.name} range={range} pluralLabel={plural} view={view} onFilter={onFilter} />
-      <GroupsFilters view={view} onChange={onFilter} singularLabel={groupType.displaySingular} />
+      <GroupsFilters
+        view={view}
+        onChange={onFilter}
+        singularLabel={groupType.displaySingular}
+        groupType={groupType.name}
+      />
 
       <QueryView
         query={groups}

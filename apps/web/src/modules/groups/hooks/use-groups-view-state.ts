@@ -33,6 +33,8 @@ export interface GroupsViewState extends RangeSelection {
   trends: TrendLabel[];
   atRiskOnly: boolean;
   search: string;
+  /** Only members of this cohort (the chip beside the trend filters). */
+  cohortId: number | null;
   page: number;
   after: string | null;
   pageSize: number;
@@ -46,6 +48,7 @@ export const defaultViewState: GroupsViewState = {
   trends: [],
   atRiskOnly: false,
   search: '',
+  cohortId: null,
   page: 1,
   after: null,
   pageSize: 50,
@@ -65,6 +68,7 @@ export function parseViewState(params: URLSearchParams): GroupsViewState {
     trends: (params.get('trend') ?? '').split(',').filter(isTrendLabel),
     atRiskOnly: params.get('risk') === '1',
     search: params.get('q') ?? '',
+    cohortId: /^\d{1,9}$/.test(params.get('cohort') ?? '') ? Number(params.get('cohort')) : null,
     page: after && Number.isInteger(page) && page > 1 ? page : 1,
     after: after && page > 1 ? after : null,
     pageSize: (pageSizes as readonly number[]).includes(pageSize) ? pageSize : defaultViewState.pageSize,
@@ -90,6 +94,7 @@ export function serializeViewState(state: GroupsViewState): string {
   if (state.trends.length) params.set('trend', state.trends.join(','));
   if (state.atRiskOnly) params.set('risk', '1');
   if (state.search) params.set('q', state.search);
+  if (state.cohortId !== null) params.set('cohort', String(state.cohortId));
   if (state.pageSize !== defaultViewState.pageSize) params.set('size', String(state.pageSize));
   if (state.page > 1 && state.after) {
     params.set('page', String(state.page));

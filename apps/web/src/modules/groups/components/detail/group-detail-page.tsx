@@ -23,6 +23,7 @@ import { noComparison, Sparkline, TrendPill } from '../trend';
 import { ActivityChart, WeeklyActiveUsersChart } from './activity-chart';
 import { GroupRetention } from './group-retention';
 import { PeopleTable } from './people-table';
+import { GroupCohorts } from '../../../cohorts/components/group-cohorts';
 import { PropertiesPanel } from './properties-panel';
 import { RecentEvents } from './recent-events';
 
@@ -277,6 +278,8 @@ function GroupDetailContent(props: GroupDetailContentProps) {
         </h2>
         <PeopleTable people={group.people} />
       </section>
+
+      <GroupCohorts groupType={summary.groupType} value={summary.value} />
 
       <section className="panel">
         <h2>Recent events</h2>
