@@ -399,7 +399,7 @@ describe('analysis: funnels', () => {
         /Unknown group property "colour"/,
       ],
       [{ steps: mainSteps, range: { from: '2026-11-10', to: '2026-11-01' } }, /range/],
-      [{ steps: mainSteps, range: funnelRange, cohortId: 4 }, /Cohort filters are not available/],
+      [{ steps: mainSteps, range: funnelRange, cohortId: 4 }, /No cohort of groups 4 in this project/],
     ];
     for (const [input, message] of cases) {
       const response = await graphql(server, secretKey, funnelQuery, { input });

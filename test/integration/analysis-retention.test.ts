@@ -322,7 +322,9 @@ describe('analysis: retention and its Microscope', () => {
     expect(
       await errorOf(retentionQuery, { input: { ...base, range: { from: today, to: scenario.firstMonday } } }),
     ).toMatch(/after it ends/);
-    expect(await errorOf(retentionQuery, { input: { ...base, cohortId: 3 } })).toMatch(/Cohort filters/);
+    expect(await errorOf(retentionQuery, { input: { ...base, cohortId: 3 } })).toMatch(
+      /No cohort of groups 3 in this project/,
+    );
     const cell = { query: base, cohort: scenario.firstMonday, offset: 1, status: 'LOST' };
     expect(await errorOf(microscopeQuery, { cell: { ...cell, offset: 9 } })).toMatch(/offsets run from 0 to 8/);
     expect(await errorOf(microscopeQuery, { cell: { ...cell, cohort: plusDays(scenario.firstMonday, 1) } })).toMatch(

@@ -28,11 +28,12 @@ describe('LEADMAPS_SCHEDULER', () => {
     expect(scheduled()).toEqual([]);
   });
 
-  it('true: the Salesforce sync runs daily at 06:00 UTC by default, beside the dedup pruning and the cohort recompute', async () => {
+  it('true: the Salesforce sync runs daily at 06:00 UTC by default, beside the dedup pruning, the cohort recompute and the dynamic properties', async () => {
     server = await startTestServer({ LEADMAPS_SCHEDULER: 'true' });
     const tasks = scheduled();
     expect(tasks.map((task) => [task.name, task.pattern])).toEqual([
       ['cohort-recompute', '20 * * * *'],
+      ['dynamic-properties', '7 * * * *'],
       ['ingest-dedup-prune', '17 * * * *'],
       ['salesforce-sync', '0 6 * * *'],
     ]);
