@@ -16,6 +16,7 @@ import {
   GroupRelationsResolver,
   GroupSummaryGroupResolver,
 } from '../modules/people/graphql/group-relations.resolver';
+import { GroupSearchResolver } from '../modules/people/graphql/group-search.resolver';
 import { PeopleResolver, UserConnectionResolver } from '../modules/people/graphql/people.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
 
@@ -28,6 +29,7 @@ export const resolverClasses: ClassType[] = [
   GroupRelationsResolver,
   GroupPropertyResolver,
   GroupSummaryGroupResolver,
+  GroupSearchResolver,
   EventsResolver,
   UserEventsResolver,
   UserActivityDaysResolver,

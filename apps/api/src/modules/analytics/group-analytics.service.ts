@@ -1,6 +1,8 @@
 // The Groups list, one group's figures and the account report, all read from the rollups.
 // Ranking runs on group_daily for every group of the type; exact people are then counted only
 // for the rows that are shown (or, when a filter on risk needs them, for the few candidates).
+import { defaultActiveWithinMonths, readGroupSearch } from '../groups/group-search';
+import type { GroupSearchCondition } from '../groups/queries/group-search-condition';
 import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
 import type { SqlExecutor } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
@@ -126,6 +128,8 @@ export class GroupAnalyticsService {
       throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumPageSize}.`);
     }
     const offset = decodeGroupCursor(input.after);
+    // Parsed before the cache so a malformed search is an error, never a cached empty page.
+    const search = readGroupSearch(input.filter?.search, defaultActiveWithinMonths, now);
     const version = dataVersion ?? (await this.readDataVersion(project));
     const groupType = version.groupTypes.find((type) => type.name === input.groupType);
     if (!groupType) throw unknownGroupType(input.groupType);
@@ -149,7 +153,7 @@ export class GroupAnalyticsService {
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
     const settings = JSON.stringify([project.keyActions, project.timeZone]);
-    const page = await this.computePage(window, groupType, input, limit, offset, {
+    const page = await this.computePage(window, groupType, input, search, limit, offset, {
       lastFoldId: lastFoldIdOf(version),
       settings,
     });
@@ -173,6 +177,7 @@ export class GroupAnalyticsService {
     window: AnalyticsWindow,
     groupType: { id: number; name: string; nameProperty: string },
     input: GroupListInput,
+    search: GroupSearchCondition | null,
     limit: number,
     offset: number,
     dataState: DataState,
@@ -182,7 +187,7 @@ export class GroupAnalyticsService {
       groupTypeId: groupType.id,
       nameProperty: groupType.nameProperty,
       sort: input.sort ?? { field: 'KEY_ACTIONS', direction: 'DESC' },
-      search: input.filter?.search,
+      search,
       trendLabels: input.filter?.trend,
     };
     const atRisk = input.filter?.atRisk;
@@ -243,8 +248,7 @@ export class GroupAnalyticsService {
   private async rankPageFromTotals(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
     const column = activityColumnOf(query.sort.field);
     const paged = { ...query, orderOnly: true, page: { limit, offset } };
-    if (!column || query.sort.direction === 'ASC' || query.search?.trim() || !canRankByActivityAlone(paged))
-      return null;
+    if (!column || query.sort.direction === 'ASC' || query.search || !canRankByActivityAlone(paged)) return null;
     const scope = {
       projectId: query.window.projectId,
       groupTypeId: query.groupTypeId,

@@ -15,6 +15,10 @@ import {
   type PropertyHistoryRow,
 } from './queries/group-properties.query';
 import { readGroupsById, type GroupRow } from './queries/groups.query';
+import { readGroupSearchPage, type GroupSearchKeyset, type GroupSearchRow } from './queries/group-search-page.query';
+import { findGroupTypeByName } from '../analytics/queries/group-types.query';
+import type { GroupSearchCondition } from '../groups/queries/group-search-condition';
+import { DomainError } from '../../lib/domain-error';
 import { readMemberships, type MembershipRow } from './queries/memberships.query';
 import { countPeople, findPerson, readPeoplePage, readPeopleById, type PersonRow } from './queries/people.query';
 
@@ -107,6 +111,22 @@ export class PeopleReader {
 
   countPeople(search: string | null): Promise<number> {
     return countPeople(this.database, this.projectId, search);
+  }
+
+  /** A page of groups of a type matching a search; NOT_FOUND for a type the project does not have. */
+  async searchGroups(
+    groupTypeName: string,
+    condition: GroupSearchCondition | null,
+    after: GroupSearchKeyset | null,
+    limit: number,
+  ): Promise<GroupSearchRow[]> {
+    const groupType = await findGroupTypeByName(this.database, this.projectId, groupTypeName);
+    if (!groupType)
+      throw new DomainError(
+        'NOT_FOUND',
+        `This project has no group type "${groupTypeName}"; see the groupTypes query for the ones that exist.`,
+      );
+    return readGroupSearchPage(this.database, this.projectId, groupType.id, condition, after, limit);
   }
 
   async group(id: bigint): Promise<GroupDetail | null> {

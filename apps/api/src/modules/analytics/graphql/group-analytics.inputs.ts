@@ -30,6 +30,10 @@ export class GroupFilterInput {
   @Field(() => Boolean, { nullable: true })
   atRisk?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name or the value.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Case-insensitive substring of the name or the value; or `name = value`: groups whose property ever held that value (case-insensitive, quotes around names or values with spaces), active in the last six months.',
+  })
   search?: string | null;
 }

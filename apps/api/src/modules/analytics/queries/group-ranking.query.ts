@@ -9,6 +9,7 @@ import type { AnalyticsWindow } from '../analytics-window';
 import { activityColumns, type ActivityColumn } from './group-activity-totals.query';
 import { activePairsCtes } from './group-type-people.query';
 import { groupDisplayName } from '../../groups/group-display-name';
+import { groupSearchConditionSql, type GroupSearchCondition } from '../../groups/queries/group-search-condition';
 import { dayParameter, metricColumns } from './sql-fragments';
 
 export type GroupSortField =
@@ -27,7 +28,8 @@ export interface GroupRankingQuery {
   groupTypeId: number;
   nameProperty: string;
   sort: { field: GroupSortField; direction: SortDirection };
-  search?: string | null;
+  /** From groups/group-search.ts: a name or a property's history. */
+  search?: GroupSearchCondition | null;
   trendLabels?: readonly TrendLabel[] | null;
   /** Keep only groups that can possibly be at risk (falling from a meaningful level). */
   riskCandidatesOnly?: boolean;
@@ -113,10 +115,7 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Sql {
     ? sql`LEFT JOIN active_people ap ON ap.group_id = g.id LEFT JOIN people_on_record pr ON pr.group_id = g.id`
     : emptySql;
 
-  const search = query.search?.trim();
-  const searchFilter = search
-    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : emptySql;
+  const searchFilter = groupSearchConditionSql(projectId, query.search ?? null);
   const idFilter = query.groupIds ? sql`AND g.id = ANY(${query.groupIds as bigint[]}::bigint[])` : emptySql;
 
   const conditions: Sql[] = [];
@@ -216,14 +215,11 @@ export function buildActivityRankingSql(query: GroupRankingQuery): Sql {
   const column = sqlFromAllowlist(activityColumns, activitySortColumns[query.sort.field]!);
   const page = query.page!;
   const needed = page.limit + page.offset;
-  const search = query.search?.trim();
-  const searchFilter = search
-    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : emptySql;
+  const searchFilter = groupSearchConditionSql(projectId, query.search ?? null);
   const descending = query.sort.direction !== 'ASC';
   const direction = descending ? sql`DESC` : sql`ASC`;
   // The shortcut is valid only when descending and unfiltered; otherwise its branch is switched off.
-  const shortcut = descending && !search;
+  const shortcut = descending && !query.search;
   return sql`
     WITH activity AS (
       SELECT group_id, sum(${column}) AS sort_value
