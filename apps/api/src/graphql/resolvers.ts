@@ -1,6 +1,7 @@
 // Every resolver class of the API, one line each, so adding a module touches one list.
 import type { ClassType } from 'type-graphql';
 import { AnalysisResolver } from '../modules/analysis/graphql/analysis.resolver';
+import { SavedChartConnectionResolver } from '../modules/analysis/graphql/saved-chart-connection.resolver';
 import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
@@ -37,4 +38,5 @@ export const resolverClasses: ClassType[] = [
   SalesforceSyncResolver,
   AnalysisResolver,
   SavedChartResolver,
+  SavedChartConnectionResolver,
 ];

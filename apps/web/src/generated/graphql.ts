@@ -94,7 +94,7 @@ export type GroupAttribution =
 
 export type GroupFilterInput = {
   atRisk?: boolean | null | undefined;
-  /** Case-insensitive substring of the name or the value. */
+  /** Case-insensitive substring of the name or the value; or `name = value`: groups whose property ever held that value (case-insensitive, quotes around names or values with spaces), active in the last six months. */
   search?: string | null | undefined;
   trend?: Array<TrendLabel> | null | undefined;
 };
@@ -279,6 +279,15 @@ export type IngestOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type IngestOverviewQuery = { ingestOverview: { people: number, peopleWithoutGroup: number, groups: number, events: number } };
+
+export type PeopleSearchQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PeopleSearchQuery = { users: { totalCount: number, edges: Array<{ cursor: string, node: { userId: string | null, deviceIds: Array<string>, properties: unknown, lastSeen: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type PersonQueryVariables = Exact<{
   userId: string;
@@ -657,6 +666,26 @@ export const IngestOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IngestOverviewQuery, IngestOverviewQueryVariables>;
+export const PeopleSearchDocument = new TypedDocumentString(`
+    query PeopleSearch($search: String, $first: Int, $after: String) {
+  users(search: $search, first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        userId
+        deviceIds
+        properties
+        lastSeen
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PeopleSearchQuery, PeopleSearchQueryVariables>;
 export const PersonDocument = new TypedDocumentString(`
     query Person($userId: String!, $range: DateRangeInput) {
   user(userId: $userId) {

@@ -5,6 +5,7 @@ import { defaultActiveWithinMonths, readGroupSearch } from '../groups/group-sear
 import type { GroupSearchCondition } from '../groups/queries/group-search-condition';
 import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
 import type { SqlExecutor } from '../../database/sql-database';
+import { checkPageSize } from '../../lib/connection';
 import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
@@ -35,7 +36,6 @@ import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-ove
 export const defaultPageSize = 50;
 /** Re-reading a known page needs no people-based ordering (people are counted for the page anyway). */
 const pageReadSort = { field: 'KEY_ACTIONS', direction: 'DESC' } as const;
-export const maximumPageSize = 200;
 
 export interface GroupListInput {
   groupType: string;
@@ -123,10 +123,8 @@ export class GroupAnalyticsService {
     now: Date = new Date(),
   ): Promise<GroupListPage> {
     const window = resolveAnalyticsWindow(project, input.range, now);
-    const limit = input.first ?? defaultPageSize;
-    if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
-      throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumPageSize}.`);
-    }
+    // The API's one bound on page sizes (lib/connection.ts): LIMIT_EXCEEDED past 200.
+    const limit = checkPageSize(input.first, defaultPageSize);
     const offset = decodeGroupCursor(input.after);
     // Parsed before the cache so a malformed search is an error, never a cached empty page.
     const search = readGroupSearch(input.filter?.search, defaultActiveWithinMonths, now);

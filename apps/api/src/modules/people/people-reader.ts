@@ -8,6 +8,7 @@ import { resolveAnalyticsWindow, type AnalyticsWindow } from '../analytics/analy
 import type { GroupDetail } from '../analytics/group-detail.service';
 import { readGroupMembersPages, type GroupMemberPageRow, type MemberKeyset } from './queries/group-members-page.query';
 import {
+  readGroupChangesPages,
   readLatestChanges,
   readPropertyHistoryPages,
   type ChangeKeyset,
@@ -87,6 +88,18 @@ export class PeopleReader {
     (pair) => JSON.stringify([String(pair.groupId), pair.key]),
   );
 
+  private readonly changePages = new KeyedBatchLoaders<
+    PagedArguments<ChangeKeyset> & { key: string | null },
+    bigint,
+    PropertyHistoryRow[]
+  >(async ({ after, limit, key }, ids) =>
+    groupRowsBy(
+      ids,
+      await readGroupChangesPages(this.database, this.projectId, ids, key, after, limit),
+      (row) => row.groupId,
+    ),
+  );
+
   constructor(
     private readonly database: SqlExecutor,
     project: ProjectRecord,
@@ -160,6 +173,11 @@ export class PeopleReader {
 
   latestChangesOf(groupId: bigint): Promise<LatestChangeRow[]> {
     return this.latestChanges.load(groupId);
+  }
+
+  /** Every change of a group's properties (or of one key), newest first. */
+  changesOf(groupId: bigint, key: string | null, page: PagedArguments<ChangeKeyset>): Promise<PropertyHistoryRow[]> {
+    return this.changePages.load({ ...page, key }, groupId);
   }
 
   historyOf(groupId: bigint, key: string, page: PagedArguments<ChangeKeyset>): Promise<PropertyHistoryRow[]> {

@@ -47,7 +47,7 @@ export class SaveChartInput {
   composition?: CompositionInput | null;
 }
 
-const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
+export const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
   ...record,
   kind: record.kind === 'segmentation' ? 'SEGMENTATION' : 'COMPOSITION',
 });
@@ -55,7 +55,10 @@ const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
 @Resolver()
 export class SavedChartResolver {
   @Authorized()
-  @Query(() => [SavedChartType], { description: 'Saved charts of the project, by name.' })
+  @Query(() => [SavedChartType], {
+    description: 'Saved charts of the project, by name.',
+    deprecationReason: 'Use `savedChartsConnection`: the same charts, by name, as a connection.',
+  })
   async savedCharts(@Ctx() context: SavedChartContext): Promise<SavedChartType[]> {
     const { project } = requireViewer(context);
     return (await context.services.savedCharts.list(project.id)).map(toSavedChart);

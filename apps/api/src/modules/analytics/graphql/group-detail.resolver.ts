@@ -30,7 +30,10 @@ export class GroupDetailResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [PropertyChangeType], { description: 'Newest first.' })
+  @FieldResolver(() => [PropertyChangeType], {
+    description: 'Newest first.',
+    deprecationReason: 'Use `propertyHistoryConnection(key, first, after)`: the same changes as a connection.',
+  })
   propertyHistory(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,

@@ -60,7 +60,7 @@ export class PropertyChangeEdgeType {
   node!: PropertyChangeType;
 }
 
-@ObjectType('PropertyChangeConnection', { description: 'Changes of one property, newest first.' })
+@ObjectType('PropertyChangeConnection', { description: 'Property changes, newest first.' })
 export class PropertyChangeConnectionType {
   @Field(() => [PropertyChangeEdgeType])
   edges!: PropertyChangeEdgeType[];
