@@ -50,22 +50,22 @@ async function loadDataset(url: string, projectId: number): Promise<number> {
     // Last events spread over 400 days: about 45% of the accounts were active in the last six months.
     await client.query(
       `INSERT INTO "group" (project_id, group_type_id, value, properties, search_name, first_seen, last_seen)
-       SELECT $1, 0, 'company-' || n, jsonb_build_object('name', 'Company ' || n), 'company ' || n,
+       SELECT $1::int, 0, 'company-' || n, jsonb_build_object('name', 'Company ' || n), 'company ' || n,
          now() - interval '900 days', now() - ((n * 7919) % 400) * interval '1 day' - (n % 1440) * interval '1 minute'
        FROM generate_series(1, $2::int) n`,
       [projectId, accounts],
     );
     await client.query(
       `INSERT INTO group_property_key (project_id, key)
-       SELECT $1, 'key_' || k FROM generate_series(0, ${projectKeys - 3}) k
-       UNION ALL SELECT $1, 'plan' UNION ALL SELECT $1, 'account manager'`,
+       SELECT $1::int, 'key_' || k FROM generate_series(0, ${projectKeys - 3}) k
+       UNION ALL SELECT $1::int, 'plan' UNION ALL SELECT $1::int, 'account manager'`,
       [projectId],
     );
     // Per account: plan, account manager and keysPerAccount - 2 of the other keys (97 is prime to
     // 1,000, so they are distinct), each with 1..longestHistory changes, one a month back in time.
     await client.query(
       `INSERT INTO group_property_change (project_id, group_id, key, value, operation, source, changed_at)
-       SELECT $1, g.id, k.key, v.value, 'set', 'identify', g.last_seen - h.step * interval '30 days'
+       SELECT $1::int, g.id, k.key, v.value, 'set', 'identify', g.last_seen - h.step * interval '30 days'
        FROM "group" g
        CROSS JOIN LATERAL (
          SELECT j, CASE j WHEN 0 THEN 'plan' WHEN 1 THEN 'account manager' ELSE 'key_' || ((g.id * 31 + j * 97) % ${projectKeys - 2}) END AS key

@@ -3,6 +3,7 @@
 // months. The expected groups are worked out here from what the test sends (each group's values
 // over time and its last event), not read back from the tables: a value held long ago matches, a
 // group whose last event was seven months ago does not.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, postJson, startTestServerWithProject, type TestServerWithProject } from '../support/test-server';
 
@@ -191,6 +192,18 @@ describe('group search over property history', () => {
       expectedMatches('plan', 'enterprise', monthsAgo(6)).sort(),
     );
     expect(data.groups.totalCount).toBe(3);
+  });
+
+  it("answers the README's example", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const section = readme.slice(readme.indexOf('**Account lookup by property history.**'));
+    const example = /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
+    const data = await ask(example);
+    expect(data.groupSearch.totalCount).toBe(expectedMatches('plan', 'enterprise', monthsAgo(6)).length);
+    expect(data.groupSearch.edges.map((edge: Json) => edge.node.value)).toEqual(
+      expectedMatches('plan', 'enterprise', monthsAgo(6)),
+    );
+    expect(data.groupSearch.edges[0].node.properties.plan).toBe('Enterprise');
   });
 
   it('answers a malformed condition with the syntax', async () => {
