@@ -80,6 +80,13 @@ async function loadDataset(url: string, projectId: number): Promise<number> {
        WHERE g.project_id = $1`,
       [projectId, keysPerAccount, longestHistory, plans, managers],
     );
+    // What ingest writes with each change (groups/group-property.repository.ts), as the migration fills it.
+    await client.query(
+      `INSERT INTO group_property_value (project_id, key, value, group_id)
+       SELECT DISTINCT project_id, left(lower(key), 100), left(lower(jsonb_extract_path_text(value, VARIADIC ARRAY[]::text[])), 100), group_id
+       FROM group_property_change WHERE project_id = $1 AND value IS NOT NULL AND jsonb_typeof(value) <> 'null'`,
+      [projectId],
+    );
     await client.query('VACUUM ANALYZE');
   } finally {
     await client.end();
@@ -101,6 +108,7 @@ async function expectedCount(client: pg.Client, projectId: number, key: string, 
   return Number(rows[0]!.count);
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: GraphQL answers, read field by field below.
 async function timeQuery(url: string, secretKey: string, body: object): Promise<{ ms: number; json: any }> {
   const started = performance.now();
   const response = await fetch(url, {
@@ -131,7 +139,7 @@ async function main() {
     const { rows: sizeRows } = await client.query<{ changes: string; table: string; index: string }>(
       `SELECT (SELECT count(*) FROM group_property_change WHERE project_id = $1) AS changes,
         pg_size_pretty(pg_total_relation_size('group_property_change')) AS table,
-        pg_size_pretty(pg_relation_size('group_property_change_search_idx')) AS index`,
+        pg_size_pretty(pg_total_relation_size('group_property_value')) AS index`,
       [project.id],
     );
     log(`loaded in ${loadSeconds.toFixed(0)} s: ${Number(sizeRows[0]!.changes).toLocaleString('en-US')} changes`);
@@ -177,10 +185,8 @@ async function main() {
     const { rows: plan } = await client.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)
        SELECT count(*) FROM "group" g WHERE g.project_id = $1 AND g.group_type_id = 0 AND g.id IN (
-         SELECT c.group_id FROM group_property_change c WHERE c.project_id = $1
-           AND left(lower(c.key), 100) = left(lower('plan'), 100)
-           AND left(lower(jsonb_extract_path_text(c.value, VARIADIC ARRAY[]::text[])), 100) = left(lower('enterprise'), 100)
-           AND lower(c.key) = 'plan' AND lower(jsonb_extract_path_text(c.value, VARIADIC ARRAY[]::text[])) = 'enterprise')
+         SELECT v.group_id FROM group_property_value v
+         WHERE v.project_id = $1 AND v.key = left(lower('plan'), 100) AND v.value = left(lower('enterprise'), 100))
          AND g.last_seen >= now() - interval '6 months'`,
       [project.id],
     );
@@ -203,7 +209,7 @@ async function main() {
     );
     console.log(`autovacuum: ${autovacuum[0]?.setting}`);
     console.log(
-      `Data: ${accounts} accounts, ${projectKeys} keys in the project, ${keysPerAccount} per account, histories of 1..${longestHistory} changes: ${Number(sizeRows[0]!.changes).toLocaleString('en-US')} changes (table ${sizeRows[0]!.table}, search index ${sizeRows[0]!.index}); loaded in ${loadSeconds.toFixed(0)} s`,
+      `Data: ${accounts} accounts, ${projectKeys} keys in the project, ${keysPerAccount} per account, histories of 1..${longestHistory} changes: ${Number(sizeRows[0]!.changes).toLocaleString('en-US')} changes (table ${sizeRows[0]!.table}; group_property_value with its index ${sizeRows[0]!.index}); loaded in ${loadSeconds.toFixed(0)} s`,
     );
     console.log('\n| search | query | field | groups found | p50 ms | p95 ms |\n|---|---|---|---:|---:|---:|');
     for (const result of results) {

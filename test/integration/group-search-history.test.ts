@@ -29,6 +29,10 @@ interface SentGroup {
   activity: number[];
 }
 
+// Two values that share their first 100 characters (the searchable prefix) and differ after it.
+const longMotto = `${'we make the accounts of our customers grow '.repeat(3)}steadily`;
+const otherLongMotto = `${'we make the accounts of our customers grow '.repeat(3)}quickly`;
+
 const groups: SentGroup[] = [
   {
     // Enterprise twenty months ago, then starter, then growth: the history holds "enterprise".
@@ -48,14 +52,14 @@ const groups: SentGroup[] = [
   },
   {
     value: 'initech',
-    changes: [{ time: daysAgo(40), set: { name: 'Initech', plan: 'Enterprise', seats: 10 } }],
+    changes: [{ time: daysAgo(40), set: { name: 'Initech', plan: 'Enterprise', seats: 10, motto: otherLongMotto } }],
     activity: [daysAgo(1)],
   },
   {
     value: 'umbrella',
     changes: [
       { time: daysAgo(90), set: { name: 'Umbrella', plan: 'starter', 'account manager': 'Grace Hopper' } },
-      { time: daysAgo(20), set: { seats: '10' } },
+      { time: daysAgo(20), set: { seats: '10', motto: longMotto } },
     ],
     activity: [daysAgo(5)],
   },
@@ -161,6 +165,11 @@ describe('group search over property history', () => {
     expect(await search('plan = "enterprise plus"')).toEqual(expectedMatches('plan', 'enterprise plus', monthsAgo(6)));
     expect(await search('seats = 10')).toEqual(expectedMatches('seats', '10', monthsAgo(6)));
     expect(await search('plan = platinum')).toEqual([]);
+    expect(longMotto.slice(0, 100)).toBe(otherLongMotto.slice(0, 100));
+    expect(await search(`motto = "${longMotto.toUpperCase()}"`)).toEqual(
+      expectedMatches('motto', longMotto, monthsAgo(6)),
+    );
+    expect(await search(`motto = "${longMotto}"`)).toEqual(['umbrella']);
   });
 
   it('keeps plain text as the name search', async () => {

@@ -73,7 +73,9 @@ export type CountedBy =
 
 /** Inclusive project-local days. Omitted: the last 30 days ending today. */
 export type DateRangeInput = {
+  /** First day (YYYY-MM-DD), in the project time zone. */
   from: string;
+  /** Last day (YYYY-MM-DD, included), in the project time zone. */
   to: string;
 };
 
@@ -93,9 +95,11 @@ export type GroupAttribution =
   | 'USER_LEVEL';
 
 export type GroupFilterInput = {
+  /** True: only groups at risk; false: only the others. */
   atRisk?: boolean | null | undefined;
   /** Case-insensitive substring of the name or the value; or `name = value`: groups whose property ever held that value (case-insensitive, quotes around names or values with spaces), active in the last six months. */
   search?: string | null | undefined;
+  /** Keep groups with one of these trend labels. */
   trend?: Array<TrendLabel> | null | undefined;
 };
 
@@ -110,7 +114,9 @@ export type GroupSortField =
   | 'TREND_PERCENT';
 
 export type GroupSortInput = {
+  /** Ascending or descending; ties are broken by value. */
   direction?: SortDirection;
+  /** The column to sort by. */
   field?: GroupSortField;
 };
 

@@ -82,6 +82,7 @@ export class SalesforceSyncResolver {
 
   @Authorized()
   @Query(() => SalesforceSyncRunPageType, {
+    description: 'Runs of the sync, newest first.',
     deprecationReason: 'Use `salesforceSyncRunsConnection`: the same runs as a connection (edges, pageInfo).',
   })
   async salesforceSyncRuns(
@@ -104,7 +105,10 @@ export class SalesforceSyncResolver {
   }
 
   @Authorized()
-  @Query(() => SalesforceSyncRunType, { nullable: true })
+  @Query(() => SalesforceSyncRunType, {
+    nullable: true,
+    description: 'One run of the sync by id; null when there is none.',
+  })
   async salesforceSyncRun(
     @Ctx() context: SalesforceRequestContext,
     @Arg('id', () => Int) id: number,

@@ -28,7 +28,7 @@ export class GroupPropertyType {
   /** The group it belongs to, for `history`; not exposed. */
   groupId!: bigint;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The property name.' })
   key!: string;
 
   @Field(() => JsonScalar, { nullable: true, description: 'The current value.' })
