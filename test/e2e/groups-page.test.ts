@@ -221,6 +221,54 @@ describe('the Groups page', () => {
     await fresh.close();
   });
 
+  it('finds companies by a value a property once held, and shows the syntax for a half-typed one', async () => {
+    // plus-corp held "Gold Plus" two days ago and "Silver" since; tab-corp only ever "Silver".
+    const time = now.getTime();
+    const project = await server.services.projects.findByIngestKey(ingestKey);
+    await server.services.ingest.ingestAmplitudeEvents(
+      project!,
+      [
+        ['plus-corp', 'Gold Plus', 2],
+        ['plus-corp', 'Silver', 1],
+        ['tab-corp', 'Silver', 1],
+      ].map(([value, tier, daysAgo], index) => ({
+        event_type: '$groupidentify',
+        device_id: `${value}-device`,
+        insert_id: `tier-${index}`,
+        time: time - Number(daysAgo) * 86_400_000,
+        groups: { company: String(value) },
+        group_properties: { $set: { 'support tier': tier } },
+      })),
+    );
+    await page.goto('/groups');
+    await page.waitForSelector('table.groups-table tbody tr');
+    await page.fill('#group-search', '"support tier" =');
+    await page.waitForSelector('#group-search-problem');
+    expect(await page.textContent('#group-search-problem')).toContain('name = value');
+    expect(await page.getAttribute('#group-search', 'aria-invalid')).toBe('true');
+
+    await page.fill('#group-search', '"support tier" = "gold plus"');
+    await expectRows(page, ['plus-corp']);
+    expect(await page.locator('#group-search-problem').count()).toBe(0);
+    const api = await apiGroups(server, readKey, {
+      range: lastDays(30, now),
+      filter: { search: '"support tier" = "gold plus"' },
+    });
+    expect(api.rows.map((row) => row.value)).toEqual(['plus-corp']);
+    await page.fill('#group-search', "'support tier'='silver'");
+    await expectRows(
+      page,
+      (
+        await apiGroups(server, readKey, {
+          range: lastDays(30, now),
+          filter: { search: "'support tier'='silver'" },
+        })
+      ).rows.map((row) => row.value),
+    );
+    expect((await rowValues(page)).sort()).toEqual(['plus-corp', 'tab-corp']);
+    await page.fill('#group-search', '');
+  });
+
   it('changes the rows with the date range, including a custom one', async () => {
     await page.goto('/groups');
     await page.waitForSelector('table.groups-table tbody tr');

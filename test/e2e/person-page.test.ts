@@ -45,7 +45,7 @@ beforeAll(async () => {
       user_id: 'consultant',
       time: start + (index + 2) * hour,
       groups: { company: event.company },
-      user_properties: { $set: { title: 'Consultant' } },
+      user_properties: { $set: { title: 'Consultant', email: 'pat@consulting.example' } },
     })),
   ]);
   await server.services.ingest.ingestAmplitudeEvents(project, [
@@ -119,6 +119,27 @@ describe("a person's page", () => {
       { value: 'globex', kind: 'USER_LEVEL', events: '1' },
       { value: 'acme', kind: 'EVENT_LEVEL', events: '1' },
     ]);
+  });
+
+  it('finds a person by email from the People search in the navigation, and opens their page', async () => {
+    await page.goto('/groups');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'People' }).click();
+    await page.waitForURL('**/people');
+    await page.waitForSelector('table.people-search-results tbody tr');
+    const search = page.getByLabel('Search people by user id, device id, email or name');
+    await search.fill('CONSULTING.example');
+    await search.press('Enter');
+    await page.waitForURL('**/people?search=CONSULTING.example');
+    await page.waitForFunction(() => document.querySelectorAll('table.people-search-results tbody tr').length === 1);
+    expect(await page.textContent('table.people-search-results tbody tr')).toContain('pat@consulting.example');
+    await page.click('table.people-search-results a[href="/people/consultant"]');
+    await page.waitForURL('**/people/consultant');
+    await page.waitForSelector('table.person-accounts tbody tr');
+    // The search is in the URL: back returns to it.
+    await page.goBack();
+    await page.waitForSelector('table.people-search-results a[href="/people/consultant"]');
+    await page.goto('/people?search=nobody-at-all');
+    await page.waitForSelector('[data-testid="people-empty"]');
   });
 
   it('says so for an unknown person', async () => {

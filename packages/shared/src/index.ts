@@ -6,3 +6,4 @@ export * from './trend';
 export * from './risk';
 export * from './group-type-names';
 export * from './time-bound-cache';
+export * from './group-search-query';

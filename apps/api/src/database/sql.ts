@@ -9,7 +9,7 @@ export const sql = Prisma.sql;
 export const emptySql = Prisma.empty;
 
 /** Fragments joined by a fixed separator (a list of assignments, conditions). */
-export function joinSql(fragments: readonly Sql[], separator: ', ' | ' AND '): Sql {
+export function joinSql(fragments: readonly Sql[], separator: ', ' | ' AND ' | ' OR '): Sql {
   return Prisma.join([...fragments], separator);
 }
 

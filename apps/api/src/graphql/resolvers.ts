@@ -3,6 +3,7 @@ import type { ClassType } from 'type-graphql';
 import { AnalysisResolver } from '../modules/analysis/graphql/analysis.resolver';
 import { FunnelResolver } from '../modules/analysis/graphql/funnel.resolver';
 import { RetentionResolver } from '../modules/analysis/graphql/retention.resolver';
+import { SavedChartConnectionResolver } from '../modules/analysis/graphql/saved-chart-connection.resolver';
 import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
 import { CohortResolver, GroupCohortsResolver } from '../modules/cohorts/graphql/cohort.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
@@ -20,6 +21,7 @@ import {
   GroupRelationsResolver,
   GroupSummaryGroupResolver,
 } from '../modules/people/graphql/group-relations.resolver';
+import { GroupSearchResolver } from '../modules/people/graphql/group-search.resolver';
 import { PeopleResolver, UserConnectionResolver } from '../modules/people/graphql/people.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
 
@@ -32,6 +34,7 @@ export const resolverClasses: ClassType[] = [
   GroupRelationsResolver,
   GroupPropertyResolver,
   GroupSummaryGroupResolver,
+  GroupSearchResolver,
   EventsResolver,
   UserEventsResolver,
   UserActivityDaysResolver,
@@ -44,4 +47,5 @@ export const resolverClasses: ClassType[] = [
   DynamicPropertyResolver,
   CohortResolver,
   GroupCohortsResolver,
+  SavedChartConnectionResolver,
 ];

@@ -35,12 +35,12 @@ function invalidCursor(): DomainError {
 
 /**
  * The key inside a cursor of `kind`, or null without a cursor. `shape` says what each part must
- * be; a timestamp part must parse as a date and an id part must be a whole number.
+ * be; a timestamp part must parse as a date, an id part must be a whole number, a text part any string.
  */
 export function decodeCursor(
   kind: string,
   cursor: string | null | undefined,
-  shape: readonly ('timestamp' | 'id')[],
+  shape: readonly ('timestamp' | 'id' | 'text')[],
 ): string[] | null {
   if (cursor === null || cursor === undefined) return null;
   let parsed: unknown;
@@ -55,7 +55,10 @@ export function decodeCursor(
     const value = key[index];
     const valid =
       typeof value === 'string' &&
-      (part === 'id' ? /^\d{1,19}$/.test(value) : !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value));
+      (part === 'text' ||
+        (part === 'id'
+          ? /^\d{1,19}$/.test(value)
+          : !Number.isNaN(Date.parse(value)) && /^\d{4}-\d\d-\d\dT/.test(value)));
     if (!valid) throw invalidCursor();
   });
   return key as string[];

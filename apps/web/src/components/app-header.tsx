@@ -18,11 +18,20 @@ export function AppHeader() {
           <Link href="/groups" aria-current={pathname?.startsWith('/groups') ? 'page' : undefined}>
             Groups
           </Link>
+          <Link
+            href="/people"
+            aria-current={pathname === '/people' || pathname?.startsWith('/people/') ? 'page' : undefined}
+          >
+            People
+          </Link>
           <Link href="/analyze" aria-current={pathname?.startsWith('/analyze') ? 'page' : undefined}>
             Analyze
           </Link>
           <Link href="/cohorts" aria-current={pathname?.startsWith('/cohorts') ? 'page' : undefined}>
             Cohorts
+          </Link>
+          <Link href="/graphql-ide" aria-current={pathname?.startsWith('/graphql-ide') ? 'page' : undefined}>
+            GraphQL
           </Link>
           <button type="button" className="link-button" onClick={signOut}>
             Sign out

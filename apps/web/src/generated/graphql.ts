@@ -86,7 +86,9 @@ export type CreateCohortInput = {
 
 /** Inclusive project-local days. Omitted: the last 30 days ending today. */
 export type DateRangeInput = {
+  /** First day (YYYY-MM-DD), in the project time zone. */
   from: string;
+  /** Last day (YYYY-MM-DD, included), in the project time zone. */
   to: string;
 };
 
@@ -154,11 +156,13 @@ export type GroupAttribution =
   | 'USER_LEVEL';
 
 export type GroupFilterInput = {
+  /** True: only groups at risk; false: only the others. */
   atRisk?: boolean | null | undefined;
   /** Only members of this cohort (as of its last computation); it must hold groups of the listed type. */
   cohortId?: number | null | undefined;
-  /** Case-insensitive substring of the name or the value. */
+  /** Case-insensitive substring of the name or the value; or `name = value`: groups whose property ever held that value (case-insensitive, quotes around names or values with spaces), active in the last six months. */
   search?: string | null | undefined;
+  /** Keep groups with one of these trend labels. */
   trend?: Array<TrendLabel> | null | undefined;
 };
 
@@ -173,7 +177,9 @@ export type GroupSortField =
   | 'TREND_PERCENT';
 
 export type GroupSortInput = {
+  /** Ascending or descending; ties are broken by value. */
   direction?: SortDirection;
+  /** The column to sort by. */
   field?: GroupSortField;
 };
 
@@ -481,6 +487,15 @@ export type IngestOverviewQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type IngestOverviewQuery = { ingestOverview: { people: number, peopleWithoutGroup: number, groups: number, events: number } };
+
+export type PeopleSearchQueryVariables = Exact<{
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type PeopleSearchQuery = { users: { totalCount: number, edges: Array<{ cursor: string, node: { userId: string | null, deviceIds: Array<string>, properties: unknown, lastSeen: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
 
 export type PersonQueryVariables = Exact<{
   userId: string;
@@ -1162,6 +1177,26 @@ export const IngestOverviewDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<IngestOverviewQuery, IngestOverviewQueryVariables>;
+export const PeopleSearchDocument = new TypedDocumentString(`
+    query PeopleSearch($search: String, $first: Int, $after: String) {
+  users(search: $search, first: $first, after: $after) {
+    totalCount
+    edges {
+      cursor
+      node {
+        userId
+        deviceIds
+        properties
+        lastSeen
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PeopleSearchQuery, PeopleSearchQueryVariables>;
 export const PersonDocument = new TypedDocumentString(`
     query Person($userId: String!, $range: DateRangeInput) {
   user(userId: $userId) {

@@ -1,5 +1,5 @@
 // Saved charts: one row per chart, scoped by project on every statement.
-import { sql } from '../../database/sql';
+import { emptySql, sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
 
 export type SavedChartKind = 'segmentation' | 'composition' | 'funnel' | 'retention';
@@ -21,6 +21,25 @@ export class SavedChartRepository {
   list(projectId: number): Promise<SavedChartRecord[]> {
     return this.database.query<SavedChartRecord>(sql`
       SELECT ${columns} FROM saved_chart WHERE project_id = ${projectId} ORDER BY lower(name), id`);
+  }
+
+  /** By name (case-insensitive), then id; `after` is the (lower-cased name, id) of the last row seen. */
+  page(
+    projectId: number,
+    after: { name: string; id: number } | null,
+    limit: number,
+  ): Promise<(SavedChartRecord & { sortName: string })[]> {
+    // The cursor carries PostgreSQL's own lower(name), so the keyset compares like the ORDER BY.
+    const keyset = after ? sql`AND (lower(name), id) > (${after.name}::text, ${after.id}::int)` : emptySql;
+    return this.database.query<SavedChartRecord & { sortName: string }>(sql`
+      SELECT ${columns}, lower(name) AS "sortName" FROM saved_chart WHERE project_id = ${projectId} ${keyset}
+      ORDER BY lower(name), id LIMIT ${limit}`);
+  }
+
+  async count(projectId: number): Promise<number> {
+    const rows = await this.database.query<{ count: number }>(sql`
+      SELECT count(*)::int AS count FROM saved_chart WHERE project_id = ${projectId}`);
+    return rows[0]?.count ?? 0;
   }
 
   async find(projectId: number, id: number): Promise<SavedChartRecord | null> {

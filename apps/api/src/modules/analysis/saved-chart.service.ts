@@ -25,6 +25,14 @@ export class SavedChartService {
     return this.repository.list(projectId);
   }
 
+  page(projectId: number, after: { name: string; id: number } | null, limit: number) {
+    return this.repository.page(projectId, after, limit);
+  }
+
+  count(projectId: number): Promise<number> {
+    return this.repository.count(projectId);
+  }
+
   find(projectId: number, id: number): Promise<SavedChartRecord | null> {
     return this.repository.find(projectId, id);
   }

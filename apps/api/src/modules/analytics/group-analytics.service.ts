@@ -1,8 +1,11 @@
 // The Groups list, one group's figures and the account report, all read from the rollups.
 // Ranking runs on group_daily for every group of the type; exact people are then counted only
 // for the rows that are shown (or, when a filter on risk needs them, for the few candidates).
+import { defaultActiveWithinMonths, readGroupSearch } from '../groups/group-search';
+import type { GroupSearchCondition } from '../groups/queries/group-search-condition';
 import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
 import type { SqlExecutor } from '../../database/sql-database';
+import { checkPageSize } from '../../lib/connection';
 import { DomainError } from '../../lib/domain-error';
 import type { ProjectRecord } from '../projects/project.repository';
 import { resolveAnalyticsWindow, type AnalyticsWindow } from './analytics-window';
@@ -34,7 +37,6 @@ import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-ove
 export const defaultPageSize = 50;
 /** Re-reading a known page needs no people-based ordering (people are counted for the page anyway). */
 const pageReadSort = { field: 'KEY_ACTIONS', direction: 'DESC' } as const;
-export const maximumPageSize = 200;
 
 export interface GroupListInput {
   groupType: string;
@@ -128,11 +130,11 @@ export class GroupAnalyticsService {
     now: Date = new Date(),
   ): Promise<GroupListPage> {
     const window = resolveAnalyticsWindow(project, input.range, now);
-    const limit = input.first ?? defaultPageSize;
-    if (!Number.isInteger(limit) || limit < 1 || limit > maximumPageSize) {
-      throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumPageSize}.`);
-    }
+    // The API's one bound on page sizes (lib/connection.ts): LIMIT_EXCEEDED past 200.
+    const limit = checkPageSize(input.first, defaultPageSize);
     const offset = decodeGroupCursor(input.after);
+    // Parsed before the cache so a malformed search is an error, never a cached empty page.
+    const search = readGroupSearch(input.filter?.search, defaultActiveWithinMonths, now);
     const version = dataVersion ?? (await this.readDataVersion(project));
     const groupType = version.groupTypes.find((type) => type.name === input.groupType);
     if (!groupType) throw unknownGroupType(input.groupType);
@@ -159,7 +161,7 @@ export class GroupAnalyticsService {
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
     const settings = JSON.stringify([project.keyActions, project.timeZone]);
-    const page = await this.computePage(window, groupType, input, limit, offset, {
+    const page = await this.computePage(window, groupType, input, search, limit, offset, {
       lastFoldId: lastFoldIdOf(version),
       settings,
     });
@@ -198,6 +200,7 @@ export class GroupAnalyticsService {
     window: AnalyticsWindow,
     groupType: { id: number; name: string; nameProperty: string },
     input: GroupListInput,
+    search: GroupSearchCondition | null,
     limit: number,
     offset: number,
     dataState: DataState,
@@ -207,7 +210,7 @@ export class GroupAnalyticsService {
       groupTypeId: groupType.id,
       nameProperty: groupType.nameProperty,
       sort: input.sort ?? { field: 'KEY_ACTIONS', direction: 'DESC' },
-      search: input.filter?.search,
+      search,
       trendLabels: input.filter?.trend,
       cohortId: input.filter?.cohortId ?? null,
     };
@@ -269,14 +272,9 @@ export class GroupAnalyticsService {
   private async rankPageFromTotals(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
     const column = activityColumnOf(query.sort.field);
     const paged = { ...query, orderOnly: true, page: { limit, offset } };
-    if (
-      !column ||
-      query.sort.direction === 'ASC' ||
-      query.search?.trim() ||
-      query.cohortId ||
-      !canRankByActivityAlone(paged)
-    )
+    if (!column || query.sort.direction === 'ASC' || query.search || query.cohortId || !canRankByActivityAlone(paged)) {
       return null;
+    }
     const scope = {
       projectId: query.window.projectId,
       groupTypeId: query.groupTypeId,

@@ -1,5 +1,6 @@
 import { jsonRows } from '../../database/json-rows';
 import { sql } from '../../database/sql';
+import { searchableKey, searchableValue } from './queries/group-search-condition';
 import type { SqlExecutor } from '../../database/sql-database';
 import { advisoryLockKeys } from '../../lib/advisory-lock-keys';
 import type { PropertyBag } from './property-operations';
@@ -88,9 +89,20 @@ export async function insertPropertyHistory(client: SqlExecutor, projectId: numb
     source: row.source,
     changed_at: row.changedAt.toISOString(),
   }));
+  // The same statement records each value in group_property_value (the search over history,
+  // groups/queries/group-search-condition.ts), in key order so concurrent batches cannot deadlock.
   await client.execute(sql`
-    INSERT INTO group_property_change (project_id, group_id, key, value, operation, source, changed_at)
-    SELECT ${projectId}, input.group_id, input.key, input.value, input.operation, input.source::property_source, input.changed_at
-    FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
-      AS input(group_id bigint, key text, value jsonb, operation text, source text, changed_at timestamptz)`);
+    WITH changes AS (
+      INSERT INTO group_property_change (project_id, group_id, key, value, operation, source, changed_at)
+      SELECT ${projectId}, input.group_id, input.key, input.value, input.operation, input.source::property_source, input.changed_at
+      FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
+        AS input(group_id bigint, key text, value jsonb, operation text, source text, changed_at timestamptz)
+      RETURNING group_id, key, value
+    )
+    INSERT INTO group_property_value (project_id, key, value, group_id)
+    SELECT DISTINCT ${projectId}::int, ${searchableKey(sql`changes.key`)}, ${searchableValue(sql`changes.value`)}, changes.group_id
+    FROM changes
+    WHERE changes.value IS NOT NULL AND jsonb_typeof(changes.value) <> 'null'
+    ORDER BY 2, 3, 4
+    ON CONFLICT DO NOTHING`);
 }

@@ -8,6 +8,7 @@ import { resolveAnalyticsWindow, type AnalyticsWindow } from '../analytics/analy
 import type { GroupDetail } from '../analytics/group-detail.service';
 import { readGroupMembersPages, type GroupMemberPageRow, type MemberKeyset } from './queries/group-members-page.query';
 import {
+  readGroupChangesPages,
   readLatestChanges,
   readPropertyHistoryPages,
   type ChangeKeyset,
@@ -15,6 +16,10 @@ import {
   type PropertyHistoryRow,
 } from './queries/group-properties.query';
 import { readGroupsById, type GroupRow } from './queries/groups.query';
+import { readGroupSearchPage, type GroupSearchKeyset, type GroupSearchRow } from './queries/group-search-page.query';
+import { findGroupTypeByName } from '../analytics/queries/group-types.query';
+import type { GroupSearchCondition } from '../groups/queries/group-search-condition';
+import { DomainError } from '../../lib/domain-error';
 import { readMemberships, type MembershipRow } from './queries/memberships.query';
 import { countPeople, findPerson, readPeoplePage, readPeopleById, type PersonRow } from './queries/people.query';
 
@@ -83,6 +88,18 @@ export class PeopleReader {
     (pair) => JSON.stringify([String(pair.groupId), pair.key]),
   );
 
+  private readonly changePages = new KeyedBatchLoaders<
+    PagedArguments<ChangeKeyset> & { key: string | null },
+    bigint,
+    PropertyHistoryRow[]
+  >(async ({ after, limit, key }, ids) =>
+    groupRowsBy(
+      ids,
+      await readGroupChangesPages(this.database, this.projectId, ids, key, after, limit),
+      (row) => row.groupId,
+    ),
+  );
+
   constructor(
     private readonly database: SqlExecutor,
     project: ProjectRecord,
@@ -107,6 +124,22 @@ export class PeopleReader {
 
   countPeople(search: string | null): Promise<number> {
     return countPeople(this.database, this.projectId, search);
+  }
+
+  /** A page of groups of a type matching a search; NOT_FOUND for a type the project does not have. */
+  async searchGroups(
+    groupTypeName: string,
+    condition: GroupSearchCondition | null,
+    after: GroupSearchKeyset | null,
+    limit: number,
+  ): Promise<GroupSearchRow[]> {
+    const groupType = await findGroupTypeByName(this.database, this.projectId, groupTypeName);
+    if (!groupType)
+      throw new DomainError(
+        'NOT_FOUND',
+        `This project has no group type "${groupTypeName}"; see the groupTypes query for the ones that exist.`,
+      );
+    return readGroupSearchPage(this.database, this.projectId, groupType.id, condition, after, limit);
   }
 
   async group(id: bigint): Promise<GroupDetail | null> {
@@ -140,6 +173,11 @@ export class PeopleReader {
 
   latestChangesOf(groupId: bigint): Promise<LatestChangeRow[]> {
     return this.latestChanges.load(groupId);
+  }
+
+  /** Every change of a group's properties (or of one key), newest first. */
+  changesOf(groupId: bigint, key: string | null, page: PagedArguments<ChangeKeyset>): Promise<PropertyHistoryRow[]> {
+    return this.changePages.load({ ...page, key }, groupId);
   }
 
   historyOf(groupId: bigint, key: string, page: PagedArguments<ChangeKeyset>): Promise<PropertyHistoryRow[]> {

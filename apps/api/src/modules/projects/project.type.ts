@@ -2,10 +2,10 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('Project', { description: 'The project (tenant) the API key belongs to.' })
 export class ProjectType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The project number.' })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The project name.' })
   name!: string;
 
   @Field(() => String, { description: 'IANA time zone used for day boundaries in every figure.' })

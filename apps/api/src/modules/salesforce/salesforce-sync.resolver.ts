@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer, type RequestContext } from '../projects/request-context';
 import { DomainError } from '../../lib/domain-error';
+import { checkPageSize, decodeCursor, encodeCursor, toConnection } from '../../lib/connection';
 import { nextDailyRunAt } from './pickup-dates';
 import type { SalesforceSyncRunRecord } from './salesforce-sync-run.repository';
 import type { SalesforceSyncView } from './salesforce-sync-settings.service';
@@ -8,6 +9,7 @@ import { SalesforceSyncInput } from './salesforce-sync.inputs';
 import type { SalesforceSyncModule } from './salesforce-sync.module';
 import {
   type SalesforceAuthFlowOption,
+  SalesforceSyncRunConnectionType,
   SalesforceSyncRunPageType,
   type SalesforceSyncRunStatusOption,
   SalesforceSyncRunType,
@@ -15,6 +17,8 @@ import {
   type SalesforceSyncTriggerOption,
   SalesforceSyncType,
 } from './salesforce-sync.type';
+
+const salesforceRunCursorKind = 'salesforce-run';
 
 /** The part of the GraphQL context the Salesforce resolvers use. */
 type SalesforceRequestContext = RequestContext<{ salesforceSync: SalesforceSyncModule }>;
@@ -63,7 +67,24 @@ export class SalesforceSyncResolver {
   }
 
   @Authorized()
-  @Query(() => SalesforceSyncRunPageType)
+  @Query(() => SalesforceSyncRunConnectionType, { description: 'Runs of the sync, newest first.' })
+  async salesforceSyncRunsConnection(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 20, description: 'At most 200.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<SalesforceSyncRunConnectionType> {
+    const { project } = requireViewer(context);
+    const size = checkPageSize(first, 20);
+    const key = decodeCursor(salesforceRunCursorKind, after, ['id']);
+    const runs = await context.services.salesforceSync.runs.listRuns(project.id, size + 1, key ? Number(key[0]) : null);
+    return toConnection(runs, size, after, (run) => encodeCursor(salesforceRunCursorKind, [String(run.id)]), toRunType);
+  }
+
+  @Authorized()
+  @Query(() => SalesforceSyncRunPageType, {
+    description: 'Runs of the sync, newest first.',
+    deprecationReason: 'Use `salesforceSyncRunsConnection`: the same runs as a connection (edges, pageInfo).',
+  })
   async salesforceSyncRuns(
     @Ctx() context: SalesforceRequestContext,
     @Arg('first', () => Int, { defaultValue: 20 }) first: number,
@@ -84,7 +105,10 @@ export class SalesforceSyncResolver {
   }
 
   @Authorized()
-  @Query(() => SalesforceSyncRunType, { nullable: true })
+  @Query(() => SalesforceSyncRunType, {
+    nullable: true,
+    description: 'One run of the sync by id; null when there is none.',
+  })
   async salesforceSyncRun(
     @Ctx() context: SalesforceRequestContext,
     @Arg('id', () => Int) id: number,

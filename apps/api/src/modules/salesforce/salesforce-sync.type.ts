@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfoType } from '../analytics/graphql/group-summary.type';
 
 export enum SalesforceAuthFlowOption {
   ACCESS_TOKEN = 'access_token',
@@ -173,4 +174,22 @@ export class SalesforceSyncRunPageType {
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
   endCursor!: string | null;
+}
+
+@ObjectType('SalesforceSyncRunEdge')
+export class SalesforceSyncRunEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => SalesforceSyncRunType)
+  node!: SalesforceSyncRunType;
+}
+
+@ObjectType('SalesforceSyncRunConnection', { description: 'Runs of the sync, newest first.' })
+export class SalesforceSyncRunConnectionType {
+  @Field(() => [SalesforceSyncRunEdgeType])
+  edges!: SalesforceSyncRunEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
 }

@@ -166,6 +166,6 @@ export class MicroscopeConnectionType {
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Groups (or people) behind the point, over all pages.' })
   totalCount!: number;
 }

@@ -63,7 +63,7 @@ const savedChartKinds = {
   retention: 'RETENTION',
 } as const satisfies Record<SavedChartRecord['kind'], SavedChartType['kind']>;
 
-const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
+export const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
   ...record,
   kind: savedChartKinds[record.kind],
 });
@@ -71,7 +71,10 @@ const toSavedChart = (record: SavedChartRecord): SavedChartType => ({
 @Resolver()
 export class SavedChartResolver {
   @Authorized()
-  @Query(() => [SavedChartType], { description: 'Saved charts of the project, by name.' })
+  @Query(() => [SavedChartType], {
+    description: 'Saved charts of the project, by name.',
+    deprecationReason: 'Use `savedChartsConnection`: the same charts, by name, as a connection.',
+  })
   async savedCharts(@Ctx() context: SavedChartContext): Promise<SavedChartType[]> {
     const { project } = requireViewer(context);
     return (await context.services.savedCharts.list(project.id)).map(toSavedChart);

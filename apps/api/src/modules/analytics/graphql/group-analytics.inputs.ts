@@ -6,31 +6,38 @@ import { GroupSortFieldEnum, SortDirectionEnum, TrendLabelEnum } from './group-a
 
 @InputType('DateRangeInput', { description: 'Inclusive project-local days. Omitted: the last 30 days ending today.' })
 export class DateRangeInput {
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'First day (YYYY-MM-DD), in the project time zone.' })
   from!: string;
 
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'Last day (YYYY-MM-DD, included), in the project time zone.' })
   to!: string;
 }
 
 @InputType('GroupSortInput')
 export class GroupSortInput {
-  @Field(() => GroupSortFieldEnum, { defaultValue: 'KEY_ACTIONS' })
+  @Field(() => GroupSortFieldEnum, { defaultValue: 'KEY_ACTIONS', description: 'The column to sort by.' })
   field!: GroupSortField;
 
-  @Field(() => SortDirectionEnum, { defaultValue: 'DESC' })
+  @Field(() => SortDirectionEnum, {
+    defaultValue: 'DESC',
+    description: 'Ascending or descending; ties are broken by value.',
+  })
   direction!: SortDirection;
 }
 
 @InputType('GroupFilterInput')
 export class GroupFilterInput {
-  @Field(() => [TrendLabelEnum], { nullable: true })
+  @Field(() => [TrendLabelEnum], { nullable: true, description: 'Keep groups with one of these trend labels.' })
   trend?: TrendLabel[] | null;
 
-  @Field(() => Boolean, { nullable: true })
+  @Field(() => Boolean, { nullable: true, description: 'True: only groups at risk; false: only the others.' })
   atRisk?: boolean | null;
 
-  @Field(() => String, { nullable: true, description: 'Case-insensitive substring of the name or the value.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Case-insensitive substring of the name or the value; or `name = value`: groups whose property ever held that value (case-insensitive, quotes around names or values with spaces), active in the last six months.',
+  })
   search?: string | null;
 
   @Field(() => Int, {

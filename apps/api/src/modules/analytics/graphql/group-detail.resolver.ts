@@ -30,7 +30,10 @@ export class GroupDetailResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [PropertyChangeType], { description: 'Newest first.' })
+  @FieldResolver(() => [PropertyChangeType], {
+    description: 'Newest first.',
+    deprecationReason: 'Use `propertyHistoryConnection(key, first, after)`: the same changes as a connection.',
+  })
   propertyHistory(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
@@ -54,7 +57,9 @@ export class GroupDetailResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [ActivityPointType])
+  @FieldResolver(() => [ActivityPointType], {
+    description: 'Activity over the range, a point per day or per week (zeros included).',
+  })
   activity(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
@@ -65,19 +70,22 @@ export class GroupDetailResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [WeeklyActiveUsersType])
+  @FieldResolver(() => [WeeklyActiveUsersType], { description: 'Distinct active people per week of the range.' })
   weeklyActiveUsers(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext) {
     return context.services.groupDetails.weeklyActiveUsers(root.detail);
   }
 
   @Authorized()
-  @FieldResolver(() => [RetentionRowType])
+  @FieldResolver(() => [RetentionRowType], {
+    description: 'Weekly cohorts of people by their first week in the group, and the share active each later week.',
+  })
   retention(@Root() root: GroupDetailType, @Ctx() context: AnalyticsRequestContext) {
     return context.services.groupDetails.retention(root.detail);
   }
 
   @Authorized()
   @FieldResolver(() => [RecentEventType], {
+    description: 'The latest events attributed to the group, newest first.',
     deprecationReason: 'Use `events(filter, first, after)`: a connection of Event, newest first.',
   })
   recentEvents(

@@ -5,7 +5,7 @@ import { displayName } from '../../groups/group-property.service';
 
 @ObjectType('PropertyChange')
 export class PropertyChangeType {
-  @Field(() => String)
+  @Field(() => String, { description: 'The property changed.' })
   key!: string;
 
   @Field(() => JsonScalar, {
@@ -14,22 +14,22 @@ export class PropertyChangeType {
   })
   value!: unknown;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'What was done: set, set once, unset, add, append, … (the SDK operation).' })
   operation!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Who made the change: ingest, identify, salesforce or dynamic.' })
   source!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change happened (the time of the event that carried it).' })
   changedAt!: Date;
 }
 
 @ObjectType('GroupPerson')
 export class GroupPersonType {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The user id the SDKs sent; null for an anonymous person.' })
   userId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Their last device, for an anonymous person.' })
   deviceId!: string | null;
 
   @Field(() => Int, { description: 'Events in the range attributed to this group.' })
@@ -38,10 +38,10 @@ export class GroupPersonType {
   @Field(() => Int, { description: 'Days in the range with at least one such event.' })
   activeDays!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'Their first event in the group.' })
   firstSeen!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'Their last event in the group.' })
   lastSeen!: Date;
 }
 
@@ -50,22 +50,22 @@ export class ActivityPointType {
   @Field(() => LocalDayScalar, { description: 'The day, or the Monday starting the week.' })
   start!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Events attributed to the group in the bucket.' })
   events!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Events of the project key actions in the bucket.' })
   keyActions!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct people with an event in the group in the bucket.' })
   activePeople!: number;
 }
 
 @ObjectType('WeeklyActiveUsers')
 export class WeeklyActiveUsersType {
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'Monday of the week, in the project time zone.' })
   weekStart!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct people with an event in the group that week.' })
   users!: number;
 }
 
@@ -76,7 +76,7 @@ export class RetentionRowType {
   })
   cohortWeek!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'People first active in the group that week.' })
   size!: number;
 
   @Field(() => [Float], { description: 'retained[n] = share of the cohort active n weeks later.' })
@@ -85,16 +85,16 @@ export class RetentionRowType {
 
 @ObjectType('RecentEvent')
 export class RecentEventType {
-  @Field(() => String)
+  @Field(() => String, { description: 'The event type.' })
   eventType!: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the event happened.' })
   time!: Date;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Who did it; null for an organisation-level event.' })
   userId!: string | null;
 
-  @Field(() => JsonScalar, { nullable: true })
+  @Field(() => JsonScalar, { nullable: true, description: 'The event properties.' })
   properties!: unknown;
 
   @Field(() => String, { description: '"event" (event-level group) or "user" (the user-level group at ingest).' })

@@ -5,22 +5,26 @@ import { TrendLabelEnum, TrendMetricEnum } from './group-analytics.enums';
 
 @ObjectType('DateRange')
 export class DateRangeType {
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'First day, in the project time zone.' })
   from!: string;
 
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'Last day (included), in the project time zone.' })
   to!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Days in the range.' })
   days!: number;
 }
 
 @ObjectType('Trend')
 export class TrendType {
-  @Field(() => TrendLabelEnum)
+  @Field(() => TrendLabelEnum, {
+    description: 'Rising, steady, falling or falling sharply, from the change of the metric.',
+  })
   label!: TrendLabel;
 
-  @Field(() => TrendMetricEnum)
+  @Field(() => TrendMetricEnum, {
+    description: 'What the trend compares (key actions when the project has any, else events).',
+  })
   metric!: TrendMetric;
 
   @Field(() => Int, { description: 'The metric in the range.' })
@@ -35,22 +39,22 @@ export class TrendType {
 
 @ObjectType('DailyPoint')
 export class DailyPointType {
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'A day in the project time zone.' })
   day!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Events attributed to the group that day.' })
   events!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Key-action events attributed to the group that day.' })
   keyActions!: number;
 }
 
 @ObjectType('GroupSummary')
 export class GroupSummaryType {
-  @Field(() => String)
+  @Field(() => String, { description: 'The group type, e.g. "account".' })
   groupType!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group value sent by the SDKs (the account id).' })
   value!: string;
 
   @Field(() => String, { description: "The group type's name property, else the value." })
@@ -62,22 +66,27 @@ export class GroupSummaryType {
   @Field(() => Int, { description: 'Every user ever attributed to the group.' })
   peopleOnRecord!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Events attributed to the group in the range.' })
   events!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Events of the project key actions attributed to the group in the range.' })
   keyActions!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Distinct sessions with an event attributed to the group in the range.' })
   sessions!: number;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, {
+    nullable: true,
+    description: 'Time of the last event attributed to the group (any time).',
+  })
   lastSeen!: Date | null;
 
-  @Field(() => TrendType)
+  @Field(() => TrendType, { description: 'The range against the previous range of equal length.' })
   trend!: TrendType;
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, {
+    description: 'Falling from a meaningful level with its people going quiet or no recent activity (see riskReasons).',
+  })
   atRisk!: boolean;
 
   @Field(() => [String], { description: 'Why the group is at risk, in words and numbers; empty when it is not.' })
@@ -122,9 +131,9 @@ export class GroupConnectionType {
   @Field(() => Int, { description: 'Groups matching the filters, over all pages.' })
   totalCount!: number;
 
-  @Field(() => DateRangeType)
+  @Field(() => DateRangeType, { description: 'The range the figures cover.' })
   range!: DateRangeType;
 
-  @Field(() => DateRangeType)
+  @Field(() => DateRangeType, { description: 'The range the trend compares with.' })
   previousRange!: DateRangeType;
 }

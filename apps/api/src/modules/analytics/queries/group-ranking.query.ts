@@ -10,6 +10,7 @@ import type { AnalyticsWindow } from '../analytics-window';
 import { activityColumns, type ActivityColumn } from './group-activity-totals.query';
 import { activePairsCtes } from './group-type-people.query';
 import { groupDisplayName } from '../../groups/group-display-name';
+import { groupSearchConditionSql, type GroupSearchCondition } from '../../groups/queries/group-search-condition';
 import { dayParameter, metricColumns } from './sql-fragments';
 
 export type GroupSortField =
@@ -28,7 +29,8 @@ export interface GroupRankingQuery {
   groupTypeId: number;
   nameProperty: string;
   sort: { field: GroupSortField; direction: SortDirection };
-  search?: string | null;
+  /** From groups/group-search.ts: a name or a property's history. */
+  search?: GroupSearchCondition | null;
   trendLabels?: readonly TrendLabel[] | null;
   /** Only members of this cohort of groups (checked against the group type by the caller). */
   cohortId?: number | null;
@@ -185,10 +187,7 @@ export function buildGroupRankingSql(query: GroupRankingQuery): Sql {
 
 /** The search and cohort conditions on the groups (alias g) of a ranking. */
 function groupScopeFilter(query: GroupRankingQuery): Sql {
-  const search = query.search?.trim();
-  const searchFilter = search
-    ? sql`AND (strpos(g.search_name, lower(${search}::text)) > 0 OR strpos(lower(g.value), lower(${search}::text)) > 0)`
-    : emptySql;
+  const searchFilter = groupSearchConditionSql(query.window.projectId, query.search ?? null);
   if (query.cohortId === null || query.cohortId === undefined) return searchFilter;
   return sql`${searchFilter} AND ${cohortMembership(query.window.projectId, query.cohortId, sql`g.id`)}`;
 }
@@ -226,12 +225,11 @@ export function buildActivityRankingSql(query: GroupRankingQuery): Sql {
   const column = sqlFromAllowlist(activityColumns, activitySortColumns[query.sort.field]!);
   const page = query.page!;
   const needed = page.limit + page.offset;
-  const search = query.search?.trim();
   const searchFilter = groupScopeFilter(query);
   const descending = query.sort.direction !== 'ASC';
   const direction = descending ? sql`DESC` : sql`ASC`;
   // The shortcut is valid only when descending and unfiltered; otherwise its branch is switched off.
-  const shortcut = descending && !search && !query.cohortId;
+  const shortcut = descending && !query.search && !query.cohortId;
   return sql`
     WITH activity AS (
       SELECT group_id, sum(${column}) AS sort_value

@@ -22,10 +22,10 @@ export class EventType {
   @Field(() => ID, { description: "leadmaps' own id of the event." })
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The event type, e.g. "Report Created".' })
   eventType: string;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the event happened (the time the SDK sent).' })
   time: Date;
 
   @Field(() => String, { nullable: true, description: 'The session id the SDK sent.' })
@@ -57,10 +57,10 @@ registerEnumType(GroupAttribution, {
 
 @ObjectType('EventGroup', { description: 'A group an event counts for.' })
 export class EventGroupType {
-  @Field(() => GroupDetailType)
+  @Field(() => GroupDetailType, { description: 'The group.' })
   group!: GroupDetailType;
 
-  @Field(() => GroupAttribution)
+  @Field(() => GroupAttribution, { description: 'How the event came to count for it.' })
   attribution!: GroupAttribution;
 }
 
@@ -101,7 +101,7 @@ export class EventSearchInput extends EventFilterInput {
   @Field(() => String, { nullable: true, description: 'With groupValue: only events attributed to that group.' })
   groupType?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'With groupType: the group value (the account id).' })
   groupValue?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Only the events of the person with this user id.' })
@@ -113,16 +113,16 @@ export class UserActivityDayType {
   @Field(() => LocalDayScalar, { description: 'A day in the project time zone.' })
   day!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Their events that day.' })
   events!: number;
 }
 
 @ObjectType('UserActivity', { description: 'What a person did over a range of project-local days, from their events.' })
 export class UserActivityType {
-  @Field(() => DateRangeType)
+  @Field(() => DateRangeType, { description: 'The range, in project-local days.' })
   range!: DateRangeType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Their events in the range.' })
   events!: number;
 
   @Field(() => Int, { description: 'Days with at least one event.' })

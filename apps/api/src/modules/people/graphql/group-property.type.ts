@@ -28,7 +28,7 @@ export class GroupPropertyType {
   /** The group it belongs to, for `history`; not exposed. */
   groupId!: bigint;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The property name.' })
   key!: string;
 
   @Field(() => JsonScalar, { nullable: true, description: 'The current value.' })
@@ -60,7 +60,7 @@ export class PropertyChangeEdgeType {
   node!: PropertyChangeType;
 }
 
-@ObjectType('PropertyChangeConnection', { description: 'Changes of one property, newest first.' })
+@ObjectType('PropertyChangeConnection', { description: 'Property changes, newest first.' })
 export class PropertyChangeConnectionType {
   @Field(() => [PropertyChangeEdgeType])
   edges!: PropertyChangeEdgeType[];

@@ -14,6 +14,7 @@ type PeopleGraphqlContext = RequestContext & PeopleRequestContext;
 
 const memberCursorKind = 'member';
 const changeCursorKind = 'change';
+const groupChangeCursorKind = 'group-change';
 
 @Resolver(() => GroupDetailType)
 export class GroupRelationsResolver {
@@ -57,6 +58,33 @@ export class GroupRelationsResolver {
   private async countMembers(root: GroupDetailType, context: PeopleGraphqlContext): Promise<number> {
     const rows = await requirePeopleReader(context).membersOf(root.detail.group.id, { after: null, limit: 1 });
     return rows[0]?.totalCount ?? 0;
+  }
+
+  @Authorized()
+  @FieldResolver(() => PropertyChangeConnectionType, {
+    description:
+      "Every change of the group's properties, newest first, removed keys included (replaces `propertyHistory`); `key` keeps one property's.",
+  })
+  async propertyHistoryConnection(
+    @Root() root: GroupDetailType,
+    @Ctx() context: PeopleGraphqlContext,
+    @Arg('key', () => String, { nullable: true }) key: string | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<PropertyChangeConnectionType> {
+    const size = checkPageSize(first, 50);
+    const cursorKey = decodeCursor(groupChangeCursorKind, after, ['timestamp', 'id']);
+    const rows = await requirePeopleReader(context).changesOf(root.detail.group.id, key ?? null, {
+      after: cursorKey ? { changedAt: cursorKey[0]!, id: cursorKey[1]! } : null,
+      limit: size + 1,
+    });
+    return toConnection(
+      rows,
+      size,
+      after,
+      (row) => encodeCursor(groupChangeCursorKind, [row.changedAt.toISOString(), String(row.id)]),
+      (row) => row,
+    );
   }
 
   @Authorized()

@@ -37,11 +37,15 @@ export class PeopleResolver {
   @Authorized()
   @Query(() => UserConnectionType, {
     description:
-      'People of the project, most recently seen first; `search` matches a user id or device id (case-insensitive substring).',
+      'People of the project, most recently seen first. `search` is a case-insensitive substring of the user id, the device id, or the user properties `email`, `name`, `$email` or `$name`.',
   })
   async users(
     @Ctx() context: PeopleGraphqlContext,
-    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('search', () => String, {
+      nullable: true,
+      description: 'Part of a user id, device id, email or name (case-insensitive); omitted: everyone.',
+    })
+    search: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<UserConnectionType> {

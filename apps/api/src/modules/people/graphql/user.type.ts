@@ -57,10 +57,12 @@ registerEnumType(MembershipKind, {
 
 @ObjectType('Membership', { description: 'A group a person belongs to, and their activity in it.' })
 export class MembershipType {
-  @Field(() => GroupDetailType)
+  @Field(() => GroupDetailType, { description: 'The group.' })
   group!: GroupDetailType;
 
-  @Field(() => MembershipKind)
+  @Field(() => MembershipKind, {
+    description: 'USER_LEVEL: their current user-level group of its type; EVENT_LEVEL: through events only.',
+  })
   kind!: MembershipKind;
 
   @Field(() => DateTimeScalar, {

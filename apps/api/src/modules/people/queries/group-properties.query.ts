@@ -74,3 +74,38 @@ export function readPropertyHistoryPages(
 ): Promise<PropertyHistoryRow[]> {
   return client.query<PropertyHistoryRow>(buildPropertyHistoryPagesSql(projectId, pairs, after, limit));
 }
+
+/** Newest first, a page of every change per group (of one key when `key` is set). */
+export function buildGroupChangesPagesSql(
+  projectId: number,
+  groupIds: readonly bigint[],
+  key: string | null,
+  after: ChangeKeyset | null,
+  limit: number,
+): Sql {
+  const keyset = after
+    ? sql`AND (c.changed_at, c.id) < (${after.changedAt}::timestamptz, ${after.id}::bigint)`
+    : emptySql;
+  const ofKey = key === null ? emptySql : sql`AND c.key = ${key}`;
+  return sql`
+    SELECT wanted.group_id AS "groupId", page.*
+    FROM unnest(${groupIds.map(String)}::bigint[]) AS wanted(group_id)
+    CROSS JOIN LATERAL (
+      SELECT c.id, c.key, c.value, c.operation, c.source::text AS source, c.changed_at AS "changedAt"
+      FROM group_property_change c
+      WHERE c.project_id = ${projectId} AND c.group_id = wanted.group_id ${ofKey} ${keyset}
+      ORDER BY c.changed_at DESC, c.id DESC
+      LIMIT ${limit}
+    ) page`;
+}
+
+export function readGroupChangesPages(
+  client: SqlExecutor,
+  projectId: number,
+  groupIds: readonly bigint[],
+  key: string | null,
+  after: ChangeKeyset | null,
+  limit: number,
+): Promise<PropertyHistoryRow[]> {
+  return client.query<PropertyHistoryRow>(buildGroupChangesPagesSql(projectId, groupIds, key, after, limit));
+}

@@ -1,6 +1,6 @@
 // People (app_user rows) for the GraphQL read side: by internal id (batched), by their ids from
 // the SDKs, and a page of everyone, most recently seen first.
-import { emptySql, sql, type Sql } from '../../../database/sql';
+import { emptySql, joinSql, sql, type Sql } from '../../../database/sql';
 import type { SqlExecutor } from '../../../database/sql-database';
 
 export interface PersonRow {
@@ -47,10 +47,18 @@ export async function findPerson(
   return rows[0] ?? null;
 }
 
+/** The user properties a person search also reads (what identify calls and traits usually carry). */
+export const searchedPersonProperties = ['email', 'name', '$email', '$name'] as const;
+
 function searchCondition(search: string | null): Sql {
   if (!search) return emptySql;
   const pattern = `%${search.toLowerCase().replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
-  return sql`AND (lower(u.user_id) LIKE ${pattern} OR lower(u.device_id) LIKE ${pattern})`;
+  const matches = [
+    sql`lower(u.user_id) LIKE ${pattern}`,
+    sql`lower(u.device_id) LIKE ${pattern}`,
+    ...searchedPersonProperties.map((key) => sql`lower(u.properties ->> ${key}::text) LIKE ${pattern}`),
+  ];
+  return sql`AND (${joinSql(matches, ' OR ')})`;
 }
 
 /** Newest activity first; `after` is the (last seen, id) of the last row of the previous page. */

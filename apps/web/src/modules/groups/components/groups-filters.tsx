@@ -1,6 +1,6 @@
 'use client';
-import { trendLabels } from '@leadmaps/shared';
-import { useEffect, useRef, useState } from 'react';
+import { parseGroupSearchQuery, trendLabels } from '@leadmaps/shared';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { TrendLabel } from '@/generated/graphql';
 import type { GroupsViewState } from '../hooks/use-groups-view-state';
 import { CohortChip } from './cohort-chip';
@@ -25,6 +25,16 @@ export function GroupsFilters({
   useEffect(() => setAtRiskChecked(view.atRiskOnly), [view.atRiskOnly]);
   const searchInput = useRef<HTMLInputElement>(null);
   const lastSent = useRef(view.search);
+  // `plan = enterprise` searches property history; a half-typed condition waits (with the syntax
+  // shown) instead of asking the server with every keystroke.
+  const syntaxProblem = useMemo(() => {
+    try {
+      parseGroupSearchQuery(search);
+      return null;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  }, [search]);
 
   // The URL can change under us (summary cards, back button): follow it.
   useEffect(() => {
@@ -35,13 +45,13 @@ export function GroupsFilters({
   }, [view.search]);
 
   useEffect(() => {
-    if (search === lastSent.current) return;
+    if (search === lastSent.current || syntaxProblem) return;
     const timer = setTimeout(() => {
       lastSent.current = search;
       onChange({ search });
     }, searchDelayMilliseconds);
     return () => clearTimeout(timer);
-  }, [search, onChange]);
+  }, [search, syntaxProblem, onChange]);
 
   // "/" jumps to the search box, as in most dashboards.
   useEffect(() => {
@@ -73,22 +83,29 @@ export function GroupsFilters({
     <div className="filters" role="search">
       <div className="search-field">
         <label htmlFor="group-search" className="visually-hidden">
-          Search by name
+          Search by name, or by property as name = value
         </label>
         <input
           id="group-search"
           ref={searchInput}
           type="search"
-          placeholder={`Search ${singularLabel.toLowerCase()} name…  ( / )`}
+          placeholder={`Search ${singularLabel.toLowerCase()} name, or plan = enterprise…  ( / )`}
+          aria-invalid={syntaxProblem ? true : undefined}
+          aria-describedby={syntaxProblem ? 'group-search-problem' : undefined}
           value={search}
           onChange={(event) => setSearch(event.target.value)}
           onKeyDown={(event) => {
-            if (event.key === 'Enter') {
+            if (event.key === 'Enter' && !syntaxProblem) {
               lastSent.current = search;
               onChange({ search });
             }
           }}
         />
+        {syntaxProblem ? (
+          <p id="group-search-problem" className="field-problem" role="alert">
+            {syntaxProblem}
+          </p>
+        ) : null}
       </div>
       <fieldset className="chip-group">
         <legend className="visually-hidden">Trend</legend>
