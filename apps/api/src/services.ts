@@ -22,6 +22,8 @@ import { ProjectService } from './modules/projects/project.service';
 import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';
 import { WebSessionRepository } from './modules/web-session/web-session.repository';
 import { WebSessionService } from './modules/web-session/web-session.service';
+import { ProjectSettingsService } from './modules/settings/project-settings.service';
+import { TimeZoneChangeService } from './modules/settings/time-zone-change.service';
 
 export interface Services {
   config: AppConfig;
@@ -40,6 +42,10 @@ export interface Services {
   groupAnalytics: GroupAnalyticsService;
   groupDetails: GroupDetailService;
   analyticsSettings: AnalyticsSettingsService;
+  /** The project's name and Segment traits (the settings page). */
+  projectSettings: ProjectSettingsService;
+  /** Time-zone changes and the background rollup rebuild each runs. */
+  timeZoneChanges: TimeZoneChangeService;
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
   savedCharts: SavedChartService;
@@ -71,6 +77,12 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   metrics.watchRollupQueue(() => readRollupQueueState(database));
   const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
+  const timeZoneChanges = new TimeZoneChangeService(
+    database,
+    projects,
+    groupAnalytics,
+    logger.child({ component: 'time-zone-change' }),
+  );
   const salesforceSync = createSalesforceSyncModule({
     database,
     logger,
@@ -97,6 +109,8 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupAnalytics,
     groupDetails,
     analyticsSettings,
+    projectSettings: new ProjectSettingsService(database, projects),
+    timeZoneChanges,
     analysis: new AnalysisService(database),
     savedCharts: new SavedChartService(new SavedChartRepository(database)),
     salesforceSync,
@@ -106,6 +120,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
       await scheduler.stop();
       await salesforceSync.runs.stop();
       await ingest.stop();
+      await timeZoneChanges.stop();
       await rollups.stop();
     },
   };

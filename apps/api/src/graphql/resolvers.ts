@@ -18,6 +18,7 @@ import {
 } from '../modules/people/graphql/group-relations.resolver';
 import { PeopleResolver, UserConnectionResolver } from '../modules/people/graphql/people.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
+import { SettingsResolver } from '../modules/settings/graphql/settings.resolver';
 
 export const resolverClasses: ClassType[] = [
   GroupsResolver,
@@ -35,4 +36,5 @@ export const resolverClasses: ClassType[] = [
   SalesforceSyncResolver,
   AnalysisResolver,
   SavedChartResolver,
+  SettingsResolver,
 ];

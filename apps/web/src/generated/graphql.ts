@@ -150,6 +150,15 @@ export type PropertyOperator =
   | 'LESS_THAN'
   | 'NOT_EQUALS';
 
+/** Exactly one of segmentation or composition. */
+export type SaveChartInput = {
+  composition?: CompositionInput | null | undefined;
+  /** Omitted: a new chart. Set: replaces that chart. */
+  id?: number | null | undefined;
+  name: string;
+  segmentation?: SegmentationInput | null | undefined;
+};
+
 export type SavedChartKind =
   | 'COMPOSITION'
   | 'SEGMENTATION';
@@ -193,6 +202,11 @@ export type TrendMetric =
   | 'EVENTS'
   | 'KEY_ACTIONS';
 
+/** ADMIN: the secret key (or a session opened with it) may change settings; READ may only read. */
+export type ViewerAccess =
+  | 'ADMIN'
+  | 'READ';
+
 export type SegmentationChartQueryVariables = Exact<{
   input: SegmentationInput;
 }>;
@@ -225,6 +239,18 @@ export type AnalysisGroupTypesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AnalysisGroupTypesQuery = { project: { id: number, timeZone: string }, groupTypes: Array<{ name: string, displayPlural: string, groupCount: number }> };
+
+export type SaveChartMutationVariables = Exact<{
+  input: SaveChartInput;
+}>;
+
+
+export type SaveChartMutation = { saveChart: { id: number, name: string } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { access: ViewerAccess, browserSession: boolean } };
 
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
@@ -437,6 +463,22 @@ export const AnalysisGroupTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnalysisGroupTypesQuery, AnalysisGroupTypesQueryVariables>;
+export const SaveChartDocument = new TypedDocumentString(`
+    mutation SaveChart($input: SaveChartInput!) {
+  saveChart(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaveChartMutation, SaveChartMutationVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    access
+    browserSession
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {
