@@ -3,6 +3,7 @@
 import { useCallback, useState } from 'react';
 import type { TypedDocumentString } from '@/generated/graphql';
 import { GraphqlRequestError, requestGraphql } from './graphql-client';
+import { forgetRememberedResults } from './use-graphql-query';
 
 export interface MutationState<TResult, TVariables> {
   run(variables: TVariables): Promise<TResult | null>;
@@ -21,7 +22,9 @@ export function useGraphqlMutation<TResult, TVariables>(
       setIsPending(true);
       setError(undefined);
       try {
-        return await requestGraphql(document, variables);
+        const result = await requestGraphql(document, variables);
+        forgetRememberedResults();
+        return result;
       } catch (caught) {
         setError(caught instanceof GraphqlRequestError ? caught : new GraphqlRequestError(String(caught), undefined));
         return null;
