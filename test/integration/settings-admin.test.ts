@@ -49,6 +49,9 @@ const adminOperations: [string, string][] = [
     'mutation { saveChart(input: { name: "x", segmentation: { series: [{}], range: { from: "2026-01-01", to: "2026-01-02" } } }) { id } }',
   ],
   ['settingsChanges', '{ settingsChanges { edges { node { id } } } }'],
+  ['rotateSecretKey', 'mutation { rotateSecretKey }'],
+  ['rotateReadKey', 'mutation { rotateReadKey }'],
+  ['createProject', 'mutation { createProject(name: "Mine now") { secretKey } }'],
   ['timeZoneChange', '{ timeZoneChange { state } }'],
   ['trendBandPreview', '{ trendBandPreview(groupType: "company", steadyPercent: 10, sharpPercent: -50) { label } }'],
 ];
@@ -239,6 +242,66 @@ describe('settings changes and their audit rows', () => {
     });
     // A preview stores nothing.
     expect((await server.services.projects.getProject(created.project.id))?.trendSteadyPercent).toBe(15);
+  });
+});
+
+describe('keys and projects over GraphQL', () => {
+  it('rotates each key: the new one works at once, the old one never again, and the log says who (never the key)', async () => {
+    const created = await server.services.projects.createProject({ name: 'Keys' });
+    const rotatedRead = await graphql(server, created.secretKey, 'mutation { rotateReadKey }');
+    expect(rotatedRead.errors).toBeUndefined();
+    const newReadKey: string = rotatedRead.data.rotateReadKey;
+    expect(newReadKey).toMatch(/^lm_read_/);
+    expect((await graphql(server, created.readKey, '{ project { name } }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    expect((await graphql(server, newReadKey, '{ project { name } }')).data.project.name).toBe('Keys');
+
+    const rotatedSecret = await graphql(server, created.secretKey, 'mutation { rotateSecretKey }');
+    const newSecretKey: string = rotatedSecret.data.rotateSecretKey;
+    expect(newSecretKey).toMatch(/^lm_secret_/);
+    expect((await graphql(server, created.secretKey, 'mutation { rotateReadKey }')).errors?.[0]?.extensions?.code).toBe(
+      'UNAUTHENTICATED',
+    );
+    const log = await graphql(
+      server,
+      newSecretKey,
+      '{ settingsChanges { edges { node { actor action before after } } } }',
+    );
+    expect(log.data.settingsChanges.edges.map((edge: { node: unknown }) => edge.node)).toEqual([
+      { actor: 'SECRET_KEY', action: 'keys.rotate_secret', before: null, after: null },
+      { actor: 'SECRET_KEY', action: 'keys.rotate_read', before: null, after: null },
+    ]);
+    expect(JSON.stringify(log)).not.toContain(newSecretKey.slice(10));
+  });
+
+  it('creates a project whose keys open it alone, and logs the creation in the creating project', async () => {
+    const creator = await server.services.projects.createProject({ name: 'Creator' });
+    const answer = await graphql(
+      server,
+      creator.secretKey,
+      'mutation { createProject(name: " Staging ", timeZone: "Europe/Berlin") { project { id name timeZone ingestKey } secretKey readKey } }',
+    );
+    expect(answer.errors).toBeUndefined();
+    const { project, secretKey, readKey } = answer.data.createProject;
+    expect(project).toMatchObject({ name: 'Staging', timeZone: 'Europe/Berlin' });
+    expect(project.ingestKey).toMatch(/^lm_ingest_/);
+    expect((await graphql(server, secretKey, '{ project { id } viewer { access } }')).data).toEqual({
+      project: { id: project.id },
+      viewer: { access: 'ADMIN' },
+    });
+    expect((await graphql(server, readKey, '{ viewer { access } }')).data.viewer.access).toBe('READ');
+    const log = await graphql(server, creator.secretKey, '{ settingsChanges { edges { node { action after } } } }');
+    expect(log.data.settingsChanges.edges[0].node).toEqual({
+      action: 'projects.create',
+      after: { id: project.id, name: 'Staging', timeZone: 'Europe/Berlin' },
+    });
+    const bad = await graphql(
+      server,
+      creator.secretKey,
+      'mutation { createProject(name: "X", timeZone: "Nowhere") { secretKey } }',
+    );
+    expect(bad.errors?.[0]?.extensions?.code).toBe('INVALID_INPUT');
   });
 });
 

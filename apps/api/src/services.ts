@@ -24,6 +24,7 @@ import { WebSessionRepository } from './modules/web-session/web-session.reposito
 import { WebSessionService } from './modules/web-session/web-session.service';
 import { ProjectSettingsService } from './modules/settings/project-settings.service';
 import { TimeZoneChangeService } from './modules/settings/time-zone-change.service';
+import { KeyManagementService } from './modules/settings/key-management.service';
 
 export interface Services {
   config: AppConfig;
@@ -46,6 +47,8 @@ export interface Services {
   projectSettings: ProjectSettingsService;
   /** Time-zone changes and the background rollup rebuild each runs. */
   timeZoneChanges: TimeZoneChangeService;
+  /** Key rotation and new projects, audited. */
+  keyManagement: KeyManagementService;
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
   savedCharts: SavedChartService;
@@ -111,6 +114,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     analyticsSettings,
     projectSettings: new ProjectSettingsService(database, projects),
     timeZoneChanges,
+    keyManagement: new KeyManagementService(database, projects),
     analysis: new AnalysisService(database),
     savedCharts: new SavedChartService(new SavedChartRepository(database)),
     salesforceSync,

@@ -18,6 +18,7 @@ import {
 } from '../modules/people/graphql/group-relations.resolver';
 import { PeopleResolver, UserConnectionResolver } from '../modules/people/graphql/people.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
+import { KeysResolver } from '../modules/settings/graphql/keys.resolver';
 import { SettingsResolver } from '../modules/settings/graphql/settings.resolver';
 
 export const resolverClasses: ClassType[] = [
@@ -37,4 +38,5 @@ export const resolverClasses: ClassType[] = [
   AnalysisResolver,
   SavedChartResolver,
   SettingsResolver,
+  KeysResolver,
 ];

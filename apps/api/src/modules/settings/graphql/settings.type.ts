@@ -2,6 +2,7 @@ import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { TrendLabelEnum } from '../../analytics/graphql/group-analytics.enums';
 import { DateTimeScalar, JsonScalar } from '../../analytics/graphql/analytics-scalars';
 import { PageInfoType } from '../../analytics/graphql/group-summary.type';
+import { ProjectType } from '../../projects/project.type';
 
 export enum RebuildStateEnum {
   RUNNING = 'running',
@@ -106,4 +107,18 @@ export class SettingsChangeConnectionType {
 
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
+}
+
+@ObjectType('CreatedProject', {
+  description: 'A new project and its keys. The secret and read keys are shown only here.',
+})
+export class CreatedProjectType {
+  @Field(() => ProjectType)
+  project!: ProjectType;
+
+  @Field(() => String, { description: 'Full access; only its hash is stored: store it now.' })
+  secretKey!: string;
+
+  @Field(() => String, { description: 'Read-only; only its hash is stored: store it now.' })
+  readKey!: string;
 }
