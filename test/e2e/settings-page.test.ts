@@ -164,4 +164,31 @@ describe('settings page', () => {
     expect(await page.getByTestId('save-unavailable').count()).toBe(0);
     await context.close();
   });
+
+  it('admin: rotates the read key (shown once, the old one refused) and creates a project to switch to', async () => {
+    const context = await signedInContext(browser, server, project.secretKey);
+    const page = await context.newPage();
+    await page.goto('/settings');
+    await page.waitForSelector('[data-testid="ingest-key"]');
+    expect(await page.textContent('[data-testid="ingest-key"]')).toMatch(/^lm_ingest_/);
+    await page.getByRole('button', { name: 'Rotate the read key' }).click();
+    await page.getByRole('button', { name: 'Yes, rotate the read key' }).click();
+    const newReadKey = (await page
+      .locator('[data-testid="rotate-read"] [data-testid="shown-once-key"]')
+      .textContent())!;
+    expect(newReadKey).toMatch(/^lm_read_/);
+    expect((await context.request.post('/auth/session', { data: { key: project.readKey } })).status()).toBe(401);
+    expect((await server.services.projects.authenticate(newReadKey))?.project.id).toBe(project.id);
+    await page.waitForSelector('[data-testid="audit-log"] tr[data-action="keys.rotate_read"]');
+
+    await page.locator('input[name="new-project-name"]').fill('Staging');
+    await page.getByRole('button', { name: 'Create project' }).click();
+    await page.waitForSelector('[data-testid="created-project"]');
+    await page.getByRole('button', { name: 'Switch this browser to “Staging”' }).click();
+    await page.waitForURL('**/settings');
+    await expect
+      .poll(() => page.locator('input[name="project-name"]').inputValue(), { timeout: 15_000 })
+      .toBe('Staging');
+    await context.close();
+  });
 });

@@ -399,6 +399,29 @@ export type SetSegmentTraitsMutationVariables = Exact<{
 
 export type SetSegmentTraitsMutation = { setSegmentTraits: { id: number, segmentGroupTypeTrait: string, segmentGroupValueTrait: string | null } };
 
+export type ProjectKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProjectKeysQuery = { project: { id: number, name: string, ingestKey: string | null } };
+
+export type RotateSecretKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateSecretKeyMutation = { rotateSecretKey: string };
+
+export type RotateReadKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateReadKeyMutation = { rotateReadKey: string };
+
+export type CreateProjectMutationVariables = Exact<{
+  name: string;
+  timeZone?: string | null | undefined;
+}>;
+
+
+export type CreateProjectMutation = { createProject: { secretKey: string, readKey: string, project: { id: number, name: string, timeZone: string, ingestKey: string | null } } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -979,3 +1002,36 @@ export const SetSegmentTraitsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SetSegmentTraitsMutation, SetSegmentTraitsMutationVariables>;
+export const ProjectKeysDocument = new TypedDocumentString(`
+    query ProjectKeys {
+  project {
+    id
+    name
+    ingestKey
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectKeysQuery, ProjectKeysQueryVariables>;
+export const RotateSecretKeyDocument = new TypedDocumentString(`
+    mutation RotateSecretKey {
+  rotateSecretKey
+}
+    `) as unknown as TypedDocumentString<RotateSecretKeyMutation, RotateSecretKeyMutationVariables>;
+export const RotateReadKeyDocument = new TypedDocumentString(`
+    mutation RotateReadKey {
+  rotateReadKey
+}
+    `) as unknown as TypedDocumentString<RotateReadKeyMutation, RotateReadKeyMutationVariables>;
+export const CreateProjectDocument = new TypedDocumentString(`
+    mutation CreateProject($name: String!, $timeZone: String) {
+  createProject(name: $name, timeZone: $timeZone) {
+    project {
+      id
+      name
+      timeZone
+      ingestKey
+    }
+    secretKey
+    readKey
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProjectMutation, CreateProjectMutationVariables>;

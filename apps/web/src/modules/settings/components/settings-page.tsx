@@ -10,6 +10,7 @@ import { AuditLog } from './audit-log';
 import { KeyActionsForm, TrendThresholdsForm } from './figure-settings';
 import { GroupTypeSettings, SegmentTraitsForm } from './group-type-settings';
 import { ProjectNameForm, TimeZoneForm } from './general-settings';
+import { KeysSettings } from './keys-settings';
 
 const noVariables = {};
 
@@ -64,6 +65,7 @@ export function SettingsPage() {
                   onSaved={changed}
                 />
               </section>
+              <KeysSettings onChanged={() => setChangeCount((count) => count + 1)} />
               <AuditLog changeCount={changeCount} />
             </>
           )
