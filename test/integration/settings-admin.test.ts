@@ -16,7 +16,10 @@ let server: RunningServer;
 
 beforeAll(async () => {
   database = await createTestDatabase();
-  const config = testServerConfig({ LEADMAPS_SESSION_SECRET: 'settings-test-session-secret-0123456789' });
+  const config = testServerConfig({
+    LEADMAPS_SESSION_SECRET: 'settings-test-session-secret-0123456789',
+    LEADMAPS_ENCRYPTION_KEY: 'settings-test-encryption-key-0123456789',
+  });
   config.database = database.config;
   server = await startServer(config, { logger: createLogger('silent'), registerExtraRoutes: registerWebRoutes });
 });
@@ -187,6 +190,64 @@ describe('settings changes and their audit rows', () => {
     // Another project's log is its own.
     const other = await server.services.projects.createProject({ name: 'Other' });
     expect((await graphql(server, other.secretKey, query, { after: null })).data.settingsChanges.edges).toEqual([]);
+  });
+
+  it('audits Salesforce sync settings (saved, imported, deleted) without ever writing a credential', async () => {
+    const created = await server.services.projects.createProject({ name: 'Salesforce audit' });
+    await ingest(created.project.ingestKey, [{ company: 'acme', daysAgo: 1, count: 1 }]);
+    const input = {
+      instanceUrl: 'https://acme.my.salesforce.com',
+      authFlow: 'REFRESH_TOKEN',
+      clientId: 'client-1',
+      groupType: 'company',
+      nameField: 'Name',
+      fieldMappings: [{ field: 'Industry', property: 'industry' }],
+      intervalDays: 7,
+      credentials: { refreshToken: 'refresh-SECRET-1', clientSecret: 'client-SECRET-2' },
+    };
+    const saved = await graphql(
+      server,
+      created.secretKey,
+      'mutation ($input: SalesforceSyncInput!) { saveSalesforceSync(input: $input) { intervalDays } }',
+      { input },
+    );
+    expect(saved.errors).toBeUndefined();
+    const exported = await graphql(server, created.secretKey, '{ exportSalesforceSync }');
+    const json = exported.data.exportSalesforceSync.replace('"intervalDays": 7', '"intervalDays": 30');
+    const imported = await graphql(
+      server,
+      created.secretKey,
+      'mutation ($json: String!) { importSalesforceSync(json: $json) { intervalDays } }',
+      { json },
+    );
+    expect(imported.data.importSalesforceSync.intervalDays).toBe(30);
+    expect(
+      (await graphql(server, created.secretKey, 'mutation { deleteSalesforceSync }')).data.deleteSalesforceSync,
+    ).toBe(true);
+
+    const log = await graphql(
+      server,
+      created.secretKey,
+      '{ settingsChanges { edges { node { actor action before after } } } }',
+    );
+    const nodes = log.data.settingsChanges.edges.map((edge: { node: Record<string, unknown> }) => edge.node);
+    expect(nodes.map((node: { action: string }) => node.action)).toEqual([
+      'salesforce_sync.delete',
+      'salesforce_sync.settings',
+      'salesforce_sync.settings',
+    ]);
+    const [deleted, importedRow, savedRow] = nodes;
+    expect(savedRow.before).toBeNull();
+    expect(savedRow.after).toMatchObject({
+      groupType: 'company',
+      intervalDays: 7,
+      storedCredentials: ['clientSecret', 'refreshToken'],
+    });
+    expect(importedRow.before).toMatchObject({ intervalDays: 7 });
+    expect(importedRow.after).toMatchObject({ intervalDays: 30 });
+    expect(deleted).toMatchObject({ actor: 'SECRET_KEY', after: null, before: { intervalDays: 30 } });
+    expect(JSON.stringify(log)).not.toContain('SECRET-');
+    expect(JSON.stringify(log)).not.toContain('encryptedCredentials');
   });
 
   it('previews how many groups each trend band would hold, matching a count done by hand', async () => {
