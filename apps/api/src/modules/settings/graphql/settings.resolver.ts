@@ -36,8 +36,7 @@ export class SettingsResolver {
     @Arg('name', () => String) name: string,
   ): Promise<ProjectType> {
     const viewer = requireViewer(context);
-    const project = await context.services.projectSettings.rename(viewer.project.id, name, auditActorOf(viewer));
-    return { ...project, ingestKey: project.ingestKey };
+    return context.services.projectSettings.rename(viewer.project.id, name, auditActorOf(viewer));
   }
 
   @Authorized('admin')
