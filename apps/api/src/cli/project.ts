@@ -6,6 +6,8 @@
 //   npm run project -- create --name "My product" [--time-zone Europe/Berlin] [--key-actions "A,B"]
 //   npm run project -- rotate-secret [--project <id>]
 //   npm run project -- rotate-read-key [--project <id>]
+//   npm run project -- keys
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
 import { DataDirectoryLockedError } from '../database/data-directory-lock';
@@ -22,6 +24,7 @@ const usage = `Usage: npm run project -- <command> [options]
                                          create a project and print its keys
   rotate-secret [--project <id>]         issue a new secret (admin) key; the old one stops working
   rotate-read-key [--project <id>]       issue a new read-only key; the old one stops working
+  keys                                   show the demo project's keys written at the first start
 --project may be left out when there is only one project.
 While the server runs on the embedded database, the command goes through the server instead:
   LEADMAPS_SECRET_KEY=lm_secret_… npm run project -- <command> [--url http://127.0.0.1:3000]
@@ -40,12 +43,27 @@ const { values, positionals } = parseArgs({
 });
 
 const command = positionals[0];
-if (values.help || !command || !['list', 'create', 'rotate-secret', 'rotate-read-key'].includes(command)) {
+if (values.help || !command || !['list', 'create', 'rotate-secret', 'rotate-read-key', 'keys'].includes(command)) {
   console.log(usage);
   process.exit(values.help ? 0 : 1);
 }
 
 const config = loadConfig();
+if (command === 'keys') {
+  // A file, not the database: the keys exist in clear text nowhere else (only their hashes are stored).
+  const file = config.demoKeysFile;
+  if (file && existsSync(file)) {
+    console.log(`${file} (readable only by you; keys rotated since no longer work):\n`);
+    console.log(readFileSync(file, 'utf8'));
+  } else {
+    console.log(
+      'No demo keys file (it is written at the first start that loads the demo, in LEADMAPS_DATA_DIR).\n' +
+        'Issue new keys with: npm run project -- rotate-secret   (or rotate-read-key)',
+    );
+  }
+  process.exit(0);
+}
+
 const serverUrl = values.url ?? config.publicUrl ?? `http://127.0.0.1:${config.port}`;
 const remoteSecretKey = process.env.LEADMAPS_SECRET_KEY?.trim();
 

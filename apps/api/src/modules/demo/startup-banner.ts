@@ -59,7 +59,7 @@ export function startupBanner(serverUrl: string, outcome: DemoDataOutcome, keysF
       lines.push(
         `Project ${outcome.project.id} "${outcome.project.name}": ingest key ${outcome.project.ingestKey}`,
         keysFile
-          ? `  The demo keys are in ${keysFile} (readable only by you), unless they were rotated since.`
+          ? `  The demo keys are in ${keysFile} (readable only by you; npm run project -- keys), unless rotated since.`
           : '  The secret and read keys were shown when the project was created.',
         '  New ones: npm run project -- rotate-secret   (or rotate-read-key; list projects with: npm run project -- list)',
       );
