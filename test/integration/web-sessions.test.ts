@@ -1,8 +1,8 @@
 // The README's promises about browser sessions, against real servers on one database: a key
 // becomes a read-only cookie for 14 days, one-click links last 15 minutes, sessions are signed
 // with LEADMAPS_SESSION_SECRET (surviving restarts, ended by changing it) or with a per-project
-// secret in web_session_secret (shared by every process, ended by deleting the row), and
-// rotating keys does not end them.
+// secret in web_session_secret (shared by every process, ended by deleting the row); rotating the
+// read key does not end sessions, rotating the secret key ends the admin sessions it opened.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from '../../apps/api/src/database/sql';
 import { registerWebRoutes } from '../../apps/api/src/http/web-routes';
@@ -67,7 +67,7 @@ describe.skipIf(!serverTestUrl())(
     });
     afterAll(async () => database?.drop());
 
-    it('exchanges a key for an httpOnly, SameSite=Strict cookie that may read, not write, for 14 days', async () => {
+    it('exchanges a read key for an httpOnly, SameSite=Strict cookie that may read, not write, for 14 days', async () => {
       vi.useFakeTimers({ toFake: ['Date'] });
       const signedInAt = new Date('2026-03-01T12:00:00Z');
       vi.setSystemTime(signedInAt);
@@ -149,15 +149,18 @@ describe.skipIf(!serverTestUrl())(
       expect(await read(fresh, session.cookie)).toBe('UNAUTHENTICATED');
     });
 
-    it('does not end sessions when the read key or the secret key is rotated', async () => {
+    it('keeps read sessions when keys are rotated, and ends admin sessions when the secret key is', async () => {
       const server = await boot({ LEADMAPS_SESSION_SECRET: firstSecret });
       const byReadKey = await signIn(server, { key: project.readKey });
       const bySecretKey = await signIn(server, { key: project.secretKey });
       await server.services.projects.rotateReadKey(project.id);
-      await server.services.projects.rotateSecretKey(project.id);
       expect(await read(server, byReadKey.cookie)).toBe('Sessions');
       expect(await read(server, bySecretKey.cookie)).toBe('Sessions');
       expect((await signIn(server, { key: project.readKey })).status).toBe(401);
+      project.secretKey = await server.services.projects.rotateSecretKey(project.id);
+      expect(await read(server, byReadKey.cookie)).toBe('Sessions');
+      // A leaked secret key is rotated to lock its holder out: the session it opened goes with it.
+      expect(await read(server, bySecretKey.cookie)).toBe('UNAUTHENTICATED');
     });
   },
 );

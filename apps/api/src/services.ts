@@ -29,6 +29,9 @@ import { ProjectService } from './modules/projects/project.service';
 import { createSalesforceSyncModule, type SalesforceSyncModule } from './modules/salesforce/salesforce-sync.module';
 import { WebSessionRepository } from './modules/web-session/web-session.repository';
 import { WebSessionService } from './modules/web-session/web-session.service';
+import { ProjectSettingsService } from './modules/settings/project-settings.service';
+import { TimeZoneChangeService } from './modules/settings/time-zone-change.service';
+import { KeyManagementService } from './modules/settings/key-management.service';
 
 export interface Services {
   config: AppConfig;
@@ -47,6 +50,12 @@ export interface Services {
   groupAnalytics: GroupAnalyticsService;
   groupDetails: GroupDetailService;
   analyticsSettings: AnalyticsSettingsService;
+  /** The project's name and Segment traits (the settings page). */
+  projectSettings: ProjectSettingsService;
+  /** Time-zone changes and the background rollup rebuild each runs. */
+  timeZoneChanges: TimeZoneChangeService;
+  /** Key rotation and new projects, audited. */
+  keyManagement: KeyManagementService;
   /** Charts over the raw events (segmentation, composition, Microscope, saved charts). */
   analysis: AnalysisService;
   funnels: FunnelService;
@@ -85,6 +94,12 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   metrics.watchRollupQueue(() => readRollupQueueState(database));
   const groupDetails = new GroupDetailService(database, groupAnalytics);
   const analyticsSettings = new AnalyticsSettingsService(database, projects, groupAnalytics);
+  const timeZoneChanges = new TimeZoneChangeService(
+    database,
+    projects,
+    groupAnalytics,
+    logger.child({ component: 'time-zone-change' }),
+  );
   const salesforceSync = createSalesforceSyncModule({
     database,
     logger,
@@ -125,6 +140,9 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupAnalytics,
     groupDetails,
     analyticsSettings,
+    projectSettings: new ProjectSettingsService(database, projects),
+    timeZoneChanges,
+    keyManagement: new KeyManagementService(database, projects),
     analysis: new AnalysisService(database),
     funnels: new FunnelService(database),
     savedCharts,
@@ -138,6 +156,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
       await scheduler.stop();
       await salesforceSync.runs.stop();
       await ingest.stop();
+      await timeZoneChanges.stop();
       await rollups.stop();
     },
   };

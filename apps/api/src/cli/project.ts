@@ -1,14 +1,19 @@
-// Project administration from the command line (the database must not be open elsewhere when it
-// is the embedded one). Keys are shown once: only their hashes are stored.
+// Project administration from the command line. Keys are shown once: only their hashes are stored.
+// The embedded database serves one process: while the server runs, the command talks to the
+// server's GraphQL API instead, given the project's secret key (LEADMAPS_SECRET_KEY), or says how.
 //
 //   npm run project -- list
 //   npm run project -- create --name "My product" [--time-zone Europe/Berlin] [--key-actions "A,B"]
 //   npm run project -- rotate-secret [--project <id>]
 //   npm run project -- rotate-read-key [--project <id>]
+//   npm run project -- keys
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/config';
+import { DataDirectoryLockedError } from '../database/data-directory-lock';
 import { DomainError } from '../lib/domain-error';
-import { openDataEnvironment } from './data-environment';
+import { openDataEnvironment, type DataEnvironment } from './data-environment';
+import { runRemoteProjectCommand } from './project-remote';
 import { ProjectRepository, type ProjectRecord } from '../modules/projects/project.repository';
 
 class UsageError extends Error {}
@@ -19,7 +24,11 @@ const usage = `Usage: npm run project -- <command> [options]
                                          create a project and print its keys
   rotate-secret [--project <id>]         issue a new secret (admin) key; the old one stops working
   rotate-read-key [--project <id>]       issue a new read-only key; the old one stops working
---project may be left out when there is only one project.`;
+  keys                                   show the demo project's keys written at the first start
+--project may be left out when there is only one project.
+While the server runs on the embedded database, the command goes through the server instead:
+  LEADMAPS_SECRET_KEY=lm_secret_… npm run project -- <command> [--url http://127.0.0.1:3000]
+(the secret key of the project; the first start writes the demo's to LEADMAPS_DATA_DIR/demo-keys.txt).`;
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -28,18 +37,59 @@ const { values, positionals } = parseArgs({
     'time-zone': { type: 'string' },
     'key-actions': { type: 'string' },
     project: { type: 'string' },
+    url: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 const command = positionals[0];
-if (values.help || !command || !['list', 'create', 'rotate-secret', 'rotate-read-key'].includes(command)) {
+if (values.help || !command || !['list', 'create', 'rotate-secret', 'rotate-read-key', 'keys'].includes(command)) {
   console.log(usage);
   process.exit(values.help ? 0 : 1);
 }
 
 const config = loadConfig();
-const environment = await openDataEnvironment({ config });
+if (command === 'keys') {
+  // A file, not the database: the keys exist in clear text nowhere else (only their hashes are stored).
+  const file = config.demoKeysFile;
+  if (file && existsSync(file)) {
+    console.log(`${file} (readable only by you; keys rotated since no longer work):\n`);
+    console.log(readFileSync(file, 'utf8'));
+  } else {
+    console.log(
+      'No demo keys file (it is written at the first start that loads the demo, in LEADMAPS_DATA_DIR).\n' +
+        'Issue new keys with: npm run project -- rotate-secret   (or rotate-read-key)',
+    );
+  }
+  process.exit(0);
+}
+
+const serverUrl = values.url ?? config.publicUrl ?? `http://127.0.0.1:${config.port}`;
+const remoteSecretKey = process.env.LEADMAPS_SECRET_KEY?.trim();
+
+let environment: DataEnvironment;
+try {
+  if (values.url) throw new DataDirectoryLockedError('--url asks for the running server');
+  environment = await openDataEnvironment({ config });
+} catch (error) {
+  if (!(error instanceof DataDirectoryLockedError)) throw error;
+  if (!remoteSecretKey) {
+    console.error(
+      `${values.url ? '--url needs the project secret key.' : error.message}\n\n` +
+        'To run this command through the running server instead, give it the project secret key:\n' +
+        `  LEADMAPS_SECRET_KEY=lm_secret_… npm run project -- ${process.argv.slice(2).join(' ')}${values.url ? '' : ` --url ${serverUrl}`}\n` +
+        `The demo project's keys are in ${config.demoKeysFile ?? 'LEADMAPS_DATA_DIR/demo-keys.txt'} when the first start created them.`,
+    );
+    process.exit(1);
+  }
+  try {
+    await runRemoteProjectCommand(command, values, { url: serverUrl, secretKey: remoteSecretKey });
+  } catch (remoteError) {
+    console.error(remoteError instanceof Error ? remoteError.message : remoteError);
+    process.exitCode = 1;
+  }
+  process.exit();
+}
 try {
   const { services } = environment;
   const repository = new ProjectRepository(services.database);
@@ -93,14 +143,14 @@ try {
     }
     case 'rotate-secret': {
       const project = await chooseProject();
-      const secretKey = await services.projects.rotateSecretKey(project.id);
+      const secretKey = await services.keyManagement.rotate(project.id, 'secret', 'command_line');
       console.log(`New secret key for project ${project.id} "${project.name}": ${secretKey}`);
       console.log('The previous secret key no longer works. This one is shown once.');
       break;
     }
     case 'rotate-read-key': {
       const project = await chooseProject();
-      const readKey = await services.projects.rotateReadKey(project.id);
+      const readKey = await services.keyManagement.rotate(project.id, 'read', 'command_line');
       console.log(`New read key for project ${project.id} "${project.name}": ${readKey}`);
       console.log('The previous read key no longer works. This one is shown once.');
       break;

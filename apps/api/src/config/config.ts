@@ -1,6 +1,6 @@
 // The one place that reads process.env. Every variable is documented in .env.example.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -127,6 +127,11 @@ export interface AppConfig {
   host: string;
   port: number;
   loadDemoData: boolean;
+  /**
+   * Where the first start writes the demo project's keys (owner-only): LEADMAPS_DATA_DIR/demo-keys.txt,
+   * whichever database is used; null in tests.
+   */
+  demoKeysFile: string | null;
   publicUrl: string | undefined;
   logLevel: string;
   /** Introspection and "did you mean" suggestions for requests with a key; always false in production. */
@@ -185,6 +190,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): AppCon
     host: values.HOST,
     port: values.PORT,
     loadDemoData: values.LEADMAPS_DEMO_DATA,
+    demoKeysFile: values.NODE_ENV === 'test' ? null : join(resolve(values.LEADMAPS_DATA_DIR), 'demo-keys.txt'),
     publicUrl: values.LEADMAPS_PUBLIC_URL,
     logLevel: values.LOG_LEVEL,
     // Never in production: the variable can only turn introspection off elsewhere.

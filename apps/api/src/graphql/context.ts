@@ -50,12 +50,13 @@ async function authenticateViewer(
   authorization: string | undefined,
   cookieHeader?: string,
 ): Promise<GraphqlContext['viewer']> {
-  // The web app's browser session (an httpOnly cookie) may only read; an Authorization header,
-  // when present, always wins so a wrong key is never silently replaced by the cookie.
+  // The web app's browser session (an httpOnly cookie) has the role of the key that opened it; an
+  // Authorization header, when present, always wins so a wrong key is never silently replaced by the cookie.
   if (!authorization) {
-    const project = await services.webSessions.authenticateCookie(cookieHeader);
-    return project ? { project, access: 'read' } : null;
+    const session = await services.webSessions.authenticateCookie(cookieHeader);
+    return session ? { ...session, credential: 'browser_session' } : null;
   }
   const match = /^Bearer\s+(\S+)$/i.exec(authorization);
-  return match ? services.projects.authenticate(match[1]!) : null;
+  const viewer = match ? await services.projects.authenticate(match[1]!) : null;
+  return viewer ? { ...viewer, credential: 'api_key' } : null;
 }

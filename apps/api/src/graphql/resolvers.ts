@@ -24,6 +24,8 @@ import {
 import { GroupSearchResolver } from '../modules/people/graphql/group-search.resolver';
 import { PeopleResolver, UserConnectionResolver } from '../modules/people/graphql/people.resolver';
 import { SalesforceSyncResolver } from '../modules/salesforce/salesforce-sync.resolver';
+import { KeysResolver } from '../modules/settings/graphql/keys.resolver';
+import { SettingsResolver } from '../modules/settings/graphql/settings.resolver';
 
 export const resolverClasses: ClassType[] = [
   GroupsResolver,
@@ -48,4 +50,6 @@ export const resolverClasses: ClassType[] = [
   CohortResolver,
   GroupCohortsResolver,
   SavedChartConnectionResolver,
+  SettingsResolver,
+  KeysResolver,
 ];

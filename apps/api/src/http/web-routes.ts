@@ -1,4 +1,4 @@
-// The browser's side of the server: read-only sessions (POST /auth/session, /auth/logout) and,
+// The browser's side of the server: sessions (POST /auth/session, /auth/logout) and,
 // when the web app is built, Next.js mounted as the catch-all so one process and one port serve
 // the dashboard, the API and ingest. Next gets the raw Node request: Fastify must not touch it.
 import { existsSync } from 'node:fs';
@@ -52,7 +52,7 @@ export async function registerWebRoutes(app: FastifyInstance, services: Services
       serializeSessionCookie(session.token, { maxAgeSeconds: session.maxAgeSeconds, secure: isSecure(request) }),
     );
     reply.header('cache-control', 'no-store');
-    return { project: { id: session.project.id, name: session.project.name }, access: 'read' };
+    return { project: { id: session.project.id, name: session.project.name }, access: session.access };
   });
 
   app.post('/auth/logout', async (request, reply) => {

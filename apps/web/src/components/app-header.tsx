@@ -1,6 +1,7 @@
 'use client';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useViewer } from '@/modules/auth/use-viewer';
 
 export function AppHeader() {
   const pathname = usePathname();
@@ -33,11 +34,23 @@ export function AppHeader() {
           <Link href="/graphql-ide" aria-current={pathname?.startsWith('/graphql-ide') ? 'page' : undefined}>
             GraphQL
           </Link>
+          <SettingsLink current={pathname?.startsWith('/settings') ?? false} />
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>
         </nav>
       )}
     </header>
+  );
+}
+
+/** Only admin sessions are offered the settings page (the server refuses it to the others). */
+function SettingsLink({ current }: { current: boolean }) {
+  const viewer = useViewer();
+  if (!viewer.isAdmin && !current) return null;
+  return (
+    <Link href="/settings" aria-current={current ? 'page' : undefined}>
+      Settings
+    </Link>
   );
 }

@@ -15,6 +15,12 @@ export type AnalysisInterval =
   | 'MONTH'
   | 'WEEK';
 
+/** Who made a change: SECRET_KEY (the API), ADMIN_SESSION (the web app signed in with the secret key), COMMAND_LINE. */
+export type AuditActor =
+  | 'ADMIN_SESSION'
+  | 'COMMAND_LINE'
+  | 'SECRET_KEY';
+
 export type BreakdownInput = {
   /** The property key; for COHORT, the cohort id. */
   key: string;
@@ -219,6 +225,11 @@ export type PropertyOperator =
   | 'LESS_THAN'
   | 'NOT_EQUALS';
 
+export type RebuildState =
+  | 'FAILED'
+  | 'FINISHED'
+  | 'RUNNING';
+
 /** One cell of a retention table: its cohort, offset and table. */
 export type RetentionCellInput = {
   /** The breakdown table the cell is in; omitted: the table of all units. */
@@ -259,6 +270,17 @@ export type RetentionInput = {
   returnEvent?: EventSelectionInput | null | undefined;
   /** The event that makes a unit born. */
   startEvent: EventSelectionInput;
+};
+
+/** Exactly one of segmentation, composition, funnel or retention. */
+export type SaveChartInput = {
+  composition?: CompositionInput | null | undefined;
+  funnel?: FunnelInput | null | undefined;
+  /** Omitted: a new chart. Set: replaces that chart. */
+  id?: number | null | undefined;
+  name: string;
+  retention?: RetentionInput | null | undefined;
+  segmentation?: SegmentationInput | null | undefined;
 };
 
 export type SavedChartKind =
@@ -306,6 +328,11 @@ export type TrendMetric =
   | 'EVENTS'
   | 'KEY_ACTIONS';
 
+/** ADMIN: the secret key (or a session opened with it) may change settings; READ may only read. */
+export type ViewerAccess =
+  | 'ADMIN'
+  | 'READ';
+
 export type SegmentationChartQueryVariables = Exact<{
   input: SegmentationInput;
 }>;
@@ -338,6 +365,13 @@ export type AnalysisGroupTypesQueryVariables = Exact<{ [key: string]: never; }>;
 
 
 export type AnalysisGroupTypesQuery = { project: { id: number, timeZone: string }, groupTypes: Array<{ name: string, displayPlural: string, groupCount: number }> };
+
+export type SaveChartMutationVariables = Exact<{
+  input: SaveChartInput;
+}>;
+
+
+export type SaveChartMutation = { saveChart: { id: number, name: string } };
 
 export type FunnelStepFiguresFragment = { step: number, eventType: string | null, count: number, conversionFromPrevious: number, conversionFromFirst: number, droppedFromPrevious: number, medianSecondsFromPrevious: number | null, averageSecondsFromPrevious: number | null };
 
@@ -374,6 +408,11 @@ export type RetentionMicroscopeQueryVariables = Exact<{
 
 
 export type RetentionMicroscopeQuery = { retentionMicroscope: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ cursor: string, node: { id: string, kind: MicroscopeMemberKind, name: string, groupType: string | null, value: string | null, groupPath: string | null, userId: string | null, deviceId: string | null, bornOn: string, returnEvents: number } }> } };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { access: ViewerAccess, browserSession: boolean } };
 
 export type CohortListQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -504,6 +543,103 @@ export type PersonQueryVariables = Exact<{
 
 
 export type PersonQuery = { user: { userId: string | null, deviceIds: Array<string>, properties: unknown, firstSeen: string, lastSeen: string, activity: { events: number, activeDays: number, sessions: number, eventTypes: number, lastEventAt: string | null, daily: Array<{ day: string, events: number }>, range: { from: string, to: string, days: number } }, groups: Array<{ kind: MembershipKind, since: string, lastActivity: string | null, events: number, group: { groupType: string, value: string, name: string } }>, events: { edges: Array<{ cursor: string, node: { id: string, eventType: string, time: string, properties: unknown, groups: Array<{ attribution: GroupAttribution, group: { groupType: string, value: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean } } } | null };
+
+export type SettingsPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SettingsPageQuery = { viewer: { access: ViewerAccess }, project: { id: number, name: string, timeZone: string, keyActions: Array<string>, trendSteadyPercent: number, trendSharpPercent: number, segmentGroupTypeTrait: string, segmentGroupValueTrait: string | null }, groupTypes: Array<{ id: number, name: string, displaySingular: string, displayPlural: string, nameProperty: string, groupCount: number }> };
+
+export type TimeZoneChangeStatusQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type TimeZoneChangeStatusQuery = { timeZoneChange: { state: RebuildState, fromTimeZone: string | null, toTimeZone: string, step: string, completedSteps: number, totalSteps: number, startedAt: string, finishedAt: string | null, error: string | null } | null };
+
+export type TrendBandPreviewQueryVariables = Exact<{
+  groupType: string;
+  steadyPercent: number;
+  sharpPercent: number;
+}>;
+
+
+export type TrendBandPreviewQuery = { trendBandPreview: Array<{ label: TrendLabel, groups: number }> };
+
+export type SettingsChangesQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type SettingsChangesQuery = { settingsChanges: { edges: Array<{ cursor: string, node: { id: string, actor: AuditActor, action: string, subject: string | null, before: unknown, after: unknown, createdAt: string } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type RenameProjectMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type RenameProjectMutation = { renameProject: { id: number, name: string } };
+
+export type ChangeTimeZoneMutationVariables = Exact<{
+  timeZone: string;
+}>;
+
+
+export type ChangeTimeZoneMutation = { changeTimeZone: { state: RebuildState, toTimeZone: string } };
+
+export type SetKeyActionsMutationVariables = Exact<{
+  eventTypes: Array<string> | string;
+}>;
+
+
+export type SetKeyActionsMutation = { setKeyActions: { id: number, keyActions: Array<string> } };
+
+export type SetTrendThresholdsMutationVariables = Exact<{
+  steadyPercent: number;
+  sharpPercent: number;
+}>;
+
+
+export type SetTrendThresholdsMutation = { setTrendThresholds: { id: number, trendSteadyPercent: number, trendSharpPercent: number } };
+
+export type UpdateGroupTypeMutationVariables = Exact<{
+  name: string;
+  displaySingular?: string | null | undefined;
+  displayPlural?: string | null | undefined;
+  nameProperty?: string | null | undefined;
+}>;
+
+
+export type UpdateGroupTypeMutation = { updateGroupType: { id: number, name: string, displaySingular: string, displayPlural: string, nameProperty: string } };
+
+export type SetSegmentTraitsMutationVariables = Exact<{
+  groupTypeTrait: string;
+  groupValueTrait?: string | null | undefined;
+}>;
+
+
+export type SetSegmentTraitsMutation = { setSegmentTraits: { id: number, segmentGroupTypeTrait: string, segmentGroupValueTrait: string | null } };
+
+export type ProjectKeysQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ProjectKeysQuery = { project: { id: number, name: string, ingestKey: string | null } };
+
+export type RotateSecretKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateSecretKeyMutation = { rotateSecretKey: string };
+
+export type RotateReadKeyMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RotateReadKeyMutation = { rotateReadKey: string };
+
+export type CreateProjectMutationVariables = Exact<{
+  name: string;
+  timeZone?: string | null | undefined;
+}>;
+
+
+export type CreateProjectMutation = { createProject: { secretKey: string, readKey: string, project: { id: number, name: string, timeZone: string, ingestKey: string | null } } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -694,6 +830,14 @@ export const AnalysisGroupTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnalysisGroupTypesQuery, AnalysisGroupTypesQueryVariables>;
+export const SaveChartDocument = new TypedDocumentString(`
+    mutation SaveChart($input: SaveChartInput!) {
+  saveChart(input: $input) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<SaveChartMutation, SaveChartMutationVariables>;
 export const FunnelChartDocument = new TypedDocumentString(`
     query FunnelChart($input: FunnelInput!) {
   funnel(input: $input) {
@@ -835,6 +979,14 @@ export const RetentionMicroscopeDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RetentionMicroscopeQuery, RetentionMicroscopeQueryVariables>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    access
+    browserSession
+  }
+}
+    `) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
 export const CohortListDocument = new TypedDocumentString(`
     query CohortList {
   cohorts {
@@ -1257,3 +1409,171 @@ export const PersonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PersonQuery, PersonQueryVariables>;
+export const SettingsPageDocument = new TypedDocumentString(`
+    query SettingsPage {
+  viewer {
+    access
+  }
+  project {
+    id
+    name
+    timeZone
+    keyActions
+    trendSteadyPercent
+    trendSharpPercent
+    segmentGroupTypeTrait
+    segmentGroupValueTrait
+  }
+  groupTypes {
+    id
+    name
+    displaySingular
+    displayPlural
+    nameProperty
+    groupCount
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsPageQuery, SettingsPageQueryVariables>;
+export const TimeZoneChangeStatusDocument = new TypedDocumentString(`
+    query TimeZoneChangeStatus {
+  timeZoneChange {
+    state
+    fromTimeZone
+    toTimeZone
+    step
+    completedSteps
+    totalSteps
+    startedAt
+    finishedAt
+    error
+  }
+}
+    `) as unknown as TypedDocumentString<TimeZoneChangeStatusQuery, TimeZoneChangeStatusQueryVariables>;
+export const TrendBandPreviewDocument = new TypedDocumentString(`
+    query TrendBandPreview($groupType: String!, $steadyPercent: Float!, $sharpPercent: Float!) {
+  trendBandPreview(
+    groupType: $groupType
+    steadyPercent: $steadyPercent
+    sharpPercent: $sharpPercent
+  ) {
+    label
+    groups
+  }
+}
+    `) as unknown as TypedDocumentString<TrendBandPreviewQuery, TrendBandPreviewQueryVariables>;
+export const SettingsChangesDocument = new TypedDocumentString(`
+    query SettingsChanges($first: Int, $after: String) {
+  settingsChanges(first: $first, after: $after) {
+    edges {
+      cursor
+      node {
+        id
+        actor
+        action
+        subject
+        before
+        after
+        createdAt
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SettingsChangesQuery, SettingsChangesQueryVariables>;
+export const RenameProjectDocument = new TypedDocumentString(`
+    mutation RenameProject($name: String!) {
+  renameProject(name: $name) {
+    id
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<RenameProjectMutation, RenameProjectMutationVariables>;
+export const ChangeTimeZoneDocument = new TypedDocumentString(`
+    mutation ChangeTimeZone($timeZone: String!) {
+  changeTimeZone(timeZone: $timeZone) {
+    state
+    toTimeZone
+  }
+}
+    `) as unknown as TypedDocumentString<ChangeTimeZoneMutation, ChangeTimeZoneMutationVariables>;
+export const SetKeyActionsDocument = new TypedDocumentString(`
+    mutation SetKeyActions($eventTypes: [String!]!) {
+  setKeyActions(eventTypes: $eventTypes) {
+    id
+    keyActions
+  }
+}
+    `) as unknown as TypedDocumentString<SetKeyActionsMutation, SetKeyActionsMutationVariables>;
+export const SetTrendThresholdsDocument = new TypedDocumentString(`
+    mutation SetTrendThresholds($steadyPercent: Float!, $sharpPercent: Float!) {
+  setTrendThresholds(steadyPercent: $steadyPercent, sharpPercent: $sharpPercent) {
+    id
+    trendSteadyPercent
+    trendSharpPercent
+  }
+}
+    `) as unknown as TypedDocumentString<SetTrendThresholdsMutation, SetTrendThresholdsMutationVariables>;
+export const UpdateGroupTypeDocument = new TypedDocumentString(`
+    mutation UpdateGroupType($name: String!, $displaySingular: String, $displayPlural: String, $nameProperty: String) {
+  updateGroupType(
+    name: $name
+    displaySingular: $displaySingular
+    displayPlural: $displayPlural
+    nameProperty: $nameProperty
+  ) {
+    id
+    name
+    displaySingular
+    displayPlural
+    nameProperty
+  }
+}
+    `) as unknown as TypedDocumentString<UpdateGroupTypeMutation, UpdateGroupTypeMutationVariables>;
+export const SetSegmentTraitsDocument = new TypedDocumentString(`
+    mutation SetSegmentTraits($groupTypeTrait: String!, $groupValueTrait: String) {
+  setSegmentTraits(
+    groupTypeTrait: $groupTypeTrait
+    groupValueTrait: $groupValueTrait
+  ) {
+    id
+    segmentGroupTypeTrait
+    segmentGroupValueTrait
+  }
+}
+    `) as unknown as TypedDocumentString<SetSegmentTraitsMutation, SetSegmentTraitsMutationVariables>;
+export const ProjectKeysDocument = new TypedDocumentString(`
+    query ProjectKeys {
+  project {
+    id
+    name
+    ingestKey
+  }
+}
+    `) as unknown as TypedDocumentString<ProjectKeysQuery, ProjectKeysQueryVariables>;
+export const RotateSecretKeyDocument = new TypedDocumentString(`
+    mutation RotateSecretKey {
+  rotateSecretKey
+}
+    `) as unknown as TypedDocumentString<RotateSecretKeyMutation, RotateSecretKeyMutationVariables>;
+export const RotateReadKeyDocument = new TypedDocumentString(`
+    mutation RotateReadKey {
+  rotateReadKey
+}
+    `) as unknown as TypedDocumentString<RotateReadKeyMutation, RotateReadKeyMutationVariables>;
+export const CreateProjectDocument = new TypedDocumentString(`
+    mutation CreateProject($name: String!, $timeZone: String) {
+  createProject(name: $name, timeZone: $timeZone) {
+    project {
+      id
+      name
+      timeZone
+      ingestKey
+    }
+    secretKey
+    readKey
+  }
+}
+    `) as unknown as TypedDocumentString<CreateProjectMutation, CreateProjectMutationVariables>;

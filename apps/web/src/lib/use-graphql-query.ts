@@ -12,6 +12,11 @@ import { GraphqlRequestError, loginUrlReturningHere, requestGraphql } from './gr
 // effects; render only peeks, which leaves the recency order alone.
 const resultCache = new TimeBoundCache<object>({ maximumEntries: 60, lifetimeMilliseconds: 5 * 60_000 });
 
+/** After a change (a mutation), every remembered result may be out of date: fetch afresh. */
+export function forgetRememberedResults(): void {
+  resultCache.clear();
+}
+
 export interface QueryState<TResult> {
   data: TResult | undefined;
   error: GraphqlRequestError | undefined;

@@ -1,6 +1,8 @@
 // What a person starting leadmaps needs to see: where everything is, and the keys to use it.
 // Secret and read keys exist in clear text only at creation, so they are printed on the first
-// start and never again (a new one comes from `npm run project -- rotate-secret`).
+// start (and written to an owner-only file in the data folder) and never again (a new one comes
+// from `npm run project -- rotate-secret`).
+import { existsSync } from 'node:fs';
 import type { Logger } from '../../lib/logger';
 import { type DemoDataOutcome, type DemoLoaderDependencies, loadDemoDataIfEmpty } from './demo-loader';
 
@@ -17,11 +19,15 @@ export async function loadDemoDataAndPrintBanner(
   logger: Logger = services.logger,
 ): Promise<DemoDataOutcome> {
   const outcome = await loadDemoDataIfEmpty(services, logger);
-  process.stdout.write(startupBanner(services.config.publicUrl ?? serverUrl, outcome));
+  const keysFile = services.config.demoKeysFile;
+  process.stdout.write(
+    startupBanner(services.config.publicUrl ?? serverUrl, outcome, keysFile && existsSync(keysFile) ? keysFile : null),
+  );
   return outcome;
 }
 
-export function startupBanner(serverUrl: string, outcome: DemoDataOutcome): string {
+/** `keysFile`: the demo keys file when it exists, named on later starts. */
+export function startupBanner(serverUrl: string, outcome: DemoDataOutcome, keysFile: string | null = null): string {
   const base = serverUrl.replace(/\/+$/, '');
   const lines = [
     '',
@@ -36,20 +42,25 @@ export function startupBanner(serverUrl: string, outcome: DemoDataOutcome): stri
   switch (outcome.status) {
     case 'created':
     case 'failed':
+      if (outcome.status === 'created' && outcome.repaired)
+        lines.push('The demo load of an earlier start was interrupted: its partial data was removed and loaded again.');
       lines.push(
         outcome.status === 'created'
           ? `Demo project "${outcome.project.name}" created with ${outcome.events.toLocaleString('en-US')} generated events (${outcome.seconds.toFixed(1)}s).`
-          : `Demo project "${outcome.project.name}" created, but loading its data failed: ${outcome.error}`,
+          : `Demo project "${outcome.project.name}" created, but loading its data failed (the next start loads it again): ${outcome.error}`,
         `  Ingest key:  ${outcome.project.ingestKey}   (SDK api_key / write key)`,
         `  Secret key:  ${outcome.secretKey}   (GraphQL, full access: shown only now, store it)`,
         `  Read key:    ${outcome.readKey}   (GraphQL, read-only: shown only now)`,
-        '  Use a key as "Authorization: Bearer <key>".',
+        '  Use a key as "Authorization: Bearer <key>". Sign in to the dashboard with the secret key to change settings.',
       );
+      if (outcome.keysFile) lines.push(`  These keys are also in ${outcome.keysFile} (readable only by you).`);
       break;
     case 'existing':
       lines.push(
         `Project ${outcome.project.id} "${outcome.project.name}": ingest key ${outcome.project.ingestKey}`,
-        '  The secret and read keys were shown when the project was created.',
+        keysFile
+          ? `  The demo keys are in ${keysFile} (readable only by you; npm run project -- keys), unless rotated since.`
+          : '  The secret and read keys were shown when the project was created.',
         '  New ones: npm run project -- rotate-secret   (or rotate-read-key; list projects with: npm run project -- list)',
       );
       break;

@@ -69,6 +69,14 @@ export class ProjectRepository {
     return rows[0] ?? null;
   }
 
+  /** The stored hash of the secret key (sessions opened with it carry a fingerprint of it). */
+  async findSecretKeyHash(projectId: number): Promise<string | null> {
+    const rows = await this.database.query<{ hash: string }>(
+      sql`SELECT secret_key_hash AS hash FROM project WHERE id = ${projectId}`,
+    );
+    return rows[0]?.hash ?? null;
+  }
+
   async findFirst(): Promise<ProjectRecord | null> {
     const rows = await this.database.query<ProjectRecord>(
       sql`SELECT ${projectColumnsSql} FROM project ORDER BY id LIMIT 1`,

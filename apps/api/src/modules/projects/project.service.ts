@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CacheLookups } from '../../lib/metrics';
 import { DomainError } from '../../lib/domain-error';
 import { generateKey, hashKey } from '../../lib/keys';
@@ -111,6 +112,17 @@ export class ProjectService {
 
   getProject(projectId: number): Promise<ProjectRecord | null> {
     return this.repository.findById(projectId);
+  }
+
+  /**
+   * A short digest of the current secret key's hash: admin browser sessions carry it, so rotating
+   * the secret key ends them. Null when the project is gone.
+   */
+  async secretKeyFingerprint(projectId: number): Promise<string | null> {
+    const hash = await this.repository.findSecretKeyHash(projectId);
+    return hash === null
+      ? null
+      : createHash('sha256').update(`leadmaps-admin-session:${hash}`).digest('base64url').slice(0, 22);
   }
 
   async rotateSecretKey(projectId: number): Promise<string> {

@@ -20,6 +20,15 @@ export class ProjectType {
   @Field(() => Float, { description: 'A change at or below this (negative) percentage is "falling sharply".' })
   trendSharpPercent!: number;
 
+  @Field(() => String, { description: 'The trait of a Segment `group` call that names the group type.' })
+  segmentGroupTypeTrait!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The trait of a Segment `group` call that holds the group key; null: `groupId` does.',
+  })
+  segmentGroupValueTrait!: string | null;
+
   @Field(() => String, { nullable: true, description: 'Ingest key for SDKs. Only returned to the secret key.' })
   ingestKey!: string | null;
 }

@@ -9,6 +9,8 @@ import type { ProjectAccess } from './project.service';
 export interface Viewer {
   project: ProjectRecord;
   access: ProjectAccess;
+  /** How the request proved it: an Authorization header or the web app's session cookie. */
+  credential?: 'api_key' | 'browser_session';
 }
 
 export interface RequestContext<TServices = object> {

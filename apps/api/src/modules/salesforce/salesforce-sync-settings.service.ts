@@ -2,6 +2,7 @@
 // changes (which move pickup dates), and JSON export/import.
 import type { Database } from '../../database/database';
 import { DomainError } from '../../lib/domain-error';
+import { recordSettingsChange, type AuditActor } from '../audit/audit-log.repository';
 import { decryptSecret, encryptSecret, EncryptionError } from '../../lib/encryption';
 import { firstPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import type { SalesforceConnectionSettings, SalesforceCredentials } from './salesforce-client';
@@ -51,7 +52,12 @@ export class SalesforceSyncSettingsService {
    * Creates or replaces the configuration. `credentials`, when given, replace the stored
    * secrets as a whole; when omitted the stored ones are kept.
    */
-  async save(projectId: number, input: unknown, credentials?: unknown): Promise<SalesforceSyncView> {
+  async save(
+    projectId: number,
+    input: unknown,
+    credentials?: unknown,
+    actor: AuditActor = 'secret_key',
+  ): Promise<SalesforceSyncView> {
     const parsed = syncSettingsSchema.safeParse(input);
     if (!parsed.success)
       throw new DomainError('INVALID_INPUT', `Invalid Salesforce sync settings: ${describeIssues(parsed.error)}`);
@@ -91,7 +97,7 @@ export class SalesforceSyncSettingsService {
       else if (existing && existing.intervalDays !== settings.intervalDays) {
         await shiftPickupDates(transaction, projectId, groupType.id, settings.intervalDays - existing.intervalDays);
       }
-      return this.repository.save(
+      const written = await this.repository.save(
         projectId,
         {
           enabled: settings.enabled,
@@ -112,12 +118,29 @@ export class SalesforceSyncSettingsService {
         },
         transaction,
       );
+      await recordSettingsChange(transaction, projectId, {
+        actor,
+        action: 'salesforce_sync.settings',
+        before: existing ? auditedSettings(existing, groupType.name) : null,
+        after: auditedSettings(written, groupType.name),
+      });
+      return written;
     });
     return this.toView(saved);
   }
 
-  async delete(projectId: number): Promise<boolean> {
-    return this.repository.delete(projectId);
+  async delete(projectId: number, actor: AuditActor = 'secret_key'): Promise<boolean> {
+    return this.database.transaction(async (transaction) => {
+      const existing = await this.repository.find(projectId, transaction);
+      if (!existing || !(await this.repository.delete(projectId, transaction))) return false;
+      await recordSettingsChange(transaction, projectId, {
+        actor,
+        action: 'salesforce_sync.delete',
+        before: auditedSettings(existing, null),
+        after: null,
+      });
+      return true;
+    });
   }
 
   /** JSON that recreates the configuration in another project or installation, without credentials. */
@@ -142,7 +165,7 @@ export class SalesforceSyncSettingsService {
   }
 
   /** Applies an export; credentials stay as stored (exports never carry them). */
-  async importJson(projectId: number, json: string): Promise<SalesforceSyncView> {
+  async importJson(projectId: number, json: string, actor: AuditActor = 'secret_key'): Promise<SalesforceSyncView> {
     let document: unknown;
     try {
       document = JSON.parse(json);
@@ -152,7 +175,7 @@ export class SalesforceSyncSettingsService {
     const file = exportFileSchema.safeParse(document);
     if (!file.success)
       throw new DomainError('INVALID_INPUT', `Invalid Salesforce sync export: ${describeIssues(file.error)}`);
-    return this.save(projectId, file.data.settings);
+    return this.save(projectId, file.data.settings, undefined, actor);
   }
 
   /** Everything a run needs to connect, secrets decrypted. Throws a DomainError a user can act on. */
@@ -244,4 +267,10 @@ export class SalesforceSyncSettingsService {
     };
     return { ...visible, groupType };
   }
+}
+
+/** What the audit log keeps of the settings: everything but the secrets (only which are stored). */
+function auditedSettings(record: SalesforceSyncRecord, groupType: string | null) {
+  const { encryptedCredentials: _secret, projectId: _project, updatedAt: _updated, ...settings } = record;
+  return groupType === null ? settings : { ...settings, groupType };
 }

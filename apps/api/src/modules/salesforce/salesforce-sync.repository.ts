@@ -87,8 +87,8 @@ export class SalesforceSyncRepository {
     return toRecord(rows[0]!);
   }
 
-  async delete(projectId: number): Promise<boolean> {
-    return (await this.database.execute(sql`DELETE FROM salesforce_sync WHERE project_id = ${projectId}`)) > 0;
+  async delete(projectId: number, executor: SqlExecutor = this.database): Promise<boolean> {
+    return (await executor.execute(sql`DELETE FROM salesforce_sync WHERE project_id = ${projectId}`)) > 0;
   }
 
   /** Projects whose sync is switched on, for the daily job. */

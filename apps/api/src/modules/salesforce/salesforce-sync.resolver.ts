@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer, type RequestContext } from '../projects/request-context';
+import { auditActorOf } from '../audit/audit-log.repository';
 import { DomainError } from '../../lib/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, toConnection } from '../../lib/connection';
 import { nextDailyRunAt } from './pickup-dates';
@@ -138,10 +139,12 @@ export class SalesforceSyncResolver {
     @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput,
   ): Promise<SalesforceSyncType> {
     const { credentials, fieldMappings, ...settings } = input;
+    const viewer = requireViewer(context);
     const view = await context.services.salesforceSync.settings.save(
-      requireViewer(context).project.id,
+      viewer.project.id,
       { ...withoutEmpty(settings), ...(fieldMappings ? { fieldMappings: fieldMappings.map(withoutEmpty) } : {}) },
       credentials ? withoutEmpty(credentials) : undefined,
+      auditActorOf(viewer),
     );
     return toSyncType(view, context.services.salesforceSync);
   }
@@ -154,14 +157,20 @@ export class SalesforceSyncResolver {
     @Ctx() context: SalesforceRequestContext,
     @Arg('json', () => String) json: string,
   ): Promise<SalesforceSyncType> {
-    const view = await context.services.salesforceSync.settings.importJson(requireViewer(context).project.id, json);
+    const viewer = requireViewer(context);
+    const view = await context.services.salesforceSync.settings.importJson(
+      viewer.project.id,
+      json,
+      auditActorOf(viewer),
+    );
     return toSyncType(view, context.services.salesforceSync);
   }
 
   @Authorized('admin')
   @Mutation(() => Boolean, { description: 'Removes the sync settings and credentials; the run history stays.' })
   deleteSalesforceSync(@Ctx() context: SalesforceRequestContext): Promise<boolean> {
-    return context.services.salesforceSync.settings.delete(requireViewer(context).project.id);
+    const viewer = requireViewer(context);
+    return context.services.salesforceSync.settings.delete(viewer.project.id, auditActorOf(viewer));
   }
 
   @Authorized('admin')

@@ -7,12 +7,32 @@ const inOneHour = Math.floor(Date.now() / 1000) + 3600;
 
 describe('web tokens', () => {
   it('verifies a token it signed', () => {
-    const token = signWebToken({ projectId: 7, kind: 'session', expiresAt: inOneHour }, secret);
-    expect(verifyWebToken(token, secret, 'session')).toEqual({ projectId: 7, kind: 'session', expiresAt: inOneHour });
+    const token = signWebToken({ projectId: 7, kind: 'session', expiresAt: inOneHour, role: 'read' }, secret);
+    expect(verifyWebToken(token, secret, 'session')).toEqual({
+      projectId: 7,
+      kind: 'session',
+      expiresAt: inOneHour,
+      role: 'read',
+    });
+  });
+
+  it('carries the role and the key fingerprint, and a changed role breaks the signature', () => {
+    const token = signWebToken(
+      { projectId: 7, kind: 'session', expiresAt: inOneHour, role: 'admin', keyFingerprint: 'abc' },
+      secret,
+    );
+    expect(verifyWebToken(token, secret, 'session')).toMatchObject({ role: 'admin', keyFingerprint: 'abc' });
+    const [, signature] = token.split('.');
+    const promoted = Buffer.from(JSON.stringify({ p: 7, k: 'session', e: inOneHour, r: 'admin' })).toString(
+      'base64url',
+    );
+    const readToken = signWebToken({ projectId: 7, kind: 'session', expiresAt: inOneHour, role: 'read' }, secret);
+    expect(verifyWebToken(`${promoted}.${readToken.split('.')[1]}`, secret, 'session')).toBeNull();
+    expect(signature).not.toBe(readToken.split('.')[1]);
   });
 
   it('refuses another secret, another kind, an expired token and a changed payload', () => {
-    const token = signWebToken({ projectId: 7, kind: 'login', expiresAt: inOneHour }, secret);
+    const token = signWebToken({ projectId: 7, kind: 'login', expiresAt: inOneHour, role: 'read' }, secret);
     expect(verifyWebToken(token, `${secret}x`, 'login')).toBeNull();
     expect(verifyWebToken(token, secret, 'session')).toBeNull();
     expect(verifyWebToken(token, secret, 'login', (inOneHour + 1) * 1000)).toBeNull();

@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Float, Mutation, Resolver } from 'type-graphql';
+import { auditActorOf } from '../../audit/audit-log.repository';
 import { requireViewer } from '../../projects/request-context';
 import type { AnalyticsRequestContext } from './analytics-request-context';
 import { ProjectType } from '../../projects/project.type';
@@ -16,8 +17,8 @@ export class GroupSettingsResolver {
     @Ctx() context: AnalyticsRequestContext,
     @Arg('eventTypes', () => [String]) eventTypes: string[],
   ): Promise<ProjectType> {
-    const { project } = requireViewer(context);
-    return context.services.analyticsSettings.setKeyActions(project, eventTypes);
+    const viewer = requireViewer(context);
+    return context.services.analyticsSettings.setKeyActions(viewer.project, eventTypes, auditActorOf(viewer));
   }
 
   @Authorized('admin')
@@ -29,8 +30,13 @@ export class GroupSettingsResolver {
     @Arg('steadyPercent', () => Float) steadyPercent: number,
     @Arg('sharpPercent', () => Float) sharpPercent: number,
   ): Promise<ProjectType> {
-    const { project } = requireViewer(context);
-    return context.services.analyticsSettings.setTrendThresholds(project, steadyPercent, sharpPercent);
+    const viewer = requireViewer(context);
+    return context.services.analyticsSettings.setTrendThresholds(
+      viewer.project,
+      steadyPercent,
+      sharpPercent,
+      auditActorOf(viewer),
+    );
   }
 
   @Authorized('admin')
@@ -42,12 +48,13 @@ export class GroupSettingsResolver {
     @Arg('displayPlural', () => String, { nullable: true }) displayPlural: string | null | undefined,
     @Arg('nameProperty', () => String, { nullable: true }) nameProperty: string | null | undefined,
   ): Promise<GroupTypeInfoType> {
-    const { project } = requireViewer(context);
-    const row = await context.services.analyticsSettings.updateGroupType(project, name, {
-      displaySingular,
-      displayPlural,
-      nameProperty: nameProperty ?? undefined,
-    });
+    const viewer = requireViewer(context);
+    const row = await context.services.analyticsSettings.updateGroupType(
+      viewer.project,
+      name,
+      { displaySingular, displayPlural, nameProperty: nameProperty ?? undefined },
+      auditActorOf(viewer),
+    );
     return toGroupTypeInfo(row);
   }
 }

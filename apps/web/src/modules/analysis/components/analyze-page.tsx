@@ -99,7 +99,7 @@ function AnalyzeView({ today, groupTypes }: { today: string; groupTypes: { name:
             <CompositionView input={definition.input} />
           )}
         </section>
-        <SavedCharts onOpen={open} />
+        <SavedCharts current={definition} onOpen={open} />
       </div>
       {point && definition.kind === 'segmentation' ? (
         <MicroscopePanel

@@ -1,0 +1,20 @@
+import { Field, ObjectType, registerEnumType } from 'type-graphql';
+
+export enum ViewerAccess {
+  ADMIN = 'admin',
+  READ = 'read',
+}
+
+registerEnumType(ViewerAccess, {
+  name: 'ViewerAccess',
+  description: 'ADMIN: the secret key (or a session opened with it) may change settings; READ may only read.',
+});
+
+@ObjectType('Viewer', { description: 'Who is asking: what the key or browser session may do.' })
+export class ViewerType {
+  @Field(() => ViewerAccess)
+  access!: ViewerAccess;
+
+  @Field(() => Boolean, { description: 'True when the request came with the web app session cookie.' })
+  browserSession!: boolean;
+}
