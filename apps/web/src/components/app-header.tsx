@@ -21,6 +21,9 @@ export function AppHeader() {
           <Link href="/analyze" aria-current={pathname?.startsWith('/analyze') ? 'page' : undefined}>
             Analyze
           </Link>
+          <Link href="/salesforce" aria-current={pathname?.startsWith('/salesforce') ? 'page' : undefined}>
+            Salesforce
+          </Link>
           <button type="button" className="link-button" onClick={signOut}>
             Sign out
           </button>
