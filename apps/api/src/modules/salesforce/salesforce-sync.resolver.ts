@@ -8,6 +8,7 @@ import { SalesforceSyncInput } from './salesforce-sync.inputs';
 import type { SalesforceSyncModule } from './salesforce-sync.module';
 import {
   type SalesforceAuthFlowOption,
+  SalesforceObjectDescriptionType,
   SalesforceSyncRunPageType,
   type SalesforceSyncRunStatusOption,
   SalesforceSyncRunType,
@@ -103,6 +104,18 @@ export class SalesforceSyncResolver {
     @Arg('groupValue', () => String) groupValue: string,
   ): Promise<string | null> {
     return context.services.salesforceSync.settings.pickupDateOf(requireViewer(context).project.id, groupValue);
+  }
+
+  @Authorized()
+  @Query(() => SalesforceObjectDescriptionType, {
+    description:
+      'The fields of a Salesforce object (the synced one when objectName is omitted), asked of Salesforce with the stored connection.',
+  })
+  salesforceObjectFields(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('objectName', () => String, { nullable: true }) objectName: string | null | undefined,
+  ): Promise<SalesforceObjectDescriptionType> {
+    return context.services.salesforceSync.objectFields.describe(requireViewer(context).project.id, objectName);
   }
 
   @Authorized('admin')

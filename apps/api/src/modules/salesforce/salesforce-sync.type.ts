@@ -174,3 +174,30 @@ export class SalesforceSyncRunPageType {
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
   endCursor!: string | null;
 }
+
+@ObjectType('SalesforceObjectField', { description: 'One field of a Salesforce object, from its describe call.' })
+export class SalesforceObjectFieldType {
+  @Field(() => String, { description: 'API name, e.g. Industry or Customer_Id__c.' })
+  name!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { description: 'Salesforce field type: id, string, reference, picklist…' })
+  type!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For lookups: the relationship name field paths go through (Owner for Owner.Name).',
+  })
+  relationshipName!: string | null;
+}
+
+@ObjectType('SalesforceObjectDescription')
+export class SalesforceObjectDescriptionType {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [SalesforceObjectFieldType])
+  fields!: SalesforceObjectFieldType[];
+}
