@@ -543,6 +543,13 @@ export type ResumeSalesforceSyncRunMutationVariables = Exact<{
 
 export type ResumeSalesforceSyncRunMutation = { resumeSalesforceSyncRun: { id: number, trigger: SalesforceSyncTrigger, scope: SalesforceSyncScope, groupValue: string | null, status: SalesforceSyncRunStatus, runDate: string, startedAt: unknown, finishedAt: unknown, groupsMatched: number, groupsUpdated: number, groupsUnmatched: number, unmatchedValues: Array<string>, errors: Array<string>, warnings: Array<string>, attempts: number } };
 
+export type SalesforceObjectFieldsQueryVariables = Exact<{
+  objectName?: string | null | undefined;
+}>;
+
+
+export type SalesforceObjectFieldsQuery = { salesforceObjectFields: { name: string, fields: Array<{ name: string, label: string, type: string, relationshipName: string | null }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1380,3 +1387,16 @@ export const ResumeSalesforceSyncRunDocument = new TypedDocumentString(`
   warnings
   attempts
 }`) as unknown as TypedDocumentString<ResumeSalesforceSyncRunMutation, ResumeSalesforceSyncRunMutationVariables>;
+export const SalesforceObjectFieldsDocument = new TypedDocumentString(`
+    query SalesforceObjectFields($objectName: String) {
+  salesforceObjectFields(objectName: $objectName) {
+    name
+    fields {
+      name
+      label
+      type
+      relationshipName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SalesforceObjectFieldsQuery, SalesforceObjectFieldsQueryVariables>;

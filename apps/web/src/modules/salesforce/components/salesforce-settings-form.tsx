@@ -9,6 +9,7 @@ import {
 } from '@/generated/graphql';
 import { useMutation } from '../hooks/use-mutation';
 import { MutationOutcomeMessage } from './mutation-outcome';
+import { SalesforceFieldCheck } from './salesforce-field-check';
 import {
   credentialLabels,
   credentialsOfFlow,
@@ -263,6 +264,7 @@ export function SalesforceSettingsForm({
         >
           Add a field
         </button>
+        <SalesforceFieldCheck configured={settings !== null} objectName={state.objectName} fields={state} />
       </fieldset>
 
       <fieldset>
