@@ -177,6 +177,9 @@ describe('Salesforce sync page', () => {
     expect(html).not.toContain(secrets.clientSecret);
     expect(await page.getByLabel('Instance URL (My Domain)').inputValue()).toBe(salesforce.url);
     expect(await page.getByLabel('Update each group').inputValue()).toBe('7');
+    expect(await page.getByLabel('Update each group').locator('option[value="hourly"]').textContent()).toMatch(
+      /Hourly/,
+    );
 
     const latest = page.getByTestId(`salesforce-run-${all.data.runSalesforceSync.id}`);
     await latest.waitFor();

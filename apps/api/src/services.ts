@@ -2,7 +2,7 @@
 import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
-import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
+import { createSalesforceHourlySyncJob, createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
 import { FunnelService } from './modules/analysis/funnel.service';
@@ -84,7 +84,10 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     syncHourUtc: config.salesforceSyncHourUtc,
   });
   const scheduler = new JobScheduler(
-    [createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc)],
+    [
+      createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),
+      createSalesforceHourlySyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),
+    ],
     logger.child({ component: 'scheduler' }),
   );
   if (config.schedulerEnabled) scheduler.start();

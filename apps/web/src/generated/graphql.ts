@@ -272,6 +272,8 @@ export type SalesforceSyncInput = {
   enabled?: boolean | null | undefined;
   fieldMappings?: Array<SalesforceFieldMappingInput> | null | undefined;
   groupType: string;
+  /** Default false. Updates every group at each hourly job (intervalDays is then unused). */
+  hourly?: boolean | null | undefined;
   /** The org’s My Domain URL, e.g. https://acme.my.salesforce.com. */
   instanceUrl: string;
   /** Default 1 (daily). */
@@ -486,14 +488,14 @@ export type PersonQueryVariables = Exact<{
 
 export type PersonQuery = { user: { userId: string | null, deviceIds: Array<string>, properties: unknown, firstSeen: string, lastSeen: string, activity: { events: number, activeDays: number, sessions: number, eventTypes: number, lastEventAt: string | null, daily: Array<{ day: string, events: number }>, range: { from: string, to: string, days: number } }, groups: Array<{ kind: MembershipKind, since: string, lastActivity: string | null, events: number, group: { groupType: string, value: string, name: string } }>, events: { edges: Array<{ cursor: string, node: { id: string, eventType: string, time: string, properties: unknown, groups: Array<{ attribution: GroupAttribution, group: { groupType: string, value: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean } } } | null };
 
-export type SalesforceSyncSettingsFragment = { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> };
+export type SalesforceSyncSettingsFragment = { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> };
 
 export type SalesforceSyncRunSummaryFragment = { id: number, trigger: SalesforceSyncTrigger, scope: SalesforceSyncScope, groupValue: string | null, status: SalesforceSyncRunStatus, runDate: string, startedAt: unknown, finishedAt: unknown, groupsMatched: number, groupsUpdated: number, groupsUnmatched: number, unmatchedValues: Array<string>, errors: Array<string>, warnings: Array<string>, attempts: number };
 
 export type SalesforceSyncPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type SalesforceSyncPageQuery = { salesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } | null, groupTypes: Array<{ name: string, displayPlural: string, nameProperty: string, groupCount: number }> };
+export type SalesforceSyncPageQuery = { salesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } | null, groupTypes: Array<{ name: string, displayPlural: string, nameProperty: string, groupCount: number }> };
 
 export type SalesforceSyncRunsQueryVariables = Exact<{
   first: number;
@@ -520,14 +522,14 @@ export type SaveSalesforceSyncMutationVariables = Exact<{
 }>;
 
 
-export type SaveSalesforceSyncMutation = { saveSalesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } };
+export type SaveSalesforceSyncMutation = { saveSalesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } };
 
 export type ImportSalesforceSyncMutationVariables = Exact<{
   json: string;
 }>;
 
 
-export type ImportSalesforceSyncMutation = { importSalesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } };
+export type ImportSalesforceSyncMutation = { importSalesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } };
 
 export type RunSalesforceSyncMutationVariables = Exact<{
   groupValue?: string | null | undefined;
@@ -653,6 +655,7 @@ export const SalesforceSyncSettingsFragmentDoc = new TypedDocumentString(`
     property
   }
   intervalDays
+  hourly
   activatedOn
   syncHourUtc
   nextJobAt
@@ -1243,6 +1246,7 @@ export const SalesforceSyncPageDocument = new TypedDocumentString(`
     property
   }
   intervalDays
+  hourly
   activatedOn
   syncHourUtc
   nextJobAt
@@ -1308,6 +1312,7 @@ export const SaveSalesforceSyncDocument = new TypedDocumentString(`
     property
   }
   intervalDays
+  hourly
   activatedOn
   syncHourUtc
   nextJobAt
@@ -1336,6 +1341,7 @@ export const ImportSalesforceSyncDocument = new TypedDocumentString(`
     property
   }
   intervalDays
+  hourly
   activatedOn
   syncHourUtc
   nextJobAt

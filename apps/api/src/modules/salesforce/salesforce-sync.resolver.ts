@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { requireViewer, type RequestContext } from '../projects/request-context';
 import { DomainError } from '../../lib/domain-error';
-import { nextDailyRunAt } from './pickup-dates';
+import { nextDailyRunAt, nextHourlyRunAt } from './pickup-dates';
 import type { SalesforceSyncRunRecord } from './salesforce-sync-run.repository';
 import type { SalesforceSyncView } from './salesforce-sync-settings.service';
 import { SalesforceSyncInput } from './salesforce-sync.inputs';
@@ -31,7 +31,7 @@ function toSyncType(view: SalesforceSyncView, module: SalesforceSyncModule): Sal
     authFlow: view.authFlow as SalesforceAuthFlowOption,
     groupType: view.groupType.name,
     syncHourUtc: module.syncHourUtc,
-    nextJobAt: nextDailyRunAt(module.now(), module.syncHourUtc),
+    nextJobAt: view.hourly ? nextHourlyRunAt(module.now()) : nextDailyRunAt(module.now(), module.syncHourUtc),
   };
 }
 

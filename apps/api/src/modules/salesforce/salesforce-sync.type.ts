@@ -99,16 +99,20 @@ export class SalesforceSyncType {
   @Field(() => Int, { description: 'Days between updates of a group (1 daily, 7 weekly, 30 monthly).' })
   intervalDays!: number;
 
+  @Field(() => Boolean, { description: 'Every group is updated at each hourly job; intervalDays is then unused.' })
+  hourly!: boolean;
+
   @Field(() => String, {
     nullable: true,
-    description: 'UTC day (YYYY-MM-DD) the sync was activated; its first run is the next day’s job.',
+    description:
+      'UTC day (YYYY-MM-DD) the sync was activated; its first run is the next day’s job (the next hour’s when hourly).',
   })
   activatedOn!: string | null;
 
   @Field(() => Int, { description: 'Hour (UTC) of the daily job, set by LEADMAPS_SALESFORCE_SYNC_HOUR.' })
   syncHourUtc!: number;
 
-  @Field(() => Date, { description: 'When the daily job next runs.' })
+  @Field(() => Date, { description: 'When the next job that updates this project runs (the hourly one when hourly).' })
   nextJobAt!: Date;
 
   @Field(() => Date)

@@ -23,6 +23,8 @@ export interface SalesforceFormState {
   nameField: string;
   fieldMappings: FieldMappingRow[];
   intervalDays: number;
+  /** Every group at each hourly job; intervalDays is kept for when it is switched back. */
+  hourly: boolean;
 }
 
 export const intervalChoices = [
@@ -75,6 +77,7 @@ export function initialFormState(
     nameField: settings?.nameField ?? 'Name',
     fieldMappings: settings?.fieldMappings.map((mapping) => ({ ...mapping })) ?? [],
     intervalDays: settings?.intervalDays ?? 1,
+    hourly: settings?.hourly ?? false,
   };
 }
 
@@ -124,6 +127,7 @@ export function toSyncInput(state: SalesforceFormState): SalesforceSyncInput {
       property: mapping.property.trim() || null,
     })),
     intervalDays: state.intervalDays,
+    hourly: state.hourly,
     credentials: Object.keys(secrets).length ? secrets : null,
   };
 }

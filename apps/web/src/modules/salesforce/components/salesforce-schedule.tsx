@@ -55,14 +55,18 @@ export function SalesforceSchedule({
         <div className="summary-card">
           <dt className="summary-label">Interval</dt>
           <dd className="summary-value">
-            {settings.intervalDays === 1 ? 'daily' : `every ${settings.intervalDays} days`}
+            {settings.hourly ? 'hourly' : settings.intervalDays === 1 ? 'daily' : `every ${settings.intervalDays} days`}
           </dd>
         </div>
         <div className="summary-card">
-          <dt className="summary-label">Next daily job</dt>
+          <dt className="summary-label">Next job</dt>
           <dd className="summary-value">
             {settings.enabled ? formatDateTime(settings.nextJobAt as string, 'UTC') : 'off'}
-            <span className="hint"> (every day at {String(settings.syncHourUtc).padStart(2, '0')}:00 UTC)</span>
+            <span className="hint">
+              {settings.hourly
+                ? ' (every hour, UTC)'
+                : ` (every day at ${String(settings.syncHourUtc).padStart(2, '0')}:00 UTC)`}
+            </span>
           </dd>
         </div>
       </dl>

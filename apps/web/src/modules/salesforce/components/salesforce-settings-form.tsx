@@ -50,7 +50,14 @@ export function SalesforceSettingsForm({
   const set = <Key extends keyof SalesforceFormState>(key: Key, value: SalesforceFormState[Key]) =>
     setState((previous) => ({ ...previous, [key]: value }));
   const stored = new Set(settings?.storedCredentials ?? []);
-  const customInterval = !intervalChoices.some((choice) => choice.days === state.intervalDays);
+  const customInterval = !state.hourly && !intervalChoices.some((choice) => choice.days === state.intervalDays);
+  const intervalValue = state.hourly ? 'hourly' : customInterval ? 'custom' : String(state.intervalDays);
+  const chooseInterval = (value: string) =>
+    setState((previous) =>
+      value === 'hourly'
+        ? { ...previous, hourly: true }
+        : { ...previous, hourly: false, intervalDays: value === 'custom' ? 14 : Number(value) },
+    );
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -271,11 +278,8 @@ export function SalesforceSettingsForm({
         <legend>Schedule</legend>
         <label>
           <span className="form-label">Update each group</span>
-          <select
-            name="interval"
-            value={customInterval ? 'custom' : String(state.intervalDays)}
-            onChange={(event) => set('intervalDays', event.target.value === 'custom' ? 14 : Number(event.target.value))}
-          >
+          <select name="interval" value={intervalValue} onChange={(event) => chooseInterval(event.target.value)}>
+            <option value="hourly">Hourly (every group at every hour)</option>
             {intervalChoices.map((choice) => (
               <option key={choice.days} value={choice.days}>
                 {choice.label}
