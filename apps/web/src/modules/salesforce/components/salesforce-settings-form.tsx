@@ -10,6 +10,7 @@ import {
 import { useMutation } from '../hooks/use-mutation';
 import { MutationOutcomeMessage } from './mutation-outcome';
 import { SalesforceFieldCheck } from './salesforce-field-check';
+import { SalesforceFieldMappings } from './salesforce-field-mappings';
 import {
   credentialLabels,
   credentialsOfFlow,
@@ -212,65 +213,11 @@ export function SalesforceSettingsForm({
 
       <fieldset>
         <legend>Field mappings</legend>
-        {state.fieldMappings.length === 0 ? <p className="hint">No fields mapped: only the name is copied.</p> : null}
-        {state.fieldMappings.map((mapping, index) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: rows are edited in place; their position is their identity.
-          <div className="filter-row" key={index} data-testid="field-mapping">
-            <label>
-              <span className="form-label">Salesforce field</span>
-              <input
-                name={`mapping-${index}-field`}
-                value={mapping.field}
-                aria-invalid={Boolean(visibleProblems[`mapping-${index}`])}
-                aria-describedby={describedBy(`mapping-${index}`)}
-                onChange={(event) =>
-                  set(
-                    'fieldMappings',
-                    state.fieldMappings.map((row, rowIndex) =>
-                      rowIndex === index ? { ...row, field: event.target.value } : row,
-                    ),
-                  )
-                }
-              />
-            </label>
-            <label>
-              <span className="form-label">Group property (the field name when empty)</span>
-              <input
-                name={`mapping-${index}-property`}
-                value={mapping.property}
-                onChange={(event) =>
-                  set(
-                    'fieldMappings',
-                    state.fieldMappings.map((row, rowIndex) =>
-                      rowIndex === index ? { ...row, property: event.target.value } : row,
-                    ),
-                  )
-                }
-              />
-            </label>
-            <button
-              type="button"
-              className="button"
-              aria-label={`Remove the mapping of ${mapping.field || 'this field'}`}
-              onClick={() =>
-                set(
-                  'fieldMappings',
-                  state.fieldMappings.filter((_, rowIndex) => rowIndex !== index),
-                )
-              }
-            >
-              Remove
-            </button>
-            {problemOf(`mapping-${index}`)}
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button"
-          onClick={() => set('fieldMappings', [...state.fieldMappings, { field: '', property: '' }])}
-        >
-          Add a field
-        </button>
+        <SalesforceFieldMappings
+          mappings={state.fieldMappings}
+          problems={visibleProblems}
+          onChange={(mappings) => set('fieldMappings', mappings)}
+        />
         <SalesforceFieldCheck configured={settings !== null} objectName={state.objectName} fields={state} />
       </fieldset>
 
