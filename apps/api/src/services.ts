@@ -3,7 +3,7 @@ import type { AppConfig } from './config/config';
 import type { Database } from './database/database';
 import type { Logger } from './lib/logger';
 import { createDynamicPropertiesJob } from './jobs/dynamic-properties.job';
-import { createSalesforceSyncJob } from './jobs/salesforce-sync.job';
+import { createSalesforceHourlySyncJob, createSalesforceSyncJob } from './jobs/salesforce-sync.job';
 import { JobScheduler } from './jobs/scheduler';
 import { AnalysisService } from './modules/analysis/analysis.service';
 import { FunnelService } from './modules/analysis/funnel.service';
@@ -120,6 +120,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   const scheduler = new JobScheduler(
     [
       createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),
+      createSalesforceHourlySyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),
       createDynamicPropertiesJob(dynamicProperties),
       createCohortRecomputeJob(cohorts),
     ],

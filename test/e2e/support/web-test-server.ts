@@ -17,10 +17,11 @@ export interface WebTestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startWebTestServer(): Promise<WebTestServer> {
+/** `environment`: further server settings, e.g. LEADMAPS_ENCRYPTION_KEY for Salesforce credentials. */
+export async function startWebTestServer(environment: Record<string, string> = {}): Promise<WebTestServer> {
   ensureWebBuild({ log: () => {} });
   const testDatabase: TestDatabase = await createTestDatabase();
-  const config = testServerConfig({ LEADMAPS_WEB: 'true' });
+  const config = testServerConfig({ ...environment, LEADMAPS_WEB: 'true' });
   config.database = testDatabase.config;
   const server = await startServer(config, {
     logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),

@@ -11,6 +11,25 @@ export function salesforceSyncSchedule(hourUtc: number): string {
   return `0 ${hourUtc} * * *`;
 }
 
+/**
+ * The hourly job, for projects synced hourly. It skips the daily job's hour, whose run already
+ * covers them: two runs in the same minute would update every hourly group twice.
+ */
+export function createSalesforceHourlySyncJob(
+  runs: Pick<SalesforceSyncRunService, 'runDueSyncs'>,
+  dailyHourUtc: number,
+): ScheduledJob {
+  salesforceSyncSchedule(dailyHourUtc);
+  return {
+    name: 'salesforce-sync-hourly',
+    expression: '0 * * * *',
+    run: async (dueAt) => {
+      if (dueAt.getUTCHours() === dailyHourUtc) return [];
+      return runs.runDueSyncs(dueAt, { hourlyOnly: true });
+    },
+  };
+}
+
 export function createSalesforceSyncJob(
   runs: Pick<SalesforceSyncRunService, 'runDueSyncs'>,
   hourUtc: number,

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../lib/logger';
-import { createSalesforceSyncJob, salesforceSyncSchedule } from './salesforce-sync.job';
+import { createSalesforceHourlySyncJob, createSalesforceSyncJob, salesforceSyncSchedule } from './salesforce-sync.job';
 import { JobScheduler } from './scheduler';
 
 // node-cron reads the time through Date and waits with setTimeout: vitest's fake timers are the
@@ -64,6 +64,30 @@ describe('JobScheduler with the Salesforce sync job', () => {
     scheduler.start();
     await vi.advanceTimersByTimeAsync(2 * 24 * 60 * 60_000);
     expect(calls).toEqual(['2026-01-31T08:00:00.000Z', '2026-02-01T08:00:00.000Z']);
+    await scheduler.stop();
+  });
+
+  it('fires the hourly job every hour but the daily job’s, for hourly projects only', async () => {
+    vi.setSystemTime(new Date('2026-09-01T03:30:00Z'));
+    const calls: string[] = [];
+    const record = (kind: string) => ({
+      runDueSyncs: async (dueAt: Date, options?: { hourlyOnly?: boolean }) => {
+        calls.push(`${kind} ${dueAt.toISOString().slice(11, 16)}${options?.hourlyOnly ? ' hourly only' : ''}`);
+        return [];
+      },
+    });
+    const scheduler = new JobScheduler(
+      [createSalesforceSyncJob(record('daily'), 6), createSalesforceHourlySyncJob(record('hourly'), 6)],
+      createLogger('silent'),
+    );
+    scheduler.start();
+    await vi.advanceTimersByTimeAsync(4 * 60 * 60_000 + 60_000); // 07:31
+    expect(calls).toEqual([
+      'hourly 04:00 hourly only',
+      'hourly 05:00 hourly only',
+      'daily 06:00',
+      'hourly 07:00 hourly only',
+    ]);
     await scheduler.stop();
   });
 

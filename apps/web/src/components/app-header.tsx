@@ -31,6 +31,9 @@ export function AppHeader() {
           <Link href="/cohorts" aria-current={pathname?.startsWith('/cohorts') ? 'page' : undefined}>
             Cohorts
           </Link>
+          <Link href="/salesforce" aria-current={pathname?.startsWith('/salesforce') ? 'page' : undefined}>
+            Salesforce
+          </Link>
           <Link href="/graphql-ide" aria-current={pathname?.startsWith('/graphql-ide') ? 'page' : undefined}>
             GraphQL
           </Link>

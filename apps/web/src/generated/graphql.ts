@@ -272,6 +272,69 @@ export type RetentionInput = {
   startEvent: EventSelectionInput;
 };
 
+/** How the sync gets Salesforce access tokens. */
+export type SalesforceAuthFlow =
+  /** A fixed access token; it cannot be renewed when it expires. */
+  | 'ACCESS_TOKEN'
+  /** OAuth 2.0 client-credentials flow (client id and client secret). */
+  | 'CLIENT_CREDENTIALS'
+  /** OAuth 2.0 refresh-token flow (client id, refresh token, optional client secret). */
+  | 'REFRESH_TOKEN';
+
+/** Write-only. When given, replaces every stored credential. */
+export type SalesforceCredentialsInput = {
+  accessToken?: string | null | undefined;
+  clientSecret?: string | null | undefined;
+  refreshToken?: string | null | undefined;
+};
+
+export type SalesforceFieldMappingInput = {
+  field: string;
+  /** Group property name; the field name when omitted. */
+  property?: string | null | undefined;
+};
+
+export type SalesforceSyncInput = {
+  /** Default "62.0". */
+  apiVersion?: string | null | undefined;
+  authFlow: SalesforceAuthFlow;
+  clientId?: string | null | undefined;
+  credentials?: SalesforceCredentialsInput | null | undefined;
+  /** Default true. Switching on makes the next day’s job the first run. */
+  enabled?: boolean | null | undefined;
+  fieldMappings?: Array<SalesforceFieldMappingInput> | null | undefined;
+  groupType: string;
+  /** Default false. Updates every group at each hourly job (intervalDays is then unused). */
+  hourly?: boolean | null | undefined;
+  /** The org’s My Domain URL, e.g. https://acme.my.salesforce.com. */
+  instanceUrl: string;
+  /** Default 1 (daily). */
+  intervalDays?: number | null | undefined;
+  loginUrl?: string | null | undefined;
+  /** Default "Id"; or an external-id field whose value equals the group value. */
+  matchField?: string | null | undefined;
+  nameField?: string | null | undefined;
+  /** Default "Account". */
+  objectName?: string | null | undefined;
+};
+
+export type SalesforceSyncRunStatus =
+  | 'FAILED'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type SalesforceSyncScope =
+  /** Every group of the synced type ("sync now"). */
+  | 'ALL'
+  /** Groups whose pickup date had arrived (the daily job). */
+  | 'DUE'
+  /** One group ("sync now" for a group). */
+  | 'GROUP';
+
+export type SalesforceSyncTrigger =
+  | 'MANUAL'
+  | 'SCHEDULE';
+
 /** Exactly one of segmentation, composition, funnel or retention. */
 export type SaveChartInput = {
   composition?: CompositionInput | null | undefined;
@@ -544,6 +607,70 @@ export type PersonQueryVariables = Exact<{
 
 export type PersonQuery = { user: { userId: string | null, deviceIds: Array<string>, properties: unknown, firstSeen: string, lastSeen: string, activity: { events: number, activeDays: number, sessions: number, eventTypes: number, lastEventAt: string | null, daily: Array<{ day: string, events: number }>, range: { from: string, to: string, days: number } }, groups: Array<{ kind: MembershipKind, since: string, lastActivity: string | null, events: number, group: { groupType: string, value: string, name: string } }>, events: { edges: Array<{ cursor: string, node: { id: string, eventType: string, time: string, properties: unknown, groups: Array<{ attribution: GroupAttribution, group: { groupType: string, value: string, name: string } }> } }>, pageInfo: { hasNextPage: boolean } } } | null };
 
+export type SalesforceSyncSettingsFragment = { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> };
+
+export type SalesforceSyncRunSummaryFragment = { id: number, trigger: SalesforceSyncTrigger, scope: SalesforceSyncScope, groupValue: string | null, status: SalesforceSyncRunStatus, runDate: string, startedAt: unknown, finishedAt: unknown, groupsMatched: number, groupsUpdated: number, groupsUnmatched: number, unmatchedValues: Array<string>, errors: Array<string>, warnings: Array<string>, attempts: number };
+
+export type SalesforceSyncPageQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type SalesforceSyncPageQuery = { salesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } | null, groupTypes: Array<{ name: string, displayPlural: string, nameProperty: string, groupCount: number }> };
+
+export type SalesforceSyncRunsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SalesforceSyncRunsQuery = { salesforceSyncRuns: { hasNextPage: boolean, endCursor: string | null, nodes: Array<{ id: number, trigger: SalesforceSyncTrigger, scope: SalesforceSyncScope, groupValue: string | null, status: SalesforceSyncRunStatus, runDate: string, startedAt: unknown, finishedAt: unknown, groupsMatched: number, groupsUpdated: number, groupsUnmatched: number, unmatchedValues: Array<string>, errors: Array<string>, warnings: Array<string>, attempts: number }> } };
+
+export type SalesforceSyncPickupDateQueryVariables = Exact<{
+  groupValue: string;
+}>;
+
+
+export type SalesforceSyncPickupDateQuery = { salesforceSyncPickupDate: string | null };
+
+export type ExportSalesforceSyncQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ExportSalesforceSyncQuery = { exportSalesforceSync: string };
+
+export type SaveSalesforceSyncMutationVariables = Exact<{
+  input: SalesforceSyncInput;
+}>;
+
+
+export type SaveSalesforceSyncMutation = { saveSalesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } };
+
+export type ImportSalesforceSyncMutationVariables = Exact<{
+  json: string;
+}>;
+
+
+export type ImportSalesforceSyncMutation = { importSalesforceSync: { enabled: boolean, instanceUrl: string, loginUrl: string | null, apiVersion: string, authFlow: SalesforceAuthFlow, clientId: string | null, storedCredentials: Array<string>, groupType: string, objectName: string, matchField: string, nameField: string | null, intervalDays: number, hourly: boolean, activatedOn: string | null, syncHourUtc: number, nextJobAt: unknown, updatedAt: unknown, fieldMappings: Array<{ field: string, property: string }> } };
+
+export type RunSalesforceSyncMutationVariables = Exact<{
+  groupValue?: string | null | undefined;
+}>;
+
+
+export type RunSalesforceSyncMutation = { runSalesforceSync: { id: number, trigger: SalesforceSyncTrigger, scope: SalesforceSyncScope, groupValue: string | null, status: SalesforceSyncRunStatus, runDate: string, startedAt: unknown, finishedAt: unknown, groupsMatched: number, groupsUpdated: number, groupsUnmatched: number, unmatchedValues: Array<string>, errors: Array<string>, warnings: Array<string>, attempts: number } };
+
+export type ResumeSalesforceSyncRunMutationVariables = Exact<{
+  id: number;
+}>;
+
+
+export type ResumeSalesforceSyncRunMutation = { resumeSalesforceSyncRun: { id: number, trigger: SalesforceSyncTrigger, scope: SalesforceSyncScope, groupValue: string | null, status: SalesforceSyncRunStatus, runDate: string, startedAt: unknown, finishedAt: unknown, groupsMatched: number, groupsUpdated: number, groupsUnmatched: number, unmatchedValues: Array<string>, errors: Array<string>, warnings: Array<string>, attempts: number } };
+
+export type SalesforceObjectFieldsQueryVariables = Exact<{
+  objectName?: string | null | undefined;
+}>;
+
+
+export type SalesforceObjectFieldsQuery = { salesforceObjectFields: { name: string, fields: Array<{ name: string, label: string, type: string, relationshipName: string | null }> } };
+
 export type SettingsPageQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -726,6 +853,50 @@ export const GroupRowFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"GroupRow"}) as unknown as TypedDocumentString<GroupRowFragment, unknown>;
+export const SalesforceSyncSettingsFragmentDoc = new TypedDocumentString(`
+    fragment SalesforceSyncSettings on SalesforceSync {
+  enabled
+  instanceUrl
+  loginUrl
+  apiVersion
+  authFlow
+  clientId
+  storedCredentials
+  groupType
+  objectName
+  matchField
+  nameField
+  fieldMappings {
+    field
+    property
+  }
+  intervalDays
+  hourly
+  activatedOn
+  syncHourUtc
+  nextJobAt
+  updatedAt
+}
+    `, {"fragmentName":"SalesforceSyncSettings"}) as unknown as TypedDocumentString<SalesforceSyncSettingsFragment, unknown>;
+export const SalesforceSyncRunSummaryFragmentDoc = new TypedDocumentString(`
+    fragment SalesforceSyncRunSummary on SalesforceSyncRun {
+  id
+  trigger
+  scope
+  groupValue
+  status
+  runDate
+  startedAt
+  finishedAt
+  groupsMatched
+  groupsUpdated
+  groupsUnmatched
+  unmatchedValues
+  errors
+  warnings
+  attempts
+}
+    `, {"fragmentName":"SalesforceSyncRunSummary"}) as unknown as TypedDocumentString<SalesforceSyncRunSummaryFragment, unknown>;
 export const SegmentationChartDocument = new TypedDocumentString(`
     query SegmentationChart($input: SegmentationInput!) {
   segmentation(input: $input) {
@@ -1409,6 +1580,195 @@ export const PersonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PersonQuery, PersonQueryVariables>;
+export const SalesforceSyncPageDocument = new TypedDocumentString(`
+    query SalesforceSyncPage {
+  salesforceSync {
+    ...SalesforceSyncSettings
+  }
+  groupTypes {
+    name
+    displayPlural
+    nameProperty
+    groupCount
+  }
+}
+    fragment SalesforceSyncSettings on SalesforceSync {
+  enabled
+  instanceUrl
+  loginUrl
+  apiVersion
+  authFlow
+  clientId
+  storedCredentials
+  groupType
+  objectName
+  matchField
+  nameField
+  fieldMappings {
+    field
+    property
+  }
+  intervalDays
+  hourly
+  activatedOn
+  syncHourUtc
+  nextJobAt
+  updatedAt
+}`) as unknown as TypedDocumentString<SalesforceSyncPageQuery, SalesforceSyncPageQueryVariables>;
+export const SalesforceSyncRunsDocument = new TypedDocumentString(`
+    query SalesforceSyncRuns($first: Int!, $after: String) {
+  salesforceSyncRuns(first: $first, after: $after) {
+    nodes {
+      ...SalesforceSyncRunSummary
+    }
+    hasNextPage
+    endCursor
+  }
+}
+    fragment SalesforceSyncRunSummary on SalesforceSyncRun {
+  id
+  trigger
+  scope
+  groupValue
+  status
+  runDate
+  startedAt
+  finishedAt
+  groupsMatched
+  groupsUpdated
+  groupsUnmatched
+  unmatchedValues
+  errors
+  warnings
+  attempts
+}`) as unknown as TypedDocumentString<SalesforceSyncRunsQuery, SalesforceSyncRunsQueryVariables>;
+export const SalesforceSyncPickupDateDocument = new TypedDocumentString(`
+    query SalesforceSyncPickupDate($groupValue: String!) {
+  salesforceSyncPickupDate(groupValue: $groupValue)
+}
+    `) as unknown as TypedDocumentString<SalesforceSyncPickupDateQuery, SalesforceSyncPickupDateQueryVariables>;
+export const ExportSalesforceSyncDocument = new TypedDocumentString(`
+    query ExportSalesforceSync {
+  exportSalesforceSync
+}
+    `) as unknown as TypedDocumentString<ExportSalesforceSyncQuery, ExportSalesforceSyncQueryVariables>;
+export const SaveSalesforceSyncDocument = new TypedDocumentString(`
+    mutation SaveSalesforceSync($input: SalesforceSyncInput!) {
+  saveSalesforceSync(input: $input) {
+    ...SalesforceSyncSettings
+  }
+}
+    fragment SalesforceSyncSettings on SalesforceSync {
+  enabled
+  instanceUrl
+  loginUrl
+  apiVersion
+  authFlow
+  clientId
+  storedCredentials
+  groupType
+  objectName
+  matchField
+  nameField
+  fieldMappings {
+    field
+    property
+  }
+  intervalDays
+  hourly
+  activatedOn
+  syncHourUtc
+  nextJobAt
+  updatedAt
+}`) as unknown as TypedDocumentString<SaveSalesforceSyncMutation, SaveSalesforceSyncMutationVariables>;
+export const ImportSalesforceSyncDocument = new TypedDocumentString(`
+    mutation ImportSalesforceSync($json: String!) {
+  importSalesforceSync(json: $json) {
+    ...SalesforceSyncSettings
+  }
+}
+    fragment SalesforceSyncSettings on SalesforceSync {
+  enabled
+  instanceUrl
+  loginUrl
+  apiVersion
+  authFlow
+  clientId
+  storedCredentials
+  groupType
+  objectName
+  matchField
+  nameField
+  fieldMappings {
+    field
+    property
+  }
+  intervalDays
+  hourly
+  activatedOn
+  syncHourUtc
+  nextJobAt
+  updatedAt
+}`) as unknown as TypedDocumentString<ImportSalesforceSyncMutation, ImportSalesforceSyncMutationVariables>;
+export const RunSalesforceSyncDocument = new TypedDocumentString(`
+    mutation RunSalesforceSync($groupValue: String) {
+  runSalesforceSync(groupValue: $groupValue) {
+    ...SalesforceSyncRunSummary
+  }
+}
+    fragment SalesforceSyncRunSummary on SalesforceSyncRun {
+  id
+  trigger
+  scope
+  groupValue
+  status
+  runDate
+  startedAt
+  finishedAt
+  groupsMatched
+  groupsUpdated
+  groupsUnmatched
+  unmatchedValues
+  errors
+  warnings
+  attempts
+}`) as unknown as TypedDocumentString<RunSalesforceSyncMutation, RunSalesforceSyncMutationVariables>;
+export const ResumeSalesforceSyncRunDocument = new TypedDocumentString(`
+    mutation ResumeSalesforceSyncRun($id: Int!) {
+  resumeSalesforceSyncRun(id: $id) {
+    ...SalesforceSyncRunSummary
+  }
+}
+    fragment SalesforceSyncRunSummary on SalesforceSyncRun {
+  id
+  trigger
+  scope
+  groupValue
+  status
+  runDate
+  startedAt
+  finishedAt
+  groupsMatched
+  groupsUpdated
+  groupsUnmatched
+  unmatchedValues
+  errors
+  warnings
+  attempts
+}`) as unknown as TypedDocumentString<ResumeSalesforceSyncRunMutation, ResumeSalesforceSyncRunMutationVariables>;
+export const SalesforceObjectFieldsDocument = new TypedDocumentString(`
+    query SalesforceObjectFields($objectName: String) {
+  salesforceObjectFields(objectName: $objectName) {
+    name
+    fields {
+      name
+      label
+      type
+      relationshipName
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SalesforceObjectFieldsQuery, SalesforceObjectFieldsQueryVariables>;
 export const SettingsPageDocument = new TypedDocumentString(`
     query SettingsPage {
   viewer {

@@ -13,8 +13,8 @@ export interface SyncGroup {
 }
 
 export type SyncGroupSelection =
-  /** Pickup date up to `today`, or never synced and activated before `today`. */
-  | { scope: 'due'; today: CalendarDay; activatedOn: CalendarDay | null }
+  /** Pickup date up to `today`, or never synced and first due on or before `today`. */
+  | { scope: 'due'; today: CalendarDay; firstDueOn: CalendarDay | null }
   | { scope: 'all' }
   | { scope: 'group'; groupId: bigint };
 
@@ -39,8 +39,8 @@ export async function findGroupsToSync(
       WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND id > ${after}
       ORDER BY id LIMIT ${limit}`);
   }
-  // A group never synced has no pickup date: it is due from the day after activation.
-  const neverSyncedDue = selection.activatedOn !== null && selection.activatedOn < selection.today;
+  // A group never synced has no pickup date: it is due from the sync's first pickup date.
+  const neverSyncedDue = selection.firstDueOn !== null && selection.firstDueOn <= selection.today;
   return client.query<SyncGroup>(sql`
     SELECT id, value, properties FROM "group"
     WHERE project_id = ${projectId} AND group_type_id = ${groupTypeId} AND id > ${after}

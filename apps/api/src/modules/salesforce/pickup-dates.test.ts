@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  effectiveIntervalDays,
   firstPickupDate,
   isDue,
   nextDailyRunAt,
+  nextHourlyRunAt,
   nextPickupDate,
   reschedulePickupDate,
   utcDay,
@@ -62,5 +64,16 @@ describe('pickup dates', () => {
     expect(nextDailyRunAt(new Date('2026-09-01T05:59:59Z'), 6).toISOString()).toBe('2026-09-01T06:00:00.000Z');
     expect(nextDailyRunAt(new Date('2026-09-01T06:00:00Z'), 6).toISOString()).toBe('2026-09-02T06:00:00.000Z');
     expect(nextDailyRunAt(new Date('2026-12-31T12:00:00Z'), 6).toISOString()).toBe('2027-01-01T06:00:00.000Z');
+  });
+
+  it('hourly: due again the same day, first due on the activation day, next job at the next full hour', () => {
+    expect(effectiveIntervalDays({ hourly: true, intervalDays: 7 })).toBe(0);
+    expect(effectiveIntervalDays({ hourly: false, intervalDays: 7 })).toBe(7);
+    expect(nextPickupDate('2026-09-01', effectiveIntervalDays({ hourly: true, intervalDays: 7 }))).toBe('2026-09-01');
+    expect(firstPickupDate('2026-09-01', true)).toBe('2026-09-01');
+    expect(firstPickupDate('2026-09-01', false)).toBe('2026-09-02');
+    expect(nextHourlyRunAt(new Date('2026-09-01T10:20:00Z')).toISOString()).toBe('2026-09-01T11:00:00.000Z');
+    expect(nextHourlyRunAt(new Date('2026-09-01T10:00:00Z')).toISOString()).toBe('2026-09-01T11:00:00.000Z');
+    expect(nextHourlyRunAt(new Date('2026-12-31T23:59:59Z')).toISOString()).toBe('2027-01-01T00:00:00.000Z');
   });
 });

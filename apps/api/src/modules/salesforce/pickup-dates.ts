@@ -21,9 +21,20 @@ export function nextPickupDate(day: CalendarDay, intervalDays: number): Calendar
   return addDays(day, intervalDays);
 }
 
-/** Activation never syncs at once: the first run is the next day's job. */
-export function firstPickupDate(activatedOn: CalendarDay): CalendarDay {
-  return addDays(activatedOn, 1);
+/**
+ * Activation never syncs at once: the first run is the next day's job, or for an hourly sync the
+ * next hour's (so never-synced groups are due from the activation day itself).
+ */
+export function firstPickupDate(activatedOn: CalendarDay, hourly = false): CalendarDay {
+  return hourly ? activatedOn : addDays(activatedOn, 1);
+}
+
+/**
+ * Days from one update of a group to its next pickup. Hourly is 0: the pickup stays on the day of
+ * the update, so the group is due again at the next hour's job (also past midnight).
+ */
+export function effectiveIntervalDays(settings: { hourly: boolean; intervalDays: number }): number {
+  return settings.hourly ? 0 : settings.intervalDays;
 }
 
 /**
@@ -47,6 +58,12 @@ export function reschedulePickupDate(
 export function isDue(pickup: CalendarDay | null, activatedOn: CalendarDay | null, today: CalendarDay): boolean {
   const effective = pickup ?? (activatedOn ? firstPickupDate(activatedOn) : null);
   return effective !== null && effective <= today;
+}
+
+/** When the hourly job next runs after `now`: the next full hour (UTC). */
+export function nextHourlyRunAt(now: Date): Date {
+  const hour = 60 * 60_000;
+  return new Date(Math.floor(now.getTime() / hour) * hour + hour);
 }
 
 /** When the daily job next runs after `now`, at `hourUtc`:00 UTC. */

@@ -34,8 +34,24 @@ export interface SalesforceConnectionSettings {
 
 export type SalesforceRecord = Record<string, unknown>;
 
+/** One field of an object's describe result: the parts the settings page checks mappings against. */
+export interface SalesforceFieldDescription {
+  name: string;
+  label: string;
+  type: string;
+  /** For lookups (OwnerId): the name paths go through (Owner.Name). */
+  relationshipName: string | null;
+}
+
+export interface SalesforceObjectDescription {
+  name: string;
+  fields: SalesforceFieldDescription[];
+}
+
 export interface SalesforceClient {
   query(soql: string): Promise<SalesforceRecord[]>;
+  /** The object's fields (`GET /sobjects/{object}/describe`). */
+  describe(objectName: string): Promise<SalesforceObjectDescription>;
 }
 
 export interface SalesforceClientOptions {
@@ -218,12 +234,12 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
     },
   });
 
-  const requestPage = (url: string) =>
+  const requestJson = <Result>(url: string) =>
     withRetries(
       async () => {
         try {
           const requestOptions = { retry: { maxRetries: 0 }, timeout: options.requestTimeoutMilliseconds };
-          return (await connection.request<QueryPage>({ method: 'GET', url }, requestOptions)) as QueryPage;
+          return (await connection.request<Result>({ method: 'GET', url }, requestOptions)) as Result;
         } catch (error) {
           if (isAbort(error)) {
             throw new SalesforceTimeoutError(`Salesforce did not answer a query within ${timeoutSeconds} seconds.`);
@@ -242,13 +258,29 @@ export const createJsforceClient: SalesforceClientFactory = (settings, overrides
       for (let page = 0; url; page += 1) {
         if (page >= maximumPagesPerQuery)
           throw new Error(`A Salesforce query returned more than ${maximumPagesPerQuery} pages.`);
-        const result: QueryPage = await requestPage(url);
+        const result: QueryPage = await requestJson<QueryPage>(url);
         if (!result || !Array.isArray(result.records))
           throw new Error('Salesforce answered the query with something other than a query result.');
         records.push(...result.records);
         url = result.done ? undefined : result.nextRecordsUrl;
       }
       return records;
+    },
+    async describe(objectName) {
+      if (!connection.accessToken) connection.accessToken = await requestToken();
+      const url = `/services/data/v${settings.apiVersion}/sobjects/${encodeURIComponent(objectName)}/describe`;
+      const result = await requestJson<{ name?: unknown; fields?: unknown }>(url);
+      if (!result || typeof result.name !== 'string' || !Array.isArray(result.fields))
+        throw new Error('Salesforce answered the describe call with something other than an object description.');
+      return {
+        name: result.name,
+        fields: (result.fields as Array<Record<string, unknown>>).map((field) => ({
+          name: String(field.name),
+          label: typeof field.label === 'string' ? field.label : String(field.name),
+          type: typeof field.type === 'string' ? field.type : 'unknown',
+          relationshipName: typeof field.relationshipName === 'string' ? field.relationshipName : null,
+        })),
+      };
     },
   };
 };

@@ -6,7 +6,7 @@
 import type { Database, SqlExecutor } from '../../database/database';
 import { DomainError } from '../../lib/domain-error';
 import type { Logger } from '../../lib/logger';
-import { nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
+import { effectiveIntervalDays, firstPickupDate, nextPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import { SalesforceConfigurationError, type SalesforceClient, type SalesforceRecord } from './salesforce-client';
 import { changesProperties, matchKey, operationsFromRecord, readField } from './salesforce-record-mapping';
 import {
@@ -34,6 +34,10 @@ export interface GroupPropertyWriter {
 }
 
 class RunInterruptedError extends Error {}
+
+function firstDueOn(sync: { activatedOn: CalendarDay | null; hourly: boolean }): CalendarDay | null {
+  return sync.activatedOn ? firstPickupDate(sync.activatedOn, sync.hourly) : null;
+}
 
 function describeError(error: unknown): string {
   if (
@@ -65,18 +69,19 @@ export class SalesforceSyncRunService {
   ) {}
 
   /**
-   * The daily job: every enabled project with due groups gets a run. Projects are isolated, so
-   * one project's failure (bad credentials, Salesforce down) is recorded and the loop goes on.
+   * The daily job: every enabled project with due groups gets a run; the hourly job (`hourlyOnly`)
+   * does the same for the projects synced hourly. Projects are isolated, so one project's failure
+   * (bad credentials, Salesforce down) is recorded and the loop goes on.
    */
-  async runDueSyncs(firedAt: Date): Promise<SalesforceSyncRunRecord[]> {
+  async runDueSyncs(firedAt: Date, options: { hourlyOnly?: boolean } = {}): Promise<SalesforceSyncRunRecord[]> {
     const today = utcDay(firedAt);
     const finished: SalesforceSyncRunRecord[] = [];
-    for (const projectId of await this.syncs.listEnabledProjectIds()) {
+    for (const projectId of await this.syncs.listEnabledProjectIds(options)) {
       if (this.stopping) break;
       try {
         const sync = await this.syncs.find(projectId);
-        if (!sync?.enabled) continue;
-        const selection: SyncGroupSelection = { scope: 'due', today, activatedOn: sync.activatedOn };
+        if (!sync?.enabled || (options.hourlyOnly && !sync.hourly)) continue;
+        const selection: SyncGroupSelection = { scope: 'due', today, firstDueOn: firstDueOn(sync) };
         if (!(await findGroupsToSync(this.database, projectId, sync.groupTypeId, selection, null, 1)).length) continue;
         if (this.active.has(projectId)) {
           this.logger.warn({ projectId }, 'Salesforce sync skipped by the daily job: a run is already in progress');
@@ -246,7 +251,7 @@ export class SalesforceSyncRunService {
     view: SalesforceSyncView,
   ): Promise<SyncGroupSelection> {
     if (run.scope === 'all') return { scope: 'all' };
-    if (run.scope === 'due') return { scope: 'due', today: run.runDate, activatedOn: view.activatedOn };
+    if (run.scope === 'due') return { scope: 'due', today: run.runDate, firstDueOn: firstDueOn(view) };
     const group = await findGroupByValue(this.database, projectId, view.groupTypeId, run.groupValue ?? '');
     if (!group) throw new DomainError('NOT_FOUND', `The group "${run.groupValue}" no longer exists.`);
     return { scope: 'group', groupId: group.id };
@@ -301,7 +306,7 @@ export class SalesforceSyncRunService {
       writes.push({ groupId: group.id, operations });
     }
 
-    const nextPickup: CalendarDay = nextPickupDate(run.runDate, view.intervalDays);
+    const nextPickup: CalendarDay = nextPickupDate(run.runDate, effectiveIntervalDays(view));
     await this.database.transaction(async (transaction) => {
       const outcome = await this.groupProperties.applyOperationsToGroups(
         transaction,

@@ -4,7 +4,7 @@ import type { Database } from '../../database/database';
 import { DomainError } from '../../lib/domain-error';
 import { recordSettingsChange, type AuditActor } from '../audit/audit-log.repository';
 import { decryptSecret, encryptSecret, EncryptionError } from '../../lib/encryption';
-import { firstPickupDate, utcDay, type CalendarDay } from './pickup-dates';
+import { effectiveIntervalDays, firstPickupDate, utcDay, type CalendarDay } from './pickup-dates';
 import type { SalesforceConnectionSettings, SalesforceCredentials } from './salesforce-client';
 import { clearPickupDates, findGroupByValue, shiftPickupDates } from '../groups/group-sync-pickup.repository';
 import {
@@ -94,8 +94,14 @@ export class SalesforceSyncSettingsService {
           existing.objectName !== settings.objectName ||
           existing.matchField !== settings.matchField);
       if (activation) await clearPickupDates(transaction, projectId);
-      else if (existing && existing.intervalDays !== settings.intervalDays) {
-        await shiftPickupDates(transaction, projectId, groupType.id, settings.intervalDays - existing.intervalDays);
+      else if (existing && effectiveIntervalDays(existing) !== effectiveIntervalDays(settings)) {
+        // Hourly counts as 0 days: switching weekly → hourly makes every group due at the next hour.
+        await shiftPickupDates(
+          transaction,
+          projectId,
+          groupType.id,
+          effectiveIntervalDays(settings) - effectiveIntervalDays(existing),
+        );
       }
       const written = await this.repository.save(
         projectId,
@@ -114,6 +120,7 @@ export class SalesforceSyncSettingsService {
           nameField: settings.nameField,
           fieldMappings: settings.fieldMappings,
           intervalDays: settings.intervalDays,
+          hourly: settings.hourly,
           activatedOn: activation ? today : (existing?.activatedOn ?? null),
         },
         transaction,
@@ -160,6 +167,7 @@ export class SalesforceSyncSettingsService {
       nameField: view.nameField,
       fieldMappings: view.fieldMappings,
       intervalDays: view.intervalDays,
+      hourly: view.hourly,
     };
     return JSON.stringify({ format: exportFormat, version: exportVersion, settings }, null, 2);
   }
@@ -202,7 +210,7 @@ export class SalesforceSyncSettingsService {
     const group = await findGroupByValue(this.database, projectId, record.groupTypeId, groupValue);
     if (!group) throw new DomainError('NOT_FOUND', `No group "${groupValue}" of the synced group type.`);
     if (group.pickup) return group.pickup;
-    return record.activatedOn ? firstPickupDate(record.activatedOn) : null;
+    return record.activatedOn ? firstPickupDate(record.activatedOn, record.hourly) : null;
   }
 
   private parseCredentials(input: unknown): SalesforceCredentials {

@@ -68,6 +68,8 @@ export const syncSettingsSchema = z
       .min(1, 'The interval is at least 1 day.')
       .max(365, 'The interval is at most 365 days.')
       .default(1),
+    /** Every group at every hour's job, as Amplitude's hourly sync; the interval in days is then unused. */
+    hourly: z.boolean().default(false),
   })
   .strict();
 

@@ -69,6 +69,12 @@ export class SalesforceSyncInput {
   @Field(() => Int, { nullable: true, description: 'Default 1 (daily).' })
   intervalDays?: number | null;
 
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Default false. Updates every group at each hourly job (intervalDays is then unused).',
+  })
+  hourly?: boolean | null;
+
   @Field(() => SalesforceCredentialsInput, { nullable: true })
   credentials?: SalesforceCredentialsInput | null;
 }

@@ -1,6 +1,7 @@
 // Wires the Salesforce sync's repositories and services; services.ts calls this once.
 import type { Database } from '../../database/database';
 import type { Logger } from '../../lib/logger';
+import { SalesforceObjectFieldsService } from './salesforce-object-fields.service';
 import { SalesforceSyncRunRepository } from './salesforce-sync-run.repository';
 import { SalesforceSyncRunService, type GroupPropertyWriter } from './salesforce-sync-run.service';
 import { SalesforceSyncSettingsService } from './salesforce-sync-settings.service';
@@ -11,6 +12,7 @@ export class SalesforceSyncModule {
   constructor(
     readonly settings: SalesforceSyncSettingsService,
     readonly runs: SalesforceSyncRunService,
+    readonly objectFields: SalesforceObjectFieldsService,
     /** Shared by both services and read at use time, so `tune` takes effect at once. */
     private readonly tuning: SalesforceSyncTuning,
     readonly syncHourUtc: number,
@@ -39,14 +41,16 @@ export function createSalesforceSyncModule(options: {
     encryptionKey: options.encryptionKey,
     clock: () => tuning.clock(),
   });
+  const logger = options.logger.child({ component: 'salesforce-sync' });
   const runs = new SalesforceSyncRunService(
     options.database,
     settings,
     syncs,
     new SalesforceSyncRunRepository(options.database),
     options.groupProperties,
-    options.logger.child({ component: 'salesforce-sync' }),
+    logger,
     tuning,
   );
-  return new SalesforceSyncModule(settings, runs, tuning, options.syncHourUtc);
+  const objectFields = new SalesforceObjectFieldsService(settings, logger, tuning);
+  return new SalesforceSyncModule(settings, runs, objectFields, tuning, options.syncHourUtc);
 }

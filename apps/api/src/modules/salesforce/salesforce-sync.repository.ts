@@ -27,6 +27,7 @@ export interface SalesforceSyncRecord {
   nameField: string | null;
   fieldMappings: FieldMapping[];
   intervalDays: number;
+  hourly: boolean;
   activatedOn: CalendarDay | null;
   updatedAt: Date;
 }
@@ -44,7 +45,7 @@ const syncColumnsSql = sql`
   auth_flow::text AS "authFlow", client_id AS "clientId", encrypted_credentials AS "encryptedCredentials",
   stored_credentials AS "storedCredentials", group_type_id AS "groupTypeId", object_name AS "objectName",
   match_field AS "matchField", name_field AS "nameField", field_mappings AS "fieldMappings", interval_days AS "intervalDays",
-  to_char(activated_on, 'YYYY-MM-DD') AS "activatedOn", updated_at AS "updatedAt"`;
+  hourly, to_char(activated_on, 'YYYY-MM-DD') AS "activatedOn", updated_at AS "updatedAt"`;
 
 type StoredRow = Omit<SalesforceSyncRecord, 'fieldMappings'> & { fieldMappings: unknown };
 
@@ -71,18 +72,18 @@ export class SalesforceSyncRepository {
     const rows = await client.query<StoredRow>(sql`
       INSERT INTO salesforce_sync (project_id, enabled, instance_url, login_url, api_version, auth_flow, client_id,
         encrypted_credentials, stored_credentials, group_type_id, object_name, match_field, name_field, field_mappings,
-        interval_days, activated_on, updated_at)
+        interval_days, hourly, activated_on, updated_at)
       VALUES (${projectId}, ${data.enabled}, ${data.instanceUrl}, ${data.loginUrl}, ${data.apiVersion},
         ${data.authFlow}::salesforce_auth_flow, ${data.clientId}, ${data.encryptedCredentials}, ${data.storedCredentials}::text[],
         ${data.groupTypeId}, ${data.objectName}, ${data.matchField}, ${data.nameField}, ${JSON.stringify(data.fieldMappings)}::jsonb,
-        ${data.intervalDays}, ${data.activatedOn}::date, clock_timestamp())
+        ${data.intervalDays}, ${data.hourly}, ${data.activatedOn}::date, clock_timestamp())
       ON CONFLICT (project_id) DO UPDATE SET
         enabled = excluded.enabled, instance_url = excluded.instance_url, login_url = excluded.login_url,
         api_version = excluded.api_version, auth_flow = excluded.auth_flow, client_id = excluded.client_id,
         encrypted_credentials = excluded.encrypted_credentials, stored_credentials = excluded.stored_credentials,
         group_type_id = excluded.group_type_id, object_name = excluded.object_name, match_field = excluded.match_field,
         name_field = excluded.name_field, field_mappings = excluded.field_mappings, interval_days = excluded.interval_days,
-        activated_on = excluded.activated_on, updated_at = excluded.updated_at
+        hourly = excluded.hourly, activated_on = excluded.activated_on, updated_at = excluded.updated_at
       RETURNING ${syncColumnsSql}`);
     return toRecord(rows[0]!);
   }
@@ -91,10 +92,12 @@ export class SalesforceSyncRepository {
     return (await executor.execute(sql`DELETE FROM salesforce_sync WHERE project_id = ${projectId}`)) > 0;
   }
 
-  /** Projects whose sync is switched on, for the daily job. */
-  async listEnabledProjectIds(): Promise<number[]> {
+  /** Projects whose sync is switched on, for the daily job; only the hourly ones for the hourly job. */
+  async listEnabledProjectIds(options: { hourlyOnly?: boolean } = {}): Promise<number[]> {
+    const hourlyOnly = options.hourlyOnly ?? false;
     const rows = await this.database.query<{ projectId: number }>(sql`
-      SELECT project_id AS "projectId" FROM salesforce_sync WHERE enabled ORDER BY project_id`);
+      SELECT project_id AS "projectId" FROM salesforce_sync WHERE enabled AND (hourly OR NOT ${hourlyOnly})
+      ORDER BY project_id`);
     return rows.map((row) => row.projectId);
   }
 

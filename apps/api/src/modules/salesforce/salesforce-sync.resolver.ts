@@ -3,7 +3,7 @@ import { requireViewer, type RequestContext } from '../projects/request-context'
 import { auditActorOf } from '../audit/audit-log.repository';
 import { DomainError } from '../../lib/domain-error';
 import { checkPageSize, decodeCursor, encodeCursor, toConnection } from '../../lib/connection';
-import { nextDailyRunAt } from './pickup-dates';
+import { nextDailyRunAt, nextHourlyRunAt } from './pickup-dates';
 import type { SalesforceSyncRunRecord } from './salesforce-sync-run.repository';
 import type { SalesforceSyncView } from './salesforce-sync-settings.service';
 import { SalesforceSyncInput } from './salesforce-sync.inputs';
@@ -11,6 +11,7 @@ import type { SalesforceSyncModule } from './salesforce-sync.module';
 import {
   type SalesforceAuthFlowOption,
   SalesforceSyncRunConnectionType,
+  SalesforceObjectDescriptionType,
   SalesforceSyncRunPageType,
   type SalesforceSyncRunStatusOption,
   SalesforceSyncRunType,
@@ -35,7 +36,7 @@ function toSyncType(view: SalesforceSyncView, module: SalesforceSyncModule): Sal
     authFlow: view.authFlow as SalesforceAuthFlowOption,
     groupType: view.groupType.name,
     syncHourUtc: module.syncHourUtc,
-    nextJobAt: nextDailyRunAt(module.now(), module.syncHourUtc),
+    nextJobAt: view.hourly ? nextHourlyRunAt(module.now()) : nextDailyRunAt(module.now(), module.syncHourUtc),
   };
 }
 
@@ -128,6 +129,18 @@ export class SalesforceSyncResolver {
     @Arg('groupValue', () => String) groupValue: string,
   ): Promise<string | null> {
     return context.services.salesforceSync.settings.pickupDateOf(requireViewer(context).project.id, groupValue);
+  }
+
+  @Authorized()
+  @Query(() => SalesforceObjectDescriptionType, {
+    description:
+      'The fields of a Salesforce object (the synced one when objectName is omitted), asked of Salesforce with the stored connection.',
+  })
+  salesforceObjectFields(
+    @Ctx() context: SalesforceRequestContext,
+    @Arg('objectName', () => String, { nullable: true }) objectName: string | null | undefined,
+  ): Promise<SalesforceObjectDescriptionType> {
+    return context.services.salesforceSync.objectFields.describe(requireViewer(context).project.id, objectName);
   }
 
   @Authorized('admin')

@@ -100,16 +100,20 @@ export class SalesforceSyncType {
   @Field(() => Int, { description: 'Days between updates of a group (1 daily, 7 weekly, 30 monthly).' })
   intervalDays!: number;
 
+  @Field(() => Boolean, { description: 'Every group is updated at each hourly job; intervalDays is then unused.' })
+  hourly!: boolean;
+
   @Field(() => String, {
     nullable: true,
-    description: 'UTC day (YYYY-MM-DD) the sync was activated; its first run is the next day’s job.',
+    description:
+      'UTC day (YYYY-MM-DD) the sync was activated; its first run is the next day’s job (the next hour’s when hourly).',
   })
   activatedOn!: string | null;
 
   @Field(() => Int, { description: 'Hour (UTC) of the daily job, set by LEADMAPS_SALESFORCE_SYNC_HOUR.' })
   syncHourUtc!: number;
 
-  @Field(() => Date, { description: 'When the daily job next runs.' })
+  @Field(() => Date, { description: 'When the next job that updates this project runs (the hourly one when hourly).' })
   nextJobAt!: Date;
 
   @Field(() => Date)
@@ -192,4 +196,31 @@ export class SalesforceSyncRunConnectionType {
 
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
+}
+
+@ObjectType('SalesforceObjectField', { description: 'One field of a Salesforce object, from its describe call.' })
+export class SalesforceObjectFieldType {
+  @Field(() => String, { description: 'API name, e.g. Industry or Customer_Id__c.' })
+  name!: string;
+
+  @Field(() => String)
+  label!: string;
+
+  @Field(() => String, { description: 'Salesforce field type: id, string, reference, picklist…' })
+  type!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'For lookups: the relationship name field paths go through (Owner for Owner.Name).',
+  })
+  relationshipName!: string | null;
+}
+
+@ObjectType('SalesforceObjectDescription')
+export class SalesforceObjectDescriptionType {
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => [SalesforceObjectFieldType])
+  fields!: SalesforceObjectFieldType[];
 }
