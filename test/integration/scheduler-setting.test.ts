@@ -36,6 +36,7 @@ describe('LEADMAPS_SCHEDULER', () => {
       ['dynamic-properties', '7 * * * *'],
       ['ingest-dedup-prune', '17 * * * *'],
       ['salesforce-sync', '0 6 * * *'],
+      ['salesforce-sync-hourly', '0 * * * *'],
     ]);
     const nextSync = tasks.find((task) => task.name === 'salesforce-sync')!.nextRun!;
     expect(nextSync.toISOString()).toMatch(/T06:00:00\.000Z$/);
