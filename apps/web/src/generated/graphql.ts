@@ -226,6 +226,11 @@ export type AnalysisGroupTypesQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AnalysisGroupTypesQuery = { project: { id: number, timeZone: string }, groupTypes: Array<{ name: string, displayPlural: string, groupCount: number }> };
 
+export type AnalysisNamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnalysisNamesQuery = { analysisNames: { eventTypes: Array<string>, eventPropertyKeys: Array<string>, groupPropertyKeys: Array<string> } };
+
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
   value: string;
@@ -437,6 +442,15 @@ export const AnalysisGroupTypesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<AnalysisGroupTypesQuery, AnalysisGroupTypesQueryVariables>;
+export const AnalysisNamesDocument = new TypedDocumentString(`
+    query AnalysisNames {
+  analysisNames {
+    eventTypes
+    eventPropertyKeys
+    groupPropertyKeys
+  }
+}
+    `) as unknown as TypedDocumentString<AnalysisNamesQuery, AnalysisNamesQueryVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

@@ -19,6 +19,7 @@ import {
 import { resolveAudience } from './analysis-plan';
 import { bucketStart, listBuckets } from './buckets';
 import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow } from './queries/composition.query';
+import { buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './queries/known-keys.query';
 import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
 import {
   buildFiguresSql,
@@ -74,7 +75,16 @@ export interface MicroscopeResult {
   totalCount: number;
 }
 
+export interface KnownNames {
+  eventTypes: string[];
+  eventPropertyKeys: string[];
+  groupPropertyKeys: string[];
+}
+
 export const maximumMicroscopePage = 500;
+
+/** How many of the latest events the suggested event types and event property keys come from. */
+export const recentEventsForNames = 20_000;
 
 const kindOrder = { VALUE: 0, OTHER: 1, NONE: 2 } as const;
 
@@ -209,6 +219,25 @@ export class AnalysisService {
       })),
       totalGroups: total?.groups ?? 0,
       totalPeople: total?.people ?? 0,
+    };
+  }
+
+  /**
+   * Names a chart form can suggest: every group property key (ingest keeps a registry of them),
+   * and the event types and event property keys of the latest events (events have no registry;
+   * reading them all would cost a scan of every event).
+   */
+  async knownNames(project: ProjectRecord): Promise<KnownNames> {
+    const [recent, groupKeys] = await Promise.all([
+      this.database.query<{ kind: 'EVENT_TYPE' | 'EVENT_PROPERTY'; name: string }>(
+        buildRecentEventNamesSql(project.id, recentEventsForNames),
+      ),
+      this.database.query<{ key: string }>(buildGroupPropertyKeysSql(project.id)),
+    ]);
+    return {
+      eventTypes: recent.filter((row) => row.kind === 'EVENT_TYPE').map((row) => row.name),
+      eventPropertyKeys: recent.filter((row) => row.kind === 'EVENT_PROPERTY').map((row) => row.name),
+      groupPropertyKeys: groupKeys.map((row) => row.key),
     };
   }
 

@@ -6,7 +6,7 @@ import type { Sql } from '../../../database/sql';
 import type { Measure } from '../analysis-query';
 import { SavedChartRepository } from '../saved-chart.repository';
 import { buildCompositionSql, buildCompositionTopValuesSql } from './composition.query';
-import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql } from './known-keys.query';
+import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './known-keys.query';
 import { buildMicroscopeSql } from './microscope.query';
 import {
   answersFromRollups,
@@ -118,6 +118,7 @@ describe('analysis SQL is scoped to one project', () => {
   }
   statements.groupPropertyKeys = buildGroupPropertyKeysSql(projectId);
   statements.eventPropertyKeys = buildEventPropertyKeysSql(projectId);
+  statements.recentEventNames = buildRecentEventNamesSql(projectId, 100);
 
   for (const [name, statement] of Object.entries(statements)) {
     it(`scopes ${name}`, () => expectScoped(statement));

@@ -11,6 +11,7 @@ import {
   type SeriesForm,
 } from '../chart-definition';
 import { FilterRows } from './filter-rows';
+import { NameSuggestions, suggestionListIds } from './name-suggestions';
 
 interface ChartFormProps {
   initial: ChartFormState;
@@ -33,6 +34,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
 
   return (
     <form className="chart-form" onSubmit={submit} aria-label="Chart definition">
+      <NameSuggestions />
       <fieldset className="segmented">
         <legend className="visually-hidden">Chart kind</legend>
         {(['segmentation', 'composition'] as const).map((kind) => (
@@ -96,6 +98,8 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             <input
               required
               placeholder="e.g. plan"
+              list={suggestionListIds.groupPropertyKeys}
+              autoComplete="off"
               value={form.property}
               onChange={(event) => change({ property: event.target.value })}
             />
@@ -112,6 +116,8 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 Series {index + 1}: event type
                 <input
                   placeholder="Any event"
+                  list={suggestionListIds.eventTypes}
+                  autoComplete="off"
                   value={series.eventType}
                   onChange={(event) => changeSeries(index, { eventType: event.target.value })}
                 />
@@ -122,6 +128,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 filters={series.filters}
                 onChange={(filters) => changeSeries(index, { filters })}
                 addLabel="+ Event property condition"
+                keySuggestions={suggestionListIds.eventPropertyKeys}
               />
               {form.series.length > 1 ? (
                 <button
@@ -154,6 +161,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             filters={form.groupFilters}
             onChange={(groupFilters) => change({ groupFilters })}
             addLabel="+ Group property condition"
+            keySuggestions={suggestionListIds.groupPropertyKeys}
           />
         </div>
         {isSegmentation ? (
@@ -177,6 +185,12 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 <input
                   required
                   placeholder="e.g. plan"
+                  list={
+                    form.breakdownSource === 'GROUP_PROPERTY'
+                      ? suggestionListIds.groupPropertyKeys
+                      : suggestionListIds.eventPropertyKeys
+                  }
+                  autoComplete="off"
                   value={form.breakdownKey}
                   onChange={(event) => change({ breakdownKey: event.target.value })}
                 />
