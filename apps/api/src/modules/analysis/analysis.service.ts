@@ -21,7 +21,11 @@ import { bucketStart, listBuckets } from './buckets';
 import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow } from './queries/composition.query';
 import { buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './queries/known-keys.query';
 import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
+import { GroupDaysCache } from './group-days-cache';
+import { buildGroupLabelsSql, buildLastFoldIdSql, type GroupLabelRow } from './queries/group-days.query';
+import { rollupFigures } from './rollup-figures';
 import {
+  answersFromRollups,
   buildFiguresSql,
   buildTopValuesSql,
   type Audience,
@@ -96,6 +100,8 @@ function figureOf(row: FigureRow | undefined, measure: SegmentationQuery['measur
 }
 
 export class AnalysisService {
+  private readonly groupDays = new GroupDaysCache();
+
   constructor(private readonly database: Database) {}
 
   private async audienceOf(project: ProjectRecord, query: SegmentationQuery): Promise<Audience> {
@@ -130,15 +136,20 @@ export class AnalysisService {
     return rows.map((row) => row.value);
   }
 
+  private async figuresInSql(spec: SeriesSpec): Promise<{ topValues: string[]; rows: FigureRow[] }> {
+    const topValues = await this.topValues(spec);
+    return { topValues, rows: await this.database.query<FigureRow>(buildFiguresSql(spec, topValues)) };
+  }
+
   async segmentation(project: ProjectRecord, input: unknown): Promise<SegmentationResult> {
     const query = parseDefinition(segmentationQuerySchema, input, 'segmentation');
     const audience = await this.audienceOf(project, query);
     const buckets = listBuckets(query.range, query.interval);
     const series: SeriesResult[] = [];
+    const fromMemory = new RollupsInMemory(this.database, this.groupDays, audience, query);
     for (let seriesIndex = 0; seriesIndex < query.series.length; seriesIndex += 1) {
       const spec = this.specOf(audience, query, seriesIndex);
-      const topValues = await this.topValues(spec);
-      const rows = await this.database.query<FigureRow>(buildFiguresSql(spec, topValues));
+      const { topValues, rows } = (await fromMemory.figures(spec)) ?? (await this.figuresInSql(spec));
       const eventType = query.series[seriesIndex]!.eventType;
       if (query.breakdown === null) {
         const byBucket = new Map(rows.filter((row) => row.bucket !== null).map((row) => [row.bucket!, row]));
@@ -335,5 +346,59 @@ export class AnalysisService {
       events: row.events,
       activePeople: row.people,
     };
+  }
+}
+
+/**
+ * One request's path to figures from the rollup rows kept in memory (group-days-cache.ts), for
+ * the series it applies to: counted by groups, no event property filter or breakdown, not NEW
+ * (which needs each group's first event ever, before the range). The fold number and the groups'
+ * labels are read once per request, when a series first needs them.
+ */
+class RollupsInMemory {
+  private lastFoldId: Promise<bigint | null> | undefined;
+  private labels: Promise<Map<bigint, string | null> | null> | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly cache: GroupDaysCache,
+    private readonly audience: Audience,
+    private readonly query: SegmentationQuery,
+  ) {}
+
+  async figures(spec: SeriesSpec): Promise<{ topValues: string[]; rows: FigureRow[] } | null> {
+    if (!answersFromRollups(spec) || spec.measure === 'NEW') return null;
+    this.lastFoldId ??= this.database
+      .query<{ lastFoldId: bigint }>(buildLastFoldIdSql(this.audience.projectId))
+      .then((rows) => rows[0]?.lastFoldId ?? null);
+    const lastFoldId = await this.lastFoldId;
+    if (lastFoldId === null) return null;
+    const groupTypeId = this.audience.groupType!.id;
+    const labels = await this.readLabels(groupTypeId);
+    const groupDays = await this.cache.read(
+      this.database,
+      { projectId: this.audience.projectId, groupTypeId, eventType: spec.selection.eventType, range: spec.range },
+      lastFoldId,
+    );
+    // Synchronously from here: the cache's rows are shared and change in place between awaits.
+    return rollupFigures(groupDays, {
+      range: spec.range,
+      interval: spec.interval,
+      measure: spec.measure,
+      breakdownLimit: spec.breakdown?.limit ?? null,
+      labels,
+    });
+  }
+
+  /** Null when every group counts unlabelled (no group filter, no breakdown). */
+  private readLabels(groupTypeId: number): Promise<Map<bigint, string | null> | null> {
+    const breakdownKey = this.query.breakdown?.key ?? null;
+    if (this.audience.groupFilters.length === 0 && breakdownKey === null) return Promise.resolve(null);
+    this.labels ??= this.database
+      .query<GroupLabelRow>(
+        buildGroupLabelsSql(this.audience.projectId, groupTypeId, this.audience.groupFilters, breakdownKey),
+      )
+      .then((rows) => new Map(rows.map((row) => [row.groupId, row.rawValue])));
+    return this.labels;
   }
 }
