@@ -22,7 +22,8 @@ import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow 
 import { buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './queries/known-keys.query';
 import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
 import { GroupDaysCache } from './group-days-cache';
-import { buildGroupLabelsSql, buildLastFoldIdSql, type GroupLabelRow } from './queries/group-days.query';
+import { GroupLabelsCache } from './group-labels-cache';
+import { buildRollupVersionSql, type RollupVersion } from './queries/group-days.query';
 import { rollupFigures } from './rollup-figures';
 import {
   answersFromRollups,
@@ -101,6 +102,7 @@ function figureOf(row: FigureRow | undefined, measure: SegmentationQuery['measur
 
 export class AnalysisService {
   private readonly groupDays = new GroupDaysCache();
+  private readonly groupLabels = new GroupLabelsCache();
 
   constructor(private readonly database: Database) {}
 
@@ -146,7 +148,7 @@ export class AnalysisService {
     const audience = await this.audienceOf(project, query);
     const buckets = listBuckets(query.range, query.interval);
     const series: SeriesResult[] = [];
-    const fromMemory = new RollupsInMemory(this.database, this.groupDays, audience, query);
+    const fromMemory = new RollupsInMemory(this.database, this.groupDays, this.groupLabels, audience, query);
     for (let seriesIndex = 0; seriesIndex < query.series.length; seriesIndex += 1) {
       const spec = this.specOf(audience, query, seriesIndex);
       const { topValues, rows } = (await fromMemory.figures(spec)) ?? (await this.figuresInSql(spec));
@@ -352,33 +354,44 @@ export class AnalysisService {
 /**
  * One request's path to figures from the rollup rows kept in memory (group-days-cache.ts), for
  * the series it applies to: counted by groups, no event property filter or breakdown, not NEW
- * (which needs each group's first event ever, before the range). The fold number and the groups'
- * labels are read once per request, when a series first needs them.
+ * (which needs each group's first event ever, before the range). Where the rollups and groups
+ * stand is read once per request, when a series first needs it; the groups' labels come from
+ * group-labels-cache.ts.
  */
 class RollupsInMemory {
-  private lastFoldId: Promise<bigint | null> | undefined;
-  private labels: Promise<Map<bigint, string | null> | null> | undefined;
+  private version: Promise<RollupVersion> | undefined;
 
   constructor(
     private readonly database: Database,
-    private readonly cache: GroupDaysCache,
+    private readonly groupDays: GroupDaysCache,
+    private readonly groupLabels: GroupLabelsCache,
     private readonly audience: Audience,
     private readonly query: SegmentationQuery,
   ) {}
 
   async figures(spec: SeriesSpec): Promise<{ topValues: string[]; rows: FigureRow[] } | null> {
     if (!answersFromRollups(spec) || spec.measure === 'NEW') return null;
-    this.lastFoldId ??= this.database
-      .query<{ lastFoldId: bigint }>(buildLastFoldIdSql(this.audience.projectId))
-      .then((rows) => rows[0]?.lastFoldId ?? null);
-    const lastFoldId = await this.lastFoldId;
-    if (lastFoldId === null) return null;
+    this.version ??= this.database
+      .query<RollupVersion>(buildRollupVersionSql(this.audience.projectId))
+      .then((rows) => rows[0]!);
+    const version = await this.version;
+    if (version.lastFoldId === null) return null;
+    const { projectId } = this.audience;
     const groupTypeId = this.audience.groupType!.id;
-    const labels = await this.readLabels(groupTypeId);
-    const groupDays = await this.cache.read(
+    const breakdownKey = this.query.breakdown?.key ?? null;
+    // Null when every group counts unlabelled (no group filter, no breakdown).
+    const labels =
+      this.audience.groupFilters.length === 0 && breakdownKey === null
+        ? null
+        : await this.groupLabels.read(
+            this.database,
+            { projectId, groupTypeId, groupFilters: this.audience.groupFilters, breakdownKey },
+            version,
+          );
+    const groupDays = await this.groupDays.read(
       this.database,
-      { projectId: this.audience.projectId, groupTypeId, eventType: spec.selection.eventType, range: spec.range },
-      lastFoldId,
+      { projectId, groupTypeId, eventType: spec.selection.eventType, range: spec.range },
+      version.lastFoldId,
     );
     // Synchronously from here: the cache's rows are shared and change in place between awaits.
     return rollupFigures(groupDays, {
@@ -388,17 +401,5 @@ class RollupsInMemory {
       breakdownLimit: spec.breakdown?.limit ?? null,
       labels,
     });
-  }
-
-  /** Null when every group counts unlabelled (no group filter, no breakdown). */
-  private readLabels(groupTypeId: number): Promise<Map<bigint, string | null> | null> {
-    const breakdownKey = this.query.breakdown?.key ?? null;
-    if (this.audience.groupFilters.length === 0 && breakdownKey === null) return Promise.resolve(null);
-    this.labels ??= this.database
-      .query<GroupLabelRow>(
-        buildGroupLabelsSql(this.audience.projectId, groupTypeId, this.audience.groupFilters, breakdownKey),
-      )
-      .then((rows) => new Map(rows.map((row) => [row.groupId, row.rawValue])));
-    return this.labels;
   }
 }

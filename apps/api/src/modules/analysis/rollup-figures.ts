@@ -27,10 +27,7 @@ function compareBytes(left: string, right: string): number {
 }
 
 interface GroupTotals {
-  groupId: bigint;
   rawValue: string | null;
-  /** Events per bucket of the chart. */
-  perBucket: number[];
   total: number;
 }
 
@@ -40,12 +37,13 @@ export function rollupFigures(
 ): { topValues: string[]; rows: FigureRow[] } {
   const buckets = listBuckets(request.range, request.interval);
   const bucketIndex = new Map(buckets.map((bucket, index) => [bucket, index]));
-  const bucketOfDay = Array.from(
+  const bucketOfDay = Int32Array.from(
     { length: groupDays.days },
     (_, day) => bucketIndex.get(bucketStart(addDays(request.range.from, day), request.interval))!,
   );
 
-  const groups: GroupTotals[] = [];
+  // First pass: the groups that count (group filters) and their range totals, for the top values.
+  const counted: { events: Int32Array; totals: GroupTotals }[] = [];
   for (const [groupId, events] of groupDays.eventsByGroup) {
     let rawValue: string | null = null;
     if (request.labels !== null) {
@@ -53,44 +51,54 @@ export function rollupFigures(
       if (label === undefined) continue; // filtered out
       rawValue = label;
     }
-    const perBucket = new Array<number>(buckets.length).fill(0);
     let total = 0;
-    for (let day = 0; day < events.length; day++) {
-      const count = events[day]!;
-      if (count === 0) continue;
-      perBucket[bucketOfDay[day]!]! += count;
-      total += count;
+    for (let day = 0; day < events.length; day++) total += events[day]!;
+    if (total > 0) counted.push({ events, totals: { rawValue, total } });
+  }
+  const topValues =
+    request.breakdownLimit === null
+      ? []
+      : rankValues(
+          counted.map((group) => group.totals),
+          request,
+        );
+
+  // Labels by index: the top values in order, then OTHER, then NONE.
+  const labelIndex = new Map(topValues.map((value, index) => [value, index]));
+  const otherIndex = topValues.length;
+  const noneIndex = topValues.length + 1;
+  const width = buckets.length + 1; // the last column is the range
+  const uniques = new Float64Array((topValues.length + 2) * width);
+  const totals = new Float64Array((topValues.length + 2) * width);
+  const perBucket = new Float64Array(buckets.length);
+  for (const group of counted) {
+    const { rawValue, total } = group.totals;
+    const label = rawValue === null ? noneIndex : (labelIndex.get(rawValue) ?? otherIndex);
+    perBucket.fill(0);
+    for (let day = 0; day < group.events.length; day++) perBucket[bucketOfDay[day]!]! += group.events[day]!;
+    const base = label * width;
+    for (let bucket = 0; bucket < buckets.length; bucket++) {
+      const events = perBucket[bucket]!;
+      if (events === 0) continue;
+      uniques[base + bucket]! += 1;
+      totals[base + bucket]! += events;
     }
-    if (total > 0) groups.push({ groupId, rawValue, perBucket, total });
+    uniques[base + buckets.length]! += 1;
+    totals[base + buckets.length]! += total;
   }
 
-  const topValues = request.breakdownLimit === null ? [] : rankValues(groups, request);
-  const topSet = new Set(topValues);
-  const figures = new Map<string, FigureRow>();
-  const figureOf = (bucket: string | null, kind: FigureRow['kind'], value: string | null) => {
-    const key = JSON.stringify([bucket, kind, value]);
-    let row = figures.get(key);
-    if (!row) {
-      row = { bucket, kind, value, uniques: 0, totals: 0 };
-      figures.set(key, row);
+  const rows: FigureRow[] = [];
+  for (let label = 0; label < topValues.length + 2; label++) {
+    const kind: FigureRow['kind'] = label === noneIndex ? 'NONE' : label === otherIndex ? 'OTHER' : 'VALUE';
+    const value = kind === 'VALUE' ? topValues[label]! : null;
+    for (let column = 0; column < width; column++) {
+      const count = uniques[label * width + column]!;
+      if (count === 0) continue;
+      const bucket = column < buckets.length ? buckets[column]! : null;
+      rows.push({ bucket, kind, value, uniques: count, totals: totals[label * width + column]! });
     }
-    return row;
-  };
-  for (const group of groups) {
-    const kind: FigureRow['kind'] =
-      group.rawValue === null ? 'NONE' : topSet.has(group.rawValue) ? 'VALUE' : 'OTHER';
-    const value = kind === 'VALUE' ? group.rawValue : null;
-    group.perBucket.forEach((events, index) => {
-      if (events === 0) return;
-      const row = figureOf(buckets[index]!, kind, value);
-      row.uniques += 1;
-      row.totals += events;
-    });
-    const range = figureOf(null, kind, value);
-    range.uniques += 1;
-    range.totals += group.total;
   }
-  return { topValues, rows: [...figures.values()] };
+  return { topValues, rows };
 }
 
 function rankValues(groups: readonly GroupTotals[], request: RollupFiguresRequest): string[] {

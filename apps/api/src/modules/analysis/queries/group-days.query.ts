@@ -64,7 +64,19 @@ export function buildGroupLabelsSql(
     WHERE ${joinSql(conditions, ' AND ')}`;
 }
 
-/** The project's last fold: the rollups hold every event up to it (null before the first). */
-export function buildLastFoldIdSql(projectId: number): Sql {
-  return sql`SELECT f.last_fold_id AS "lastFoldId" FROM rollup_fold_state f WHERE f.project_id = ${projectId}`;
+export interface RollupVersion {
+  /** The rollups hold every event up to this fold (null before the first). */
+  lastFoldId: bigint | null;
+  /** With the last property change, what the groups' labels depend on (see project-data-version.query.ts). */
+  lastGroupId: bigint | null;
+  lastPropertyChangeId: bigint | null;
+}
+
+/** Three index probes: where the rollups and the groups' properties stand. */
+export function buildRollupVersionSql(projectId: number): Sql {
+  return sql`
+    SELECT
+      (SELECT f.last_fold_id FROM rollup_fold_state f WHERE f.project_id = ${projectId}) AS "lastFoldId",
+      (SELECT max(g.id) FROM "group" g WHERE g.project_id = ${projectId}) AS "lastGroupId",
+      (SELECT max(c.id) FROM group_property_change c WHERE c.project_id = ${projectId}) AS "lastPropertyChangeId"`;
 }
