@@ -176,8 +176,17 @@ function residentMegabytes(pid: number): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
+/** CPU time the process has used (user + system), in milliseconds (10 ms ticks). */
+function cpuMilliseconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // After the command: state is field 3, utime field 14 and stime field 15 (1-based).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 interface QuestionResult {
   name: string;
+  /** The server's CPU time over all fresh requests (the fold of the new event included). */
+  freshCpuMilliseconds: number;
   coldFirst: number;
   fresh: number[];
   repeated: number[];
@@ -315,7 +324,14 @@ async function measureSize(events: number): Promise<SizeResult> {
           const answer = await answerOfDuckDb(copy.connection, question.duckDbSql(context));
           return [performance.now() - started, answer];
         };
-        const result: QuestionResult = { name: question.name, coldFirst: NaN, fresh: [], repeated: [], duckDb: [] };
+        const result: QuestionResult = {
+          name: question.name,
+          freshCpuMilliseconds: 0,
+          coldFirst: NaN,
+          fresh: [],
+          repeated: [],
+          duckDb: [],
+        };
         const [coldFirst, coldAnswer] = await ask();
         result.coldFirst = coldFirst;
         expectSame(question.name, 'cold', (await askDuckDb())[1], coldAnswer);
@@ -324,14 +340,18 @@ async function measureSize(events: number): Promise<SizeResult> {
           let duckDbAnswer: Answer;
           let freshAnswer: Answer;
           if (round % 2 === 0) {
+            const cpuBefore = cpuMilliseconds(server.pid!);
             const [freshTime, fresh] = await ask();
+            result.freshCpuMilliseconds += cpuMilliseconds(server.pid!) - cpuBefore;
             const [duckDbTime, duck] = await askDuckDb();
             result.fresh.push(freshTime);
             result.duckDb.push(duckDbTime);
             [freshAnswer, duckDbAnswer] = [fresh, duck];
           } else {
             const [duckDbTime, duck] = await askDuckDb();
+            const cpuBefore = cpuMilliseconds(server.pid!);
             const [freshTime, fresh] = await ask();
+            result.freshCpuMilliseconds += cpuMilliseconds(server.pid!) - cpuBefore;
             result.fresh.push(freshTime);
             result.duckDb.push(duckDbTime);
             [freshAnswer, duckDbAnswer] = [fresh, duck];
@@ -395,9 +415,9 @@ console.log(
   `Date: ${new Date().toISOString()}; ${rounds} rounds per chart, each: one new event of a company in the range, then leadmaps (GraphQL) and DuckDB alternately first, then the same GraphQL request again`,
 );
 console.log(
-  '\n| events (stored) | chart | leadmaps first request after new event p50 / p95 | repeated request p50 / p95 | first request on a cold server | DuckDB p50 / p95 | DuckDB ÷ leadmaps (p50, fresh) | server RSS | load average |',
+  '\n| events (stored) | chart | leadmaps first request after new event p50 / p95 | server CPU per first request (mean) | repeated request p50 / p95 | first request on a cold server | DuckDB p50 / p95 | DuckDB ÷ leadmaps (p50, fresh) | server RSS | load average |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const result of results) {
   for (const question of result.questions) {
     const fresh = sorted(question.fresh);
@@ -405,7 +425,7 @@ for (const result of results) {
     const duck = sorted(question.duckDb);
     console.log(
       `| ${format(result.dataset.parameters.events)} (${format(result.dataset.storedEvents)}) | ${question.name} | ` +
-        `${format(percentile(fresh, 0.5))} / ${format(percentile(fresh, 0.95))} ms | ${format(percentile(repeated, 0.5))} / ${format(percentile(repeated, 0.95))} ms | ` +
+        `${format(percentile(fresh, 0.5))} / ${format(percentile(fresh, 0.95))} ms | ${format(question.freshCpuMilliseconds / fresh.length)} ms | ${format(percentile(repeated, 0.5))} / ${format(percentile(repeated, 0.95))} ms | ` +
         `${format(question.coldFirst)} ms | ${format(percentile(duck, 0.5))} / ${format(percentile(duck, 0.95))} ms | ` +
         `${format(percentile(duck, 0.5) / percentile(fresh, 0.5))}× | ${format(result.residentMegabytes)} MB | ` +
         `${Math.min(...result.load).toFixed(1)}–${Math.max(...result.load).toFixed(1)} |`,
