@@ -152,7 +152,7 @@ const questions: Question[] = [
   {
     // Not from the rollups (they count groups): the raw events, to show what that path costs.
     name: `weekly uniques of "${eventTypeOfWeeklyChart}" counted by people`,
-    rounds: 5,
+    rounds: 3,
     input: {
       series: [{ eventType: eventTypeOfWeeklyChart }],
       countedBy: 'PEOPLE',

@@ -11,7 +11,8 @@ import type { SqlExecutor } from '../../database/sql-database';
 import { readChangedGroups } from '../analytics/queries/group-activity-totals.query';
 import { buildGroupDaysSql, type GroupDayRow, type GroupDaysScope } from './queries/group-days.query';
 
-export const groupDaysLifetimeMilliseconds = 30_000;
+/** Half the folds' retention of rollup_change (two minutes, rollup-folder.ts): a wide margin. */
+export const groupDaysLifetimeMilliseconds = 60_000;
 /** Past this many changed groups one full read is about as cheap as reading them one by one. */
 export const maximumChangedGroups = 1_000;
 const maximumBytes = 256 * 1024 * 1024;
