@@ -370,7 +370,9 @@ class RollupsInMemory {
   ) {}
 
   async figures(spec: SeriesSpec): Promise<{ topValues: string[]; rows: FigureRow[] } | null> {
-    if (!answersFromRollups(spec) || spec.measure === 'NEW') return null;
+    // Cohort membership (a later filter) is applied by the SQL path only: until this one applies
+    // it too, a chart with a cohort goes there.
+    if (!answersFromRollups(spec) || spec.measure === 'NEW' || this.query.cohortId != null) return null;
     this.version ??= this.database
       .query<RollupVersion>(buildRollupVersionSql(this.audience.projectId))
       .then((rows) => rows[0]!);
