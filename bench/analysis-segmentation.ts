@@ -11,7 +11,7 @@
 // serve it, and the request waits for the fold of that event). The event is appended to DuckDB's
 // copy too, so every round compares both answers in full. Then the same request again (the
 // repeated line). Rounds alternate which engine goes first.
-// Run: npm run bench:analysis   (BENCH_ANALYSIS_SIZES=1000000,10000000; BENCH_ANALYSIS_ROUNDS)
+// Run: npm run bench:analysis   (BENCH_ANALYSIS_SIZES=1000000,10000000; BENCH_ANALYSIS_ROUNDS; BENCH_ANALYSIS_SKIP_RAW=1)
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { BIGINT, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
@@ -22,6 +22,8 @@ import { machineDescription, percentile, postgresVersion, startServerProcess } f
 
 const sizes = (process.env.BENCH_ANALYSIS_SIZES ?? '1000000,10000000').split(',').map(Number);
 const rounds = Number(process.env.BENCH_ANALYSIS_ROUNDS ?? 25);
+/** BENCH_ANALYSIS_SKIP_RAW=1: only the charts answered from the rollups. */
+const skipRaw = Boolean(process.env.BENCH_ANALYSIS_SKIP_RAW);
 const port = 4990 + Math.floor(Math.random() * 9);
 const log = (message: string) => process.stderr.write(`${message}\n`);
 const dayMilliseconds = 86_400_000;
@@ -309,7 +311,7 @@ async function measureSize(events: number): Promise<SizeResult> {
         if (!response.ok) throw new Error(`ingest answered HTTP ${response.status}: ${await response.text()}`);
         await appendEventToDuckDb(client, copy.connection, dataset.projectId, insertId);
       };
-      for (const question of questions) {
+      for (const question of questions.filter((candidate) => !(skipRaw && candidate.rounds !== undefined))) {
         const body = JSON.stringify({ query: segmentationQuery, variables: { input: { ...question.input, range } } });
         const ask = async (): Promise<[number, Answer]> => {
           const started = performance.now();
