@@ -543,6 +543,22 @@ describe('analysis: segmentation, composition and Microscope', () => {
     }
   });
 
+  it('lists the names a chart form can suggest: event types and keys of the latest events, every group key', async () => {
+    const response = await graphql(
+      server,
+      secretKey,
+      'query { analysisNames { eventTypes eventPropertyKeys groupPropertyKeys } }',
+      {},
+    );
+    expect(response.errors).toBeUndefined();
+    const names = response.data.analysisNames;
+    const sentTypes = new Set(batches.flatMap((batch) => batch.events.map((event) => event.event_type)));
+    // Identify calls are not events; every other type sent is among the latest 20,000 events here.
+    expect(names.eventTypes).toEqual([...sentTypes].filter((type) => !type.startsWith('$')).sort());
+    expect(names.eventPropertyKeys).toEqual(expect.arrayContaining(['amount', 'coupon', 'source']));
+    expect(names.groupPropertyKeys).toEqual(expect.arrayContaining(['plan', 'seats']));
+  });
+
   it('refuses what it cannot answer with the known names, and takes an unknown event type as empty', async () => {
     const range = { from: '2026-10-01', to: '2026-10-07' };
     const refusal = async (input: Record<string, unknown>) => {
