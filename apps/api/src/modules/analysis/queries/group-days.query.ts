@@ -80,3 +80,11 @@ export function buildRollupVersionSql(projectId: number): Sql {
       (SELECT max(g.id) FROM "group" g WHERE g.project_id = ${projectId}) AS "lastGroupId",
       (SELECT max(c.id) FROM group_property_change c WHERE c.project_id = ${projectId}) AS "lastPropertyChangeId"`;
 }
+
+/**
+ * The oldest fold whose changed groups are still recorded (the folds prune their records after a
+ * while, oldest first); null when none are.
+ */
+export function buildOldestRecordedFoldSql(projectId: number): Sql {
+  return sql`SELECT min(c.fold_id) AS "oldestFoldId" FROM rollup_change c WHERE c.project_id = ${projectId}`;
+}
