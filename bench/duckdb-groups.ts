@@ -16,7 +16,7 @@ import type { TopGroupRow, TopGroupsQuestion } from './groups-query-reference';
 const chunkRows = 2048;
 const idsPerRead = 200_000;
 
-interface TableCopy {
+export interface TableCopy {
   table: string;
   createSql: string;
   types: DuckDBType[];
@@ -62,6 +62,8 @@ export async function copyIntoDuckDb(
   postgresUrl: string,
   projectId: number,
   onProgress?: (message: string) => void,
+  /** More tables a benchmark needs besides events, attributions and groups (same reading scheme). */
+  extraCopies: TableCopy[] = [],
 ): Promise<DuckDbCopy> {
   const started = performance.now();
   const instance = await DuckDBInstance.create(':memory:');
@@ -77,7 +79,7 @@ export async function copyIntoDuckDb(
   await client.connect();
   let total = 0;
   try {
-    for (const copy of copies) {
+    for (const copy of [...copies, ...extraCopies]) {
       await connection.run(copy.createSql);
       const appender = await connection.createAppender(copy.table);
       const maximum = Number((await client.query(copy.maximumIdSql, [projectId])).rows[0].maximum);

@@ -172,6 +172,18 @@ describe('the Analyze page', () => {
     expect(await page.getByLabel('Breakdown property').inputValue()).toBe('plan');
   });
 
+  it('suggests the event types and property keys the project has', async () => {
+    await page.goto('/analyze');
+    const optionsOf = (list: string) =>
+      page.$$eval(`datalist#${list} option`, (options) => options.map((option) => (option as HTMLOptionElement).value));
+    await expect
+      .poll(() => optionsOf('analysis-event-type-suggestions'), { timeout: 20_000 })
+      .toEqual([...new Set(sent.map((event) => event.event_type))].sort());
+    expect(await optionsOf('analysis-group-property-suggestions')).toContain('plan');
+    // The inputs are tied to the lists (the browser offers them as the user types).
+    expect(await page.getByLabel('Series 1: event type').getAttribute('list')).toBe('analysis-event-type-suggestions');
+  });
+
   it('builds "composition of all organisations" by country and by plan', async () => {
     for (const property of ['country', 'plan'] as const) {
       await page.goto('/analyze');

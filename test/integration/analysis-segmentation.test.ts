@@ -115,6 +115,7 @@ const compositionQuery = `query Composition($input: CompositionInput!) {
 describe('analysis: segmentation, composition and Microscope', () => {
   let server: TestServer;
   let secretKey: string;
+  let ingestKey: string;
   let batches: ScenarioBatch[];
   let replay: Replay;
 
@@ -122,6 +123,7 @@ describe('analysis: segmentation, composition and Microscope', () => {
     server = await startTestServer();
     const created = await server.services.projects.createProject({ name: 'Analysis', timeZone });
     secretKey = created.secretKey;
+    ingestKey = created.project.ingestKey;
     batches = [...buildScenario(), ...extraBatches()];
     for (const batch of batches) {
       const response = await postJson(`${server.url}/2/httpapi`, {
@@ -541,6 +543,22 @@ describe('analysis: segmentation, composition and Microscope', () => {
     }
   });
 
+  it('lists the names a chart form can suggest: event types and keys of the latest events, every group key', async () => {
+    const response = await graphql(
+      server,
+      secretKey,
+      'query { analysisNames { eventTypes eventPropertyKeys groupPropertyKeys } }',
+      {},
+    );
+    expect(response.errors).toBeUndefined();
+    const names = response.data.analysisNames;
+    const sentTypes = new Set(batches.flatMap((batch) => batch.events.map((event) => event.event_type)));
+    // Identify calls are not events; every other type sent is among the latest 20,000 events here.
+    expect(names.eventTypes).toEqual([...sentTypes].filter((type) => !type.startsWith('$')).sort());
+    expect(names.eventPropertyKeys).toEqual(expect.arrayContaining(['amount', 'coupon', 'source']));
+    expect(names.groupPropertyKeys).toEqual(expect.arrayContaining(['plan', 'seats']));
+  });
+
   it('refuses what it cannot answer with the known names, and takes an unknown event type as empty', async () => {
     const range = { from: '2026-10-01', to: '2026-10-07' };
     const refusal = async (input: Record<string, unknown>) => {
@@ -566,5 +584,45 @@ describe('analysis: segmentation, composition and Microscope', () => {
     expect(await refusal({ series: Array.from({ length: 11 }, () => ({})) })).toMatch(/at most 10 series/);
     expect(await refusal({ countedBy: 'EVENTS', measure: 'NEW' })).toMatch(/NEW needs something to count per/);
     expect(await refusal({ range: { from: '2026-10-07', to: '2026-10-01' } })).toMatch(/starts .* after it ends/);
+  });
+
+  // Group-counted charts keep their rollup rows in memory between requests (group-days-cache.ts):
+  // asked again right after new events, they must count them, and a plan changed meanwhile.
+  it('answers again right after new events, as the replay of every event does', async () => {
+    const range = { from: '2026-09-28', to: '2026-10-26' };
+    const definitions: ChartDefinition[] = [
+      { series: [{}], breakdown: { source: 'GROUP_PROPERTY', key: 'plan' }, range },
+      { series: [{ eventType: 'Report Created' }], interval: 'WEEK', range },
+      { series: [{}], measure: 'TOTALS', groupFilters: [{ key: 'plan', operator: 'EQUALS', value: 'free' }], range },
+    ];
+    for (const definition of definitions) await expectChart(definition);
+    const fresh: ScenarioBatch = {
+      events: [
+        {
+          event_type: 'Report Created',
+          user_id: 'user-fresh',
+          time: localMidnight('2026-10-03', timeZone) + 5_000,
+          insert_id: 'fresh-report-1',
+          groups: { company: 'tiny' },
+        },
+        {
+          event_type: 'Report Created',
+          time: localMidnight('2026-10-26', timeZone) + 60_000,
+          insert_id: 'fresh-report-org',
+          groups: { company: 'fresh-company' },
+        },
+        {
+          event_type: '$groupidentify',
+          time: localMidnight('2026-10-26', timeZone),
+          groups: { company: 'fresh-company' },
+          group_properties: { $set: { plan: 'free' } },
+        },
+      ],
+    };
+    const response = await postJson(`${server.url}/2/httpapi`, { api_key: ingestKey, events: fresh.events });
+    expect(response.status).toBe(200);
+    batches = [...batches, fresh];
+    replay = replayEvents(batches, companyType);
+    for (const definition of definitions) await expectChart(definition);
   });
 });

@@ -436,6 +436,11 @@ export type SaveChartMutationVariables = Exact<{
 
 export type SaveChartMutation = { saveChart: { id: number, name: string } };
 
+export type AnalysisNamesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AnalysisNamesQuery = { analysisNames: { eventTypes: Array<string>, eventPropertyKeys: Array<string>, groupPropertyKeys: Array<string> } };
+
 export type FunnelStepFiguresFragment = { step: number, eventType: string | null, count: number, conversionFromPrevious: number, conversionFromFirst: number, droppedFromPrevious: number, medianSecondsFromPrevious: number | null, averageSecondsFromPrevious: number | null };
 
 export type FunnelChartQueryVariables = Exact<{
@@ -1009,6 +1014,15 @@ export const SaveChartDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SaveChartMutation, SaveChartMutationVariables>;
+export const AnalysisNamesDocument = new TypedDocumentString(`
+    query AnalysisNames {
+  analysisNames {
+    eventTypes
+    eventPropertyKeys
+    groupPropertyKeys
+  }
+}
+    `) as unknown as TypedDocumentString<AnalysisNamesQuery, AnalysisNamesQueryVariables>;
 export const FunnelChartDocument = new TypedDocumentString(`
     query FunnelChart($input: FunnelInput!) {
   funnel(input: $input) {

@@ -19,8 +19,14 @@ import {
 import { resolveAudience } from './analysis-plan';
 import { bucketStart, listBuckets } from './buckets';
 import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow } from './queries/composition.query';
+import { buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './queries/known-keys.query';
 import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
+import { GroupDaysCache } from './group-days-cache';
+import { GroupLabelsCache } from './group-labels-cache';
+import { buildRollupVersionSql, type RollupVersion } from './queries/group-days.query';
+import { rollupFigures } from './rollup-figures';
 import {
+  answersFromRollups,
   buildFiguresSql,
   buildPointUnitsSql,
   buildTopValuesSql,
@@ -75,7 +81,16 @@ export interface MicroscopeResult {
   totalCount: number;
 }
 
+export interface KnownNames {
+  eventTypes: string[];
+  eventPropertyKeys: string[];
+  groupPropertyKeys: string[];
+}
+
 export const maximumMicroscopePage = 500;
+
+/** How many of the latest events the suggested event types and event property keys come from. */
+export const recentEventsForNames = 20_000;
 
 const kindOrder = { VALUE: 0, OTHER: 1, NONE: 2 } as const;
 
@@ -87,6 +102,9 @@ function figureOf(row: FigureRow | undefined, measure: SegmentationQuery['measur
 }
 
 export class AnalysisService {
+  private readonly groupDays = new GroupDaysCache();
+  private readonly groupLabels = new GroupLabelsCache();
+
   constructor(private readonly database: Database) {}
 
   private async audienceOf(project: ProjectRecord, query: SegmentationQuery): Promise<Audience> {
@@ -122,15 +140,20 @@ export class AnalysisService {
     return rows.map((row) => row.value);
   }
 
+  private async figuresInSql(spec: SeriesSpec): Promise<{ topValues: string[]; rows: FigureRow[] }> {
+    const topValues = await this.topValues(spec);
+    return { topValues, rows: await this.database.query<FigureRow>(buildFiguresSql(spec, topValues)) };
+  }
+
   async segmentation(project: ProjectRecord, input: unknown): Promise<SegmentationResult> {
     const query = parseDefinition(segmentationQuerySchema, input, 'segmentation');
     const audience = await this.audienceOf(project, query);
     const buckets = listBuckets(query.range, query.interval);
     const series: SeriesResult[] = [];
+    const fromMemory = new RollupsInMemory(this.database, this.groupDays, this.groupLabels, audience, query);
     for (let seriesIndex = 0; seriesIndex < query.series.length; seriesIndex += 1) {
       const spec = this.specOf(audience, query, seriesIndex);
-      const topValues = await this.topValues(spec);
-      const rows = await this.database.query<FigureRow>(buildFiguresSql(spec, topValues));
+      const { topValues, rows } = (await fromMemory.figures(spec)) ?? (await this.figuresInSql(spec));
       const eventType = query.series[seriesIndex]!.eventType;
       if (query.breakdown === null) {
         const byBucket = new Map(rows.filter((row) => row.bucket !== null).map((row) => [row.bucket!, row]));
@@ -212,6 +235,25 @@ export class AnalysisService {
       })),
       totalGroups: total?.groups ?? 0,
       totalPeople: total?.people ?? 0,
+    };
+  }
+
+  /**
+   * Names a chart form can suggest: every group property key (ingest keeps a registry of them),
+   * and the event types and event property keys of the latest events (events have no registry;
+   * reading them all would cost a scan of every event).
+   */
+  async knownNames(project: ProjectRecord): Promise<KnownNames> {
+    const [recent, groupKeys] = await Promise.all([
+      this.database.query<{ kind: 'EVENT_TYPE' | 'EVENT_PROPERTY'; name: string }>(
+        buildRecentEventNamesSql(project.id, recentEventsForNames),
+      ),
+      this.database.query<{ key: string }>(buildGroupPropertyKeysSql(project.id)),
+    ]);
+    return {
+      eventTypes: recent.filter((row) => row.kind === 'EVENT_TYPE').map((row) => row.name),
+      eventPropertyKeys: recent.filter((row) => row.kind === 'EVENT_PROPERTY').map((row) => row.name),
+      groupPropertyKeys: groupKeys.map((row) => row.key),
     };
   }
 
@@ -324,5 +366,61 @@ export class AnalysisService {
       events: row.events,
       activePeople: row.people,
     };
+  }
+}
+
+/**
+ * One request's path to figures from the rollup rows kept in memory (group-days-cache.ts), for
+ * the series it applies to: counted by groups, no event property filter or breakdown, not NEW
+ * (which needs each group's first event ever, before the range). Where the rollups and groups
+ * stand is read once per request, when a series first needs it; the groups' labels come from
+ * group-labels-cache.ts.
+ */
+class RollupsInMemory {
+  private version: Promise<RollupVersion> | undefined;
+
+  constructor(
+    private readonly database: Database,
+    private readonly groupDays: GroupDaysCache,
+    private readonly groupLabels: GroupLabelsCache,
+    private readonly audience: Audience,
+    private readonly query: SegmentationQuery,
+  ) {}
+
+  async figures(spec: SeriesSpec): Promise<{ topValues: string[]; rows: FigureRow[] } | null> {
+    // Cohort membership (a filter, or the COHORT breakdown's split) is applied by the SQL path
+    // only: until this one applies it too, a chart with a cohort goes there.
+    const usesCohort = this.query.cohortId != null || spec.breakdown?.source === 'COHORT';
+    if (!answersFromRollups(spec) || spec.measure === 'NEW' || usesCohort) return null;
+    this.version ??= this.database
+      .query<RollupVersion>(buildRollupVersionSql(this.audience.projectId))
+      .then((rows) => rows[0]!);
+    const version = await this.version;
+    if (version.lastFoldId === null) return null;
+    const { projectId } = this.audience;
+    const groupTypeId = this.audience.groupType!.id;
+    const breakdownKey = this.query.breakdown?.key ?? null;
+    // Null when every group counts unlabelled (no group filter, no breakdown).
+    const labels =
+      this.audience.groupFilters.length === 0 && breakdownKey === null
+        ? null
+        : await this.groupLabels.read(
+            this.database,
+            { projectId, groupTypeId, groupFilters: this.audience.groupFilters, breakdownKey },
+            version,
+          );
+    const groupDays = await this.groupDays.read(
+      this.database,
+      { projectId, groupTypeId, eventType: spec.selection.eventType, range: spec.range },
+      version.lastFoldId,
+    );
+    // Synchronously from here: the cache's rows are shared and change in place between awaits.
+    return rollupFigures(groupDays, {
+      range: spec.range,
+      interval: spec.interval,
+      measure: spec.measure,
+      breakdownLimit: spec.breakdown?.limit ?? null,
+      labels,
+    });
   }
 }

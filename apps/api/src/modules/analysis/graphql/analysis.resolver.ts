@@ -6,6 +6,7 @@ import type { BreakdownValue } from '../analysis-query';
 import type { AnalysisService, MicroscopeMember } from '../analysis.service';
 import { ChartPointInput, CompositionInput, SegmentationInput } from './analysis.inputs';
 import {
+  AnalysisNamesType,
   type BreakdownValueType,
   CompositionType,
   MicroscopeConnectionType,
@@ -77,6 +78,15 @@ export class AnalysisResolver {
       totalGroups: result.totalGroups,
       totalPeople: result.totalPeople,
     };
+  }
+
+  @Authorized()
+  @Query(() => AnalysisNamesType, {
+    description: "Event types, event property keys and group property keys to suggest in a chart's definition.",
+  })
+  async analysisNames(@Ctx() context: AnalysisRequestContext): Promise<AnalysisNamesType> {
+    const { project } = requireViewer(context);
+    return context.services.analysis.knownNames(project);
   }
 
   @Authorized()

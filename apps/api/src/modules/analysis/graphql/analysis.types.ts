@@ -169,3 +169,17 @@ export class MicroscopeConnectionType {
   @Field(() => Int, { description: 'Groups (or people) behind the point, over all pages.' })
   totalCount!: number;
 }
+
+@ObjectType('AnalysisNames', { description: 'Names a chart definition can use, as suggestions for a form.' })
+export class AnalysisNamesType {
+  @Field(() => [String], {
+    description: 'Event types of the latest 20,000 events, by name (older ones are not listed but still work).',
+  })
+  eventTypes!: string[];
+
+  @Field(() => [String], { description: 'Event property keys of the latest 20,000 events, by name.' })
+  eventPropertyKeys!: string[];
+
+  @Field(() => [String], { description: 'Every group property key the project has, by name.' })
+  groupPropertyKeys!: string[];
+}

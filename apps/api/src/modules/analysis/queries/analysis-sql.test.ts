@@ -6,7 +6,8 @@ import type { Sql } from '../../../database/sql';
 import type { Measure } from '../analysis-query';
 import { SavedChartRepository } from '../saved-chart.repository';
 import { buildCompositionSql, buildCompositionTopValuesSql } from './composition.query';
-import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql } from './known-keys.query';
+import { buildGroupDaysSql, buildGroupLabelsSql, buildRollupVersionSql } from './group-days.query';
+import { buildEventPropertyKeysSql, buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './known-keys.query';
 import { buildMicroscopeSql } from './microscope.query';
 import {
   answersFromRollups,
@@ -120,6 +121,22 @@ describe('analysis SQL is scoped to one project', () => {
   }
   statements.groupPropertyKeys = buildGroupPropertyKeysSql(projectId);
   statements.eventPropertyKeys = buildEventPropertyKeysSql(projectId);
+  statements.recentEventNames = buildRecentEventNamesSql(projectId, 100);
+  for (const eventType of [null, 'Checkout']) {
+    for (const groupIds of [null, [1n, 2n]]) {
+      statements[`group days ${eventType ?? 'any event'} ${groupIds ? 'some' : 'all'}`] = buildGroupDaysSql(
+        { projectId, groupTypeId: 0, eventType, range: { from: '2026-10-01', to: '2026-10-31' } },
+        groupIds,
+      );
+    }
+  }
+  statements.groupLabels = buildGroupLabelsSql(
+    projectId,
+    0,
+    [{ key: 'seats', operator: 'LESS_THAN', value: '10' }],
+    'plan',
+  );
+  statements.rollupVersion = buildRollupVersionSql(projectId);
 
   for (const [name, statement] of Object.entries(statements)) {
     it(`scopes ${name}`, () => expectScoped(statement));

@@ -22,6 +22,7 @@ const kindLabels = {
   funnel: 'Funnel',
   retention: 'Retention',
 } as const;
+import { NameSuggestions, suggestionListIds } from './name-suggestions';
 
 interface ChartFormProps {
   initial: ChartFormState;
@@ -61,6 +62,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
 
   return (
     <form className="chart-form" onSubmit={submit} aria-label="Chart definition">
+      <NameSuggestions />
       <fieldset className="segmented">
         <legend className="visually-hidden">Chart kind</legend>
         {(['segmentation', 'composition', 'funnel', 'retention'] as const).map((kind) => (
@@ -135,6 +137,8 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             <input
               required
               placeholder="e.g. plan"
+              list={suggestionListIds.groupPropertyKeys}
+              autoComplete="off"
               value={form.property}
               onChange={(event) => change({ property: event.target.value })}
             />
@@ -153,6 +157,8 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 {seriesName} {index + 1}: event type
                 <input
                   placeholder="Any event"
+                  list={suggestionListIds.eventTypes}
+                  autoComplete="off"
                   value={series.eventType}
                   onChange={(event) => changeSeries(index, { eventType: event.target.value })}
                 />
@@ -163,6 +169,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 filters={series.filters}
                 onChange={(filters) => changeSeries(index, { filters })}
                 addLabel="+ Event property condition"
+                keySuggestions={suggestionListIds.eventPropertyKeys}
               />
               {form.series.length > (isFunnel ? minimumFunnelSteps : 1) ? (
                 <button
@@ -196,6 +203,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             filters={form.groupFilters}
             onChange={(groupFilters) => change({ groupFilters })}
             addLabel="+ Group property condition"
+            keySuggestions={suggestionListIds.groupPropertyKeys}
           />
           <CohortSelect
             label="Cohort"
@@ -235,6 +243,12 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
                 <input
                   required
                   placeholder="e.g. plan"
+                  list={
+                    form.breakdownSource === 'GROUP_PROPERTY'
+                      ? suggestionListIds.groupPropertyKeys
+                      : suggestionListIds.eventPropertyKeys
+                  }
+                  autoComplete="off"
                   value={form.breakdownKey}
                   onChange={(event) => change({ breakdownKey: event.target.value })}
                 />

@@ -9,9 +9,11 @@ interface FilterRowsProps {
   filters: FilterForm[];
   onChange(filters: FilterForm[]): void;
   addLabel: string;
+  /** Id of a datalist of known property keys to suggest. */
+  keySuggestions?: string;
 }
 
-export function FilterRows({ legend, idPrefix, filters, onChange, addLabel }: FilterRowsProps) {
+export function FilterRows({ legend, idPrefix, filters, onChange, addLabel, keySuggestions }: FilterRowsProps) {
   const replace = (index: number, changes: Partial<FilterForm>) =>
     onChange(filters.map((filter, position) => (position === index ? { ...filter, ...changes } : filter)));
   return (
@@ -29,6 +31,8 @@ export function FilterRows({ legend, idPrefix, filters, onChange, addLabel }: Fi
             <input
               id={`${id}-key`}
               placeholder="property"
+              list={keySuggestions}
+              autoComplete="off"
               value={filter.key}
               onChange={(event) => replace(index, { key: event.target.value })}
             />
