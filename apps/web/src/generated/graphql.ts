@@ -108,9 +108,9 @@ export type EventSelectionInput = {
 
 /** A funnel. A unit (group or person) reaches step k when k distinct attributed events e1..ek, all inside the range, match steps 1..k with t1 ≤ t2 ≤ … ≤ tk and tk − t1 ≤ the window. Equal timestamps are allowed between steps, but one event never serves two steps. The best chain counts, not the first entry. Counted by GROUPS the events may come from any members of the group (and organisation-level events count); counted by PEOPLE they all come from the same person (organisation-level events never count). */
 export type FunnelInput = {
-  /** GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE). */
+  /** GROUP_PROPERTY or COHORT, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE), or COHORT ('in cohort' and 'rest'; key: the cohort id). */
   breakdown?: BreakdownInput | null | undefined;
-  /** Reserved for cohort membership; refused until cohorts exist. */
+  /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups. */
   cohortId?: number | null | undefined;
   /** GROUPS (default) or PEOPLE; EVENTS is refused. */
   countedBy?: CountedBy | null | undefined;
@@ -250,9 +250,9 @@ export type RetentionCellStatus =
 
 /** A retention table. A unit (group or person) is born in the period of its first start event inside the range; it is retained in period p + k when it has a matching return event in that period (k = 0 is the birth period: any return event in it counts, before or after the start event). Periods are whole project-local days, weeks (Monday) or months; return events count after the range too, up to yesterday, so a cell whose period has not ended is null (not complete). Events count for the groups they are attributed to (event-level groups, else the person's user-level group when the event arrived); organisation-level events count for groups, never for people. */
 export type RetentionInput = {
-  /** GROUP_PROPERTY only: one table per current value of the group property (top values, OTHER, NONE). */
+  /** GROUP_PROPERTY: one table per current value of the group property (top values, OTHER, NONE). COHORT (key: the cohort id): the tables 'in cohort' and 'rest'. EVENT_PROPERTY is refused. */
   breakdown?: BreakdownInput | null | undefined;
-  /** Reserved for cohort membership; refused until cohorts exist. */
+  /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups. */
   cohortId?: number | null | undefined;
   /** GROUPS (default) or PEOPLE; EVENTS is refused. */
   countedBy?: CountedBy | null | undefined;
@@ -531,6 +531,22 @@ export type GroupCohortsQueryVariables = Exact<{
 
 
 export type GroupCohortsQuery = { group: { cohorts: Array<{ id: number, name: string, kind: CohortKind }> } | null };
+
+export type SaveFunnelMicroscopeCohortMutationVariables = Exact<{
+  name: string;
+  point: FunnelPointInput;
+}>;
+
+
+export type SaveFunnelMicroscopeCohortMutation = { saveFunnelMicroscopeCohort: { id: number, name: string, size: number } };
+
+export type SaveRetentionMicroscopeCohortMutationVariables = Exact<{
+  name: string;
+  cell: RetentionCellInput;
+}>;
+
+
+export type SaveRetentionMicroscopeCohortMutation = { saveRetentionMicroscopeCohort: { id: number, name: string, size: number } };
 
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
@@ -1278,6 +1294,24 @@ export const GroupCohortsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GroupCohortsQuery, GroupCohortsQueryVariables>;
+export const SaveFunnelMicroscopeCohortDocument = new TypedDocumentString(`
+    mutation SaveFunnelMicroscopeCohort($name: String!, $point: FunnelPointInput!) {
+  saveFunnelMicroscopeCohort(name: $name, point: $point) {
+    id
+    name
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<SaveFunnelMicroscopeCohortMutation, SaveFunnelMicroscopeCohortMutationVariables>;
+export const SaveRetentionMicroscopeCohortDocument = new TypedDocumentString(`
+    mutation SaveRetentionMicroscopeCohort($name: String!, $cell: RetentionCellInput!) {
+  saveRetentionMicroscopeCohort(name: $name, cell: $cell) {
+    id
+    name
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<SaveRetentionMicroscopeCohortMutation, SaveRetentionMicroscopeCohortMutationVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

@@ -46,13 +46,17 @@ export class FunnelInput {
   })
   groupFilters?: PropertyFilterInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reserved for cohort membership; refused until cohorts exist.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups.",
+  })
   cohortId?: number | null;
 
   @Field(() => BreakdownInput, {
     nullable: true,
     description:
-      'GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE).',
+      "GROUP_PROPERTY or COHORT, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE), or COHORT ('in cohort' and 'rest'; key: the cohort id).",
   })
   breakdown?: BreakdownInput | null;
 }

@@ -4,6 +4,10 @@ import { JsonScalar } from '../../analytics/graphql/analytics-scalars';
 import { GroupDetailType } from '../../analytics/graphql/group-detail.type';
 import { ChartPointInput } from '../../analysis/graphql/analysis.inputs';
 import type { AnalysisService } from '../../analysis/analysis.service';
+import type { FunnelService } from '../../analysis/funnel.service';
+import { FunnelPointInput } from '../../analysis/graphql/funnel.inputs';
+import { RetentionCellInput } from '../../analysis/graphql/retention.inputs';
+import type { RetentionService } from '../../analysis/retention.service';
 import { listGroupTypesWithCounts } from '../../analytics/queries/group-types.query';
 import type { RequestContext } from '../../projects/request-context';
 import { requireViewer } from '../../projects/request-context';
@@ -26,6 +30,8 @@ import {
 type CohortContext = RequestContext<{
   cohorts: CohortService;
   analysis: AnalysisService;
+  funnels: FunnelService;
+  retention: RetentionService;
   database: Parameters<typeof listGroupTypesWithCounts>[0];
 }>;
 
@@ -199,11 +205,41 @@ export class CohortResolver {
   })
   async saveMicroscopeCohort(
     @Ctx() context: CohortContext,
-    @Arg('name', () => String) name: string,
+    @Arg('name', () => String, { description: "The new cohort's name (1 to 200 characters)." }) name: string,
     @Arg('point', () => ChartPointInput) point: ChartPointInput,
   ): Promise<CohortType> {
     const { project } = requireViewer(context);
     const list = await context.services.analysis.pointGroups(project, point);
+    return toCohort(context, project.id, await context.services.cohorts.saveList(project, name, list));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => CohortType, {
+    description:
+      'Saves the groups behind a funnel bar (a step reached, or dropped off after it; a funnel counted by GROUPS) as a static cohort: the whole funnelMicroscope list of that point.',
+  })
+  async saveFunnelMicroscopeCohort(
+    @Ctx() context: CohortContext,
+    @Arg('name', () => String, { description: "The new cohort's name (1 to 200 characters)." }) name: string,
+    @Arg('point', () => FunnelPointInput) point: FunnelPointInput,
+  ): Promise<CohortType> {
+    const { project } = requireViewer(context);
+    const list = await context.services.funnels.pointGroups(project, point);
+    return toCohort(context, project.id, await context.services.cohorts.saveList(project, name, list));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => CohortType, {
+    description:
+      'Saves the groups of a retention cell (RETAINED or LOST; a table counted by GROUPS) as a static cohort: the whole retentionMicroscope list of that cell.',
+  })
+  async saveRetentionMicroscopeCohort(
+    @Ctx() context: CohortContext,
+    @Arg('name', () => String, { description: "The new cohort's name (1 to 200 characters)." }) name: string,
+    @Arg('cell', () => RetentionCellInput) cell: RetentionCellInput,
+  ): Promise<CohortType> {
+    const { project } = requireViewer(context);
+    const list = await context.services.retention.cellGroups(project, cell);
     return toCohort(context, project.id, await context.services.cohorts.saveList(project, name, list));
   }
 
