@@ -9,10 +9,10 @@ import { FunnelOutcomeEnum, FunnelWindowUnitEnum } from './funnel.enums';
 
 @InputType('FunnelWindowInput', { description: 'The conversion window: from 1 minute to 90 days.' })
 export class FunnelWindowInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units of time (at least 1; at most 90 days in all).' })
   amount!: number;
 
-  @Field(() => FunnelWindowUnitEnum)
+  @Field(() => FunnelWindowUnitEnum, { description: 'MINUTE, HOUR or DAY.' })
   unit!: FunnelWindowUnit;
 }
 
@@ -63,7 +63,7 @@ export class FunnelInput {
 
 @InputType('FunnelPointInput', { description: 'One bar of a funnel: a step, reached or dropped off after.' })
 export class FunnelPointInput {
-  @Field(() => FunnelInput)
+  @Field(() => FunnelInput, { description: 'The funnel the bar belongs to, exactly as it was asked.' })
   query!: FunnelInput;
 
   @Field(() => Int, { description: '1 = the first step.' })

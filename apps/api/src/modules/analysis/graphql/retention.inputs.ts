@@ -61,7 +61,7 @@ export class RetentionInput {
 
 @InputType('RetentionCellInput', { description: 'One cell of a retention table: its cohort, offset and table.' })
 export class RetentionCellInput {
-  @Field(() => RetentionInput)
+  @Field(() => RetentionInput, { description: 'The retention table the cell belongs to, exactly as it was asked.' })
   query!: RetentionInput;
 
   @Field(() => LocalDayScalar, { description: "The birth period's first day, as the table returned it." })
