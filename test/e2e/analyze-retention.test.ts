@@ -182,6 +182,13 @@ describe('the retention chart of the Analyze page', () => {
         `1 group ${status === 'RETAINED' ? 'retained' : 'lost'}`,
       );
     }
+    // "Save as cohort" is offered for the lost list too; this read-only session is told why not, and nothing is saved.
+    expect(await panel.getByTestId('save-cohort-name').inputValue()).toContain('lost');
+    await panel.getByTestId('save-cohort').click();
+    await page.waitForSelector('[data-testid="save-cohort-error"]');
+    expect(await page.getByTestId('save-cohort-error').textContent()).toContain('secret key');
+    const cohorts = await graphql(server, secretKey, '{ cohorts { id } }');
+    expect(cohorts.data.cohorts).toEqual([]);
     await page.screenshot({ path: screenshotPath('analyze-retention-microscope'), fullPage: false });
     await panel.getByRole('button', { name: 'Close Microscope' }).click();
     await panel.waitFor({ state: 'detached' });
