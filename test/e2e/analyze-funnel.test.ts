@@ -161,6 +161,11 @@ describe('a funnel on the Analyze page', () => {
     expect(download.status()).toBe(200);
     expect((await download.text()).split('\r\n')[1]).toMatch(/^company,stalled,stalled,2,/);
     await page.screenshot({ path: screenshotPath('analyze-funnel-microscope'), fullPage: false });
+    // "Save as cohort" is offered for the drop-off; this read-only session is told why not, and nothing is saved.
+    await panel.getByTestId('save-cohort').click();
+    await page.waitForSelector('[data-testid="save-cohort-error"]');
+    expect(await page.getByTestId('save-cohort-error').textContent()).toContain('secret key');
+    expect((await graphql(server, secretKey, '{ cohorts { id } }')).data.cohorts).toEqual([]);
 
     // A click on the chart's reached bar of step 3 lists the converted practices.
     await page.locator('.recharts-bar').first().locator('.recharts-bar-rectangle').nth(2).click();
