@@ -221,6 +221,53 @@ describe('cohorts in funnels and retention', () => {
     }
   });
 
+  it('splits a retention table counted by people into the cohort and the rest, as a group property would', async () => {
+    // The split is a group property every group holds ('in cohort' or 'rest'): the oracle's
+    // group-property breakdown then gives each person's rows per group, and (none) for events
+    // without a group, exactly what "cohort vs the rest" means when counting people.
+    const marked: Replay = {
+      ...retentionReplay,
+      groupProperties: new Map(
+        [...retentionReplay.allGroups].map((group) => [
+          group,
+          {
+            ...retentionReplay.groupProperties.get(group),
+            split: inRetentionCohort(group) ? 'in cohort' : 'rest',
+          },
+        ]),
+      ),
+    };
+    const definition: RetentionDefinition = {
+      startEvent: { eventType: 'Report Created' },
+      countedBy: 'PEOPLE',
+      range: { from: scenario.firstMonday, to: today },
+      periods: 6,
+    };
+    const table = (
+      await ok(retentionKey, retentionQuery, {
+        input: { ...definition, breakdown: { source: 'COHORT', key: String(retentionCohort) } },
+      })
+    ).retention;
+    const expected = expectedRetention(
+      marked,
+      { ...definition, breakdown: { source: 'GROUP_PROPERTY', key: 'split' } },
+      secondTimeZone,
+      today,
+    );
+    expect(table.total).toMatchObject(tableAsExpected(expected.total));
+    const key = (breakdown: { kind: string; value: string | null } | null) => `${breakdown?.kind}|${breakdown?.value}`;
+    expect(table.breakdowns.map((entry: Answer) => key(entry.breakdown)).sort()).toEqual(
+      expected.breakdowns.map((entry) => key(entry.breakdown)).sort(),
+    );
+    for (const oracle of expected.breakdowns) {
+      const actual = table.breakdowns.find((entry: Answer) => key(entry.breakdown) === key(oracle.breakdown));
+      expect(actual, key(oracle.breakdown)).toMatchObject(tableAsExpected(oracle));
+    }
+    expect(expected.breakdowns.map((entry) => entry.breakdown?.value)).toEqual(
+      expect.arrayContaining(['in cohort', 'rest']),
+    );
+  });
+
   /** Every value of a Microscope list, page by page. */
   const listValues = async (key: string, query: string, field: string, variables: Record<string, unknown>) => {
     const values: string[] = [];
