@@ -99,6 +99,11 @@ function shownSteps(testId: string) {
 }
 
 async function buildFunnel() {
+  await buildFunnelWith(async () => {});
+}
+
+/** The funnel of buildFunnel, with more of the form filled in by `more` before it is shown. */
+async function buildFunnelWith(more: () => Promise<void>) {
   await page.goto('/analyze');
   await page.getByRole('radio', { name: 'Funnel' }).check();
   await page.getByLabel('Step 1: event type').fill(steps[0]!);
@@ -109,6 +114,7 @@ async function buildFunnel() {
   await page.getByLabel('Window unit').selectOption('DAY');
   await page.getByLabel('From').fill(range.from);
   await page.getByLabel('To', { exact: true }).fill(range.to);
+  await more();
   await page.getByRole('button', { name: 'Show chart' }).click();
 }
 
@@ -161,6 +167,11 @@ describe('a funnel on the Analyze page', () => {
     expect(download.status()).toBe(200);
     expect((await download.text()).split('\r\n')[1]).toMatch(/^company,stalled,stalled,2,/);
     await page.screenshot({ path: screenshotPath('analyze-funnel-microscope'), fullPage: false });
+    // "Save as cohort" is offered for the drop-off; this read-only session is told why not, and nothing is saved.
+    await panel.getByTestId('save-cohort').click();
+    await page.waitForSelector('[data-testid="save-cohort-error"]');
+    expect(await page.getByTestId('save-cohort-error').textContent()).toContain('secret key');
+    expect((await graphql(server, secretKey, '{ cohorts { id } }')).data.cohorts).toEqual([]);
 
     // A click on the chart's reached bar of step 3 lists the converted practices.
     await page.locator('.recharts-bar').first().locator('.recharts-bar-rectangle').nth(2).click();
@@ -173,6 +184,52 @@ describe('a funnel on the Analyze page', () => {
       'patient1@clinic',
       'patient2@clinic',
     ]);
+  });
+
+  it('splits the funnel into a cohort and the rest from the form, kept in the URL', async () => {
+    const imported = await graphql(
+      server,
+      secretKey,
+      'mutation ($input: ImportCohortInput!) { importCohort(input: $input) { cohort { id } } }',
+      { input: { name: 'Clinic and stalled', groupType: 'company', content: 'clinic\nstalled' } },
+    );
+    expect(imported.errors).toBeUndefined();
+    const cohortId = String(imported.data.importCohort.cohort.id);
+    await buildFunnelWith(async () => {
+      await page.getByRole('combobox', { name: 'Breakdown', exact: true }).selectOption('COHORT');
+      await page.getByTestId('cohort-select-Breakdown cohort').selectOption(cohortId);
+    });
+    const response = await graphql(
+      server,
+      secretKey,
+      `query F($input: FunnelInput!) { funnel(input: $input) { breakdowns { breakdown { label } steps { count } } } }`,
+      {
+        input: {
+          steps: steps.map((eventType) => ({ eventType })),
+          range,
+          window: { amount: 2, unit: 'DAY' },
+          breakdown: { source: 'COHORT', key: cohortId },
+        },
+      },
+    );
+    expect(response.errors).toBeUndefined();
+    const expected = (
+      response.data.funnel.breakdowns as { breakdown: { label: string }; steps: { count: number }[] }[]
+    ).map((entry) => ({ label: entry.breakdown.label, counts: entry.steps.map((step) => step.count) }));
+    // clinic pays, stalled stops at step 2: both in the cohort; the two others are the rest.
+    expect(expected.find((entry) => entry.label === 'in cohort')?.counts).toEqual([2, 2, 1]);
+    const shown = () =>
+      page.$$eval('tr[data-breakdown]', (rows) =>
+        rows.map((row) => ({
+          label: (row as HTMLElement).dataset.breakdown,
+          counts: [...row.querySelectorAll('td[data-count]')].map((cell) => Number(cell.getAttribute('data-count'))),
+        })),
+      );
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(expected);
+    expect(decodeURIComponent(page.url())).toContain('"source":"COHORT"');
+    await page.reload();
+    await expect.poll(shown, { timeout: 20_000 }).toEqual(expected);
+    expect(await page.getByTestId('cohort-select-Breakdown cohort').inputValue()).toBe(cohortId);
   });
 
   it('reopens a saved funnel from the list', async () => {

@@ -114,6 +114,11 @@ async function apiTable() {
 }
 
 async function buildRetention() {
+  await buildRetentionWith(async () => {});
+}
+
+/** The chart of buildRetention, with more of the form filled in by `more` before it is shown. */
+async function buildRetentionWith(more: () => Promise<void>) {
   await page.goto('/analyze');
   await page.getByLabel('Retention', { exact: true }).check();
   await page.getByLabel('Group type').selectOption('company');
@@ -124,6 +129,7 @@ async function buildRetention() {
   await page.getByLabel('From').fill(range.from);
   await page.getByLabel('To', { exact: true }).fill(range.to);
   await page.getByLabel('Interval').selectOption('WEEK');
+  await more();
   await page.getByRole('button', { name: 'Show chart' }).click();
 }
 
@@ -182,9 +188,69 @@ describe('the retention chart of the Analyze page', () => {
         `1 group ${status === 'RETAINED' ? 'retained' : 'lost'}`,
       );
     }
+    // "Save as cohort" is offered for the lost list too; this read-only session is told why not, and nothing is saved.
+    expect(await panel.getByTestId('save-cohort-name').inputValue()).toContain('lost');
+    await panel.getByTestId('save-cohort').click();
+    await page.waitForSelector('[data-testid="save-cohort-error"]');
+    expect(await page.getByTestId('save-cohort-error').textContent()).toContain('secret key');
+    const cohorts = await graphql(server, secretKey, '{ cohorts { id } }');
+    expect(cohorts.data.cohorts).toEqual([]);
     await page.screenshot({ path: screenshotPath('analyze-retention-microscope'), fullPage: false });
     await panel.getByRole('button', { name: 'Close Microscope' }).click();
     await panel.waitFor({ state: 'detached' });
+  });
+
+  it('splits the table into a cohort and the rest from the form, kept in the URL', async () => {
+    const imported = await graphql(
+      server,
+      secretKey,
+      'mutation ($input: ImportCohortInput!) { importCohort(input: $input) { cohort { id } } }',
+      { input: { name: 'Acme and Globex', groupType: 'company', content: 'acme\nglobex' } },
+    );
+    expect(imported.errors).toBeUndefined();
+    const cohortId = String(imported.data.importCohort.cohort.id);
+    await buildRetentionWith(async () => {
+      await page.getByRole('combobox', { name: 'Breakdown', exact: true }).selectOption('COHORT');
+      await page.getByTestId('cohort-select-Breakdown cohort').selectOption(cohortId);
+    });
+    const response = await graphql(
+      server,
+      secretKey,
+      `query R($input: RetentionInput!) { retention(input: $input) {
+        breakdowns { breakdown { value } born cohorts { period born cells { retained } } } } }`,
+      { input: { ...retentionInput, breakdown: { source: 'COHORT', key: cohortId } } },
+    );
+    expect(response.errors).toBeUndefined();
+    const breakdowns = response.data.retention.breakdowns as {
+      breakdown: { value: string };
+      born: number;
+      cohorts: { period: string; born: number; cells: { retained: number | null }[] }[];
+    }[];
+    expect(breakdowns.map((entry) => entry.breakdown.value).sort()).toEqual(['in cohort', 'rest']);
+    // acme and globex: born in weeks 0 and 1 (one each); the three others are the rest.
+    expect(breakdowns.find((entry) => entry.breakdown.value === 'in cohort')!.born).toBe(2);
+    for (const entry of breakdowns) {
+      const select = page.getByTestId('retention-table-select');
+      await select.waitFor();
+      const index = await select.evaluate(
+        (element, label) =>
+          [...(element as HTMLSelectElement).options].findIndex((option) => option.text.startsWith(`${label} (`)),
+        entry.breakdown.value,
+      );
+      expect(index, entry.breakdown.value).toBeGreaterThan(0);
+      await select.selectOption(String(index));
+      const expected = entry.cohorts.map((cohort) => ({
+        period: cohort.period,
+        born: cohort.born,
+        cells: cohort.cells.map((cell) => cell.retained),
+      }));
+      await expect.poll(() => shownTable(page), { timeout: 20_000 }).toEqual(expected);
+    }
+    expect(decodeURIComponent(page.url())).toContain('"source":"COHORT"');
+    await page.reload();
+    await page.getByTestId('retention-table-select').waitFor();
+    expect(await page.getByRole('combobox', { name: 'Breakdown', exact: true }).inputValue()).toBe('COHORT');
+    expect(await page.getByTestId('cohort-select-Breakdown cohort').inputValue()).toBe(cohortId);
   });
 
   it("shows a group's own weekly retention on its page, as the API computes it", async () => {

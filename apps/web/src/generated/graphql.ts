@@ -5,37 +5,53 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** The bucket of a group's activity series: one point per project-local day, or per Monday-to-Sunday week. */
 export type ActivityInterval =
+  /** One point per project-local day. */
   | 'DAY'
+  /** One point per week, starting on Monday (project time zone). */
   | 'WEEK';
 
 /** Buckets by project-local day: DAY, WEEK (starting Monday) or MONTH. */
 export type AnalysisInterval =
+  /** One bucket per project-local day. */
   | 'DAY'
+  /** One bucket per calendar month (project-local), keyed by its first day. */
   | 'MONTH'
+  /** One bucket per week, starting on Monday (project-local), keyed by that Monday. */
   | 'WEEK';
 
 /** Who made a change: SECRET_KEY (the API), ADMIN_SESSION (the web app signed in with the secret key), COMMAND_LINE. */
 export type AuditActor =
+  /** A person signed in to the web app with the secret key (admin session). */
   | 'ADMIN_SESSION'
+  /** The leadmaps command line run on the server. */
   | 'COMMAND_LINE'
+  /** An API call authenticated with the project's secret key. */
   | 'SECRET_KEY';
 
+/** How a chart splits its figures: by a property of the group or of the event, or into a cohort and the rest. */
 export type BreakdownInput = {
   /** The property key; for COHORT, the cohort id. */
   key: string;
   /** Top values shown (1–100, default 10); the rest are OTHER. */
   limit?: number | null | undefined;
+  /** Where the breakdown value comes from (see BreakdownSource). */
   source: BreakdownSource;
 };
 
 /** GROUP_PROPERTY: the group's current value. EVENT_PROPERTY: the event's value. COHORT: cohort vs the rest (key: the cohort id; values 'in cohort' and 'rest'). */
 export type BreakdownSource =
+  /** In the cohort (value "in cohort") or not ("rest"); the key is the cohort id. */
   | 'COHORT'
+  /** The event's own property value, as text. Segmentation only. */
   | 'EVENT_PROPERTY'
+  /** The group's current property value, as text. */
   | 'GROUP_PROPERTY';
 
+/** The part of a breakdown a point or cell belongs to, as a chart returned it (kind and value). */
 export type BreakdownValueInput = {
+  /** VALUE (give `value`), OTHER or NONE. */
   kind: BreakdownValueKind;
   /** Set exactly when kind is VALUE. */
   value?: string | null | undefined;
@@ -43,8 +59,11 @@ export type BreakdownValueInput = {
 
 /** VALUE: one of the top values. OTHER: every other value. NONE: the property is not set. */
 export type BreakdownValueKind =
+  /** The property is not set (or, counting people or events, no group holds it). */
   | 'NONE'
+  /** Every value outside the top values, together. */
   | 'OTHER'
+  /** One of the top values (the value itself is given beside the kind). */
   | 'VALUE';
 
 /** One data point of a segmentation chart. */
@@ -53,6 +72,7 @@ export type ChartPointInput = {
   breakdown?: BreakdownValueInput | null | undefined;
   /** The bucket's first day, as the chart returned it. */
   bucket: string;
+  /** The segmentation chart the point belongs to, exactly as it was asked. */
   query: SegmentationInput;
   /** Index of the series in query.series. */
   seriesIndex: number;
@@ -60,13 +80,16 @@ export type ChartPointInput = {
 
 /** BEHAVIORAL: computed from a definition (kept current). STATIC: a list (imported or saved). */
 export type CohortKind =
+  /** Defined by conditions; recomputed on the schedule and on demand. */
   | 'BEHAVIORAL'
+  /** A fixed list of groups: imported from a file or saved from a Microscope list; never recomputed. */
   | 'STATIC';
 
 /** Groups (and their people) per value of a group property. */
 export type CompositionInput = {
   /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. */
   cohortId?: number | null | undefined;
+  /** Conditions on current group property values; only groups that pass them are counted. */
   groupFilters?: Array<PropertyFilterInput> | null | undefined;
   /** Default: the project's first group type with groups. */
   groupType?: string | null | undefined;
@@ -80,13 +103,18 @@ export type CompositionInput = {
 
 /** GROUPS: groups of the group type, through each event's attributed groups (event-level, else the person's user-level group when the event arrived). PEOPLE: people (organisation-level events never count). EVENTS: events. */
 export type CountedBy =
+  /** Events. */
   | 'EVENTS'
+  /** Groups of the group type, through each event's attributed groups. */
   | 'GROUPS'
+  /** People (user id, else device id); organisation-level events never count. */
   | 'PEOPLE';
 
 /** A behavioural cohort. definition: {groupType, combinator: AND|OR, conditions: [condition | {kind: GROUP, combinator, conditions: [condition]}]}; a condition is {kind: PERFORMED_EVENT, performed (false: did not), event: {eventType, filters}, comparison: AT_LEAST|AT_MOST, count, window: {lastDays} | {range: {from, to}}}, {kind: ACTIVE_PEOPLE, comparison, count, lastDays}, {kind: PROPERTY, filter: {key, operator, value}} or {kind: PROPERTY_EVER_HELD, filter}. */
 export type CreateCohortInput = {
+  /** The behavioural definition: { groupType, combinator: AND | OR, conditions: [...] } (see the README, Cohorts). */
   definition: unknown;
+  /** The cohort's name (1 to 200 characters). */
   name: string;
 };
 
@@ -108,9 +136,9 @@ export type EventSelectionInput = {
 
 /** A funnel. A unit (group or person) reaches step k when k distinct attributed events e1..ek, all inside the range, match steps 1..k with t1 ≤ t2 ≤ … ≤ tk and tk − t1 ≤ the window. Equal timestamps are allowed between steps, but one event never serves two steps. The best chain counts, not the first entry. Counted by GROUPS the events may come from any members of the group (and organisation-level events count); counted by PEOPLE they all come from the same person (organisation-level events never count). */
 export type FunnelInput = {
-  /** GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE). */
+  /** GROUP_PROPERTY or COHORT, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE), or COHORT ('in cohort' and 'rest'; key: the cohort id). */
   breakdown?: BreakdownInput | null | undefined;
-  /** Reserved for cohort membership; refused until cohorts exist. */
+  /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups. */
   cohortId?: number | null | undefined;
   /** GROUPS (default) or PEOPLE; EVENTS is refused. */
   countedBy?: CountedBy | null | undefined;
@@ -128,7 +156,9 @@ export type FunnelInput = {
 
 /** REACHED: the units that reached at least the step. DROPPED_OFF: the units that reached the step and not the next one. */
 export type FunnelOutcome =
+  /** Reached the step and not the next one (not on the last step). */
   | 'DROPPED_OFF'
+  /** Reached the step (and maybe further). */
   | 'REACHED';
 
 /** One bar of a funnel: a step, reached or dropped off after. */
@@ -137,6 +167,7 @@ export type FunnelPointInput = {
   breakdown?: BreakdownValueInput | null | undefined;
   /** Default REACHED. */
   outcome?: FunnelOutcome | null | undefined;
+  /** The funnel the bar belongs to, exactly as it was asked. */
   query: FunnelInput;
   /** 1 = the first step. */
   step: number;
@@ -144,14 +175,19 @@ export type FunnelPointInput = {
 
 /** The conversion window: from 1 minute to 90 days. */
 export type FunnelWindowInput = {
+  /** How many units of time (at least 1; at most 90 days in all). */
   amount: number;
+  /** MINUTE, HOUR or DAY. */
   unit: FunnelWindowUnit;
 };
 
 /** MINUTE, HOUR or DAY (24 hours). */
 export type FunnelWindowUnit =
+  /** Days of 24 hours. */
   | 'DAY'
+  /** Hours. */
   | 'HOUR'
+  /** Minutes. */
   | 'MINUTE';
 
 /** Why an event counts for a group. */
@@ -161,6 +197,7 @@ export type GroupAttribution =
   /** The person's user-level group of that type when the event arrived. */
   | 'USER_LEVEL';
 
+/** Which groups the Groups page lists: trend, at-risk, property conditions, cohort, search. */
 export type GroupFilterInput = {
   /** True: only groups at risk; false: only the others. */
   atRisk?: boolean | null | undefined;
@@ -172,16 +209,26 @@ export type GroupFilterInput = {
   trend?: Array<TrendLabel> | null | undefined;
 };
 
+/** What the Groups page ranks by. */
 export type GroupSortField =
+  /** Distinct people active in the group in the range. */
   | 'ACTIVE_PEOPLE'
+  /** Events attributed to the group in the range. */
   | 'EVENTS'
+  /** Key-action events attributed to the group in the range. */
   | 'KEY_ACTIONS'
+  /** Time of the group's last event. */
   | 'LAST_SEEN'
+  /** The group's name (name property, else value). */
   | 'NAME'
+  /** Every person ever attributed to the group. */
   | 'PEOPLE_ON_RECORD'
+  /** Distinct sessions with an event in the group in the range. */
   | 'SESSIONS'
+  /** Change of the trend metric against the previous range, in percent (groups without one, whose previous range had nothing, last). */
   | 'TREND_PERCENT';
 
+/** A sort field and direction. */
 export type GroupSortInput = {
   /** Ascending or descending; ties are broken by value. */
   direction?: SortDirection;
@@ -191,9 +238,13 @@ export type GroupSortInput = {
 
 /** UNIQUES: distinct groups/people/events with a matching event. TOTALS: matching events (counted by groups: once per group an event is attributed to). AVERAGE: TOTALS / UNIQUES. NEW: groups or people whose first matching event ever falls in the bucket. */
 export type Measure =
+  /** TOTALS / UNIQUES for the bucket (0 when nothing counts). */
   | 'AVERAGE'
+  /** Units whose first matching event ever falls in the bucket. */
   | 'NEW'
+  /** Matching events (counted by groups: once per group the event is attributed to). */
   | 'TOTALS'
+  /** Distinct groups, people or events with a matching event. */
   | 'UNIQUES';
 
 /** How a person belongs to a group. */
@@ -203,13 +254,18 @@ export type MembershipKind =
   /** The person's current user-level group of its type (set by identify / setGroup). */
   | 'USER_LEVEL';
 
+/** What a Microscope row is: a group or a person. */
 export type MicroscopeMemberKind =
+  /** A group of the chart's group type. */
   | 'GROUP'
+  /** A person (user id, else device id). */
   | 'PERSON';
 
 /** A condition on an event property or a current group property. */
 export type PropertyFilterInput = {
+  /** The property key. */
   key: string;
+  /** How to compare (see PropertyOperator). */
   operator: PropertyOperator;
   /** Required except for IS_SET and IS_NOT_SET. */
   value?: string | null | undefined;
@@ -217,17 +273,28 @@ export type PropertyFilterInput = {
 
 /** EQUALS / NOT_EQUALS / CONTAINS (case-insensitive) compare the value as text; NOT_EQUALS also keeps objects without the property. GREATER_THAN / LESS_THAN compare numbers (JSON numbers or numeric strings). IS_SET / IS_NOT_SET take no value. */
 export type PropertyOperator =
+  /** The value as text contains `value`, ignoring case. */
   | 'CONTAINS'
+  /** The value as text equals `value`. */
   | 'EQUALS'
+  /** The value is a number (or numeric text) greater than `value`. */
   | 'GREATER_THAN'
+  /** The property is missing or null. */
   | 'IS_NOT_SET'
+  /** The property is present and not null. */
   | 'IS_SET'
+  /** The value is a number (or numeric text) less than `value`. */
   | 'LESS_THAN'
+  /** The value as text differs from `value`, or the property is missing. */
   | 'NOT_EQUALS';
 
+/** Where a background rebuild of the rollups stands. */
 export type RebuildState =
+  /** Stopped with an error; the old time zone and figures stay. */
   | 'FAILED'
+  /** Done; figures use the new time zone. */
   | 'FINISHED'
+  /** Under way; figures still use the old time zone. */
   | 'RUNNING';
 
 /** One cell of a retention table: its cohort, offset and table. */
@@ -238,6 +305,7 @@ export type RetentionCellInput = {
   cohort: string;
   /** Periods after the birth period (0 to query.periods). */
   offset: number;
+  /** The retention table the cell belongs to, exactly as it was asked. */
   query: RetentionInput;
   /** RETAINED: born in the cohort with a return event in the period. LOST: born there without one. */
   status: RetentionCellStatus;
@@ -245,14 +313,16 @@ export type RetentionCellInput = {
 
 /** Which units of a retention cell: RETAINED (returned in the period) or LOST (born in the cohort, did not). */
 export type RetentionCellStatus =
+  /** Born in the period without a return event in the cell's period. */
   | 'LOST'
+  /** Born in the period with a return event in the cell's period. */
   | 'RETAINED';
 
 /** A retention table. A unit (group or person) is born in the period of its first start event inside the range; it is retained in period p + k when it has a matching return event in that period (k = 0 is the birth period: any return event in it counts, before or after the start event). Periods are whole project-local days, weeks (Monday) or months; return events count after the range too, up to yesterday, so a cell whose period has not ended is null (not complete). Events count for the groups they are attributed to (event-level groups, else the person's user-level group when the event arrived); organisation-level events count for groups, never for people. */
 export type RetentionInput = {
-  /** GROUP_PROPERTY only: one table per current value of the group property (top values, OTHER, NONE). */
+  /** GROUP_PROPERTY: one table per current value of the group property (top values, OTHER, NONE). COHORT (key: the cohort id): the tables 'in cohort' and 'rest'. EVENT_PROPERTY is refused. */
   breakdown?: BreakdownInput | null | undefined;
-  /** Reserved for cohort membership; refused until cohorts exist. */
+  /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups. */
   cohortId?: number | null | undefined;
   /** GROUPS (default) or PEOPLE; EVENTS is refused. */
   countedBy?: CountedBy | null | undefined;
@@ -283,26 +353,37 @@ export type SalesforceAuthFlow =
 
 /** Write-only. When given, replaces every stored credential. */
 export type SalesforceCredentialsInput = {
+  /** A fixed access token (ACCESS_TOKEN flow). */
   accessToken?: string | null | undefined;
+  /** The connected app's client secret (CLIENT_CREDENTIALS; optional for REFRESH_TOKEN). */
   clientSecret?: string | null | undefined;
+  /** An OAuth refresh token (REFRESH_TOKEN flow). */
   refreshToken?: string | null | undefined;
 };
 
+/** A Salesforce field to copy into a group property. */
 export type SalesforceFieldMappingInput = {
+  /** Salesforce field API name, e.g. Industry or Owner.Name. */
   field: string;
   /** Group property name; the field name when omitted. */
   property?: string | null | undefined;
 };
 
+/** The Salesforce sync settings to save (bounds are checked as for an import). */
 export type SalesforceSyncInput = {
   /** Default "62.0". */
   apiVersion?: string | null | undefined;
+  /** How access tokens are obtained. */
   authFlow: SalesforceAuthFlow;
+  /** The connected app's client id (REFRESH_TOKEN and CLIENT_CREDENTIALS flows). */
   clientId?: string | null | undefined;
+  /** New secrets; omitted: the stored ones are kept. */
   credentials?: SalesforceCredentialsInput | null | undefined;
   /** Default true. Switching on makes the next day’s job the first run. */
   enabled?: boolean | null | undefined;
+  /** Salesforce fields to copy into group properties; omitted: none. */
   fieldMappings?: Array<SalesforceFieldMappingInput> | null | undefined;
+  /** The group type whose group values match the Salesforce match field. */
   groupType: string;
   /** Default false. Updates every group at each hourly job (intervalDays is then unused). */
   hourly?: boolean | null | undefined;
@@ -310,19 +391,26 @@ export type SalesforceSyncInput = {
   instanceUrl: string;
   /** Default 1 (daily). */
   intervalDays?: number | null | undefined;
+  /** Base URL of the OAuth token endpoint; omitted: the instance URL. */
   loginUrl?: string | null | undefined;
   /** Default "Id"; or an external-id field whose value equals the group value. */
   matchField?: string | null | undefined;
+  /** Field written to the group type's name property; omitted: none. */
   nameField?: string | null | undefined;
   /** Default "Account". */
   objectName?: string | null | undefined;
 };
 
+/** Where a sync run stands. */
 export type SalesforceSyncRunStatus =
+  /** Stopped with an error; resumeSalesforceSyncRun continues after its last committed batch. */
   | 'FAILED'
+  /** Under way (a run cut short by a restart stays RUNNING and can be resumed). */
   | 'RUNNING'
+  /** Finished; every group it covered was read. */
   | 'SUCCEEDED';
 
+/** Which groups a sync run covers. */
 export type SalesforceSyncScope =
   /** Every group of the synced type ("sync now"). */
   | 'ALL'
@@ -331,29 +419,43 @@ export type SalesforceSyncScope =
   /** One group ("sync now" for a group). */
   | 'GROUP';
 
+/** What started a sync run. */
 export type SalesforceSyncTrigger =
+  /** Started by someone ("sync now", or a resume). */
   | 'MANUAL'
+  /** Started by the daily or hourly job. */
   | 'SCHEDULE';
 
 /** Exactly one of segmentation, composition, funnel or retention. */
 export type SaveChartInput = {
+  /** A composition definition (give exactly one definition). */
   composition?: CompositionInput | null | undefined;
+  /** A funnel definition (give exactly one definition). */
   funnel?: FunnelInput | null | undefined;
   /** Omitted: a new chart. Set: replaces that chart. */
   id?: number | null | undefined;
+  /** The chart's name (1 to 200 characters). */
   name: string;
+  /** A retention definition (give exactly one definition). */
   retention?: RetentionInput | null | undefined;
+  /** A segmentation definition (give exactly one definition). */
   segmentation?: SegmentationInput | null | undefined;
 };
 
+/** The kind of a saved chart. */
 export type SavedChartKind =
+  /** A composition of groups by a property. */
   | 'COMPOSITION'
+  /** A funnel. */
   | 'FUNNEL'
+  /** A retention table. */
   | 'RETENTION'
+  /** An event segmentation chart. */
   | 'SEGMENTATION';
 
 /** An event segmentation chart (the definition every analysis shares). */
 export type SegmentationInput = {
+  /** Split each series by a group or event property, or into a cohort and the rest; omitted: none. */
   breakdown?: BreakdownInput | null | undefined;
   /** Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. */
   cohortId?: number | null | undefined;
@@ -373,27 +475,40 @@ export type SegmentationInput = {
   series: Array<EventSelectionInput>;
 };
 
+/** Ascending or descending. */
 export type SortDirection =
+  /** Smallest (or A, or oldest) first. */
   | 'ASC'
+  /** Largest (or Z, or newest) first. */
   | 'DESC';
 
 /** Range against the previous range of equal length. NEW: nothing before but activity now. INACTIVE: nothing in either. */
 export type TrendLabel =
+  /** Down by more than the steady threshold, not as far as the sharp one. */
   | 'FALLING'
+  /** Down at or below the sharp threshold. */
   | 'FALLING_SHARPLY'
+  /** No activity in the range nor in the previous one. */
   | 'INACTIVE'
+  /** Active in the range, not in the previous one. */
   | 'NEW'
+  /** Up by more than the steady threshold. */
   | 'RISING'
+  /** Within ± the steady threshold. */
   | 'STEADY';
 
 /** Key actions when the project has configured some, else events. */
 export type TrendMetric =
+  /** Every event attributed to the group (the project has no key actions). */
   | 'EVENTS'
+  /** Events of the project's key actions. */
   | 'KEY_ACTIONS';
 
 /** ADMIN: the secret key (or a session opened with it) may change settings; READ may only read. */
 export type ViewerAccess =
+  /** Read and change everything (the secret key, or an admin session). */
   | 'ADMIN'
+  /** Read only (the read key, or a read-only session). */
   | 'READ';
 
 export type SegmentationChartQueryVariables = Exact<{
@@ -531,6 +646,22 @@ export type GroupCohortsQueryVariables = Exact<{
 
 
 export type GroupCohortsQuery = { group: { cohorts: Array<{ id: number, name: string, kind: CohortKind }> } | null };
+
+export type SaveFunnelMicroscopeCohortMutationVariables = Exact<{
+  name: string;
+  point: FunnelPointInput;
+}>;
+
+
+export type SaveFunnelMicroscopeCohortMutation = { saveFunnelMicroscopeCohort: { id: number, name: string, size: number } };
+
+export type SaveRetentionMicroscopeCohortMutationVariables = Exact<{
+  name: string;
+  cell: RetentionCellInput;
+}>;
+
+
+export type SaveRetentionMicroscopeCohortMutation = { saveRetentionMicroscopeCohort: { id: number, name: string, size: number } };
 
 export type GroupDetailQueryVariables = Exact<{
   groupType: string;
@@ -1278,6 +1409,24 @@ export const GroupCohortsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<GroupCohortsQuery, GroupCohortsQueryVariables>;
+export const SaveFunnelMicroscopeCohortDocument = new TypedDocumentString(`
+    mutation SaveFunnelMicroscopeCohort($name: String!, $point: FunnelPointInput!) {
+  saveFunnelMicroscopeCohort(name: $name, point: $point) {
+    id
+    name
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<SaveFunnelMicroscopeCohortMutation, SaveFunnelMicroscopeCohortMutationVariables>;
+export const SaveRetentionMicroscopeCohortDocument = new TypedDocumentString(`
+    mutation SaveRetentionMicroscopeCohort($name: String!, $cell: RetentionCellInput!) {
+  saveRetentionMicroscopeCohort(name: $name, cell: $cell) {
+    id
+    name
+    size
+  }
+}
+    `) as unknown as TypedDocumentString<SaveRetentionMicroscopeCohortMutation, SaveRetentionMicroscopeCohortMutationVariables>;
 export const GroupDetailDocument = new TypedDocumentString(`
     query GroupDetail($groupType: String!, $value: String!, $range: DateRangeInput, $interval: ActivityInterval) {
   group(groupType: $groupType, value: $value, range: $range) {

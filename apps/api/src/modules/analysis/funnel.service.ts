@@ -269,6 +269,15 @@ export class FunnelService {
     };
   }
 
+  /** The groups behind a bar (every one, not a page): what "save as cohort" keeps. */
+  async pointGroups(project: ProjectRecord, input: unknown): Promise<{ groupTypeId: number; groupIds: bigint[] }> {
+    const { audience, units } = await this.pointUnits(project, input);
+    if (audience.countedBy !== 'GROUPS') {
+      throw new DomainError('INVALID_INPUT', 'A cohort holds groups: save a bar of a funnel counted by GROUPS.');
+    }
+    return { groupTypeId: audience.groupType!.id, groupIds: units.map((unit) => BigInt(unit.unit)) };
+  }
+
   /** Every unit behind a bar, named page by page (the CSV download). */
   async *microscopeAll(project: ProjectRecord, input: unknown, pageSize = 1000): AsyncGenerator<FunnelMember> {
     const { audience, units } = await this.pointUnits(project, input);

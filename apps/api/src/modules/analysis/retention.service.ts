@@ -307,6 +307,29 @@ export class RetentionService {
     }
   }
 
+  /** The groups of a cell (retained or lost; every one, not a page): what "save as cohort" keeps. */
+  async cellGroups(
+    project: ProjectRecord,
+    input: unknown,
+    pageSize = 5000,
+  ): Promise<{ groupTypeId: number; groupIds: bigint[] }> {
+    const { plan, spec, target } = await this.cellPlan(project, input);
+    if (spec.audience.countedBy !== 'GROUPS') {
+      throw new DomainError(
+        'INVALID_INPUT',
+        'A cohort holds groups: save a cell of a retention table counted by GROUPS.',
+      );
+    }
+    const groupIds: bigint[] = [];
+    for (let offset = 0; ; offset += pageSize) {
+      const rows = await this.database.query<RetentionMemberRow>(
+        buildRetentionMembersSql(spec, target, plan.topValues, { limit: pageSize, offset }),
+      );
+      for (const row of rows) groupIds.push(BigInt(row.unit));
+      if (rows.length < pageSize) return { groupTypeId: spec.audience.groupType!.id, groupIds };
+    }
+  }
+
   private memberOf(plan: Plan, row: RetentionMemberRow): RetentionMember {
     const groups = plan.query.countedBy === 'GROUPS';
     return {

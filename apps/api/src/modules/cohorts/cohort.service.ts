@@ -30,7 +30,7 @@ export interface CohortPreview {
   members: CohortMemberRow[];
 }
 
-/** What a Microscope-like list hands over to be saved: the groups of one type (funnels and retention will too). */
+/** What a Microscope list (segmentation point, funnel bar, retention cell) or an import hands over to be saved: groups of one type. */
 export interface GroupList {
   groupTypeId: number;
   groupIds: readonly bigint[];
@@ -252,7 +252,7 @@ export class CohortService {
     return { cohort, report };
   }
 
-  /** Saves a list of groups (a Microscope point now; funnel steps and retention cells later) as a static cohort. */
+  /** Saves a list of groups (a Microscope list or an imported file) as a static cohort. */
   async saveList(project: ProjectRecord, name: string, list: GroupList, now = this.clock()): Promise<CohortRecord> {
     const checkedName = checkName(name);
     return this.database.transaction(async (executor) => {

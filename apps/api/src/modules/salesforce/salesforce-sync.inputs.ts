@@ -4,9 +4,9 @@ import { SalesforceAuthFlowOption } from './salesforce-sync.type';
 // Bounds and formats are checked by the service (salesforce-sync-settings.ts), the same way for
 // this input and for imported JSON.
 
-@InputType('SalesforceFieldMappingInput')
+@InputType('SalesforceFieldMappingInput', { description: 'A Salesforce field to copy into a group property.' })
 export class SalesforceFieldMappingInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'Salesforce field API name, e.g. Industry or Owner.Name.' })
   field!: string;
 
   @Field(() => String, { nullable: true, description: 'Group property name; the field name when omitted.' })
@@ -15,17 +15,22 @@ export class SalesforceFieldMappingInput {
 
 @InputType('SalesforceCredentialsInput', { description: 'Write-only. When given, replaces every stored credential.' })
 export class SalesforceCredentialsInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'A fixed access token (ACCESS_TOKEN flow).', nullable: true })
   accessToken?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'An OAuth refresh token (REFRESH_TOKEN flow).', nullable: true })
   refreshToken?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "The connected app's client secret (CLIENT_CREDENTIALS; optional for REFRESH_TOKEN).",
+    nullable: true,
+  })
   clientSecret?: string | null;
 }
 
-@InputType('SalesforceSyncInput')
+@InputType('SalesforceSyncInput', {
+  description: 'The Salesforce sync settings to save (bounds are checked as for an import).',
+})
 export class SalesforceSyncInput {
   @Field(() => Boolean, {
     nullable: true,
@@ -36,19 +41,25 @@ export class SalesforceSyncInput {
   @Field(() => String, { description: 'The org’s My Domain URL, e.g. https://acme.my.salesforce.com.' })
   instanceUrl!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'Base URL of the OAuth token endpoint; omitted: the instance URL.',
+    nullable: true,
+  })
   loginUrl?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Default "62.0".' })
   apiVersion?: string | null;
 
-  @Field(() => SalesforceAuthFlowOption)
+  @Field(() => SalesforceAuthFlowOption, { description: 'How access tokens are obtained.' })
   authFlow!: SalesforceAuthFlowOption;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "The connected app's client id (REFRESH_TOKEN and CLIENT_CREDENTIALS flows).",
+    nullable: true,
+  })
   clientId?: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group type whose group values match the Salesforce match field.' })
   groupType!: string;
 
   @Field(() => String, { nullable: true, description: 'Default "Account".' })
@@ -60,10 +71,16 @@ export class SalesforceSyncInput {
   })
   matchField?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "Field written to the group type's name property; omitted: none.",
+    nullable: true,
+  })
   nameField?: string | null;
 
-  @Field(() => [SalesforceFieldMappingInput], { nullable: true })
+  @Field(() => [SalesforceFieldMappingInput], {
+    description: 'Salesforce fields to copy into group properties; omitted: none.',
+    nullable: true,
+  })
   fieldMappings?: SalesforceFieldMappingInput[] | null;
 
   @Field(() => Int, { nullable: true, description: 'Default 1 (daily).' })
@@ -75,6 +92,9 @@ export class SalesforceSyncInput {
   })
   hourly?: boolean | null;
 
-  @Field(() => SalesforceCredentialsInput, { nullable: true })
+  @Field(() => SalesforceCredentialsInput, {
+    description: 'New secrets; omitted: the stored ones are kept.',
+    nullable: true,
+  })
   credentials?: SalesforceCredentialsInput | null;
 }

@@ -89,8 +89,12 @@ export class SalesforceSyncResolver {
   })
   async salesforceSyncRuns(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('first', () => Int, { defaultValue: 20 }) first: number,
-    @Arg('after', () => String, { nullable: true }) after: string | null | undefined,
+    @Arg('first', () => Int, { description: 'Page size (default 20).', defaultValue: 20 }) first: number,
+    @Arg('after', () => String, {
+      description: "Cursor of the previous page's endCursor; omitted: the newest runs.",
+      nullable: true,
+    })
+    after: string | null | undefined,
   ): Promise<SalesforceSyncRunPageType> {
     const { project } = requireViewer(context);
     if (first < 1 || first > 100) throw new DomainError('INVALID_INPUT', '`first` must be between 1 and 100.');
@@ -113,7 +117,7 @@ export class SalesforceSyncResolver {
   })
   async salesforceSyncRun(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('id', () => Int) id: number,
+    @Arg('id', () => Int, { description: "The run's id." }) id: number,
   ): Promise<SalesforceSyncRunType | null> {
     const run = await context.services.salesforceSync.runs.getRun(requireViewer(context).project.id, id);
     return run && toRunType(run);
@@ -126,7 +130,8 @@ export class SalesforceSyncResolver {
   })
   salesforceSyncPickupDate(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('groupValue', () => String) groupValue: string,
+    @Arg('groupValue', () => String, { description: "The group's value (of the synced group type)." })
+    groupValue: string,
   ): Promise<string | null> {
     return context.services.salesforceSync.settings.pickupDateOf(requireViewer(context).project.id, groupValue);
   }
@@ -138,7 +143,11 @@ export class SalesforceSyncResolver {
   })
   salesforceObjectFields(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('objectName', () => String, { nullable: true }) objectName: string | null | undefined,
+    @Arg('objectName', () => String, {
+      description: 'The Salesforce object (API name); omitted: the object of the saved settings.',
+      nullable: true,
+    })
+    objectName: string | null | undefined,
   ): Promise<SalesforceObjectDescriptionType> {
     return context.services.salesforceSync.objectFields.describe(requireViewer(context).project.id, objectName);
   }
@@ -149,7 +158,8 @@ export class SalesforceSyncResolver {
   })
   async saveSalesforceSync(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('input', () => SalesforceSyncInput) input: SalesforceSyncInput,
+    @Arg('input', () => SalesforceSyncInput, { description: 'The whole settings; credentials only when they change.' })
+    input: SalesforceSyncInput,
   ): Promise<SalesforceSyncType> {
     const { credentials, fieldMappings, ...settings } = input;
     const viewer = requireViewer(context);
@@ -168,7 +178,8 @@ export class SalesforceSyncResolver {
   })
   async importSalesforceSync(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('json', () => String) json: string,
+    @Arg('json', () => String, { description: 'Settings as exported (JSON text); credentials are never part of it.' })
+    json: string,
   ): Promise<SalesforceSyncType> {
     const viewer = requireViewer(context);
     const view = await context.services.salesforceSync.settings.importJson(
@@ -192,7 +203,11 @@ export class SalesforceSyncResolver {
   })
   async runSalesforceSync(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null | undefined,
+    @Arg('groupValue', () => String, {
+      description: 'Only this group (its value); omitted: every group of the synced type.',
+      nullable: true,
+    })
+    groupValue: string | null | undefined,
     @Arg('wait', () => Boolean, {
       defaultValue: false,
       description: 'Answer when the run has finished instead of when it has started.',
@@ -208,8 +223,12 @@ export class SalesforceSyncResolver {
   @Mutation(() => SalesforceSyncRunType, { description: 'Continues a failed run after the last group it committed.' })
   async resumeSalesforceSyncRun(
     @Ctx() context: SalesforceRequestContext,
-    @Arg('id', () => Int) id: number,
-    @Arg('wait', () => Boolean, { defaultValue: false }) wait: boolean,
+    @Arg('id', () => Int, { description: "The failed or interrupted run's id." }) id: number,
+    @Arg('wait', () => Boolean, {
+      description: 'Default false: return at once with the run RUNNING; true: wait for it to finish.',
+      defaultValue: false,
+    })
+    wait: boolean,
   ): Promise<SalesforceSyncRunType> {
     return toRunType(
       await context.services.salesforceSync.runs.resume(requireViewer(context).project.id, id, { wait }),

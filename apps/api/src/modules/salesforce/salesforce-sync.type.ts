@@ -21,13 +21,28 @@ export enum SalesforceSyncRunStatusOption {
   SUCCEEDED = 'succeeded',
   FAILED = 'failed',
 }
-registerEnumType(SalesforceSyncRunStatusOption, { name: 'SalesforceSyncRunStatus' });
+registerEnumType(SalesforceSyncRunStatusOption, {
+  valuesConfig: {
+    SUCCEEDED: { description: 'Finished; every group it covered was read.' },
+    RUNNING: { description: 'Under way (a run cut short by a restart stays RUNNING and can be resumed).' },
+    FAILED: { description: 'Stopped with an error; resumeSalesforceSyncRun continues after its last committed batch.' },
+  },
+  description: 'Where a sync run stands.',
+  name: 'SalesforceSyncRunStatus',
+});
 
 export enum SalesforceSyncTriggerOption {
   SCHEDULE = 'schedule',
   MANUAL = 'manual',
 }
-registerEnumType(SalesforceSyncTriggerOption, { name: 'SalesforceSyncTrigger' });
+registerEnumType(SalesforceSyncTriggerOption, {
+  valuesConfig: {
+    SCHEDULE: { description: 'Started by the daily or hourly job.' },
+    MANUAL: { description: 'Started by someone ("sync now", or a resume).' },
+  },
+  description: 'What started a sync run.',
+  name: 'SalesforceSyncTrigger',
+});
 
 export enum SalesforceSyncScopeOption {
   DUE = 'due',
@@ -35,6 +50,7 @@ export enum SalesforceSyncScopeOption {
   GROUP = 'group',
 }
 registerEnumType(SalesforceSyncScopeOption, {
+  description: 'Which groups a sync run covers.',
   name: 'SalesforceSyncScope',
   valuesConfig: {
     DUE: { description: 'Groups whose pickup date had arrived (the daily job).' },
@@ -43,7 +59,7 @@ registerEnumType(SalesforceSyncScopeOption, {
   },
 });
 
-@ObjectType('SalesforceFieldMapping')
+@ObjectType('SalesforceFieldMapping', { description: 'A Salesforce field copied into a group property.' })
 export class SalesforceFieldMappingType {
   @Field(() => String, { description: 'Salesforce field API name, e.g. Industry or Owner.Name.' })
   field!: string;
@@ -56,10 +72,10 @@ export class SalesforceFieldMappingType {
   description: 'The project’s Salesforce sync settings. Credentials are write-only and never returned.',
 })
 export class SalesforceSyncType {
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether the scheduled jobs run the sync.' })
   enabled!: boolean;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The org's My Domain URL, e.g. https://acme.my.salesforce.com." })
   instanceUrl!: string;
 
   @Field(() => String, {
@@ -68,13 +84,16 @@ export class SalesforceSyncType {
   })
   loginUrl!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'Salesforce REST API version, e.g. "62.0".' })
   apiVersion!: string;
 
-  @Field(() => SalesforceAuthFlowOption)
+  @Field(() => SalesforceAuthFlowOption, { description: 'How access tokens are obtained.' })
   authFlow!: SalesforceAuthFlowOption;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "The connected app's client id; null for the ACCESS_TOKEN flow.",
+    nullable: true,
+  })
   clientId!: string | null;
 
   @Field(() => [String], {
@@ -85,16 +104,18 @@ export class SalesforceSyncType {
   @Field(() => String, { description: 'The group type whose group values match the Salesforce match field.' })
   groupType!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The Salesforce object read, e.g. Account.' })
   objectName!: string;
 
-  @Field(() => String)
+  @Field(() => String, {
+    description: 'The Salesforce field whose value equals the group value ("Id" or an external-id field).',
+  })
   matchField!: string;
 
   @Field(() => String, { nullable: true, description: 'Field written to the group type’s name property.' })
   nameField!: string | null;
 
-  @Field(() => [SalesforceFieldMappingType])
+  @Field(() => [SalesforceFieldMappingType], { description: 'Salesforce fields copied into group properties.' })
   fieldMappings!: SalesforceFieldMappingType[];
 
   @Field(() => Int, { description: 'Days between updates of a group (1 daily, 7 weekly, 30 monthly).' })
@@ -116,34 +137,34 @@ export class SalesforceSyncType {
   @Field(() => Date, { description: 'When the next job that updates this project runs (the hourly one when hourly).' })
   nextJobAt!: Date;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When the settings were last saved.' })
   updatedAt!: Date;
 }
 
 @ObjectType('SalesforceSyncRun', { description: 'One run of the sync: its report and resume point.' })
 export class SalesforceSyncRunType {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The run's id." })
   id!: number;
 
-  @Field(() => SalesforceSyncTriggerOption)
+  @Field(() => SalesforceSyncTriggerOption, { description: 'SCHEDULE (a job) or MANUAL (sync now).' })
   trigger!: SalesforceSyncTriggerOption;
 
-  @Field(() => SalesforceSyncScopeOption)
+  @Field(() => SalesforceSyncScopeOption, { description: 'Which groups it covered.' })
   scope!: SalesforceSyncScopeOption;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The one group synced (scope GROUP); null otherwise.', nullable: true })
   groupValue!: string | null;
 
-  @Field(() => SalesforceSyncRunStatusOption)
+  @Field(() => SalesforceSyncRunStatusOption, { description: 'RUNNING, SUCCEEDED or FAILED.' })
   status!: SalesforceSyncRunStatusOption;
 
   @Field(() => String, { description: 'UTC day (YYYY-MM-DD) the run worked for.' })
   runDate!: string;
 
-  @Field(() => Date)
+  @Field(() => Date, { description: 'When it started.' })
   startedAt!: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { description: 'When it finished; null while RUNNING.', nullable: true })
   finishedAt!: Date | null;
 
   @Field(() => Int, { description: 'Groups found in Salesforce (their properties were written).' })
@@ -158,10 +179,12 @@ export class SalesforceSyncRunType {
   @Field(() => [String], { description: 'Values of unmatched groups (the first 1,000).' })
   unmatchedValues!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Why the run failed, in words; empty when it did not.' })
   errors!: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], {
+    description: 'What went through with a caveat (e.g. a group matched several records); empty when none.',
+  })
   warnings!: string[];
 
   @Field(() => Int, { description: '1, plus one per resume.' })
@@ -170,10 +193,10 @@ export class SalesforceSyncRunType {
 
 @ObjectType('SalesforceSyncRunPage', { description: 'Runs, newest first.' })
 export class SalesforceSyncRunPageType {
-  @Field(() => [SalesforceSyncRunType])
+  @Field(() => [SalesforceSyncRunType], { description: 'The runs of this page, newest first.' })
   nodes!: SalesforceSyncRunType[];
 
-  @Field(() => Boolean)
+  @Field(() => Boolean, { description: 'Whether older runs follow.' })
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
@@ -203,7 +226,7 @@ export class SalesforceObjectFieldType {
   @Field(() => String, { description: 'API name, e.g. Industry or Customer_Id__c.' })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The field's label in Salesforce." })
   label!: string;
 
   @Field(() => String, { description: 'Salesforce field type: id, string, reference, picklist…' })
@@ -216,11 +239,13 @@ export class SalesforceObjectFieldType {
   relationshipName!: string | null;
 }
 
-@ObjectType('SalesforceObjectDescription')
+@ObjectType('SalesforceObjectDescription', {
+  description: "A Salesforce object and its fields, from Salesforce's describe call.",
+})
 export class SalesforceObjectDescriptionType {
-  @Field(() => String)
+  @Field(() => String, { description: "The object's API name, e.g. Account." })
   name!: string;
 
-  @Field(() => [SalesforceObjectFieldType])
+  @Field(() => [SalesforceObjectFieldType], { description: "The object's fields, by API name." })
   fields!: SalesforceObjectFieldType[];
 }

@@ -1,6 +1,6 @@
 // The funnel's part of chart-definition.ts: its form (the series editor holds the steps) to the
 // API's FunnelInput and back. Funnels count groups or people only, and break down by a group
-// property only; the server says why when a definition asks for more.
+// property or a cohort (in it or not); the server says why when a definition asks for more.
 import type { FunnelInput, FunnelWindowUnit, PropertyFilterInput } from '@/generated/graphql';
 import type { ChartDefinition, ChartForm, FilterForm } from './chart-definition';
 
@@ -33,7 +33,12 @@ export function funnelFormToDefinition(
       ...(form.groupType ? { groupType: form.groupType } : {}),
       ...(groupFilters.length ? { groupFilters } : {}),
       ...(form.breakdownKey.trim() && form.breakdownSource
-        ? { breakdown: { source: 'GROUP_PROPERTY' as const, key: form.breakdownKey.trim() } }
+        ? {
+            breakdown: {
+              source: form.breakdownSource === 'COHORT' ? ('COHORT' as const) : ('GROUP_PROPERTY' as const),
+              key: form.breakdownKey.trim(),
+            },
+          }
         : {}),
     },
   };
@@ -48,7 +53,7 @@ export function funnelDefinitionToForm(
     ...base,
     series: input.steps.map((step) => ({ eventType: step.eventType ?? '', filters: toFilterForms(step.filters) })),
     countedBy: input.countedBy === 'PEOPLE' ? 'PEOPLE' : 'GROUPS',
-    breakdownSource: input.breakdown ? 'GROUP_PROPERTY' : '',
+    breakdownSource: input.breakdown?.source ?? '',
     breakdownKey: input.breakdown?.key ?? '',
     windowAmount: input.window?.amount ?? 14,
     windowUnit: input.window?.unit ?? 'DAY',

@@ -25,7 +25,15 @@ export function retentionFormToInput(form: ChartForm): RetentionInput {
     // Retention counts groups or people; a form left on "events" from another kind counts groups.
     countedBy: form.countedBy === 'PEOPLE' ? 'PEOPLE' : 'GROUPS',
     ...(groupFilters.length ? { groupFilters } : {}),
-    ...(form.breakdownKey.trim() ? { breakdown: { source: 'GROUP_PROPERTY', key: form.breakdownKey.trim() } } : {}),
+    // Retention refuses event-property breakdowns; a form left on one by segmentation breaks down by the group's.
+    ...(form.breakdownSource && form.breakdownKey.trim()
+      ? {
+          breakdown: {
+            source: form.breakdownSource === 'COHORT' ? 'COHORT' : 'GROUP_PROPERTY',
+            key: form.breakdownKey.trim(),
+          },
+        }
+      : {}),
     range: { from: form.from, to: form.to },
     interval: form.interval,
     periods: form.periods,
@@ -40,7 +48,7 @@ export function retentionInputToForm(input: RetentionInput, base: ChartForm): Ch
     returnEventType: input.returnEvent?.eventType ?? '',
     returnFilters: toFilterForms(input.returnEvent?.filters),
     countedBy: input.countedBy === 'PEOPLE' ? 'PEOPLE' : 'GROUPS',
-    breakdownSource: input.breakdown ? 'GROUP_PROPERTY' : '',
+    breakdownSource: input.breakdown?.source ?? '',
     breakdownKey: input.breakdown?.key ?? '',
     interval: input.interval ?? 'WEEK',
     periods: input.periods ?? defaultRetentionPeriods,

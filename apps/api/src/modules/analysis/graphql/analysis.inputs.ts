@@ -22,10 +22,10 @@ import {
 
 @InputType('PropertyFilterInput', { description: 'A condition on an event property or a current group property.' })
 export class PropertyFilterInput {
-  @Field(() => String)
+  @Field(() => String, { description: 'The property key.' })
   key!: string;
 
-  @Field(() => PropertyOperatorEnum)
+  @Field(() => PropertyOperatorEnum, { description: 'How to compare (see PropertyOperator).' })
   operator!: PropertyOperator;
 
   @Field(() => String, { nullable: true, description: 'Required except for IS_SET and IS_NOT_SET.' })
@@ -43,9 +43,12 @@ export class EventSelectionInput {
   filters?: PropertyFilterInput[] | null;
 }
 
-@InputType('BreakdownInput')
+@InputType('BreakdownInput', {
+  description:
+    'How a chart splits its figures: by a property of the group or of the event, or into a cohort and the rest.',
+})
 export class BreakdownInput {
-  @Field(() => BreakdownSourceEnum)
+  @Field(() => BreakdownSourceEnum, { description: 'Where the breakdown value comes from (see BreakdownSource).' })
   source!: BreakdownSource;
 
   @Field(() => String, { description: 'The property key; for COHORT, the cohort id.' })
@@ -83,7 +86,10 @@ export class SegmentationInput {
   })
   cohortId?: number | null;
 
-  @Field(() => BreakdownInput, { nullable: true })
+  @Field(() => BreakdownInput, {
+    description: 'Split each series by a group or event property, or into a cohort and the rest; omitted: none.',
+    nullable: true,
+  })
   breakdown?: BreakdownInput | null;
 
   @Field(() => DateRangeInput, { description: 'Inclusive project-local days.' })
@@ -107,7 +113,10 @@ export class CompositionInput {
   })
   range?: DateRangeInput | null;
 
-  @Field(() => [PropertyFilterInput], { nullable: true })
+  @Field(() => [PropertyFilterInput], {
+    description: 'Conditions on current group property values; only groups that pass them are counted.',
+    nullable: true,
+  })
   groupFilters?: PropertyFilterInput[] | null;
 
   @Field(() => Int, {
@@ -121,9 +130,11 @@ export class CompositionInput {
   limit?: number | null;
 }
 
-@InputType('BreakdownValueInput')
+@InputType('BreakdownValueInput', {
+  description: 'The part of a breakdown a point or cell belongs to, as a chart returned it (kind and value).',
+})
 export class BreakdownValueInput {
-  @Field(() => BreakdownValueKindEnum)
+  @Field(() => BreakdownValueKindEnum, { description: 'VALUE (give `value`), OTHER or NONE.' })
   kind!: BreakdownValueKind;
 
   @Field(() => String, { nullable: true, description: 'Set exactly when kind is VALUE.' })
@@ -132,7 +143,9 @@ export class BreakdownValueInput {
 
 @InputType('ChartPointInput', { description: 'One data point of a segmentation chart.' })
 export class ChartPointInput {
-  @Field(() => SegmentationInput)
+  @Field(() => SegmentationInput, {
+    description: 'The segmentation chart the point belongs to, exactly as it was asked.',
+  })
   query!: SegmentationInput;
 
   @Field(() => Int, { description: 'Index of the series in query.series.' })

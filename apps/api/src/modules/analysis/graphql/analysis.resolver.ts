@@ -41,7 +41,10 @@ export class AnalysisResolver {
   })
   async segmentation(
     @Ctx() context: AnalysisRequestContext,
-    @Arg('input', () => SegmentationInput) input: SegmentationInput,
+    @Arg('input', () => SegmentationInput, {
+      description: 'The series, audience, measure, breakdown, range and interval.',
+    })
+    input: SegmentationInput,
   ): Promise<SegmentationType> {
     const { project } = requireViewer(context);
     const result = await context.services.analysis.segmentation(project, input);
@@ -66,7 +69,8 @@ export class AnalysisResolver {
   })
   async composition(
     @Ctx() context: AnalysisRequestContext,
-    @Arg('input', () => CompositionInput) input: CompositionInput,
+    @Arg('input', () => CompositionInput, { description: 'The group type, property, range and filters.' })
+    input: CompositionInput,
   ): Promise<CompositionType> {
     const { project } = requireViewer(context);
     const result = await context.services.analysis.composition(project, input);
@@ -96,8 +100,12 @@ export class AnalysisResolver {
   })
   async microscope(
     @Ctx() context: AnalysisRequestContext,
-    @Arg('point', () => ChartPointInput) point: ChartPointInput,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('point', () => ChartPointInput, {
+      description: 'The segmentation point: the chart, a series, a bucket (and the breakdown value, if any).',
+    })
+    point: ChartPointInput,
+    @Arg('first', () => Int, { description: 'Page size (default 50, at most 200).', nullable: true, defaultValue: 50 })
+    first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<MicroscopeConnectionType> {
     const { project } = requireViewer(context);

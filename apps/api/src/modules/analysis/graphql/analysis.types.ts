@@ -10,9 +10,11 @@ import {
   MicroscopeMemberKindEnum,
 } from './analysis.enums';
 
-@ObjectType('BreakdownValue')
+@ObjectType('BreakdownValue', { description: 'Which part of a breakdown a row or series belongs to.' })
 export class BreakdownValueType {
-  @Field(() => BreakdownValueKindEnum)
+  @Field(() => BreakdownValueKindEnum, {
+    description: 'VALUE (one of the top values, in `value`), OTHER (every other value) or NONE (property not set).',
+  })
   kind!: BreakdownValueKind;
 
   @Field(() => String, { nullable: true, description: 'The value (as text) when kind is VALUE; null otherwise.' })
@@ -22,18 +24,20 @@ export class BreakdownValueType {
   label!: string;
 }
 
-@ObjectType('SeriesPoint')
+@ObjectType('SeriesPoint', { description: "The series' value in one bucket." })
 export class SeriesPointType {
   @Field(() => LocalDayScalar, { description: 'First day of the bucket.' })
   bucket!: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The measure in the bucket (a count, or an average for AVERAGE).' })
   value!: number;
 }
 
-@ObjectType('SegmentationSeries')
+@ObjectType('SegmentationSeries', {
+  description: 'One series of the chart: an event selection (and a breakdown value), its value per bucket.',
+})
 export class SegmentationSeriesType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Position of the event selection in the input (0-based).' })
   seriesIndex!: number;
 
   @Field(() => String, { nullable: true, description: 'Null: any event.' })
@@ -51,18 +55,21 @@ export class SegmentationSeriesType {
   total!: number;
 }
 
-@ObjectType('Segmentation')
+@ObjectType('Segmentation', {
+  description:
+    'An event segmentation chart: one series per event selection (and per breakdown value), a value per bucket.',
+})
 export class SegmentationType {
-  @Field(() => DateRangeType)
+  @Field(() => DateRangeType, { description: 'The days covered (inclusive, project-local).' })
   range!: DateRangeType;
 
-  @Field(() => AnalysisIntervalEnum)
+  @Field(() => AnalysisIntervalEnum, { description: 'The bucket: DAY, WEEK or MONTH.' })
   interval!: Interval;
 
-  @Field(() => CountedByEnum)
+  @Field(() => CountedByEnum, { description: 'GROUPS, PEOPLE or EVENTS, as asked (default GROUPS).' })
   countedBy!: CountedBy;
 
-  @Field(() => MeasureEnum)
+  @Field(() => MeasureEnum, { description: 'UNIQUES, TOTALS, AVERAGE or NEW, as asked.' })
   measure!: Measure;
 
   @Field(() => String, { nullable: true, description: 'The group type used (the default one when none was named).' })
@@ -77,33 +84,40 @@ export class SegmentationType {
   series!: SegmentationSeriesType[];
 }
 
-@ObjectType('CompositionRow')
+@ObjectType('CompositionRow', { description: 'One value of the property and how many groups hold it.' })
 export class CompositionRowType {
-  @Field(() => BreakdownValueType)
+  @Field(() => BreakdownValueType, { description: 'The value (kind VALUE), or NONE for groups without the property.' })
   breakdown!: BreakdownValueType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Groups holding this value.' })
   groups!: number;
 
   @Field(() => Int, { description: 'Distinct people of those groups (active in the range when there is one).' })
   people!: number;
 }
 
-@ObjectType('Composition')
+@ObjectType('Composition', {
+  description: 'How the groups of a type divide over the values of one group property (current values).',
+})
 export class CompositionType {
-  @Field(() => String)
+  @Field(() => String, { description: 'The group type counted.' })
   groupType!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group property the groups are divided by.' })
   property!: string;
 
-  @Field(() => DateRangeType, { nullable: true })
+  @Field(() => DateRangeType, {
+    description: 'Only groups active in this range (inclusive project-local days); null: every group of the type.',
+    nullable: true,
+  })
   range!: DateRangeType | null;
 
-  @Field(() => [CompositionRowType])
+  @Field(() => [CompositionRowType], {
+    description: 'One row per value, most groups first; groups without the property are the NONE row.',
+  })
   rows!: CompositionRowType[];
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Groups counted (the sum of the rows).' })
   totalGroups!: number;
 
   @Field(() => Int, { description: 'Distinct over all rows: a person of two groups counts once.' })
@@ -112,7 +126,9 @@ export class CompositionType {
 
 @ObjectType('MicroscopeMember', { description: 'A group or a person behind a data point.' })
 export class MicroscopeMemberType {
-  @Field(() => MicroscopeMemberKindEnum)
+  @Field(() => MicroscopeMemberKindEnum, {
+    description: "GROUP, or PERSON for a chart counted by PEOPLE or EVENTS (the event's person).",
+  })
   kind!: 'GROUP' | 'PERSON';
 
   @Field(() => ID, { description: 'Internal id of the group or person.' })
@@ -136,10 +152,16 @@ export class MicroscopeMemberType {
   @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'For a person: the user id the SDKs sent; null for a group or an anonymous person.',
+    nullable: true,
+  })
   userId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "For a person: their device id when known (an anonymous person's only id); null for a group.",
+    nullable: true,
+  })
   deviceId!: string | null;
 
   @Field(() => Int, { description: "Matching events of this member in the point (its share of the point's figure)." })

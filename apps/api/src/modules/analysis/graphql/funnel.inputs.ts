@@ -9,10 +9,10 @@ import { FunnelOutcomeEnum, FunnelWindowUnitEnum } from './funnel.enums';
 
 @InputType('FunnelWindowInput', { description: 'The conversion window: from 1 minute to 90 days.' })
 export class FunnelWindowInput {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units of time (at least 1; at most 90 days in all).' })
   amount!: number;
 
-  @Field(() => FunnelWindowUnitEnum)
+  @Field(() => FunnelWindowUnitEnum, { description: 'MINUTE, HOUR or DAY.' })
   unit!: FunnelWindowUnit;
 }
 
@@ -46,20 +46,24 @@ export class FunnelInput {
   })
   groupFilters?: PropertyFilterInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reserved for cohort membership; refused until cohorts exist.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups.",
+  })
   cohortId?: number | null;
 
   @Field(() => BreakdownInput, {
     nullable: true,
     description:
-      'GROUP_PROPERTY only, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE).',
+      "GROUP_PROPERTY or COHORT, counted by GROUPS only: each group under its current value (top values by groups that did step 1, then OTHER, then NONE), or COHORT ('in cohort' and 'rest'; key: the cohort id).",
   })
   breakdown?: BreakdownInput | null;
 }
 
 @InputType('FunnelPointInput', { description: 'One bar of a funnel: a step, reached or dropped off after.' })
 export class FunnelPointInput {
-  @Field(() => FunnelInput)
+  @Field(() => FunnelInput, { description: 'The funnel the bar belongs to, exactly as it was asked.' })
   query!: FunnelInput;
 
   @Field(() => Int, { description: '1 = the first step.' })

@@ -41,7 +41,8 @@ export class FunnelResolver {
   })
   async funnel(
     @Ctx() context: FunnelRequestContext,
-    @Arg('input', () => FunnelInput) input: FunnelInput,
+    @Arg('input', () => FunnelInput, { description: 'The steps, window, range, audience and breakdown.' })
+    input: FunnelInput,
   ): Promise<FunnelType> {
     const { project } = requireViewer(context);
     const result = await context.services.funnels.funnel(project, input);
@@ -69,9 +70,11 @@ export class FunnelResolver {
   })
   async funnelJourney(
     @Ctx() context: FunnelRequestContext,
-    @Arg('input', () => FunnelInput) input: FunnelInput,
-    @Arg('groupValue', () => String, { nullable: true }) groupValue: string | null,
-    @Arg('userId', () => String, { nullable: true }) userId: string | null,
+    @Arg('input', () => FunnelInput, { description: 'The funnel, as for the funnel query.' }) input: FunnelInput,
+    @Arg('groupValue', () => String, { description: "The group's value (a funnel counted by GROUPS).", nullable: true })
+    groupValue: string | null,
+    @Arg('userId', () => String, { description: "The person's user id (a funnel counted by PEOPLE).", nullable: true })
+    userId: string | null,
   ): Promise<FunnelMicroscopeMemberType | null> {
     const { project } = requireViewer(context);
     const member = await context.services.funnels.journey(project, input, {
@@ -88,8 +91,12 @@ export class FunnelResolver {
   })
   async funnelMicroscope(
     @Ctx() context: FunnelRequestContext,
-    @Arg('point', () => FunnelPointInput) point: FunnelPointInput,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('point', () => FunnelPointInput, {
+      description: 'The funnel bar: the funnel, a step and REACHED or DROPPED_OFF (and the breakdown value, if any).',
+    })
+    point: FunnelPointInput,
+    @Arg('first', () => Int, { description: 'Page size (default 50, at most 200).', nullable: true, defaultValue: 50 })
+    first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<FunnelMicroscopeConnectionType> {
     const { project } = requireViewer(context);

@@ -36,21 +36,25 @@ export class FunnelStepType {
   averageSecondsFromPrevious!: number | null;
 }
 
-@ObjectType('FunnelBreakdown')
+@ObjectType('FunnelBreakdown', { description: 'The funnel of the units under one breakdown value.' })
 export class FunnelBreakdownType {
-  @Field(() => BreakdownValueType)
+  @Field(() => BreakdownValueType, {
+    description: "The breakdown value (VALUE, OTHER or NONE; for COHORT, VALUE 'in cohort' or 'rest').",
+  })
   breakdown!: BreakdownValueType;
 
-  @Field(() => [FunnelStepType])
+  @Field(() => [FunnelStepType], { description: "The steps of this breakdown value's funnel, in order." })
   steps!: FunnelStepType[];
 }
 
-@ObjectType('Funnel')
+@ObjectType('Funnel', {
+  description: "A funnel's figures: each step's count and conversion, overall and per breakdown value.",
+})
 export class FunnelType {
-  @Field(() => DateRangeType)
+  @Field(() => DateRangeType, { description: 'The days whose events count (inclusive, project-local).' })
   range!: DateRangeType;
 
-  @Field(() => CountedByEnum)
+  @Field(() => CountedByEnum, { description: 'GROUPS or PEOPLE, as asked (default GROUPS).' })
   countedBy!: CountedBy;
 
   @Field(() => String, { nullable: true, description: 'The group type used (the default one when none was named).' })
@@ -70,13 +74,13 @@ export class FunnelType {
 
 @ObjectType('FunnelChainEvent', { description: 'One event of the measured chain: which step, when, and who did it.' })
 export class FunnelChainEventType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The step (1-based) this event matched in the chain.' })
   step!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the event happened.' })
   time!: Date;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id." })
   eventId!: string;
 
   @Field(() => ID, {
@@ -88,19 +92,23 @@ export class FunnelChainEventType {
   @Field(() => String, { nullable: true, description: 'The person who did it; null for organisation-level events.' })
   userId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description:
+      "Device id of the person who did it, when known (an anonymous person's only id); null for an organisation-level event.",
+    nullable: true,
+  })
   deviceId!: string | null;
 }
 
 @ObjectType('FunnelMicroscopeMember', { description: 'A group or person behind a funnel bar, with its chain.' })
 export class FunnelMicroscopeMemberType {
-  @Field(() => MicroscopeMemberKindEnum)
+  @Field(() => MicroscopeMemberKindEnum, { description: 'GROUP or PERSON, as the funnel counts.' })
   kind!: 'GROUP' | 'PERSON';
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "Internal id of the group or person (stable, the list's order)." })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The group type (GROUP rows); null for a person.', nullable: true })
   groupType!: string | null;
 
   @Field(() => String, { nullable: true, description: "Groups: the group's value." })
@@ -112,10 +120,16 @@ export class FunnelMicroscopeMemberType {
   @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'For a person: the user id the SDKs sent; null for a group or an anonymous person.',
+    nullable: true,
+  })
   userId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "For a person: their device id when known (an anonymous person's only id); null for a group.",
+    nullable: true,
+  })
   deviceId!: string | null;
 
   @Field(() => Int, { description: 'The furthest step reached.' })
@@ -145,6 +159,6 @@ export class FunnelMicroscopeConnectionType {
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units are behind the bar (every page).' })
   totalCount!: number;
 }

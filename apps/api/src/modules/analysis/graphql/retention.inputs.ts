@@ -35,12 +35,17 @@ export class RetentionInput {
   @Field(() => [PropertyFilterInput], { nullable: true, description: 'Conditions on current group property values.' })
   groupFilters?: PropertyFilterInput[] | null;
 
-  @Field(() => Int, { nullable: true, description: 'Reserved for cohort membership; refused until cohorts exist.' })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Only the groups of this cohort (as of its last computation); it must hold groups of the chart's group type. Counted by PEOPLE: only events attributed to one of its groups.",
+  })
   cohortId?: number | null;
 
   @Field(() => BreakdownInput, {
     nullable: true,
-    description: 'GROUP_PROPERTY only: one table per current value of the group property (top values, OTHER, NONE).',
+    description:
+      "GROUP_PROPERTY: one table per current value of the group property (top values, OTHER, NONE). COHORT (key: the cohort id): the tables 'in cohort' and 'rest'. EVENT_PROPERTY is refused.",
   })
   breakdown?: BreakdownInput | null;
 
@@ -56,7 +61,7 @@ export class RetentionInput {
 
 @InputType('RetentionCellInput', { description: 'One cell of a retention table: its cohort, offset and table.' })
 export class RetentionCellInput {
-  @Field(() => RetentionInput)
+  @Field(() => RetentionInput, { description: 'The retention table the cell belongs to, exactly as it was asked.' })
   query!: RetentionInput;
 
   @Field(() => LocalDayScalar, { description: "The birth period's first day, as the table returned it." })

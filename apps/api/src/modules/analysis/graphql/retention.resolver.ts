@@ -23,7 +23,10 @@ export class RetentionResolver {
   })
   async retention(
     @Ctx() context: RetentionRequestContext,
-    @Arg('input', () => RetentionInput) input: RetentionInput,
+    @Arg('input', () => RetentionInput, {
+      description: 'The start and return events, audience, range, interval, periods and breakdown.',
+    })
+    input: RetentionInput,
   ): Promise<RetentionType> {
     const { project } = requireViewer(context);
     const result = await context.services.retention.retention(project, input);
@@ -47,8 +50,13 @@ export class RetentionResolver {
   })
   async retentionMicroscope(
     @Ctx() context: RetentionRequestContext,
-    @Arg('cell', () => RetentionCellInput) cell: RetentionCellInput,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('cell', () => RetentionCellInput, {
+      description:
+        'The retention cell: the table, a birth period, an offset, RETAINED or LOST (and the breakdown value, if any).',
+    })
+    cell: RetentionCellInput,
+    @Arg('first', () => Int, { description: 'Page size (default 50, at most 200).', nullable: true, defaultValue: 50 })
+    first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<RetentionMemberConnectionType> {
     const { project } = requireViewer(context);

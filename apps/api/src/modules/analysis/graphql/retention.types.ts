@@ -5,7 +5,7 @@ import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summa
 import { AnalysisIntervalEnum, CountedByEnum, MicroscopeMemberKindEnum } from './analysis.enums';
 import { BreakdownValueType } from './analysis.types';
 
-@ObjectType('RetentionCell')
+@ObjectType('RetentionCell', { description: 'One cell: the units of a birth period retained at one offset.' })
 export class RetentionCellType {
   @Field(() => Int, { description: 'k: periods after the birth period (0 is the birth period).' })
   offset!: number;
@@ -31,7 +31,7 @@ export class RetentionCellType {
   percentage!: number | null;
 }
 
-@ObjectType('RetentionCohort')
+@ObjectType('RetentionCohort', { description: 'The units born in one period, and their cells.' })
 export class RetentionCohortType {
   @Field(() => LocalDayScalar, { description: 'First day of the birth period.' })
   period!: string;
@@ -48,7 +48,7 @@ export class RetentionCohortType {
     'The averaged curve at one offset: weighted by cohort size over the cohorts with births whose cell at this offset is complete.',
 })
 export class RetentionCurvePointType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Periods after birth (0: the birth period itself).' })
   offset!: number;
 
   @Field(() => Float, {
@@ -67,7 +67,9 @@ export class RetentionCurvePointType {
   cohorts!: number;
 }
 
-@ObjectType('RetentionTable')
+@ObjectType('RetentionTable', {
+  description: 'One table: its cohorts and averaged curve (the whole audience, or one breakdown value).',
+})
 export class RetentionTableType {
   @Field(() => BreakdownValueType, { nullable: true, description: 'Null: the table of all units.' })
   breakdown!: BreakdownValueType | null;
@@ -78,22 +80,24 @@ export class RetentionTableType {
   @Field(() => [RetentionCohortType], { description: 'One per period of the range, in order.' })
   cohorts!: RetentionCohortType[];
 
-  @Field(() => [RetentionCurvePointType])
+  @Field(() => [RetentionCurvePointType], { description: 'The averaged curve, one point per offset (0 to periods).' })
   curve!: RetentionCurvePointType[];
 }
 
-@ObjectType('Retention')
+@ObjectType('Retention', {
+  description: 'A retention table: units born per period and how many return in each later period.',
+})
 export class RetentionType {
-  @Field(() => DateRangeType)
+  @Field(() => DateRangeType, { description: 'The days in which units can be born (inclusive, project-local).' })
   range!: DateRangeType;
 
-  @Field(() => AnalysisIntervalEnum)
+  @Field(() => AnalysisIntervalEnum, { description: 'The period length: DAY, WEEK (from Monday) or MONTH.' })
   interval!: Interval;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many periods after birth each cohort is followed (offsets 0 to periods).' })
   periods!: number;
 
-  @Field(() => CountedByEnum)
+  @Field(() => CountedByEnum, { description: 'GROUPS or PEOPLE, as asked (default GROUPS).' })
   countedBy!: CountedBy;
 
   @Field(() => String, { nullable: true, description: 'The group type used (the default one when none was named).' })
@@ -116,13 +120,13 @@ export class RetentionType {
 
 @ObjectType('RetentionMember', { description: 'A group or person of a retention cell.' })
 export class RetentionMemberType {
-  @Field(() => MicroscopeMemberKindEnum)
+  @Field(() => MicroscopeMemberKindEnum, { description: 'GROUP or PERSON, as the table counts.' })
   kind!: 'GROUP' | 'PERSON';
 
   @Field(() => ID, { description: 'Internal id of the group or person.' })
   id!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'The group type (GROUP rows); null for a person.', nullable: true })
   groupType!: string | null;
 
   @Field(() => String, { nullable: true, description: "Groups: the group's value." })
@@ -134,10 +138,16 @@ export class RetentionMemberType {
   @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
   name!: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: 'For a person: the user id the SDKs sent; null for a group or an anonymous person.',
+    nullable: true,
+  })
   userId!: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    description: "For a person: their device id when known (an anonymous person's only id); null for a group.",
+    nullable: true,
+  })
   deviceId!: string | null;
 
   @Field(() => LocalDayScalar, { description: 'Day of the first start event in the range.' })
@@ -164,6 +174,6 @@ export class RetentionMemberConnectionType {
   @Field(() => PageInfoType)
   pageInfo!: PageInfoType;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many units the cell lists (every page).' })
   totalCount!: number;
 }

@@ -13,13 +13,15 @@ type SavedChartContext = RequestContext<{ savedCharts: SavedChartService }>;
 
 @ObjectType('SavedChart', { description: 'A chart saved by name; every key of the project sees it (no owner).' })
 export class SavedChartType {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The saved chart's id in the project." })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown in lists.' })
   name!: string;
 
-  @Field(() => SavedChartKindEnum)
+  @Field(() => SavedChartKindEnum, {
+    description: 'Which chart it is: SEGMENTATION, COMPOSITION, FUNNEL or RETENTION.',
+  })
   kind!: 'SEGMENTATION' | 'COMPOSITION' | 'FUNNEL' | 'RETENTION';
 
   @Field(() => JsonScalar, {
@@ -28,10 +30,10 @@ export class SavedChartType {
   })
   definition!: unknown;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the chart was saved first.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When it was last saved.' })
   updatedAt!: Date;
 }
 
@@ -40,19 +42,25 @@ export class SaveChartInput {
   @Field(() => Int, { nullable: true, description: 'Omitted: a new chart. Set: replaces that chart.' })
   id?: number | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The chart's name (1 to 200 characters)." })
   name!: string;
 
-  @Field(() => SegmentationInput, { nullable: true })
+  @Field(() => SegmentationInput, {
+    description: 'A segmentation definition (give exactly one definition).',
+    nullable: true,
+  })
   segmentation?: SegmentationInput | null;
 
-  @Field(() => CompositionInput, { nullable: true })
+  @Field(() => CompositionInput, {
+    description: 'A composition definition (give exactly one definition).',
+    nullable: true,
+  })
   composition?: CompositionInput | null;
 
-  @Field(() => FunnelInput, { nullable: true })
+  @Field(() => FunnelInput, { description: 'A funnel definition (give exactly one definition).', nullable: true })
   funnel?: FunnelInput | null;
 
-  @Field(() => RetentionInput, { nullable: true })
+  @Field(() => RetentionInput, { description: 'A retention definition (give exactly one definition).', nullable: true })
   retention?: RetentionInput | null;
 }
 
@@ -87,7 +95,7 @@ export class SavedChartResolver {
   })
   async savedChart(
     @Ctx() context: SavedChartContext,
-    @Arg('id', () => Int) id: number,
+    @Arg('id', () => Int, { description: "The saved chart's id." }) id: number,
   ): Promise<SavedChartType | null> {
     const { project } = requireViewer(context);
     const record = await context.services.savedCharts.find(project.id, id);
@@ -100,7 +108,8 @@ export class SavedChartResolver {
   })
   async saveChart(
     @Ctx() context: SavedChartContext,
-    @Arg('input', () => SaveChartInput) input: SaveChartInput,
+    @Arg('input', () => SaveChartInput, { description: 'The name and exactly one chart definition.' })
+    input: SaveChartInput,
   ): Promise<SavedChartType> {
     const { project } = requireViewer(context);
     const record = await context.services.savedCharts.save(project.id, {
@@ -116,7 +125,10 @@ export class SavedChartResolver {
 
   @Authorized('admin')
   @Mutation(() => Boolean, { description: 'Deletes a saved chart; false when there was none with this id.' })
-  async deleteChart(@Ctx() context: SavedChartContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+  async deleteChart(
+    @Ctx() context: SavedChartContext,
+    @Arg('id', () => Int, { description: "The saved chart's id." }) id: number,
+  ): Promise<boolean> {
     const { project } = requireViewer(context);
     return context.services.savedCharts.delete(project.id, id);
   }

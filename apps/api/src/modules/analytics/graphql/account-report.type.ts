@@ -56,7 +56,9 @@ export class AccountReportType {
   totalActivePeople!: number;
 }
 
-@ObjectType('GroupTypeInfo')
+@ObjectType('GroupTypeInfo', {
+  description: 'A group type of the project (one of up to five), with its display names.',
+})
 export class GroupTypeInfoType {
   @Field(() => Int, { description: "The group type's number in the project (0 to 4)." })
   id!: number;

@@ -13,7 +13,7 @@ export class DateRangeInput {
   to!: string;
 }
 
-@InputType('GroupSortInput')
+@InputType('GroupSortInput', { description: 'A sort field and direction.' })
 export class GroupSortInput {
   @Field(() => GroupSortFieldEnum, { defaultValue: 'KEY_ACTIONS', description: 'The column to sort by.' })
   field!: GroupSortField;
@@ -25,7 +25,9 @@ export class GroupSortInput {
   direction!: SortDirection;
 }
 
-@InputType('GroupFilterInput')
+@InputType('GroupFilterInput', {
+  description: 'Which groups the Groups page lists: trend, at-risk, property conditions, cohort, search.',
+})
 export class GroupFilterInput {
   @Field(() => [TrendLabelEnum], { nullable: true, description: 'Keep groups with one of these trend labels.' })
   trend?: TrendLabel[] | null;

@@ -37,8 +37,17 @@ export class GroupDetailResolver {
   propertyHistory(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('key', () => String, { nullable: true }) key: string | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Arg('key', () => String, {
+      description: 'Only the changes of this property; omitted: every property.',
+      nullable: true,
+    })
+    key: string | null,
+    @Arg('first', () => Int, {
+      description: 'How many changes, newest first (default 100).',
+      nullable: true,
+      defaultValue: 100,
+    })
+    first: number | null,
   ) {
     return context.services.groupDetails.propertyHistory(root.detail, key ?? null, first ?? 100);
   }
@@ -51,7 +60,8 @@ export class GroupDetailResolver {
   people(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 100 }) first: number | null,
+    @Arg('first', () => Int, { description: 'How many people (default 100).', nullable: true, defaultValue: 100 })
+    first: number | null,
   ) {
     return context.services.groupDetails.people(root.detail, first ?? 100);
   }
@@ -63,7 +73,11 @@ export class GroupDetailResolver {
   activity(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('interval', () => ActivityIntervalEnum, { nullable: true, defaultValue: 'DAY' })
+    @Arg('interval', () => ActivityIntervalEnum, {
+      nullable: true,
+      defaultValue: 'DAY',
+      description: 'DAY (default) or WEEK buckets.',
+    })
     interval: ActivityInterval | null,
   ) {
     return context.services.groupDetails.activity(root.detail, interval ?? 'DAY');
@@ -91,7 +105,12 @@ export class GroupDetailResolver {
   recentEvents(
     @Root() root: GroupDetailType,
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('first', () => Int, {
+      description: 'How many events, newest first (default 50).',
+      nullable: true,
+      defaultValue: 50,
+    })
+    first: number | null,
   ) {
     return context.services.groupDetails.recentEvents(root.detail, first ?? 50);
   }

@@ -3,7 +3,7 @@ import type { GroupDetail } from '../group-detail.service';
 import { DateTimeScalar, JsonScalar, LocalDayScalar } from './analytics-scalars';
 import { displayName } from '../../groups/group-property.service';
 
-@ObjectType('PropertyChange')
+@ObjectType('PropertyChange', { description: 'One change of one group property, as recorded in the property history.' })
 export class PropertyChangeType {
   @Field(() => String, { description: 'The property changed.' })
   key!: string;
@@ -24,7 +24,7 @@ export class PropertyChangeType {
   changedAt!: Date;
 }
 
-@ObjectType('GroupPerson')
+@ObjectType('GroupPerson', { description: 'A person of a group and their activity in it over the range.' })
 export class GroupPersonType {
   @Field(() => String, { nullable: true, description: 'The user id the SDKs sent; null for an anonymous person.' })
   userId!: string | null;
@@ -45,7 +45,7 @@ export class GroupPersonType {
   lastSeen!: Date;
 }
 
-@ObjectType('ActivityPoint')
+@ObjectType('ActivityPoint', { description: "A group's activity in one bucket (day or week) of the range." })
 export class ActivityPointType {
   @Field(() => LocalDayScalar, { description: 'The day, or the Monday starting the week.' })
   start!: string;
@@ -60,7 +60,7 @@ export class ActivityPointType {
   activePeople!: number;
 }
 
-@ObjectType('WeeklyActiveUsers')
+@ObjectType('WeeklyActiveUsers', { description: 'Distinct people active in a group in one week.' })
 export class WeeklyActiveUsersType {
   @Field(() => LocalDayScalar, { description: 'Monday of the week, in the project time zone.' })
   weekStart!: string;
@@ -69,7 +69,9 @@ export class WeeklyActiveUsersType {
   users!: number;
 }
 
-@ObjectType('RetentionRow')
+@ObjectType('RetentionRow', {
+  description: 'People first active in a group in one week and the share still active in later weeks.',
+})
 export class RetentionRowType {
   @Field(() => LocalDayScalar, {
     description: 'Monday of the week in which these people were first active in the group.',
@@ -83,7 +85,7 @@ export class RetentionRowType {
   retained!: number[];
 }
 
-@ObjectType('RecentEvent')
+@ObjectType('RecentEvent', { description: "One of a group's latest events." })
 export class RecentEventType {
   @Field(() => String, { description: 'The event type.' })
   eventType!: string;

@@ -15,7 +15,8 @@ export class GroupSettingsResolver {
   })
   async setKeyActions(
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('eventTypes', () => [String]) eventTypes: string[],
+    @Arg('eventTypes', () => [String], { description: 'Event types that count as key actions (may be empty).' })
+    eventTypes: string[],
   ): Promise<ProjectType> {
     const viewer = requireViewer(context);
     return context.services.analyticsSettings.setKeyActions(viewer.project, eventTypes, auditActorOf(viewer));
@@ -27,8 +28,12 @@ export class GroupSettingsResolver {
   })
   async setTrendThresholds(
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('steadyPercent', () => Float) steadyPercent: number,
-    @Arg('sharpPercent', () => Float) sharpPercent: number,
+    @Arg('steadyPercent', () => Float, { description: 'Steady within ± this change, in percent.' })
+    steadyPercent: number,
+    @Arg('sharpPercent', () => Float, {
+      description: 'Falling sharply at or below this change, in percent (negative).',
+    })
+    sharpPercent: number,
   ): Promise<ProjectType> {
     const viewer = requireViewer(context);
     return context.services.analyticsSettings.setTrendThresholds(
@@ -43,10 +48,22 @@ export class GroupSettingsResolver {
   @Mutation(() => GroupTypeInfoType, { description: 'Display names and the property that holds a group’s name.' })
   async updateGroupType(
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('name', () => String) name: string,
-    @Arg('displaySingular', () => String, { nullable: true }) displaySingular: string | null | undefined,
-    @Arg('displayPlural', () => String, { nullable: true }) displayPlural: string | null | undefined,
-    @Arg('nameProperty', () => String, { nullable: true }) nameProperty: string | null | undefined,
+    @Arg('name', () => String, { description: "The group type's name as the SDKs send it." }) name: string,
+    @Arg('displaySingular', () => String, {
+      description: 'What to call one group, e.g. "Company"; omitted: unchanged.',
+      nullable: true,
+    })
+    displaySingular: string | null | undefined,
+    @Arg('displayPlural', () => String, {
+      description: 'What to call several groups, e.g. "Companies"; omitted: unchanged.',
+      nullable: true,
+    })
+    displayPlural: string | null | undefined,
+    @Arg('nameProperty', () => String, {
+      description: "The group property holding a group's name; omitted: unchanged.",
+      nullable: true,
+    })
+    nameProperty: string | null | undefined,
   ): Promise<GroupTypeInfoType> {
     const viewer = requireViewer(context);
     const row = await context.services.analyticsSettings.updateGroupType(

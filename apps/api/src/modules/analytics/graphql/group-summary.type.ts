@@ -3,7 +3,7 @@ import type { TrendLabel, TrendMetric } from '@leadmaps/shared';
 import { DateTimeScalar, LocalDayScalar } from './analytics-scalars';
 import { TrendLabelEnum, TrendMetricEnum } from './group-analytics.enums';
 
-@ObjectType('DateRange')
+@ObjectType('DateRange', { description: 'Inclusive project-local days.' })
 export class DateRangeType {
   @Field(() => LocalDayScalar, { description: 'First day, in the project time zone.' })
   from!: string;
@@ -15,7 +15,9 @@ export class DateRangeType {
   days!: number;
 }
 
-@ObjectType('Trend')
+@ObjectType('Trend', {
+  description: "How a group's metric moved: the range against the previous range of equal length.",
+})
 export class TrendType {
   @Field(() => TrendLabelEnum, {
     description: 'Rising, steady, falling or falling sharply, from the change of the metric.',
@@ -37,7 +39,7 @@ export class TrendType {
   percentChange!: number | null;
 }
 
-@ObjectType('DailyPoint')
+@ObjectType('DailyPoint', { description: "A group's events on one project-local day." })
 export class DailyPointType {
   @Field(() => LocalDayScalar, { description: 'A day in the project time zone.' })
   day!: string;
@@ -49,7 +51,7 @@ export class DailyPointType {
   keyActions!: number;
 }
 
-@ObjectType('GroupSummary')
+@ObjectType('GroupSummary', { description: "One row of the Groups page: a group's figures over the range." })
 export class GroupSummaryType {
   @Field(() => String, { description: 'The group type, e.g. "account".' })
   groupType!: string;

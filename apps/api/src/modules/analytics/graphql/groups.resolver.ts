@@ -25,11 +25,21 @@ export class GroupsResolver {
   })
   async groups(
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('groupType', () => String) groupType: string,
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
-    @Arg('sort', () => GroupSortInput, { nullable: true }) sort: GroupSortInput | null,
-    @Arg('filter', () => GroupFilterInput, { nullable: true }) filter: GroupFilterInput | null,
-    @Arg('first', () => Int, { nullable: true, defaultValue: 50 }) first: number | null,
+    @Arg('groupType', () => String, { description: 'The group type, e.g. "company".' }) groupType: string,
+    @Arg('range', () => DateRangeInput, {
+      description: 'Inclusive project-local days of the figures; omitted: the last 30 days.',
+      nullable: true,
+    })
+    range: DateRangeInput | null,
+    @Arg('sort', () => GroupSortInput, { description: 'The ranking; omitted: most key actions first.', nullable: true })
+    sort: GroupSortInput | null,
+    @Arg('filter', () => GroupFilterInput, {
+      description: 'Which groups; omitted: every group of the type.',
+      nullable: true,
+    })
+    filter: GroupFilterInput | null,
+    @Arg('first', () => Int, { description: 'Page size (default 50, at most 200).', nullable: true, defaultValue: 50 })
+    first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<GroupConnectionType> {
     const { project } = requireViewer(context);
@@ -60,9 +70,13 @@ export class GroupsResolver {
   })
   async group(
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('groupType', () => String) groupType: string,
-    @Arg('value', () => String) value: string,
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Arg('groupType', () => String, { description: 'The group type, e.g. "company".' }) groupType: string,
+    @Arg('value', () => String, { description: 'The group value the SDKs send (the account id).' }) value: string,
+    @Arg('range', () => DateRangeInput, {
+      description: 'Inclusive project-local days of the figures; omitted: the last 30 days.',
+      nullable: true,
+    })
+    range: DateRangeInput | null,
   ): Promise<GroupDetailType | null> {
     const { project } = requireViewer(context);
     const detail = await context.services.groupDetails.findGroupDetail(project, groupType, value, range);
@@ -75,9 +89,18 @@ export class GroupsResolver {
   })
   async accountReport(
     @Ctx() context: AnalyticsRequestContext,
-    @Arg('groupType', () => String) groupType: string,
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
-    @Arg('minUsers', () => Int, { nullable: true, defaultValue: 1 }) minUsers: number | null,
+    @Arg('groupType', () => String, { description: 'The group type, e.g. "company".' }) groupType: string,
+    @Arg('range', () => DateRangeInput, {
+      description: 'Inclusive project-local days; omitted: the last 30 days.',
+      nullable: true,
+    })
+    range: DateRangeInput | null,
+    @Arg('minUsers', () => Int, {
+      description: 'The people threshold of accountsWithAtLeastMinUsers (default 1).',
+      nullable: true,
+      defaultValue: 1,
+    })
+    minUsers: number | null,
   ): Promise<AccountReportType> {
     const { project } = requireViewer(context);
     const report = await context.services.groupAnalytics.accountReport(project, { groupType, range, minUsers });

@@ -4,6 +4,10 @@ import { JsonScalar } from '../../analytics/graphql/analytics-scalars';
 import { GroupDetailType } from '../../analytics/graphql/group-detail.type';
 import { ChartPointInput } from '../../analysis/graphql/analysis.inputs';
 import type { AnalysisService } from '../../analysis/analysis.service';
+import type { FunnelService } from '../../analysis/funnel.service';
+import { FunnelPointInput } from '../../analysis/graphql/funnel.inputs';
+import { RetentionCellInput } from '../../analysis/graphql/retention.inputs';
+import type { RetentionService } from '../../analysis/retention.service';
 import { listGroupTypesWithCounts } from '../../analytics/queries/group-types.query';
 import type { RequestContext } from '../../projects/request-context';
 import { requireViewer } from '../../projects/request-context';
@@ -26,6 +30,8 @@ import {
 type CohortContext = RequestContext<{
   cohorts: CohortService;
   analysis: AnalysisService;
+  funnels: FunnelService;
+  retention: RetentionService;
   database: Parameters<typeof listGroupTypesWithCounts>[0];
 }>;
 
@@ -74,7 +80,10 @@ export class CohortResolver {
 
   @Authorized()
   @Query(() => CohortType, { nullable: true, description: 'One cohort; null when the project has none with this id.' })
-  async cohort(@Ctx() context: CohortContext, @Arg('id', () => Int) id: number): Promise<CohortType | null> {
+  async cohort(
+    @Ctx() context: CohortContext,
+    @Arg('id', () => Int, { description: "The cohort's id." }) id: number,
+  ): Promise<CohortType | null> {
     const { project } = requireViewer(context);
     const record = await context.services.cohorts.find(project.id, id);
     return record ? toCohort(context, project.id, record) : null;
@@ -86,7 +95,8 @@ export class CohortResolver {
   })
   async cohortPreview(
     @Ctx() context: CohortContext,
-    @Arg('definition', () => JsonScalar) definition: unknown,
+    @Arg('definition', () => JsonScalar, { description: 'A behavioural definition, as for createCohort.' })
+    definition: unknown,
     @Arg('first', () => Int, { nullable: true, defaultValue: 10, description: `At most ${maximumPreviewMembers}.` })
     first: number | null,
   ): Promise<CohortPreviewType> {
@@ -97,7 +107,9 @@ export class CohortResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => CohortMemberConnectionType)
+  @FieldResolver(() => CohortMemberConnectionType, {
+    description: 'The groups in the cohort as of its last computation, by internal id; totalCount is its size.',
+  })
   async members(
     @Root() root: CohortNode,
     @Ctx() context: CohortContext,
@@ -159,7 +171,8 @@ export class CohortResolver {
   @Mutation(() => CohortType, { description: 'Creates a behavioural cohort and computes its members now.' })
   async createCohort(
     @Ctx() context: CohortContext,
-    @Arg('input', () => CreateCohortInput) input: CreateCohortInput,
+    @Arg('input', () => CreateCohortInput, { description: 'The name and behavioural definition.' })
+    input: CreateCohortInput,
   ): Promise<CohortType> {
     const { project } = requireViewer(context);
     return toCohort(context, project.id, await context.services.cohorts.create(project, input.name, input.definition));
@@ -169,8 +182,11 @@ export class CohortResolver {
   @Mutation(() => CohortType, { description: 'Renames a cohort, or gives a behavioural one a new definition.' })
   async updateCohort(
     @Ctx() context: CohortContext,
-    @Arg('id', () => Int) id: number,
-    @Arg('input', () => UpdateCohortInput) input: UpdateCohortInput,
+    @Arg('id', () => Int, { description: "The cohort's id." }) id: number,
+    @Arg('input', () => UpdateCohortInput, {
+      description: 'A new name and/or (behavioural cohorts only) a new definition.',
+    })
+    input: UpdateCohortInput,
   ): Promise<CohortType> {
     const { project } = requireViewer(context);
     const record = await context.services.cohorts.update(project, id, {
@@ -186,7 +202,10 @@ export class CohortResolver {
   })
   async importCohort(
     @Ctx() context: CohortContext,
-    @Arg('input', () => ImportCohortInput) input: ImportCohortInput,
+    @Arg('input', () => ImportCohortInput, {
+      description: 'The name, group type and file content (one group per line).',
+    })
+    input: ImportCohortInput,
   ): Promise<ImportCohortResultType> {
     const { project } = requireViewer(context);
     const { cohort, report } = await context.services.cohorts.importFile(project, input);
@@ -199,8 +218,11 @@ export class CohortResolver {
   })
   async saveMicroscopeCohort(
     @Ctx() context: CohortContext,
-    @Arg('name', () => String) name: string,
-    @Arg('point', () => ChartPointInput) point: ChartPointInput,
+    @Arg('name', () => String, { description: "The new cohort's name (1 to 200 characters)." }) name: string,
+    @Arg('point', () => ChartPointInput, {
+      description: 'The segmentation point: the chart, a series, a bucket (and the breakdown value, if any).',
+    })
+    point: ChartPointInput,
   ): Promise<CohortType> {
     const { project } = requireViewer(context);
     const list = await context.services.analysis.pointGroups(project, point);
@@ -208,15 +230,58 @@ export class CohortResolver {
   }
 
   @Authorized('admin')
+  @Mutation(() => CohortType, {
+    description:
+      'Saves the groups behind a funnel bar (a step reached, or dropped off after it; a funnel counted by GROUPS) as a static cohort: the whole funnelMicroscope list of that point.',
+  })
+  async saveFunnelMicroscopeCohort(
+    @Ctx() context: CohortContext,
+    @Arg('name', () => String, { description: "The new cohort's name (1 to 200 characters)." }) name: string,
+    @Arg('point', () => FunnelPointInput, {
+      description: 'The funnel bar: the funnel, a step and REACHED or DROPPED_OFF (and the breakdown value, if any).',
+    })
+    point: FunnelPointInput,
+  ): Promise<CohortType> {
+    const { project } = requireViewer(context);
+    const list = await context.services.funnels.pointGroups(project, point);
+    return toCohort(context, project.id, await context.services.cohorts.saveList(project, name, list));
+  }
+
+  @Authorized('admin')
+  @Mutation(() => CohortType, {
+    description:
+      'Saves the groups of a retention cell (RETAINED or LOST; a table counted by GROUPS) as a static cohort: the whole retentionMicroscope list of that cell.',
+  })
+  async saveRetentionMicroscopeCohort(
+    @Ctx() context: CohortContext,
+    @Arg('name', () => String, { description: "The new cohort's name (1 to 200 characters)." }) name: string,
+    @Arg('cell', () => RetentionCellInput, {
+      description:
+        'The retention cell: the table, a birth period, an offset, RETAINED or LOST (and the breakdown value, if any).',
+    })
+    cell: RetentionCellInput,
+  ): Promise<CohortType> {
+    const { project } = requireViewer(context);
+    const list = await context.services.retention.cellGroups(project, cell);
+    return toCohort(context, project.id, await context.services.cohorts.saveList(project, name, list));
+  }
+
+  @Authorized('admin')
   @Mutation(() => CohortType, { description: 'Recomputes a behavioural cohort now.' })
-  async recomputeCohort(@Ctx() context: CohortContext, @Arg('id', () => Int) id: number): Promise<CohortType> {
+  async recomputeCohort(
+    @Ctx() context: CohortContext,
+    @Arg('id', () => Int, { description: "The behavioural cohort's id." }) id: number,
+  ): Promise<CohortType> {
     const { project } = requireViewer(context);
     return toCohort(context, project.id, await context.services.cohorts.recompute(project, id));
   }
 
   @Authorized('admin')
   @Mutation(() => Boolean, { description: 'Deletes a cohort; false when there was none with this id.' })
-  async deleteCohort(@Ctx() context: CohortContext, @Arg('id', () => Int) id: number): Promise<boolean> {
+  async deleteCohort(
+    @Ctx() context: CohortContext,
+    @Arg('id', () => Int, { description: "The cohort's id." }) id: number,
+  ): Promise<boolean> {
     const { project } = requireViewer(context);
     return context.services.cohorts.delete(project.id, id);
   }

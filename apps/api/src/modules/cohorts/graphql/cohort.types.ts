@@ -7,6 +7,12 @@ export enum CohortKind {
   STATIC = 'STATIC',
 }
 registerEnumType(CohortKind, {
+  valuesConfig: {
+    STATIC: {
+      description: 'A fixed list of groups: imported from a file or saved from a Microscope list; never recomputed.',
+    },
+    BEHAVIORAL: { description: 'Defined by conditions; recomputed on the schedule and on demand.' },
+  },
   name: 'CohortKind',
   description: 'BEHAVIORAL: computed from a definition (kept current). STATIC: a list (imported or saved).',
 });
@@ -49,28 +55,28 @@ export class CohortMemberConnectionType {
 
 @ObjectType('CohortSize', { description: 'The size of a cohort at one computation.' })
 export class CohortSizeType {
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the cohort was computed (or imported).' })
   computedAt!: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Groups in the cohort at that computation.' })
   size!: number;
 }
 
 @ObjectType('CohortMembershipChange', { description: 'A group entered or left the cohort.' })
 export class CohortMembershipChangeType {
-  @Field(() => String)
+  @Field(() => String, { description: 'The group value sent by the SDKs.' })
   value!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The group's name property, else its value." })
   name!: string;
 
   @Field(() => Boolean, { description: 'True: entered; false: left.' })
   entered!: boolean;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'The computation (or import) at which the group entered or left.' })
   changedAt!: Date;
 
-  @Field(() => String)
+  @Field(() => String, { description: "Path of the group's page in the web app, e.g. /groups/company/acme." })
   groupPath!: string;
 }
 
@@ -94,16 +100,18 @@ export class CohortMembershipChangeConnectionType {
 
 @ObjectType('Cohort', { description: 'A cohort of groups of one group type.' })
 export class CohortType {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The cohort's id in the project (use it as cohortId in charts and group filters)." })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The name shown in lists (1 to 200 characters).' })
   name!: string;
 
   @Field(() => String, { description: 'The group type whose groups it holds.' })
   groupType!: string;
 
-  @Field(() => CohortKind)
+  @Field(() => CohortKind, {
+    description: 'BEHAVIORAL (from a definition, recomputed) or STATIC (an imported or saved list).',
+  })
   kind!: CohortKind;
 
   @Field(() => JsonScalar, {
@@ -124,10 +132,12 @@ export class CohortType {
   @Field(() => String, { nullable: true, description: "The last scheduled recompute's error; null after a success." })
   lastError!: string | null;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the cohort was created.' })
   createdAt!: Date;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, {
+    description: 'When the name or definition last changed (not a recompute: see computedAt).',
+  })
   updatedAt!: Date;
 
   @Field(() => String, { description: 'Where the members download as CSV (same authorisation as the API).' })
@@ -136,19 +146,19 @@ export class CohortType {
 
 @ObjectType('CohortPreview', { description: 'What a definition would hold now; nothing is saved.' })
 export class CohortPreviewType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many groups the definition holds now.' })
   size!: number;
 
   @Field(() => [CohortMemberType], { description: 'The first members, in group id order.' })
   members!: CohortMemberType[];
 }
 
-@ObjectType('ImportedLine')
+@ObjectType('ImportedLine', { description: 'One line of an imported file that did not simply match one group.' })
 export class ImportedLineType {
   @Field(() => Int, { description: '1-based line number in the file.' })
   line!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: "The line's text, trimmed." })
   text!: string;
 
   @Field(() => Int, { nullable: true, description: 'Ambiguous lines: how many groups share that name.' })
@@ -160,7 +170,7 @@ export class ImportedLineType {
 
 @ObjectType('CohortImportReport', { description: 'How each line of an imported file was matched.' })
 export class CohortImportReportType {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Lines in the file, blank and duplicate lines included.' })
   lineCount!: number;
 
   @Field(() => Int, { description: 'Distinct lines that matched exactly one group.' })
@@ -179,12 +189,14 @@ export class CohortImportReportType {
   duplicateLines!: ImportedLineType[];
 }
 
-@ObjectType('ImportCohortResult')
+@ObjectType('ImportCohortResult', { description: 'The cohort created from a file and how each line matched.' })
 export class ImportCohortResultType {
-  @Field(() => CohortType)
+  @Field(() => CohortType, { description: 'The static cohort created (the matched groups).' })
   cohort!: CohortType;
 
-  @Field(() => CohortImportReportType)
+  @Field(() => CohortImportReportType, {
+    description: 'How the lines matched: counts, and the unmatched, ambiguous, blank and duplicate lines.',
+  })
   report!: CohortImportReportType;
 }
 
@@ -195,16 +207,19 @@ export class ImportCohortResultType {
     '{kind: ACTIVE_PEOPLE, comparison, count, lastDays}, {kind: PROPERTY, filter: {key, operator, value}} or {kind: PROPERTY_EVER_HELD, filter}.',
 })
 export class CreateCohortInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The cohort's name (1 to 200 characters)." })
   name!: string;
 
-  @Field(() => JsonScalar)
+  @Field(() => JsonScalar, {
+    description:
+      'The behavioural definition: { groupType, combinator: AND | OR, conditions: [...] } (see the README, Cohorts).',
+  })
   definition!: unknown;
 }
 
 @InputType('UpdateCohortInput', { description: 'Omitted fields stay; a new definition is recomputed at once.' })
 export class UpdateCohortInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { description: 'A new name (1 to 200 characters); omitted: unchanged.', nullable: true })
   name?: string | null;
 
   @Field(() => JsonScalar, { nullable: true, description: 'Behavioural cohorts only.' })
@@ -216,10 +231,10 @@ export class UpdateCohortInput {
     'A static cohort from a file: one group per line (name property first, then value); UTF-8, BOM and CRLF accepted, at most 100,000 lines.',
 })
 export class ImportCohortInput {
-  @Field(() => String)
+  @Field(() => String, { description: "The new cohort's name (1 to 200 characters)." })
   name!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group type of the groups listed (its name, e.g. "company").' })
   groupType!: string;
 
   @Field(() => String, { description: "The file's text." })

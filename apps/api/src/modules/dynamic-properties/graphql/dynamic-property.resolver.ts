@@ -50,10 +50,17 @@ export class DynamicPropertyResolver {
   })
   async createDynamicProperty(
     @Ctx() context: DynamicPropertyContext,
-    @Arg('savedChartId', () => Int) savedChartId: number,
-    @Arg('propertyKey', () => String) propertyKey: string,
-    @Arg('groupType', () => String) groupType: string,
-    @Arg('window', () => DynamicPropertyWindowInput, { nullable: true }) window: DynamicPropertyWindowInput | null,
+    @Arg('savedChartId', () => Int, {
+      description: 'A saved single-series segmentation chart counted by PEOPLE (UNIQUES); its definition is copied.',
+    })
+    savedChartId: number,
+    @Arg('propertyKey', () => String, { description: 'The group property to write.' }) propertyKey: string,
+    @Arg('groupType', () => String, { description: 'The group type whose groups get the property.' }) groupType: string,
+    @Arg('window', () => DynamicPropertyWindowInput, {
+      description: 'The period counted: rollingDays or calendar.',
+      nullable: true,
+    })
+    window: DynamicPropertyWindowInput | null,
   ): Promise<DynamicPropertyType> {
     const { project } = requireViewer(context);
     const record = await context.services.dynamicProperties.create(project, {
@@ -72,7 +79,7 @@ export class DynamicPropertyResolver {
   })
   async recomputeDynamicProperty(
     @Ctx() context: DynamicPropertyContext,
-    @Arg('id', () => Int) id: number,
+    @Arg('id', () => Int, { description: "The dynamic property's id." }) id: number,
   ): Promise<DynamicPropertyType> {
     const { project } = requireViewer(context);
     return toType(await context.services.dynamicProperties.recompute(project, id));
@@ -85,8 +92,13 @@ export class DynamicPropertyResolver {
   })
   async deleteDynamicProperty(
     @Ctx() context: DynamicPropertyContext,
-    @Arg('id', () => Int) id: number,
-    @Arg('removeValues', () => Boolean, { defaultValue: true }) removeValues: boolean,
+    @Arg('id', () => Int, { description: "The dynamic property's id." }) id: number,
+    @Arg('removeValues', () => Boolean, {
+      description:
+        'Default true: also unset the property on the groups whose current value it wrote (recorded in the history).',
+      defaultValue: true,
+    })
+    removeValues: boolean,
   ): Promise<boolean> {
     const { project } = requireViewer(context);
     return context.services.dynamicProperties.delete(project.id, id, removeValues);

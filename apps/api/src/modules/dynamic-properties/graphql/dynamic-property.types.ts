@@ -4,6 +4,11 @@ import { DateTimeScalar, JsonScalar, LocalDayScalar } from '../../analytics/grap
 export const DynamicPropertyWindowKindEnum = { ROLLING: 'ROLLING', WEEK: 'WEEK', MONTH: 'MONTH' } as const;
 export type DynamicPropertyWindowKind = keyof typeof DynamicPropertyWindowKindEnum;
 registerEnumType(DynamicPropertyWindowKindEnum, {
+  valuesConfig: {
+    WEEK: { description: 'The last complete Monday-to-Sunday week; recomputed once a week.' },
+    ROLLING: { description: 'The last `days` complete project-local days, ending yesterday; recomputed daily.' },
+    MONTH: { description: 'The last complete calendar month; recomputed once a month.' },
+  },
   name: 'DynamicPropertyWindowKind',
   description:
     'ROLLING: the last `days` complete project-local days, ending yesterday (recomputed daily). WEEK: the last complete Monday–Sunday week (recomputed once a week). MONTH: the last complete calendar month (recomputed once a month).',
@@ -11,6 +16,10 @@ registerEnumType(DynamicPropertyWindowKindEnum, {
 
 export const DynamicPropertyCalendarEnum = { WEEK: 'WEEK', MONTH: 'MONTH' } as const;
 registerEnumType(DynamicPropertyCalendarEnum, {
+  valuesConfig: {
+    WEEK: { description: 'The last complete Monday-to-Sunday week.' },
+    MONTH: { description: 'The last complete calendar month.' },
+  },
   name: 'DynamicPropertyCalendar',
   description: 'A calendar window: the last complete week (Monday to Sunday) or calendar month.',
 });
@@ -23,13 +32,18 @@ export class DynamicPropertyWindowInput {
   @Field(() => Int, { nullable: true, description: 'The last N complete days (1–365), ending yesterday.' })
   rollingDays?: number | null;
 
-  @Field(() => DynamicPropertyCalendarEnum, { nullable: true })
+  @Field(() => DynamicPropertyCalendarEnum, {
+    description: 'A calendar window (the last complete week or month), recomputed once per interval.',
+    nullable: true,
+  })
   calendar?: keyof typeof DynamicPropertyCalendarEnum | null;
 }
 
-@ObjectType('DynamicPropertyWindow')
+@ObjectType('DynamicPropertyWindow', { description: "The period a dynamic property's values count over." })
 export class DynamicPropertyWindowType {
-  @Field(() => DynamicPropertyWindowKindEnum)
+  @Field(() => DynamicPropertyWindowKindEnum, {
+    description: 'ROLLING (the last `days` complete days), WEEK or MONTH (the last complete calendar week or month).',
+  })
   kind!: DynamicPropertyWindowKind;
 
   @Field(() => Int, { nullable: true, description: 'Days of a ROLLING window; null otherwise.' })
@@ -38,10 +52,10 @@ export class DynamicPropertyWindowType {
 
 @ObjectType('DynamicPropertyPeriod', { description: 'Inclusive project-local days.' })
 export class DynamicPropertyPeriodType {
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'First day of the period (project-local, inclusive).' })
   from!: string;
 
-  @Field(() => LocalDayScalar)
+  @Field(() => LocalDayScalar, { description: 'Last day of the period (project-local, inclusive).' })
   to!: string;
 }
 
@@ -50,13 +64,13 @@ export class DynamicPropertyPeriodType {
     'A group property leadmaps keeps up to date for every group of a type, from a copy of a saved segmentation chart. Values are written with source "dynamic" and recorded in the property history when they change.',
 })
 export class DynamicPropertyType {
-  @Field(() => Int)
+  @Field(() => Int, { description: "The dynamic property's id in the project." })
   id!: number;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group property written (source "dynamic").' })
   propertyKey!: string;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The group type whose groups get the property.' })
   groupType!: string;
 
   @Field(() => Int, {
@@ -73,10 +87,10 @@ export class DynamicPropertyType {
   })
   definition!: unknown;
 
-  @Field(() => DynamicPropertyWindowType)
+  @Field(() => DynamicPropertyWindowType, { description: 'The period each value counts over.' })
   window!: DynamicPropertyWindowType;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the dynamic property was created.' })
   createdAt!: Date;
 
   @Field(() => DateTimeScalar, { nullable: true, description: 'Last successful computation; null before the first.' })

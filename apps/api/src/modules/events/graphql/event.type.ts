@@ -84,7 +84,9 @@ export class EventConnectionType {
   pageInfo!: PageInfoType;
 }
 
-@InputType('EventFilterInput')
+@InputType('EventFilterInput', {
+  description: "Which of a group's or person's events to list: event types and a time range.",
+})
 export class EventFilterInput {
   @Field(() => [String], { nullable: true, description: 'Only these event types (at most 100).' })
   eventTypes?: string[] | null;
@@ -108,7 +110,7 @@ export class EventSearchInput extends EventFilterInput {
   userId?: string | null;
 }
 
-@ObjectType('UserActivityDay')
+@ObjectType('UserActivityDay', { description: "A person's events on one project-local day." })
 export class UserActivityDayType {
   @Field(() => LocalDayScalar, { description: 'A day in the project time zone.' })
   day!: string;

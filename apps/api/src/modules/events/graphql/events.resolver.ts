@@ -64,7 +64,11 @@ export class EventsResolver {
   })
   async events(
     @Ctx() context: EventsGraphqlContext,
-    @Arg('filter', () => EventSearchInput, { nullable: true }) filter: EventSearchInput | null,
+    @Arg('filter', () => EventSearchInput, {
+      description: 'Event types, time range, group and person; omitted: every event of the project.',
+      nullable: true,
+    })
+    filter: EventSearchInput | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<EventConnectionType> {
@@ -118,7 +122,11 @@ export class UserEventsResolver {
   async events(
     @Root() user: UserType,
     @Ctx() context: EventsGraphqlContext,
-    @Arg('filter', () => EventFilterInput, { nullable: true }) filter: EventFilterInput | null,
+    @Arg('filter', () => EventFilterInput, {
+      description: 'Event types and time range; omitted: every event of the person.',
+      nullable: true,
+    })
+    filter: EventFilterInput | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<EventConnectionType> {
@@ -131,7 +139,11 @@ export class UserEventsResolver {
   async activity(
     @Root() user: UserType,
     @Ctx() context: EventsGraphqlContext,
-    @Arg('range', () => DateRangeInput, { nullable: true }) range: DateRangeInput | null,
+    @Arg('range', () => DateRangeInput, {
+      description: 'Inclusive project-local days; omitted: the last 30 days.',
+      nullable: true,
+    })
+    range: DateRangeInput | null,
   ): Promise<UserActivityType> {
     const { project } = requireViewer(context);
     const window = resolveAnalyticsWindow(project, range);
@@ -176,7 +188,11 @@ export class GroupEventsResolver {
   async events(
     @Root() root: GroupDetailType,
     @Ctx() context: EventsGraphqlContext,
-    @Arg('filter', () => EventFilterInput, { nullable: true }) filter: EventFilterInput | null,
+    @Arg('filter', () => EventFilterInput, {
+      nullable: true,
+      description: 'Event types and time range; omitted: every event of the group.',
+    })
+    filter: EventFilterInput | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<EventConnectionType> {

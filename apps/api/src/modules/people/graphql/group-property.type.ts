@@ -12,7 +12,18 @@ export enum PropertyValueKind {
   NULL = 'NULL',
 }
 
-registerEnumType(PropertyValueKind, { name: 'PropertyValueKind', description: 'The JSON type of a property value.' });
+registerEnumType(PropertyValueKind, {
+  valuesConfig: {
+    STRING: { description: 'Text.' },
+    OBJECT: { description: 'A JSON object.' },
+    NUMBER: { description: 'A JSON number.' },
+    NULL: { description: 'No value (null).' },
+    LIST: { description: 'A JSON array.' },
+    BOOLEAN: { description: 'true or false.' },
+  },
+  name: 'PropertyValueKind',
+  description: 'The JSON type of a property value.',
+});
 
 export function kindOfValue(value: unknown): PropertyValueKind {
   if (value === null || value === undefined) return PropertyValueKind.NULL;

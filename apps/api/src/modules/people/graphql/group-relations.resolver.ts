@@ -68,7 +68,11 @@ export class GroupRelationsResolver {
   async propertyHistoryConnection(
     @Root() root: GroupDetailType,
     @Ctx() context: PeopleGraphqlContext,
-    @Arg('key', () => String, { nullable: true }) key: string | null,
+    @Arg('key', () => String, {
+      description: 'Only the changes of this property; omitted: every property.',
+      nullable: true,
+    })
+    key: string | null,
     @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<PropertyChangeConnectionType> {

@@ -43,7 +43,7 @@ export class GroupSearchResolver {
   })
   async groupSearch(
     @Ctx() context: PeopleGraphqlContext,
-    @Arg('groupType', () => String) groupType: string,
+    @Arg('groupType', () => String, { description: 'The group type searched, e.g. "company".' }) groupType: string,
     @Arg('query', () => String, { description: 'Plain text, or `name = value`.' }) query: string,
     @Arg('activeWithinMonths', () => Int, {
       nullable: true,

@@ -23,8 +23,16 @@ export class PeopleResolver {
   })
   async user(
     @Ctx() context: PeopleGraphqlContext,
-    @Arg('userId', () => String, { nullable: true }) userId: string | null,
-    @Arg('deviceId', () => String, { nullable: true }) deviceId: string | null,
+    @Arg('userId', () => String, {
+      description: 'The user id the SDKs sent (give exactly one of userId and deviceId).',
+      nullable: true,
+    })
+    userId: string | null,
+    @Arg('deviceId', () => String, {
+      description: 'The device id of an anonymous person (give exactly one of userId and deviceId).',
+      nullable: true,
+    })
+    deviceId: string | null,
   ): Promise<UserType | null> {
     requireViewer(context);
     if ((userId === null || userId === undefined) === (deviceId === null || deviceId === undefined)) {

@@ -36,7 +36,7 @@ export class KeysResolver {
   })
   async createProject(
     @Ctx() context: KeysRequestContext,
-    @Arg('name', () => String) name: string,
+    @Arg('name', () => String, { description: "The new project's name." }) name: string,
     @Arg('timeZone', () => String, { nullable: true, description: 'IANA name; UTC when left out.' })
     timeZone: string | null,
   ): Promise<CreatedProjectType> {

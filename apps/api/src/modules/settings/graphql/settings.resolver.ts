@@ -33,7 +33,7 @@ export class SettingsResolver {
   @Mutation(() => ProjectType, { description: 'Renames the project.' })
   async renameProject(
     @Ctx() context: SettingsRequestContext,
-    @Arg('name', () => String) name: string,
+    @Arg('name', () => String, { description: 'The new name.' }) name: string,
   ): Promise<ProjectType> {
     const viewer = requireViewer(context);
     return context.services.projectSettings.rename(viewer.project.id, name, auditActorOf(viewer));
@@ -45,8 +45,15 @@ export class SettingsResolver {
   })
   async setSegmentTraits(
     @Ctx() context: SettingsRequestContext,
-    @Arg('groupTypeTrait', () => String) groupTypeTrait: string,
-    @Arg('groupValueTrait', () => String, { nullable: true }) groupValueTrait: string | null,
+    @Arg('groupTypeTrait', () => String, {
+      description: 'The trait of a Segment `group` call that names the group type.',
+    })
+    groupTypeTrait: string,
+    @Arg('groupValueTrait', () => String, {
+      description: "The trait that holds the group value; null: the call's groupId.",
+      nullable: true,
+    })
+    groupValueTrait: string | null,
   ): Promise<ProjectType> {
     const viewer = requireViewer(context);
     return context.services.projectSettings.setSegmentTraits(
@@ -64,7 +71,7 @@ export class SettingsResolver {
   })
   changeTimeZone(
     @Ctx() context: SettingsRequestContext,
-    @Arg('timeZone', () => String) timeZone: string,
+    @Arg('timeZone', () => String, { description: 'An IANA time zone name, e.g. Europe/Paris.' }) timeZone: string,
   ): TimeZoneChangeType {
     const viewer = requireViewer(context);
     const change = context.services.timeZoneChanges.start(viewer.project.id, timeZone, auditActorOf(viewer));
@@ -89,9 +96,13 @@ export class SettingsResolver {
   })
   async trendBandPreview(
     @Ctx() context: SettingsRequestContext,
-    @Arg('groupType', () => String) groupType: string,
-    @Arg('steadyPercent', () => Float) steadyPercent: number,
-    @Arg('sharpPercent', () => Float) sharpPercent: number,
+    @Arg('groupType', () => String, { description: 'The group type, e.g. "company".' }) groupType: string,
+    @Arg('steadyPercent', () => Float, { description: 'Steady within ± this change, in percent.' })
+    steadyPercent: number,
+    @Arg('sharpPercent', () => Float, {
+      description: 'Falling sharply at or below this change, in percent (negative).',
+    })
+    sharpPercent: number,
   ): Promise<TrendBandCountType[]> {
     const { project } = requireViewer(context);
     const type = await context.services.groupAnalytics.requireGroupType(project, groupType);

@@ -9,20 +9,28 @@ export enum RebuildStateEnum {
   FINISHED = 'finished',
   FAILED = 'failed',
 }
-registerEnumType(RebuildStateEnum, { name: 'RebuildState' });
+registerEnumType(RebuildStateEnum, {
+  valuesConfig: {
+    RUNNING: { description: 'Under way; figures still use the old time zone.' },
+    FINISHED: { description: 'Done; figures use the new time zone.' },
+    FAILED: { description: 'Stopped with an error; the old time zone and figures stay.' },
+  },
+  description: 'Where a background rebuild of the rollups stands.',
+  name: 'RebuildState',
+});
 
 @ObjectType('TimeZoneChange', {
   description:
     'A time-zone change and the rollup rebuild it runs in the background. Until it finishes, every figure uses the old time zone.',
 })
 export class TimeZoneChangeType {
-  @Field(() => RebuildStateEnum)
+  @Field(() => RebuildStateEnum, { description: 'RUNNING, FINISHED or FAILED.' })
   state!: RebuildStateEnum;
 
   @Field(() => String, { nullable: true, description: 'Null until the rebuild has read the current zone.' })
   fromTimeZone!: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { description: 'The IANA time zone the project moves to.' })
   toTimeZone!: string;
 
   @Field(() => String, {
@@ -31,16 +39,16 @@ export class TimeZoneChangeType {
   })
   step!: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Steps of the rebuild done so far.' })
   completedSteps!: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Steps of the rebuild in all.' })
   totalSteps!: number;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change was asked for.' })
   startedAt!: Date;
 
-  @Field(() => DateTimeScalar, { nullable: true })
+  @Field(() => DateTimeScalar, { description: 'When it finished or failed; null while RUNNING.', nullable: true })
   finishedAt!: Date | null;
 
   @Field(() => String, { nullable: true, description: 'Why it failed (the old zone and figures stay).' })
@@ -49,10 +57,10 @@ export class TimeZoneChangeType {
 
 @ObjectType('TrendBandCount', { description: 'How many groups a trend band would hold.' })
 export class TrendBandCountType {
-  @Field(() => TrendLabelEnum)
+  @Field(() => TrendLabelEnum, { description: 'The trend band.' })
   label!: keyof typeof TrendLabelEnum;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Groups of the type in the band.' })
   groups!: number;
 }
 
@@ -62,6 +70,11 @@ export enum AuditActorEnum {
   COMMAND_LINE = 'command_line',
 }
 registerEnumType(AuditActorEnum, {
+  valuesConfig: {
+    SECRET_KEY: { description: "An API call authenticated with the project's secret key." },
+    COMMAND_LINE: { description: 'The leadmaps command line run on the server.' },
+    ADMIN_SESSION: { description: 'A person signed in to the web app with the secret key (admin session).' },
+  },
   name: 'AuditActor',
   description:
     'Who made a change: SECRET_KEY (the API), ADMIN_SESSION (the web app signed in with the secret key), COMMAND_LINE.',
@@ -69,10 +82,10 @@ registerEnumType(AuditActorEnum, {
 
 @ObjectType('SettingsChange', { description: 'One entry of the settings audit log.' })
 export class SettingsChangeType {
-  @Field(() => String)
+  @Field(() => String, { description: "The change's id in the audit log." })
   id!: string;
 
-  @Field(() => AuditActorEnum)
+  @Field(() => AuditActorEnum, { description: 'Who made the change.' })
   actor!: AuditActorEnum;
 
   @Field(() => String, { description: 'What changed, e.g. project.time_zone or group_type.settings.' })
@@ -81,13 +94,19 @@ export class SettingsChangeType {
   @Field(() => String, { nullable: true, description: 'What it changed within the project (a group type name).' })
   subject!: string | null;
 
-  @Field(() => JsonScalar, { nullable: true })
+  @Field(() => JsonScalar, {
+    description: 'The setting before the change (JSON); null when it did not exist. Secrets are never included.',
+    nullable: true,
+  })
   before!: unknown;
 
-  @Field(() => JsonScalar, { nullable: true })
+  @Field(() => JsonScalar, {
+    description: 'The setting after the change (JSON); null when it was removed. Secrets are never included.',
+    nullable: true,
+  })
   after!: unknown;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change was made.' })
   createdAt!: Date;
 }
 
@@ -113,7 +132,7 @@ export class SettingsChangeConnectionType {
   description: 'A new project and its keys. The secret and read keys are shown only here.',
 })
 export class CreatedProjectType {
-  @Field(() => ProjectType)
+  @Field(() => ProjectType, { description: 'The project just created.' })
   project!: ProjectType;
 
   @Field(() => String, { description: 'Full access; only its hash is stored: store it now.' })

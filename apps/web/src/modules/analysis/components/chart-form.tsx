@@ -45,6 +45,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
   const isComposition = form.kind === 'composition';
   // Funnels share the series editor (as steps), counted-by and breakdown with segmentation.
   const isSegmentation = form.kind === 'segmentation' || isFunnel;
+  const hasBreakdown = isSegmentation || form.kind === 'retention';
   const seriesName = isFunnel ? 'Step' : 'Series';
   const maximumRows = isFunnel ? maximumFunnelSteps : maximumSeries;
   const chooseKind = (kind: ChartFormState['kind']) =>
@@ -54,7 +55,8 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
         ? { series: [...form.series, { eventType: '', filters: [] }] }
         : {}),
       ...(kind === 'funnel' && form.countedBy === 'EVENTS' ? { countedBy: 'GROUPS' as const } : {}),
-      ...(kind === 'funnel' && form.breakdownSource === 'EVENT_PROPERTY'
+      // Funnels and retention break down by a group property or a cohort, never by an event property.
+      ...(kind !== 'segmentation' && form.breakdownSource === 'EVENT_PROPERTY'
         ? { breakdownSource: 'GROUP_PROPERTY' as const }
         : {}),
       ...(kind === 'retention' && form.kind !== 'retention' ? { interval: 'WEEK' as const } : {}),
@@ -213,7 +215,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
             onChange={(cohortId) => change({ cohortId })}
           />
         </div>
-        {isSegmentation ? (
+        {hasBreakdown ? (
           <>
             <label>
               Breakdown
@@ -225,7 +227,7 @@ export function ChartForm({ initial, groupTypes, onSubmit }: ChartFormProps) {
               >
                 <option value="">None</option>
                 <option value="GROUP_PROPERTY">Group property</option>
-                {isFunnel ? null : <option value="EVENT_PROPERTY">Event property</option>}
+                {form.kind === 'segmentation' ? <option value="EVENT_PROPERTY">Event property</option> : null}
                 <option value="COHORT">Cohort vs the rest</option>
               </select>
             </label>

@@ -1,12 +1,14 @@
 'use client';
 // Microscope on a funnel bar: the groups (or people) behind it, paged by cursor, each with its
-// measured chain — which member did which step and when — and the whole list as CSV.
+// measured chain — which member did which step and when — the whole list as CSV, and (counted by
+// groups) the list saved as a cohort.
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { FunnelMicroscopeDocument, type FunnelPointInput } from '@/generated/graphql';
 import { capitalize, formatDateTime, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
+import { SaveAsCohort } from '../../cohorts/components/save-as-cohort';
 import type { FunnelSelection } from './funnel-view';
 
 const pageSize = 25;
@@ -43,6 +45,9 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
       <a className="button" href={csvHref} download="funnel-microscope.csv" data-testid="microscope-csv">
         Download CSV
       </a>
+      {countsPeople ? null : (
+        <SaveAsCohort list={{ kind: 'funnel', point }} defaultName={capitalize(selection.label)} />
+      )}
       <QueryView
         query={microscope}
         loading={<LoadingView label="Loading the list…" rows={4} />}

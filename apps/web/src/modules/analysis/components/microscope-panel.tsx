@@ -53,7 +53,9 @@ export function MicroscopePanel({
       <a className="button" href={csvHref} download="microscope.csv" data-testid="microscope-csv">
         Download CSV
       </a>
-      {countsPeople ? null : <SaveAsCohort point={chartPoint} defaultName={point.label} />}
+      {countsPeople ? null : (
+        <SaveAsCohort list={{ kind: 'segmentation', point: chartPoint }} defaultName={point.label} />
+      )}
       <QueryView
         query={microscope}
         loading={<LoadingView label="Loading the list…" rows={4} />}

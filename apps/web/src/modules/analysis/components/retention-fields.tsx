@@ -1,6 +1,6 @@
 'use client';
-// The retention part of the chart form: start and return events, counted by, periods followed and
-// the group property breakdown. The start event is the form's first series (see retention-definition.ts).
+// The retention part of the chart form: start and return events, counted by and periods followed
+// (the breakdown, by group property or cohort, is the chart form's shared one). The start event is the form's first series (see retention-definition.ts).
 import type { ChartForm } from '../chart-definition';
 import { maximumRetentionPeriods } from '../retention-definition';
 import { FilterRows } from './filter-rows';
@@ -30,14 +30,6 @@ export function RetentionFields({ form, change }: { form: ChartForm; change(chan
             required
             value={form.periods}
             onChange={(event) => change({ periods: Number(event.target.value) })}
-          />
-        </label>
-        <label>
-          Breakdown by group property
-          <input
-            placeholder="None (e.g. plan)"
-            value={form.breakdownKey}
-            onChange={(event) => change({ breakdownKey: event.target.value, breakdownSource: 'GROUP_PROPERTY' })}
           />
         </label>
       </div>

@@ -1,6 +1,7 @@
 'use client';
 // Microscope on a retention cell in a side panel: the units born in the cohort that returned in
-// the cell's period (retained) or did not (lost), paged by cursor, and the whole list as CSV.
+// the cell's period (retained) or did not (lost), paged by cursor, the whole list as CSV, and
+// (counted by groups) the list saved as a cohort.
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
 import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
@@ -12,6 +13,7 @@ import {
 } from '@/generated/graphql';
 import { formatDay, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
+import { SaveAsCohort } from '../../cohorts/components/save-as-cohort';
 import type { SelectedCell } from './retention-result';
 
 const pageSize = 25;
@@ -71,6 +73,14 @@ export function RetentionMicroscopePanel({
       <a className="button" href={csvHref} download="retention.csv" data-testid="microscope-csv">
         Download CSV
       </a>
+      {countsPeople ? null : (
+        // Keyed by status: a name typed for the retained list is not offered for the lost one.
+        <SaveAsCohort
+          key={status}
+          list={{ kind: 'retention', cell: input }}
+          defaultName={`${cell.label}: ${status === 'RETAINED' ? 'retained' : 'lost'}`}
+        />
+      )}
       <QueryView
         query={microscope}
         loading={<LoadingView label="Loading the list…" rows={4} />}

@@ -1,13 +1,38 @@
 'use client';
-// "Save as cohort" for a Microscope list: the groups behind the point become a static cohort. It
-// takes any point the API takes, so funnel and retention lists can use it the same way. Saving
-// needs the secret key: a read-only session gets the server's reason.
+// "Save as cohort" for a Microscope list: the groups behind a segmentation point, a funnel bar or
+// a retention cell become a static cohort (the whole list, not the page shown). Saving needs the
+// secret key: a read-only session gets the server's reason.
 import Link from 'next/link';
 import { useState } from 'react';
-import { type ChartPointInput, SaveMicroscopeCohortDocument } from '@/generated/graphql';
+import {
+  type ChartPointInput,
+  type FunnelPointInput,
+  type RetentionCellInput,
+  SaveFunnelMicroscopeCohortDocument,
+  SaveMicroscopeCohortDocument,
+  SaveRetentionMicroscopeCohortDocument,
+} from '@/generated/graphql';
 import { requestGraphql } from '@/lib/graphql-client';
 
-export function SaveAsCohort({ point, defaultName }: { point: ChartPointInput; defaultName: string }) {
+/** Which Microscope list to save: one mutation per kind of chart. */
+export type SavedList =
+  | { kind: 'segmentation'; point: ChartPointInput }
+  | { kind: 'funnel'; point: FunnelPointInput }
+  | { kind: 'retention'; cell: RetentionCellInput };
+
+async function saveList(name: string, list: SavedList): Promise<{ id: number; name: string; size: number }> {
+  if (list.kind === 'funnel') {
+    return (await requestGraphql(SaveFunnelMicroscopeCohortDocument, { name, point: list.point }))
+      .saveFunnelMicroscopeCohort;
+  }
+  if (list.kind === 'retention') {
+    return (await requestGraphql(SaveRetentionMicroscopeCohortDocument, { name, cell: list.cell }))
+      .saveRetentionMicroscopeCohort;
+  }
+  return (await requestGraphql(SaveMicroscopeCohortDocument, { name, point: list.point })).saveMicroscopeCohort;
+}
+
+export function SaveAsCohort({ list, defaultName }: { list: SavedList; defaultName: string }) {
   const [name, setName] = useState(defaultName);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<{ id: number; name: string; size: number } | { error: string } | null>(null);
@@ -16,8 +41,7 @@ export function SaveAsCohort({ point, defaultName }: { point: ChartPointInput; d
     event.preventDefault();
     setSaving(true);
     try {
-      const result = await requestGraphql(SaveMicroscopeCohortDocument, { name, point });
-      setOutcome(result.saveMicroscopeCohort);
+      setOutcome(await saveList(name, list));
     } catch (error) {
       setOutcome({ error: error instanceof Error ? error.message : String(error) });
     } finally {
