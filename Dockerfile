@@ -42,7 +42,8 @@ COPY prisma prisma
 COPY apps/api/package.json apps/api/
 COPY --from=build /app/apps/api/dist apps/api/dist
 COPY apps/web/package.json apps/web/next.config.ts apps/web/tsconfig.json apps/web/
-COPY --from=build /app/apps/web/.next apps/web/.next
+# Owned by the server's user: Next writes its cache under .next at run time.
+COPY --from=build --chown=node:node /app/apps/web/.next apps/web/.next
 # The embedded database (when DATABASE_URL is not set) and the demo keys file live in /data.
 RUN mkdir -p /data && chown node:node /data
 USER node

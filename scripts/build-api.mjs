@@ -96,6 +96,9 @@ export async function ensureApiBuild({ log = console.log } = {}) {
   if (apiBuildIsCurrent()) return false;
   log('leadmaps: compiling the API (first start or sources changed)…');
   await buildApi({ log });
+  // esbuild keeps a helper process for later builds; `npm start` has none to do while it serves.
+  const { stop } = await import('esbuild');
+  await stop();
   return true;
 }
 
