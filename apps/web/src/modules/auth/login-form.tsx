@@ -73,8 +73,9 @@ export function LoginForm() {
     <section className="login-card">
       <h1>Sign in to leadmaps</h1>
       <p>
-        Paste the project&apos;s <strong>read key</strong> (<code>lm_read_…</code>). The secret key works too; either
-        way this browser gets a session that can only read, and the key itself is not stored.
+        Paste the project&apos;s <strong>read key</strong> (<code>lm_read_…</code>) for a session that can only read, or
+        its <strong>secret key</strong> (<code>lm_secret_…</code>) for an admin session that can change settings. The
+        key itself is not stored.
       </p>
       <form onSubmit={submit} noValidate>
         <label htmlFor="key">API key</label>

@@ -1,6 +1,7 @@
 'use client';
 // The Salesforce sync page: settings, schedule and "sync now", runs, export and import. Reads work
-// for every session; changes need the secret key, and a refusal says so under the button.
+// for every session; changes need an admin session (signed in with the secret key): the server
+// refuses them to a read-only one, and the refusal says so under the button.
 import { useCallback, useState } from 'react';
 import { EmptyView, ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { SalesforceSyncPageDocument } from '@/generated/graphql';
@@ -19,6 +20,17 @@ export function SalesforcePage() {
     refetch();
     setRunsReload((count) => count + 1);
   }, [refetch]);
+  // The form is remounted with what the server stored after a save, which would drop its own
+  // "saved" message: the page remembers that the last reload came from a save.
+  const [justSaved, setJustSaved] = useState(false);
+  const reloadSaved = useCallback(() => {
+    setJustSaved(true);
+    reloadAll();
+  }, [reloadAll]);
+  const reloadImported = useCallback(() => {
+    setJustSaved(false);
+    reloadAll();
+  }, [reloadAll]);
 
   return (
     <div className="salesforce-page">
@@ -52,11 +64,12 @@ export function SalesforcePage() {
                   key={String(settings?.updatedAt ?? 'new')}
                   settings={settings}
                   groupTypes={data.groupTypes}
-                  onSaved={reloadAll}
+                  justSaved={justSaved}
+                  onSaved={reloadSaved}
                 />
               </section>
               <SalesforceRuns reloadKey={runsReload} />
-              <SalesforceTransfer configured={settings !== null} onImported={reloadAll} />
+              <SalesforceTransfer configured={settings !== null} onImported={reloadImported} />
             </>
           );
         }}

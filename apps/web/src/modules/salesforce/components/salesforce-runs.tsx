@@ -14,6 +14,7 @@ import { useMutation } from '../hooks/use-mutation';
 import { MutationOutcomeMessage } from './mutation-outcome';
 
 const pageSize = 10;
+const runningRefreshMilliseconds = 2_000;
 
 const statusPill = { RUNNING: 'pill pill-info', SUCCEEDED: 'pill pill-good', FAILED: 'pill pill-bad' } as const;
 
@@ -33,6 +34,14 @@ export function SalesforceRuns({ reloadKey }: { reloadKey: number }) {
   useEffect(() => {
     if (reloadKey > 0) refetch();
   }, [reloadKey, refetch]);
+  // "Sync now" answers as soon as the run starts: while a run is running, its counts are fetched
+  // again every few seconds so it is seen finishing without pressing Refresh.
+  const running = runs.data?.salesforceSyncRuns.nodes.some((run) => run.status === 'RUNNING') ?? false;
+  useEffect(() => {
+    if (!running) return;
+    const timer = window.setInterval(refetch, runningRefreshMilliseconds);
+    return () => window.clearInterval(timer);
+  }, [running, refetch]);
   return (
     <section aria-labelledby="salesforce-runs-heading">
       <div className="panel-header">

@@ -37,13 +37,17 @@ const authFlowLabels: Record<SalesforceAuthFlow, string> = {
 export function SalesforceSettingsForm({
   settings,
   groupTypes,
+  justSaved,
   onSaved,
 }: {
   settings: SalesforceSyncSettingsFragment | null;
   groupTypes: GroupTypeChoice[];
+  /** The settings shown were just saved from this form (before it was remounted with them). */
+  justSaved: boolean;
   onSaved(): void;
 }) {
-  const [state, setState] = useState<SalesforceFormState>(() => initialFormState(settings, groupTypes[0]?.name));
+  const [initialState] = useState<SalesforceFormState>(() => initialFormState(settings, groupTypes[0]?.name));
+  const [state, setState] = useState<SalesforceFormState>(initialState);
   const [showProblems, setShowProblems] = useState(false);
   const save = useMutation(SaveSalesforceSyncDocument, onSaved);
   const problems = formProblems(state);
@@ -258,6 +262,11 @@ export function SalesforceSettingsForm({
         </button>
       </div>
       <MutationOutcomeMessage outcome={save.outcome} doneText="Settings saved." />
+      {justSaved && save.outcome.kind === 'idle' && state === initialState ? (
+        <p className="hint" role="status">
+          Settings saved.
+        </p>
+      ) : null}
     </form>
   );
 }

@@ -14,7 +14,7 @@ export type MutationOutcome =
   | { kind: 'done' };
 
 export const readOnlyRefusal =
-  'This session is read-only: changing the Salesforce sync needs the project secret key. Browser sessions can only read for now; send the same change over GraphQL with "Authorization: Bearer <secret key>".';
+  'This session is read-only, and the server refused the change: changing the Salesforce sync needs an admin session. Sign out and sign in with the project secret key (lm_secret_…).';
 
 export function useMutation<TResult, TVariables>(
   document: TypedDocumentString<TResult, TVariables>,
