@@ -205,7 +205,7 @@ describe('group search over property history', () => {
 
   it("answers the README's example", async () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const section = readme.slice(readme.indexOf('**Account lookup by property history.**'));
+    const section = readme.slice(readme.indexOf('### Account lookup by property history'));
     const example = /```graphql\n([\s\S]*?)```/.exec(section)![1]!;
     const data = await ask(example);
     expect(data.groupSearch.totalCount).toBe(expectedMatches('plan', 'enterprise', monthsAgo(6)).length);

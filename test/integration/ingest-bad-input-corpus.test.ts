@@ -555,9 +555,13 @@ describe('ingest: the bad-input corpus on every endpoint', () => {
   });
 
   it('stores replaced surrogates as U+FFFD', async () => {
+    // Several endpoints stored the bag (a Segment page adds its name beside it): one holds exactly it.
     const rows = await context.query<{ properties: Record<string, unknown> }>`
-      SELECT properties FROM event WHERE project_id = ${context.projectId} AND properties ? ${'key\ufffd'} LIMIT 1`;
-    expect(rows[0]?.properties).toEqual({ 'key\ufffd': 'value\ufffd', nested: { list: ['item\ufffd'] } });
+      SELECT properties FROM event WHERE project_id = ${context.projectId} AND properties ? ${'key\ufffd'}`;
+    expect(rows.map((row) => row.properties)).toContainEqual({
+      'key\ufffd': 'value\ufffd',
+      nested: { list: ['item\ufffd'] },
+    });
   });
 });
 
