@@ -1,14 +1,9 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { BreakdownValueKind, CountedBy, Interval, Measure } from '../analysis-query';
 import { LocalDayScalar } from '../../analytics/graphql/analytics-scalars';
 import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summary.type';
-import {
-  AnalysisIntervalEnum,
-  BreakdownValueKindEnum,
-  CountedByEnum,
-  MeasureEnum,
-  MicroscopeMemberKindEnum,
-} from './analysis.enums';
+import { AnalysisIntervalEnum, BreakdownValueKindEnum, CountedByEnum, MeasureEnum } from './analysis.enums';
+import { MicroscopeIdentityType } from './microscope-identity.type';
 
 @ObjectType('BreakdownValue', { description: 'Which part of a breakdown a row or series belongs to.' })
 export class BreakdownValueType {
@@ -125,45 +120,7 @@ export class CompositionType {
 }
 
 @ObjectType('MicroscopeMember', { description: 'A group or a person behind a data point.' })
-export class MicroscopeMemberType {
-  @Field(() => MicroscopeMemberKindEnum, {
-    description: "GROUP, or PERSON for a chart counted by PEOPLE or EVENTS (the event's person).",
-  })
-  kind!: 'GROUP' | 'PERSON';
-
-  @Field(() => ID, { description: 'Internal id of the group or person.' })
-  id!: string;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Groups: the group type (open the group with group(groupType, value)).',
-  })
-  groupType!: string | null;
-
-  @Field(() => String, { nullable: true, description: "Groups: the group's value." })
-  value!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: "Groups: the path of the group's page in the web app (/groups/<type>/<value>).",
-  })
-  groupPath!: string | null;
-
-  @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
-  name!: string;
-
-  @Field(() => String, {
-    description: 'For a person: the user id the SDKs sent; null for a group or an anonymous person.',
-    nullable: true,
-  })
-  userId!: string | null;
-
-  @Field(() => String, {
-    description: "For a person: their device id when known (an anonymous person's only id); null for a group.",
-    nullable: true,
-  })
-  deviceId!: string | null;
-
+export class MicroscopeMemberType extends MicroscopeIdentityType {
   @Field(() => Int, { description: "Matching events of this member in the point (its share of the point's figure)." })
   events!: number;
 

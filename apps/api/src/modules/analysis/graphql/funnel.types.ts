@@ -2,8 +2,9 @@ import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import type { CountedBy } from '../analysis-query';
 import { DateTimeScalar } from '../../analytics/graphql/analytics-scalars';
 import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summary.type';
-import { CountedByEnum, MicroscopeMemberKindEnum } from './analysis.enums';
+import { CountedByEnum } from './analysis.enums';
 import { BreakdownValueType } from './analysis.types';
+import { MicroscopeIdentityType } from './microscope-identity.type';
 
 @ObjectType('FunnelStep', { description: 'The figures of one step.' })
 export class FunnelStepType {
@@ -101,37 +102,7 @@ export class FunnelChainEventType {
 }
 
 @ObjectType('FunnelMicroscopeMember', { description: 'A group or person behind a funnel bar, with its chain.' })
-export class FunnelMicroscopeMemberType {
-  @Field(() => MicroscopeMemberKindEnum, { description: 'GROUP or PERSON, as the funnel counts.' })
-  kind!: 'GROUP' | 'PERSON';
-
-  @Field(() => ID, { description: "Internal id of the group or person (stable, the list's order)." })
-  id!: string;
-
-  @Field(() => String, { description: 'The group type (GROUP rows); null for a person.', nullable: true })
-  groupType!: string | null;
-
-  @Field(() => String, { nullable: true, description: "Groups: the group's value." })
-  value!: string | null;
-
-  @Field(() => String, { nullable: true, description: "Groups: the path of the group's page in the web app." })
-  groupPath!: string | null;
-
-  @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
-  name!: string;
-
-  @Field(() => String, {
-    description: 'For a person: the user id the SDKs sent; null for a group or an anonymous person.',
-    nullable: true,
-  })
-  userId!: string | null;
-
-  @Field(() => String, {
-    description: "For a person: their device id when known (an anonymous person's only id); null for a group.",
-    nullable: true,
-  })
-  deviceId!: string | null;
-
+export class FunnelMicroscopeMemberType extends MicroscopeIdentityType {
   @Field(() => Int, { description: 'The furthest step reached.' })
   furthestStep!: number;
 

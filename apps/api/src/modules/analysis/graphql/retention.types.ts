@@ -1,9 +1,10 @@
-import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { CountedBy, Interval } from '../analysis-query';
 import { LocalDayScalar } from '../../analytics/graphql/analytics-scalars';
 import { DateRangeType, PageInfoType } from '../../analytics/graphql/group-summary.type';
-import { AnalysisIntervalEnum, CountedByEnum, MicroscopeMemberKindEnum } from './analysis.enums';
+import { AnalysisIntervalEnum, CountedByEnum } from './analysis.enums';
 import { BreakdownValueType } from './analysis.types';
+import { MicroscopeIdentityType } from './microscope-identity.type';
 
 @ObjectType('RetentionCell', { description: 'One cell: the units of a birth period retained at one offset.' })
 export class RetentionCellType {
@@ -119,37 +120,7 @@ export class RetentionType {
 }
 
 @ObjectType('RetentionMember', { description: 'A group or person of a retention cell.' })
-export class RetentionMemberType {
-  @Field(() => MicroscopeMemberKindEnum, { description: 'GROUP or PERSON, as the table counts.' })
-  kind!: 'GROUP' | 'PERSON';
-
-  @Field(() => ID, { description: 'Internal id of the group or person.' })
-  id!: string;
-
-  @Field(() => String, { description: 'The group type (GROUP rows); null for a person.', nullable: true })
-  groupType!: string | null;
-
-  @Field(() => String, { nullable: true, description: "Groups: the group's value." })
-  value!: string | null;
-
-  @Field(() => String, { nullable: true, description: "Groups: the path of the group's page in the web app." })
-  groupPath!: string | null;
-
-  @Field(() => String, { description: 'Groups: display name; people: user id, else device id.' })
-  name!: string;
-
-  @Field(() => String, {
-    description: 'For a person: the user id the SDKs sent; null for a group or an anonymous person.',
-    nullable: true,
-  })
-  userId!: string | null;
-
-  @Field(() => String, {
-    description: "For a person: their device id when known (an anonymous person's only id); null for a group.",
-    nullable: true,
-  })
-  deviceId!: string | null;
-
+export class RetentionMemberType extends MicroscopeIdentityType {
   @Field(() => LocalDayScalar, { description: 'Day of the first start event in the range.' })
   bornOn!: string;
 

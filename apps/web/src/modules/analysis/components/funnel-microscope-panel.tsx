@@ -3,13 +3,14 @@
 // measured chain — which member did which step and when — the whole list as CSV, and (counted by
 // groups) the list saved as a cohort.
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { FunnelMicroscopeDocument, type FunnelPointInput } from '@/generated/graphql';
 import { capitalize, formatDateTime, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { SaveAsCohort } from '../../cohorts/components/save-as-cohort';
 import type { FunnelSelection } from './funnel-view';
+import { CursorPageButtons, useCursorPages } from '@/components/cursor-pages';
 
 const pageSize = 25;
 
@@ -20,8 +21,8 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
     outcome: selection.outcome,
     ...(selection.breakdown ? { breakdown: selection.breakdown } : {}),
   };
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const after = pages.after;
   const microscope = useGraphqlQuery(FunnelMicroscopeDocument, { point, first: pageSize, after });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const countsPeople = selection.countedBy === 'PEOPLE';
@@ -97,24 +98,7 @@ export function FunnelMicroscopePanel({ selection, onClose }: { selection: Funne
                 ))}
               </tbody>
             </table>
-            <div className="pagination-buttons">
-              <button
-                type="button"
-                className="button"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((current) => current.slice(0, -1))}
-              >
-                Previous
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={!list.pageInfo.hasNextPage}
-                onClick={() => setCursors((current) => [...current, list.pageInfo.endCursor])}
-              >
-                Next
-              </button>
-            </div>
+            <CursorPageButtons pages={pages} pageInfo={list.pageInfo} />
           </>
         )}
       />

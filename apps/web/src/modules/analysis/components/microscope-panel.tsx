@@ -2,13 +2,14 @@
 // Microscope in a side panel: the groups (or people) behind one point, paged by cursor, each group
 // linking to its page, and the whole list as CSV (the server streams it; no row cap here).
 import Link from 'next/link';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { ErrorView, LoadingView, QueryView } from '@/components/state-views';
 import { type ChartPointInput, MicroscopeDocument, type SegmentationInput } from '@/generated/graphql';
 import { formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { SaveAsCohort } from '../../cohorts/components/save-as-cohort';
 import type { SelectedPoint } from './segmentation-result';
+import { CursorPageButtons, useCursorPages } from '@/components/cursor-pages';
 
 const pageSize = 25;
 
@@ -28,8 +29,8 @@ export function MicroscopePanel({
     ...(point.breakdown ? { breakdown: point.breakdown } : {}),
   };
   // Cursors of the pages before the current one, so "Previous" goes back without counting offsets.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const after = pages.after;
   const microscope = useGraphqlQuery(MicroscopeDocument, { point: chartPoint, first: pageSize, after });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const countsPeople = query.countedBy === 'PEOPLE';
@@ -99,24 +100,7 @@ export function MicroscopePanel({
                 ))}
               </tbody>
             </table>
-            <div className="pagination-buttons">
-              <button
-                type="button"
-                className="button"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((current) => current.slice(0, -1))}
-              >
-                Previous
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={!list.pageInfo.hasNextPage}
-                onClick={() => setCursors((current) => [...current, list.pageInfo.endCursor])}
-              >
-                Next
-              </button>
-            </div>
+            <CursorPageButtons pages={pages} pageInfo={list.pageInfo} />
           </>
         )}
       />

@@ -15,6 +15,7 @@ import { formatDay, formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
 import { SaveAsCohort } from '../../cohorts/components/save-as-cohort';
 import type { SelectedCell } from './retention-result';
+import { CursorPageButtons, useCursorPages } from '@/components/cursor-pages';
 
 const pageSize = 25;
 
@@ -35,8 +36,8 @@ export function RetentionMicroscopePanel({
     ...(cell.breakdown ? { breakdown: cell.breakdown } : {}),
     status,
   };
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const after = cursors[cursors.length - 1] ?? null;
+  const pages = useCursorPages();
+  const after = pages.after;
   const microscope = useGraphqlQuery(RetentionMicroscopeDocument, { cell: input, first: pageSize, after });
   const headingRef = useRef<HTMLHeadingElement>(null);
   const countsPeople = query.countedBy === 'PEOPLE';
@@ -48,7 +49,7 @@ export function RetentionMicroscopePanel({
 
   const choose = (next: RetentionCellStatus) => {
     setStatus(next);
-    setCursors([null]);
+    pages.reset();
   };
 
   return (
@@ -127,24 +128,7 @@ export function RetentionMicroscopePanel({
                 ))}
               </tbody>
             </table>
-            <div className="pagination-buttons">
-              <button
-                type="button"
-                className="button"
-                disabled={cursors.length <= 1}
-                onClick={() => setCursors((current) => current.slice(0, -1))}
-              >
-                Previous
-              </button>
-              <button
-                type="button"
-                className="button"
-                disabled={!list.pageInfo.hasNextPage}
-                onClick={() => setCursors((current) => [...current, list.pageInfo.endCursor])}
-              >
-                Next
-              </button>
-            </div>
+            <CursorPageButtons pages={pages} pageInfo={list.pageInfo} />
           </>
         )}
       />
