@@ -6,6 +6,12 @@
 // drops the test databases older than `staleAfterHours`: no test file runs that long, so such a
 // database belongs to no running test. Databases named otherwise (other tools, older runs whose
 // age cannot be told) are never touched.
+//
+// Both times come from the PostgreSQL server's clock, never the test process's: a test that fakes
+// `Date` (or a machine whose clock is set while tests run) must not make a live database look
+// stale. And a live database is never idle: a keeper connection stays open on it until `drop`, so
+// DROP DATABASE without FORCE (all the sweep uses) cannot remove it while its test runs, even
+// between two pool connections. A crashed process's keeper closes with it.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../apps/api/src/config/config';
@@ -42,10 +48,33 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     return { config: { kind: 'embedded', dataDirectory: 'memory://' }, label: 'pglite', drop: async () => {} };
   }
   // Once per test process (each test file runs in its own process).
-  staleDropped ??= dropStaleTestDatabases(serverUrl, new Date());
+  staleDropped ??= serverClock(serverUrl).then((now) => dropStaleTestDatabases(serverUrl, now));
   await staleDropped;
-  const scratch = await createScratchDatabase(serverUrl, testDatabaseName(new Date()));
-  return { config: { kind: 'server', url: scratch.url }, label: 'postgresql', drop: scratch.drop };
+  const scratch = await createScratchDatabase(serverUrl, testDatabaseName(await serverClock(serverUrl)));
+  const keeper = new pg.Client({ connectionString: scratch.url, application_name: 'leadmaps test keeper' });
+  // Tests that cut connections (pg_terminate_backend) may cut this one too: that is not an error.
+  keeper.on('error', () => {});
+  await keeper.connect();
+  return {
+    config: { kind: 'server', url: scratch.url },
+    label: 'postgresql',
+    drop: async () => {
+      await keeper.end().catch(() => {});
+      await scratch.drop();
+    },
+  };
+}
+
+/** The PostgreSQL server's current time (not this process's, which a test may fake). */
+async function serverClock(serverUrl: string): Promise<Date> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ now: Date }>('SELECT clock_timestamp() AS now');
+    return rows[0]!.now;
+  } finally {
+    await client.end();
+  }
 }
 
 /**
