@@ -159,6 +159,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
       await ingest.stop();
       await timeZoneChanges.stop();
       await rollups.stop();
+      groupAnalytics.stop();
     },
   };
 }

@@ -1,6 +1,8 @@
 // The Groups list, one group's figures and the account report, all read from the rollups.
-// Ranking runs on group_daily for every group of the type; exact people are then counted only
-// for the rows that are shown (or, when a filter on risk needs them, for the few candidates).
+// The list ranks and measures its groups from the rollup history kept in memory
+// (analysis/group-history-cache.ts): any range and sort, exact people, no scan per request. A
+// search, a cohort or a sort by name is ordered by the ranking statement on group_daily instead;
+// the page's figures still come from the history.
 import { defaultActiveWithinMonths, readGroupSearch } from '../groups/group-search';
 import type { GroupSearchCondition } from '../groups/queries/group-search-condition';
 import { isRiskCandidate, type DayRange, type TrendLabel } from '@leadmaps/shared';
@@ -14,20 +16,18 @@ import { GroupPageCache } from './group-page-cache';
 import { lastFoldIdOf, readProjectDataVersion, type ProjectDataVersion } from './queries/project-data-version.query';
 import { buildGroupSummary, buildSparklines, riskOfRow, trendOfRow, type GroupSummary } from './group-summary';
 import { readGroupDailySeries } from './queries/group-daily-series.query';
-import { PeopleFiguresCache } from './people-figures-cache';
-import { countGroupPeople, type GroupPeopleRow } from './queries/group-people.query';
-import { ActivityTotalsCache } from './activity-totals-cache';
+import { countGroupPeople } from './queries/group-people.query';
 import {
-  activityColumnOf,
-  canRankByActivityAlone,
-  rankCandidates,
   rankGroups,
   rankingNeedsPreviousRange,
   type GroupRankingQuery,
-  type GroupRankingRow,
   type GroupSortField,
   type SortDirection,
 } from './queries/group-ranking.query';
+import { GroupHistoryCache } from '../analysis/group-history-cache';
+import { emptyRecord } from '../analysis/group-history';
+import { canRankFromHistory, HistoryReader } from './group-history-ranking';
+import { readGroupNames } from './queries/group-names.query';
 import { buildCohortsByIdSql, type CohortAudienceRow } from './queries/cohort-scope.query';
 import { countGroupTypePeople } from './queries/group-type-people.query';
 import { findGroupTypeByName, listGroupTypesWithCounts, type GroupTypeRow } from './queries/group-types.query';
@@ -35,8 +35,6 @@ import type { CacheLookups } from '../../lib/metrics';
 import { readIngestOverview, type IngestOverviewRow } from './queries/ingest-overview.query';
 
 export const defaultPageSize = 50;
-/** Re-reading a known page needs no people-based ordering (people are counted for the page anyway). */
-const pageReadSort = { field: 'KEY_ACTIONS', direction: 'DESC' } as const;
 
 export interface GroupListInput {
   groupType: string;
@@ -86,26 +84,33 @@ function unknownGroupType(name: string): DomainError {
   );
 }
 
-/** Where the data stood when a page was asked for, and the settings its totals depend on. */
+/** Where the data stood when a page was asked for, and the settings its rollups were counted with. */
 interface DataState {
   lastFoldId: bigint | null;
-  settings: string;
+  keyActions: readonly string[];
+}
+
+/** A page's groups in order, and how many groups the whole list holds. */
+interface RankedPage {
+  groupIds: bigint[];
+  totalCount: number;
 }
 
 export class GroupAnalyticsService {
   /** Pages are shared between requests: nothing downstream may modify them. */
   private readonly pages = new GroupPageCache<GroupListPage>();
-  private readonly activityTotals = new ActivityTotalsCache();
-  private readonly peopleFigures = new PeopleFiguresCache();
+  /** The rollups of each group type in memory, brought up to date fold by fold. */
+  private readonly groupHistory: GroupHistoryCache;
 
-  constructor(private readonly database: SqlExecutor) {}
+  constructor(private readonly database: SqlExecutor) {
+    this.groupHistory = new GroupHistoryCache(database);
+  }
 
   /** Hits and misses of this module's caches, for the server's metrics. */
   cacheLookups(): Record<string, CacheLookups> {
     return {
       groups_page: this.pages.lookups,
-      activity_totals: this.activityTotals.lookups,
-      people_figures: this.peopleFigures.lookups,
+      group_history: this.groupHistory.lookups,
     };
   }
 
@@ -160,10 +165,9 @@ export class GroupAnalyticsService {
     ]);
     const cached = this.pages.get(cacheKey);
     if (cached) return cached;
-    const settings = JSON.stringify([project.keyActions, project.timeZone]);
     const page = await this.computePage(window, groupType, input, search, limit, offset, {
       lastFoldId: lastFoldIdOf(version),
-      settings,
+      keyActions: project.keyActions,
     });
     this.pages.set(cacheKey, page, { projectId: project.id });
     return page;
@@ -189,11 +193,15 @@ export class GroupAnalyticsService {
     return readProjectDataVersion(this.database, project.id);
   }
 
+  /** Stops keeping the rollup history current (at shutdown). */
+  stop(): void {
+    this.groupHistory.stop();
+  }
+
   /** Drops one project's cached pages at once (after its settings change figures without new data). */
   forgetCachedPages(projectId: number): void {
     this.pages.forgetProject(projectId);
-    this.activityTotals.forgetProject(projectId);
-    this.peopleFigures.forgetProject(projectId);
+    this.groupHistory.forgetProject(projectId);
   }
 
   private async computePage(
@@ -214,46 +222,76 @@ export class GroupAnalyticsService {
       trendLabels: input.filter?.trend,
       cohortId: input.filter?.cohortId ?? null,
     };
-    const atRisk = input.filter?.atRisk;
-    const ranked =
-      atRisk === null || atRisk === undefined
-        ? await this.rankPage(query, limit, offset, dataState)
-        : await this.rankPageByRisk(query, atRisk, limit, offset);
+    const atRisk = input.filter?.atRisk ?? null;
+    const history = await this.groupHistory.read(
+      {
+        projectId: window.projectId,
+        groupTypeId: groupType.id,
+        timeZone: window.timeZone,
+        keyActions: dataState.keyActions,
+      },
+      dataState.lastFoldId,
+    );
+    const reader = new HistoryReader(history, window);
+    const ranked = canRankFromHistory(query)
+      ? this.rankPageFromHistory(reader, query, atRisk, limit, offset)
+      : atRisk === null
+        ? await this.rankPageInSql(query, limit, offset)
+        : await this.rankPageByRiskInSql(reader, query, atRisk, limit, offset);
 
-    const { totalCount, people } = ranked;
-    const ids = ranked.rows.map((row) => row.groupId);
-    const missing = ids.filter((id) => !people.has(id));
-    // The page is known: its full figures, people and sparklines are independent reads.
-    const [rows, morePeople, series] = await Promise.all([
-      ranked.complete ? ranked.rows : this.readPageInFull(query, ranked.rows),
-      this.peopleFigures.read(this.database, window, groupType.id, missing, dataState.lastFoldId),
-      readGroupDailySeries(this.database, window, groupType.id, ids),
-    ]);
-    for (const [id, row] of morePeople) people.set(id, row);
-    const sparklines = buildSparklines(window, series);
-    const edges = rows.map((row, index) => ({
-      cursor: encodeGroupCursor(offset + index),
-      node: buildGroupSummary(window, groupType.name, row, people.get(row.groupId), sparklines.get(row.groupId)),
-    }));
+    // The page is known: its figures, people and sparklines come from the history, names by key.
+    const names = await readGroupNames(this.database, window.projectId, groupType.nameProperty, ranked.groupIds);
+    const edges: GroupListPage['edges'] = [];
+    for (const groupId of ranked.groupIds) {
+      const named = names.get(groupId);
+      if (!named) continue;
+      // A group created after the history's list of groups has no rollups yet.
+      const slot = reader.slotOf(groupId) ?? {
+        order: 0,
+        lastSeen: named.lastSeen.getTime(),
+        record: emptyRecord(groupId),
+      };
+      const row = {
+        ...reader.figures(slot),
+        value: named.value,
+        name: named.name,
+        lastSeen: named.lastSeen,
+        totalCount: ranked.totalCount,
+      };
+      const sparkline = buildSparklines(window, reader.series(slot)).get(groupId);
+      edges.push({
+        cursor: encodeGroupCursor(offset + edges.length),
+        node: buildGroupSummary(window, groupType.name, row, reader.people(slot), sparkline),
+      });
+    }
     return {
       window,
       edges,
-      totalCount,
-      hasNextPage: offset + rows.length < totalCount,
+      totalCount: ranked.totalCount,
+      hasNextPage: offset + edges.length < ranked.totalCount,
       endCursor: edges.at(-1)?.cursor ?? null,
     };
   }
 
-  /**
-   * One page in rank order. Unless the order itself depends on the trend, every group is ordered
-   * by the range alone (half the days to scan) and the page's rows come back incomplete: their
-   * previous range and recent activity are read afterwards through the per-group index.
-   */
-  private async rankPage(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
-    const complete = rankingNeedsPreviousRange(query);
-    const fromTotals = complete ? null : await this.rankPageFromTotals(query, limit, offset, dataState);
-    if (fromTotals) return fromTotals;
-    const rows = await rankGroups(this.database, { ...query, orderOnly: !complete, page: { limit, offset } });
+  /** Any sort but by name, without search or cohort: ranked in memory, no statement at all. */
+  private rankPageFromHistory(
+    reader: HistoryReader,
+    query: GroupRankingQuery,
+    atRisk: boolean | null,
+    limit: number,
+    offset: number,
+  ): RankedPage {
+    const slots = reader.rank({ sort: query.sort, trendLabels: query.trendLabels, atRisk });
+    return {
+      groupIds: slots.slice(offset, offset + limit).map((slot) => slot.record.groupId),
+      totalCount: slots.length,
+    };
+  }
+
+  /** A search, a cohort or a sort by name: the ranking statement orders the page. */
+  private async rankPageInSql(query: GroupRankingQuery, limit: number, offset: number): Promise<RankedPage> {
+    const orderOnly = !rankingNeedsPreviousRange(query);
+    const rows = await rankGroups(this.database, { ...query, orderOnly, page: { limit, offset } });
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {
       // Paged past the end: the window count came back with no row to carry it.
@@ -261,65 +299,29 @@ export class GroupAnalyticsService {
         (await rankGroups(this.database, { ...query, orderOnly: true, page: { limit: 1, offset: 0 } }))[0]
           ?.totalCount ?? 0;
     }
-    return { rows, totalCount, people: new Map<bigint, GroupPeopleRow>(), complete };
+    return { groupIds: rows.map((row) => row.groupId), totalCount };
   }
 
-  /**
-   * A descending page of an activity sort without search, from the range's totals kept in memory
-   * (see activity-totals-cache.ts). Null when the page is not of that kind or does not lie
-   * entirely among groups with activity: the ranking statement answers those.
-   */
-  private async rankPageFromTotals(query: GroupRankingQuery, limit: number, offset: number, dataState: DataState) {
-    const column = activityColumnOf(query.sort.field);
-    const paged = { ...query, orderOnly: true, page: { limit, offset } };
-    if (!column || query.sort.direction === 'ASC' || query.search || query.cohortId || !canRankByActivityAlone(paged)) {
-      return null;
-    }
-    const scope = {
-      projectId: query.window.projectId,
-      groupTypeId: query.groupTypeId,
-      range: query.window.range,
-      column,
-    };
-    const totals = await this.activityTotals.read(this.database, scope, dataState.settings, dataState.lastFoldId);
-    const needed = limit + offset;
-    if (totals.size < needed) return null;
-    const cutoff = [...totals.values()].sort((left, right) => right - left)[needed - 1]!;
-    if (!(cutoff > 0)) return null;
-    const candidates = { groupIds: [] as bigint[], totals: [] as number[] };
-    for (const [groupId, total] of totals) {
-      if (total < cutoff) continue;
-      candidates.groupIds.push(groupId);
-      candidates.totals.push(total);
-    }
-    const rows = await rankCandidates(this.database, paged, candidates);
-    return { rows, totalCount: rows[0]?.totalCount ?? 0, people: new Map<bigint, GroupPeopleRow>(), complete: false };
-  }
-
-  private async readPageInFull(query: GroupRankingQuery, ordered: GroupRankingRow[]): Promise<GroupRankingRow[]> {
-    if (ordered.length === 0) return ordered;
-    const full = await rankGroups(this.database, {
-      ...query,
-      sort: pageReadSort,
-      groupIds: ordered.map((row) => row.groupId),
-      page: null,
-    });
-    const fullById = new Map(full.map((row) => [row.groupId, row]));
-    return ordered.map((row) => ({ ...fullById.get(row.groupId)!, totalCount: row.totalCount }));
-  }
-
-  /** Risk needs people, so only the groups that could be at risk get counted before filtering. */
-  private async rankPageByRisk(query: GroupRankingQuery, atRisk: boolean, limit: number, offset: number) {
+  /** Risk with a search or a cohort: SQL keeps the candidates, the history's people decide. */
+  private async rankPageByRiskInSql(
+    reader: HistoryReader,
+    query: GroupRankingQuery,
+    atRisk: boolean,
+    limit: number,
+    offset: number,
+  ): Promise<RankedPage> {
     const all = await rankGroups(this.database, { ...query, riskCandidatesOnly: atRisk, page: null });
     const window = query.window;
-    const candidates = all.filter((row) => isRiskCandidate(trendOfRow(window, row), window.days));
-    const people = await countGroupPeople(
-      this.database,
-      window,
-      candidates.map((row) => row.groupId),
-    );
-    const matching = all.filter((row) => riskOfRow(window, row, people.get(row.groupId)).atRisk === atRisk);
-    return { rows: matching.slice(offset, offset + limit), totalCount: matching.length, people, complete: true };
+    const matching = all.filter((row) => {
+      if (!isRiskCandidate(trendOfRow(window, row), window.days)) return !atRisk;
+      const slot = reader.slotOf(row.groupId);
+      const people = slot ? reader.people(slot) : undefined;
+      return riskOfRow(window, row, people).atRisk === atRisk;
+    });
+    return {
+      groupIds: matching.slice(offset, offset + limit).map((row) => row.groupId),
+      totalCount: matching.length,
+    };
   }
 
   /** The figures of one group (for its detail page). */

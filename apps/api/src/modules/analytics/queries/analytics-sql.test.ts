@@ -9,8 +9,9 @@ import { buildGroupDailySeriesSql } from './group-daily-series.query';
 import { buildGroupMembersSql } from './group-members.query';
 import { buildGroupPeopleSql } from './group-people.query';
 import { buildPropertyHistorySql } from './group-property-history.query';
-import { buildActivityTotalsSql, buildChangedGroupsSql } from './group-activity-totals.query';
-import { buildActivityRankingSql, buildCandidateRankingSql, buildGroupRankingSql } from './group-ranking.query';
+import { buildChangedGroupsSql } from './group-activity-totals.query';
+import { buildGroupNamesSql } from './group-names.query';
+import { buildActivityRankingSql, buildGroupRankingSql } from './group-ranking.query';
 import { buildProjectDataVersionSql } from './project-data-version.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
 import { buildGroupRetentionSql } from './group-retention.query';
@@ -68,25 +69,8 @@ describe('analytics SQL is scoped to one project', () => {
       orderOnly: true,
       page: { limit: 50, offset: 100 },
     }),
-    activityTotals: buildActivityTotalsSql(
-      { projectId, groupTypeId: 0, range: window.range, column: 'key_actions' },
-      null,
-    ),
-    activityTotalsOfGroups: buildActivityTotalsSql(
-      { projectId, groupTypeId: 0, range: window.range, column: 'events' },
-      [1n, 2n],
-    ),
     changedGroups: buildChangedGroupsSql(projectId, 0, 10n, 20n),
-    candidateRanking: buildCandidateRankingSql(
-      {
-        window,
-        groupTypeId: 0,
-        nameProperty: 'name',
-        sort: { field: 'KEY_ACTIONS', direction: 'DESC' },
-        page: { limit: 50, offset: 0 },
-      },
-      { groupIds: [1n, 2n], totals: [5, 3] },
-    ),
+    groupNames: buildGroupNamesSql(projectId, 'name', [1n, 2n]),
     projectDataVersion: buildProjectDataVersionSql(projectId),
     people: buildGroupPeopleSql(window, [1n, 2n]),
     typePeople: buildGroupTypePeopleSql(window, 0),

@@ -295,38 +295,6 @@ export function activityColumnOf(field: GroupSortField): ActivityColumn | null {
   return activitySortColumns[field] ?? null;
 }
 
-/**
- * A descending page of an activity sort without search, from totals the caller already holds:
- * \`candidates\` are every group whose total is at or above the page's cut-off (ties included),
- * which is all the descending page can contain (see buildActivityRankingSql). Same rows as that
- * statement, without its aggregate.
- */
-export function buildCandidateRankingSql(
-  query: GroupRankingQuery,
-  candidates: { groupIds: bigint[]; totals: number[] },
-): Sql {
-  const { window, groupTypeId } = query;
-  const projectId = window.projectId;
-  return sql`
-    WITH candidates AS (
-      SELECT * FROM unnest(${candidates.groupIds}::bigint[], ${candidates.totals}::float8[]) AS c(group_id, sort_value)
-    ),
-    ranked AS (
-      SELECT c.group_id, g.value, c.sort_value
-      FROM candidates c
-      JOIN "group" g ON g.project_id = ${projectId} AND g.id = c.group_id AND g.group_type_id = ${groupTypeId}
-    ),
-    ${pageOfRankedSql(query, sql`DESC`, emptySql)}`;
-}
-
-export function rankCandidates(
-  client: SqlExecutor,
-  query: GroupRankingQuery,
-  candidates: { groupIds: bigint[]; totals: number[] },
-): Promise<GroupRankingRow[]> {
-  return client.query<GroupRankingRow>(buildCandidateRankingSql(query, candidates));
-}
-
 export function rankGroups(client: SqlExecutor, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
   const statement = canRankByActivityAlone(query) ? buildActivityRankingSql(query) : buildGroupRankingSql(query);
   return client.query<GroupRankingRow>(statement);
