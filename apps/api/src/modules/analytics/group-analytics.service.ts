@@ -281,11 +281,11 @@ export class GroupAnalyticsService {
     limit: number,
     offset: number,
   ): RankedPage {
-    const slots = reader.rank({ sort: query.sort, trendLabels: query.trendLabels, atRisk });
-    return {
-      groupIds: slots.slice(offset, offset + limit).map((slot) => slot.record.groupId),
-      totalCount: slots.length,
-    };
+    const { slots, totalCount } = reader.rank(
+      { sort: query.sort, trendLabels: query.trendLabels, atRisk },
+      offset + limit,
+    );
+    return { groupIds: slots.slice(offset).map((slot) => slot.record.groupId), totalCount };
   }
 
   /** A search, a cohort or a sort by name: the ranking statement orders the page. */

@@ -128,18 +128,24 @@ export class HistoryReader {
   }
 
   /**
-   * Every group that passes the filters, in page order. `atRisk` keeps the groups whose risk (which
-   * needs their people, counted for the risk candidates only) is the one asked for.
+   * The groups that pass the filters: how many, and the first `needed` of them in page order.
+   * `atRisk` keeps the groups whose risk (which needs their people, counted for the risk
+   * candidates only) is the one asked for.
    */
-  rank(request: {
-    sort: { field: GroupSortField; direction: SortDirection };
-    trendLabels?: readonly TrendLabel[] | null;
-    atRisk?: boolean | null;
-  }): GroupSlot[] {
+  rank(
+    request: {
+      sort: { field: GroupSortField; direction: SortDirection };
+      trendLabels?: readonly TrendLabel[] | null;
+      atRisk?: boolean | null;
+    },
+    needed: number,
+  ): { slots: GroupSlot[]; totalCount: number } {
     const labels = request.trendLabels?.length ? new Set(request.trendLabels) : null;
     const atRisk = request.atRisk ?? null;
     const thresholds = this.window.thresholds;
-    const scored: { slot: GroupSlot; value: number | null }[] = [];
+    const kept: GroupSlot[] = [];
+    const keys = new Float64Array(this.history.slots.length);
+    const descending = request.sort.direction === 'DESC';
     for (const slot of this.history.slots) {
       if (labels || atRisk !== null) {
         const trend = classifyTrend(this.current(slot), this.previous(slot), thresholds);
@@ -151,18 +157,20 @@ export class HistoryReader {
           if (risky !== atRisk) continue;
         }
       }
-      scored.push({ slot, value: this.sortValue(slot, request.sort.field) });
+      const value = this.sortValue(slot, request.sort.field);
+      // Ascending keys in page order: nulls last whatever the direction.
+      keys[kept.length] = value === null ? Number.POSITIVE_INFINITY : descending ? -value : value;
+      kept.push(slot);
     }
-    const descending = request.sort.direction === 'DESC';
-    scored.sort((left, right) => {
-      if (left.value !== right.value) {
-        if (left.value === null) return 1;
-        if (right.value === null) return -1;
-        return descending ? right.value - left.value : left.value - right.value;
-      }
-      return left.slot.order - right.slot.order;
-    });
-    return scored.map((entry) => entry.slot);
+    const totalCount = kept.length;
+    let chosen = Array.from({ length: totalCount }, (_, index) => index);
+    if (needed < totalCount) {
+      // Only the groups at or before the page's last key (ties included) can be on the page.
+      const cutoff = keys.slice(0, totalCount).sort()[Math.max(0, needed - 1)]!;
+      chosen = chosen.filter((index) => keys[index]! <= cutoff);
+    }
+    chosen.sort((left, right) => keys[left]! - keys[right]! || kept[left]!.order - kept[right]!.order);
+    return { slots: chosen.slice(0, needed).map((index) => kept[index]!), totalCount };
   }
 
   /** The figures risk is assessed on, as a ranking row (name and value play no part). */
