@@ -40,6 +40,7 @@ export const maximumChangedGroups = 2_000;
 /** Half the two minutes the folds keep their records of changed groups (rollup-folder.ts). */
 const surelyRecordedMilliseconds = 60_000;
 const keepCurrentMilliseconds = 30_000;
+const groupsPerPeopleRead = 500;
 
 interface Entry {
   scope: GroupHistoryScope;
@@ -188,10 +189,9 @@ export class GroupHistoryCache {
 
   private async loadWhole(entry: Entry, foldId: bigint, calledAt: number): Promise<void> {
     const { projectId, groupTypeId } = entry.scope;
-    const [groups, days, people] = await Promise.all([
+    const [groups, days] = await Promise.all([
       this.database.query<HistoryGroupRow>(buildHistoryGroupsSql(projectId, groupTypeId)),
       this.database.query<HistoryDayRow>(buildHistoryDaysSql(projectId, groupTypeId, null)),
-      this.database.query<HistoryPeopleRow>(buildHistoryPeopleSql(projectId, groupTypeId)),
     ]);
     const history = new GroupHistory();
     const figuresByGroup = new Map<bigint, Map<number, DayFigures>>();
@@ -203,10 +203,17 @@ export class GroupHistoryCache {
       }
       figures.set(row.epochDay, { ...row, people: emptyPeople });
     }
-    for (const row of people) {
-      const figures = figuresByGroup.get(row.groupId);
-      const day = figures?.get(row.epochDay);
-      if (day) day.people = parsePeople(history, row.people);
+    // People by slices of groups: each slice a range of the primary key, far inside the statement
+    // timeout even on a loaded machine at 10M events, and parsed before the next is read.
+    const groupIds = groups.map((row) => row.groupId);
+    for (let start = 0; start < groupIds.length; start += groupsPerPeopleRead) {
+      const slice = groupIds.slice(start, start + groupsPerPeopleRead);
+      const people = await this.database.query<HistoryPeopleRow>(buildHistoryPeopleSql(projectId, slice));
+      for (const row of people) {
+        const figures = figuresByGroup.get(row.groupId);
+        const day = figures?.get(row.epochDay);
+        if (day) day.people = parsePeople(history, row.people);
+      }
     }
     history.slots = groups.map((row, order) => {
       const figures = figuresByGroup.get(row.groupId);

@@ -54,13 +54,12 @@ export function buildHistoryDaysSql(projectId: number, groupTypeId: number, grou
     WHERE d.project_id = ${projectId} AND d.group_type_id = ${groupTypeId} ${groupFilter}`;
 }
 
-/** The people of every (group, day) of the type's groups. */
-export function buildHistoryPeopleSql(projectId: number, groupTypeId: number): Sql {
+/** The people of every (group, day) of some groups (a whole load reads the type's groups by slices). */
+export function buildHistoryPeopleSql(projectId: number, groupIds: readonly bigint[]): Sql {
   return sql`
     SELECT u.group_id AS "groupId", (u.day - DATE '1970-01-01') AS "epochDay", string_agg(u.user_id::text, ',') AS people
     FROM group_user_daily u
-    JOIN "group" g ON g.project_id = ${projectId} AND g.id = u.group_id AND g.group_type_id = ${groupTypeId}
-    WHERE u.project_id = ${projectId}
+    WHERE u.project_id = ${projectId} AND u.group_id = ANY(${groupIds as bigint[]}::bigint[])
     GROUP BY u.group_id, u.day`;
 }
 

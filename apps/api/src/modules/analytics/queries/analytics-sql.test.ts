@@ -11,6 +11,14 @@ import { buildGroupPeopleSql } from './group-people.query';
 import { buildPropertyHistorySql } from './group-property-history.query';
 import { buildChangedGroupsSql } from './group-activity-totals.query';
 import { buildGroupNamesSql } from './group-names.query';
+import {
+  buildHistoryDaysSql,
+  buildHistoryGroupsSql,
+  buildHistoryLastSeenSql,
+  buildHistoryPairPeopleSql,
+  buildHistoryPeopleSql,
+  buildHistoryStateSql,
+} from '../../analysis/queries/group-history.query';
 import { buildActivityRankingSql, buildGroupRankingSql } from './group-ranking.query';
 import { buildProjectDataVersionSql } from './project-data-version.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
@@ -71,6 +79,13 @@ describe('analytics SQL is scoped to one project', () => {
     }),
     changedGroups: buildChangedGroupsSql(projectId, 0, 10n, 20n),
     groupNames: buildGroupNamesSql(projectId, 'name', [1n, 2n]),
+    historyGroups: buildHistoryGroupsSql(projectId, 0),
+    historyLastSeen: buildHistoryLastSeenSql(projectId, [1n]),
+    historyDays: buildHistoryDaysSql(projectId, 0, null),
+    historyDaysOfGroups: buildHistoryDaysSql(projectId, 0, [1n]),
+    historyPeople: buildHistoryPeopleSql(projectId, [1n, 2n]),
+    historyPairPeople: buildHistoryPairPeopleSql(projectId, [1n], [20_000]),
+    historyState: buildHistoryStateSql(projectId, 0, 10n, 20n),
     projectDataVersion: buildProjectDataVersionSql(projectId),
     people: buildGroupPeopleSql(window, [1n, 2n]),
     typePeople: buildGroupTypePeopleSql(window, 0),
