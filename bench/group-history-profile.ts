@@ -5,6 +5,7 @@ import { GroupHistoryCache } from '../apps/api/src/modules/analysis/group-histor
 import { createPgPool, pgDatabase } from '../apps/api/src/database/sql-database';
 import { HistoryReader } from '../apps/api/src/modules/analytics/group-history-ranking';
 import { resolveAnalyticsWindow } from '../apps/api/src/modules/analytics/analytics-window';
+import { sql } from '../apps/api/src/database/sql';
 import { benchServerUrl } from './support';
 
 const events = process.argv[2] ?? '1000000';
@@ -18,13 +19,9 @@ const [project] = await database.query<{
   keyActions: string[];
   groupTypeId: number;
   lastFoldId: bigint;
-}>(
-  // biome-ignore lint: a one-off profile
-  (await import('../apps/api/src/database/sql'))
-    .sql`SELECT p.id, p.time_zone AS "timeZone", p.key_actions AS "keyActions", t.id AS "groupTypeId",
+}>(sql`SELECT p.id, p.time_zone AS "timeZone", p.key_actions AS "keyActions", t.id AS "groupTypeId",
     (SELECT last_fold_id FROM rollup_fold_state f WHERE f.project_id = p.id) AS "lastFoldId"
-    FROM project p JOIN group_type t ON t.project_id = p.id AND t.name = 'company' LIMIT 1`,
-);
+  FROM project p JOIN group_type t ON t.project_id = p.id AND t.name = 'company' LIMIT 1`);
 const cache = new GroupHistoryCache(database);
 const scope = {
   projectId: project!.id,
@@ -77,7 +74,9 @@ for (const length of [7, 30, 90]) {
         reader.series(slot);
       }
       const used = process.cpuUsage(cpu);
-      parts.push(`${field} ${(performance.now() - started).toFixed(1)} (cpu ${((used.user + used.system) / 1000).toFixed(1)})`);
+      parts.push(
+        `${field} ${(performance.now() - started).toFixed(1)} (cpu ${((used.user + used.system) / 1000).toFixed(1)})`,
+      );
     }
     console.log(`${length} days to ${end}: ${parts.join(', ')} ms`);
   }
