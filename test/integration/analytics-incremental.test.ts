@@ -1,8 +1,8 @@
-// The Groups list keeps a range's activity totals in memory and, after new events, re-sums only the
-// groups they touched (apps/api/src/modules/analytics/activity-totals-cache.ts). Each read here
-// follows a write, so each goes through that refresh; the ranking must be what a full sum gives.
-// People figures are kept the same way (people-figures-cache.ts): after each write, only the
-// touched groups may change, and they must.
+// The Groups list keeps each group type's rollups in memory and, after new events, re-reads only
+// the groups they touched (apps/api/src/modules/analysis/group-history-cache.ts). Each read here
+// follows a write, so each goes through that update; the ranking must be what a full sum gives.
+// People figures come from the same history: after each write, only the touched groups may
+// change, and they must.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, postJson, startTestServerWithProject, type TestServer } from '../support/test-server';
 
