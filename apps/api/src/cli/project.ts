@@ -93,10 +93,7 @@ try {
 try {
   const { services } = environment;
   const repository = new ProjectRepository(services.database);
-  const listProjects = async () =>
-    (await Promise.all((await repository.listIds()).map((id) => repository.findById(id)))).filter(
-      (project): project is ProjectRecord => project !== null,
-    );
+  const listProjects = () => repository.listAll();
 
   const chooseProject = async (): Promise<ProjectRecord> => {
     if (values.project) {

@@ -193,6 +193,26 @@ export class GroupAnalyticsService {
     return readProjectDataVersion(this.database, project.id);
   }
 
+  /**
+   * Loads the rollup history of every group type of `project` (at a start, in the background), so
+   * the first person to open the Groups page after a restart does not wait for the whole read: at
+   * 10M events it takes seconds. A request arriving meanwhile waits for the same read, not a second.
+   */
+  async preloadHistories(project: ProjectRecord): Promise<void> {
+    const version = await this.readDataVersion(project);
+    for (const groupType of version.groupTypes) {
+      await this.groupHistory.read(
+        {
+          projectId: project.id,
+          groupTypeId: groupType.id,
+          timeZone: project.timeZone,
+          keyActions: project.keyActions,
+        },
+        lastFoldIdOf(version),
+      );
+    }
+  }
+
   /** Stops keeping the rollup history current (at shutdown). */
   stop(): void {
     this.groupHistory.stop();

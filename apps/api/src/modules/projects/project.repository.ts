@@ -84,6 +84,10 @@ export class ProjectRepository {
     return rows[0] ?? null;
   }
 
+  async listAll(): Promise<ProjectRecord[]> {
+    return this.database.query<ProjectRecord>(sql`SELECT ${projectColumnsSql} FROM project ORDER BY id`);
+  }
+
   async listIds(): Promise<number[]> {
     const rows = await this.database.query<{ id: number }>(sql`SELECT id FROM project ORDER BY id`);
     return rows.map((row) => row.id);

@@ -114,6 +114,10 @@ export class ProjectService {
     return this.repository.findById(projectId);
   }
 
+  listProjects(): Promise<ProjectRecord[]> {
+    return this.repository.listAll();
+  }
+
   /**
    * A short digest of the current secret key's hash: admin browser sessions carry it, so rotating
    * the secret key ends them. Null when the project is gone.
