@@ -298,8 +298,12 @@ export class GroupAnalyticsService {
 
   private async readPageInFull(query: GroupRankingQuery, ordered: GroupRankingRow[]): Promise<GroupRankingRow[]> {
     if (ordered.length === 0) return ordered;
+    // The page's groups passed the search and cohort filters already: applying them again cost
+    // as much as the ranking itself for a common searched value.
     const full = await rankGroups(this.database, {
       ...query,
+      search: null,
+      cohortId: null,
       sort: pageReadSort,
       groupIds: ordered.map((row) => row.groupId),
       page: null,
