@@ -108,6 +108,74 @@ const definitions: Record<string, OracleDefinition> = {
   },
 };
 
+const hour = 3_600_000;
+const day = 24 * hour;
+
+/** Reports with a format, for conditions filtered by an event property: some today before and after the frozen now. */
+function reportEvents(): ScenarioBatch {
+  const report = (account: string, time: number, format: string) => ({
+    event_type: 'Report Created',
+    user_id: `user-${account}-00`,
+    time,
+    groups: { [companyType]: account },
+    event_properties: { format, pages: format === 'pdf' ? 12 : 3 },
+  });
+  return {
+    events: [
+      report('acme', frozenNow - 2 * day, 'pdf'),
+      report('acme', frozenNow - hour, 'pdf'),
+      report('northwind', frozenNow - 3 * day, 'pdf'),
+      report('northwind', frozenNow + hour, 'pdf'),
+      report('northwind', frozenNow - day, 'csv'),
+      report('newco', frozenNow - 20 * day, 'pdf'),
+      report('newco', frozenNow - 19 * day, 'pdf'),
+      report('newco', frozenNow - 2 * hour, 'PDF'),
+    ],
+  };
+}
+
+definitions['at least two PDF reports in the last 14 days (event property filter)'] = {
+  groupType: companyType,
+  combinator: 'AND',
+  conditions: [
+    {
+      kind: 'PERFORMED_EVENT',
+      event: { eventType: 'Report Created', filters: [{ key: 'format', operator: 'EQUALS', value: 'pdf' }] },
+      comparison: 'AT_LEAST',
+      count: 2,
+      window: { lastDays: 14 },
+    },
+  ],
+};
+definitions['active, and no long report in 3 days or one in a fixed range (nested, filtered "did not")'] = {
+  groupType: companyType,
+  combinator: 'AND',
+  conditions: [
+    { kind: 'ACTIVE_PEOPLE', comparison: 'AT_LEAST', count: 1, lastDays: 30 },
+    {
+      kind: 'GROUP',
+      combinator: 'OR',
+      conditions: [
+        {
+          kind: 'PERFORMED_EVENT',
+          performed: false,
+          event: { eventType: 'Report Created', filters: [{ key: 'pages', operator: 'GREATER_THAN', value: '10' }] },
+          comparison: 'AT_LEAST',
+          count: 1,
+          window: { lastDays: 3 },
+        },
+        {
+          kind: 'PERFORMED_EVENT',
+          event: { filters: [{ key: 'format', operator: 'CONTAINS', value: 'pd' }] },
+          comparison: 'AT_LEAST',
+          count: 1,
+          window: { range: { from: '2026-10-20', to: '2026-10-22' } },
+        },
+      ],
+    },
+  ],
+};
+
 describe('cohorts of groups', () => {
   let server: TestServer;
   let secretKey: string;
@@ -140,7 +208,7 @@ describe('cohorts of groups', () => {
     const created = await server.services.projects.createProject({ name: 'Cohorts', timeZone });
     secretKey = created.secretKey;
     readKey = created.readKey;
-    batches = buildScenario();
+    batches = [...buildScenario(), reportEvents()];
     for (const batch of batches) {
       const response = await postJson(`${server.url}/2/httpapi`, {
         api_key: created.project.ingestKey,

@@ -51,6 +51,12 @@ export class CohortService {
     private readonly database: Database,
     private readonly projects: Pick<ProjectRepository, 'listIds' | 'findById'>,
     private readonly logger: Logger,
+    /**
+     * Waits until every event acknowledged so far is in the rollups, which membership reads for
+     * whole days (RollupFolder.catchUp). The scheduled recompute runs outside any request, so
+     * nothing else has caught up for it.
+     */
+    private readonly catchUp: (projectId: number) => Promise<void>,
     /** What "now" is for relative windows (last D days); tests freeze it. */
     public clock: () => Date = () => new Date(),
   ) {
@@ -100,6 +106,7 @@ export class CohortService {
     now: Date,
     executor: CohortRepository = this.repository,
   ): Promise<bigint[]> {
+    await this.catchUp(project.id);
     const rows = await executor.groupIdsOf(
       buildMembershipSql(definition, { projectId: project.id, timeZone: project.timeZone, groupTypeId, now }),
     );
