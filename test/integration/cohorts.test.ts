@@ -328,7 +328,9 @@ describe('cohorts of groups', () => {
     batches.push({ events: sameName });
     replay = replayEvents(batches, companyType);
     history = replayPropertyHistory(batches, companyType);
-    const content = '\uFEFFAcme Inc\r\nglobex\r\n\r\nTwin\r\nnobody here\r\nAcme Inc\r\ntiny\r\n  \r\nnewco\r\n';
+    // "acme" is the value of the group named "Acme Inc" on line 1: the same member, a duplicate.
+    const content =
+      '\uFEFFAcme Inc\r\nglobex\r\n\r\nTwin\r\nnobody here\r\nAcme Inc\r\ntiny\r\n  \r\nnewco\r\nacme\r\n';
     const result = (
       await ok(
         `mutation ($input: ImportCohortInput!) { importCohort(input: $input) {
@@ -338,12 +340,15 @@ describe('cohorts of groups', () => {
       )
     ).importCohort;
     expect(result.report).toEqual({
-      lineCount: 9,
+      lineCount: 10,
       matchedCount: 4,
       blankLines: [3, 8],
       unmatchedLines: [{ line: 5, text: 'nobody here' }],
       ambiguousLines: [{ line: 4, text: 'Twin', matches: 2 }],
-      duplicateLines: [{ line: 6, text: 'Acme Inc', firstLine: 1 }],
+      duplicateLines: [
+        { line: 6, text: 'Acme Inc', firstLine: 1 },
+        { line: 10, text: 'acme', firstLine: 1 },
+      ],
     });
     // "tiny" is the name of the group "renamed": the name wins over the value.
     expect(membersOf(result.cohort)).toEqual(['acme', 'globex', 'newco', 'renamed']);
@@ -375,6 +380,13 @@ describe('cohorts of groups', () => {
       body: Buffer.from([0x41, 0x63, 0x6d, 0xe9, 0x0a]),
     });
     expect(notUtf8.status).toBe(400);
+    const blank = await fetch(`${server.url}/cohorts/import?name=Blank&groupType=${companyType}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'text/plain' },
+      body: '\uFEFF\r\n  \r\n',
+    });
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).error).toContain('no group on any line');
     expect((await ok('{ cohorts { id } }')).cohorts.length).toBe(before);
 
     // Exactly 100,000 lines is accepted.

@@ -240,7 +240,9 @@ export class CohortService {
       blankLines: split.blankLines,
       duplicateLines: split.duplicateLines,
     };
-    const ids = new Set<bigint>();
+    // A group named on one line and given by its value on another is one member: the later line
+    // is reported as a duplicate of the first, so matchedCount is the cohort's size.
+    const lineOfGroup = new Map<bigint, number>();
     for (const { line, text } of split.lines) {
       const named = byName.get(text) ?? [];
       if (named.length > 1) {
@@ -252,10 +254,21 @@ export class CohortService {
         report.unmatchedLines.push({ line, text });
         continue;
       }
+      const firstLine = lineOfGroup.get(id);
+      if (firstLine !== undefined) {
+        report.duplicateLines.push({ line, firstLine, text });
+        continue;
+      }
       report.matchedCount += 1;
-      ids.add(id);
+      lineOfGroup.set(id, line);
     }
-    const cohort = await this.saveList(project, name, { groupTypeId: groupType.id, groupIds: [...ids] }, now);
+    report.duplicateLines.sort((left, right) => left.line - right.line);
+    const cohort = await this.saveList(
+      project,
+      name,
+      { groupTypeId: groupType.id, groupIds: [...lineOfGroup.keys()] },
+      now,
+    );
     return { cohort, report };
   }
 
