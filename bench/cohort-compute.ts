@@ -151,7 +151,9 @@ const cases: Case[] = [
     label: 'property matches: plan is Enterprise now',
     definition: company([{ kind: 'PROPERTY', filter: { key: 'plan', operator: 'EQUALS', value: 'Enterprise' } }]),
     async expected(reference) {
-      return new Set(reference.groups.filter((group) => group.properties.plan === 'Enterprise').map((group) => group.id));
+      return new Set(
+        reference.groups.filter((group) => group.properties.plan === 'Enterprise').map((group) => group.id),
+      );
     },
   },
   {
@@ -305,7 +307,7 @@ async function measureSize(events: number): Promise<{ rows: Row[]; resident: num
     };
     server = await startServerProcess(url.toString(), port);
     const graphqlUrl = `http://127.0.0.1:${port}/graphql`;
-    const valueOf = new Map(groups.map((group) => [group.id, group.value]));
+    const groupValues = new Map(groups.map((group) => [group.id, group.value]));
     const rows: Row[] = [];
     let resident = 0;
     for (const [index, item] of cases.entries()) {
@@ -326,7 +328,7 @@ async function measureSize(events: number): Promise<{ rows: Row[]; resident: num
         BigInt(left) < BigInt(right) ? -1 : 1,
       );
       const referenceMs = performance.now() - referenceStarted;
-      const expectedFirst = expected.slice(0, 50).map((id) => valueOf.get(id));
+      const expectedFirst = expected.slice(0, 50).map((id) => groupValues.get(id));
       const shown = preview!.members.map((member) => member.value);
       if (preview!.size !== expected.length || JSON.stringify(shown) !== JSON.stringify(expectedFirst)) {
         throw new Error(

@@ -9,7 +9,11 @@ import { addDays, todayInTimeZone } from '@leadmaps/shared';
 import { joinSql, sql, type Sql } from '../apps/api/src/database/sql';
 import { endOfDayInstant, startOfDayInstant } from '../apps/api/src/modules/analytics/queries/sql-fragments';
 import { propertyCondition, valueCondition } from '../apps/api/src/modules/analysis/queries/property-condition';
-import type { CohortCondition, CohortDefinition, CohortWindow } from '../apps/api/src/modules/cohorts/cohort-definition';
+import type {
+  CohortCondition,
+  CohortDefinition,
+  CohortWindow,
+} from '../apps/api/src/modules/cohorts/cohort-definition';
 
 interface MembershipScope {
   projectId: number;
