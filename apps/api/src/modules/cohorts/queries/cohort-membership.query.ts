@@ -6,7 +6,8 @@
 // group id and figure), joined to the groups; a group the aggregate does not list counts zero, so
 // "did not" and "at most" hold for it. A probe per group and condition, the first design, read
 // every attributed event of every group again for each condition and its event row for the type:
-// 2.8 s for one condition at 1M events (bench/cohort-compute.ts, bench/RESULTS.md).
+// 2.6–5.4 s per event condition at 1M events, 37–187 s at 10M (bench/cohort-compute.ts,
+// bench/RESULTS.md "Cohort computation").
 //
 // Whole project-local days come from the rollups (group_event_type_daily for an event type,
 // group_daily for any event, group_user_daily for people), which hold exactly the counts of
