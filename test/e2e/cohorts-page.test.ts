@@ -2,7 +2,9 @@
 // (checked against a count made here from the events this test sent), creating and importing
 // (a browser session only reads today, so the page shows the server's refusal; the same cohorts
 // are then made with the secret key through the API and appear on the page), opening a cohort
-// (members, size, CSV download) and applying it on the Groups page through the cohort chip.
+// (members, size, CSV download) and applying it on the Groups page through the cohort chip. The
+// editor's nested group and event-property filters: the preview shown equals the API's preview of
+// the same definition and a count made here.
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +16,9 @@ const now = Date.now();
 /** company → people active in the last few days. */
 const activity: Record<string, number> = { acme: 3, globex: 1, initech: 2, umbrella: 0 };
 const names: Record<string, string> = { acme: 'Acme Inc', globex: 'Globex', initech: 'Initech', umbrella: 'Umbrella' };
+
+/** company → formats of the exports its first person downloaded in the last few days. */
+const exports: Record<string, string[]> = { acme: ['pdf', 'pdf'], globex: ['pdf'], initech: ['csv'] };
 
 function buildEvents() {
   const events: Record<string, unknown>[] = [];
@@ -34,6 +39,19 @@ function buildEvents() {
         groups: { company },
       });
     }
+  }
+  // Exports with a format, by people already active (the people counts above stay as they are).
+  for (const [company, formats] of Object.entries(exports)) {
+    formats.forEach((format, index) => {
+      events.push({
+        event_type: 'Export Downloaded',
+        user_id: `user0@${company}.example`,
+        time: now - (index + 2) * day,
+        insert_id: `export-${company}-${index}`,
+        groups: { company },
+        event_properties: { format },
+      });
+    });
   }
   // Umbrella was active long ago only: a group of the project, in no "active" cohort.
   events.push({
@@ -118,6 +136,83 @@ describe('the Cohorts page', () => {
     await page.getByTestId('cohort-create').click();
     await page.waitForSelector('[data-testid="cohort-create-error"]');
     expect(await page.getByTestId('cohort-create-error').textContent()).toContain('secret key');
+  });
+
+  it('previews a nested group with event-property filters as the API does', async () => {
+    await page.goto('/cohorts');
+    await page.getByTestId('cohort-name').waitFor();
+    const byLabel = (label: string) => page.getByLabel(label, { exact: true });
+    // Active in 30 days AND (at least two PDF exports OR at least one export whose format contains "cs").
+    await byLabel('Condition 1: kind').selectOption('ACTIVE_PEOPLE');
+    await byLabel('Condition 1: count').fill('1');
+    await page.getByRole('button', { name: 'Add a nested group', exact: true }).click();
+    await byLabel('Group 2: combinator').selectOption('OR');
+    await byLabel('Condition 2.1: event type').fill('Export Downloaded');
+    await byLabel('Condition 2.1: count').fill('2');
+    await byLabel('Condition 2.1: add an event property filter').click();
+    await byLabel('Condition 2.1 filter 1: property').fill('format');
+    await byLabel('Condition 2.1 filter 1: value').fill('pdf');
+    await byLabel('Group 2: add a condition').click();
+    await byLabel('Condition 2.2: event type').fill('Export Downloaded');
+    await byLabel('Condition 2.2: add an event property filter').click();
+    await byLabel('Condition 2.2 filter 1: property').fill('format');
+    await byLabel('Condition 2.2 filter 1: operator').selectOption('CONTAINS');
+    await byLabel('Condition 2.2 filter 1: value').fill('cs');
+
+    // From the events sent: active lately, and two PDF exports or an export in a format containing "cs".
+    const expected = Object.keys(activity)
+      .filter((company) => activity[company]! >= 1)
+      .filter((company) => {
+        const formats = exports[company] ?? [];
+        return (
+          formats.filter((format) => format === 'pdf').length >= 2 || formats.some((format) => format.includes('cs'))
+        );
+      })
+      .sort();
+    const exportCondition = (count: number, filter: Record<string, string>) => ({
+      kind: 'PERFORMED_EVENT',
+      performed: true,
+      event: { eventType: 'Export Downloaded', filters: [filter] },
+      comparison: 'AT_LEAST',
+      count,
+      window: { lastDays: 30 },
+    });
+    const api = await graphql(
+      server,
+      secretKey,
+      'query ($definition: JSON!) { cohortPreview(definition: $definition, first: 50) { size members { value } } }',
+      {
+        definition: {
+          groupType: 'company',
+          combinator: 'AND',
+          conditions: [
+            { kind: 'ACTIVE_PEOPLE', comparison: 'AT_LEAST', count: 1, lastDays: 30 },
+            {
+              kind: 'GROUP',
+              combinator: 'OR',
+              conditions: [
+                exportCondition(2, { key: 'format', operator: 'EQUALS', value: 'pdf' }),
+                exportCondition(1, { key: 'format', operator: 'CONTAINS', value: 'cs' }),
+              ],
+            },
+          ],
+        },
+      },
+    );
+    expect(api.errors).toBeUndefined();
+    expect(api.data.cohortPreview.size).toBe(expected.length);
+    expect(api.data.cohortPreview.members.map((member: { value: string }) => member.value).sort()).toEqual(expected);
+    // Neither the filters nor the nesting are inert: without them the answer would differ.
+    expect(expected).toEqual(['acme', 'initech']);
+
+    await page.waitForFunction(
+      (size) => document.querySelector('[data-testid="cohort-preview-size"] strong')?.textContent === String(size),
+      api.data.cohortPreview.size,
+    );
+    const shown = await page.$$eval('[data-testid="cohort-preview"] li a', (links) =>
+      links.map((link) => link.textContent),
+    );
+    expect(shown.sort()).toEqual(expected.map((company) => names[company]).sort());
   });
 
   it('lists cohorts made with the secret key, shows an import refused to a read-only session, and opens one', async () => {

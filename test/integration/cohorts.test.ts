@@ -108,6 +108,74 @@ const definitions: Record<string, OracleDefinition> = {
   },
 };
 
+const hour = 3_600_000;
+const day = 24 * hour;
+
+/** Reports with a format, for conditions filtered by an event property: some today before and after the frozen now. */
+function reportEvents(): ScenarioBatch {
+  const report = (account: string, time: number, format: string) => ({
+    event_type: 'Report Created',
+    user_id: `user-${account}-00`,
+    time,
+    groups: { [companyType]: account },
+    event_properties: { format, pages: format === 'pdf' ? 12 : 3 },
+  });
+  return {
+    events: [
+      report('acme', frozenNow - 2 * day, 'pdf'),
+      report('acme', frozenNow - hour, 'pdf'),
+      report('northwind', frozenNow - 3 * day, 'pdf'),
+      report('northwind', frozenNow + hour, 'pdf'),
+      report('northwind', frozenNow - day, 'csv'),
+      report('newco', frozenNow - 20 * day, 'pdf'),
+      report('newco', frozenNow - 19 * day, 'pdf'),
+      report('newco', frozenNow - 2 * hour, 'PDF'),
+    ],
+  };
+}
+
+definitions['at least two PDF reports in the last 14 days (event property filter)'] = {
+  groupType: companyType,
+  combinator: 'AND',
+  conditions: [
+    {
+      kind: 'PERFORMED_EVENT',
+      event: { eventType: 'Report Created', filters: [{ key: 'format', operator: 'EQUALS', value: 'pdf' }] },
+      comparison: 'AT_LEAST',
+      count: 2,
+      window: { lastDays: 14 },
+    },
+  ],
+};
+definitions['active, and no long report in 3 days or one in a fixed range (nested, filtered "did not")'] = {
+  groupType: companyType,
+  combinator: 'AND',
+  conditions: [
+    { kind: 'ACTIVE_PEOPLE', comparison: 'AT_LEAST', count: 1, lastDays: 30 },
+    {
+      kind: 'GROUP',
+      combinator: 'OR',
+      conditions: [
+        {
+          kind: 'PERFORMED_EVENT',
+          performed: false,
+          event: { eventType: 'Report Created', filters: [{ key: 'pages', operator: 'GREATER_THAN', value: '10' }] },
+          comparison: 'AT_LEAST',
+          count: 1,
+          window: { lastDays: 3 },
+        },
+        {
+          kind: 'PERFORMED_EVENT',
+          event: { filters: [{ key: 'format', operator: 'CONTAINS', value: 'pd' }] },
+          comparison: 'AT_LEAST',
+          count: 1,
+          window: { range: { from: '2026-10-20', to: '2026-10-22' } },
+        },
+      ],
+    },
+  ],
+};
+
 describe('cohorts of groups', () => {
   let server: TestServer;
   let secretKey: string;
@@ -140,7 +208,7 @@ describe('cohorts of groups', () => {
     const created = await server.services.projects.createProject({ name: 'Cohorts', timeZone });
     secretKey = created.secretKey;
     readKey = created.readKey;
-    batches = buildScenario();
+    batches = [...buildScenario(), reportEvents()];
     for (const batch of batches) {
       const response = await postJson(`${server.url}/2/httpapi`, {
         api_key: created.project.ingestKey,
@@ -260,7 +328,9 @@ describe('cohorts of groups', () => {
     batches.push({ events: sameName });
     replay = replayEvents(batches, companyType);
     history = replayPropertyHistory(batches, companyType);
-    const content = '\uFEFFAcme Inc\r\nglobex\r\n\r\nTwin\r\nnobody here\r\nAcme Inc\r\ntiny\r\n  \r\nnewco\r\n';
+    // "acme" is the value of the group named "Acme Inc" on line 1: the same member, a duplicate.
+    const content =
+      '\uFEFFAcme Inc\r\nglobex\r\n\r\nTwin\r\nnobody here\r\nAcme Inc\r\ntiny\r\n  \r\nnewco\r\nacme\r\n';
     const result = (
       await ok(
         `mutation ($input: ImportCohortInput!) { importCohort(input: $input) {
@@ -270,12 +340,15 @@ describe('cohorts of groups', () => {
       )
     ).importCohort;
     expect(result.report).toEqual({
-      lineCount: 9,
+      lineCount: 10,
       matchedCount: 4,
       blankLines: [3, 8],
       unmatchedLines: [{ line: 5, text: 'nobody here' }],
       ambiguousLines: [{ line: 4, text: 'Twin', matches: 2 }],
-      duplicateLines: [{ line: 6, text: 'Acme Inc', firstLine: 1 }],
+      duplicateLines: [
+        { line: 6, text: 'Acme Inc', firstLine: 1 },
+        { line: 10, text: 'acme', firstLine: 1 },
+      ],
     });
     // "tiny" is the name of the group "renamed": the name wins over the value.
     expect(membersOf(result.cohort)).toEqual(['acme', 'globex', 'newco', 'renamed']);
@@ -307,6 +380,13 @@ describe('cohorts of groups', () => {
       body: Buffer.from([0x41, 0x63, 0x6d, 0xe9, 0x0a]),
     });
     expect(notUtf8.status).toBe(400);
+    const blank = await fetch(`${server.url}/cohorts/import?name=Blank&groupType=${companyType}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${secretKey}`, 'content-type': 'text/plain' },
+      body: '\uFEFF\r\n  \r\n',
+    });
+    expect(blank.status).toBe(400);
+    expect((await blank.json()).error).toContain('no group on any line');
     expect((await ok('{ cohorts { id } }')).cohorts.length).toBe(before);
 
     // Exactly 100,000 lines is accepted.

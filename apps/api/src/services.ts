@@ -116,7 +116,12 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     groupProperties,
     logger.child({ component: 'dynamic-properties' }),
   );
-  const cohorts = new CohortService(database, new ProjectRepository(database), logger.child({ component: 'cohorts' }));
+  const cohorts = new CohortService(
+    database,
+    new ProjectRepository(database),
+    logger.child({ component: 'cohorts' }),
+    (projectId) => rollups.catchUp(projectId),
+  );
   const scheduler = new JobScheduler(
     [
       createSalesforceSyncJob(salesforceSync.runs, config.salesforceSyncHourUtc),

@@ -17,7 +17,13 @@ describe('splitImportFile', () => {
 
   it('does not count a final line end as a line', () => {
     expect(splitImportFile('a\r\nb\r\n').lineCount).toBe(2);
-    expect(splitImportFile('').lineCount).toBe(1);
+    expect(splitImportFile('a').lineCount).toBe(1);
+  });
+
+  it('refuses a file without any group line (empty, a BOM alone, blank lines only)', () => {
+    for (const content of ['', '\uFEFF', '\r\n  \n\t\r\n']) {
+      expect(() => splitImportFile(content)).toThrow(/no group on any line/);
+    }
   });
 
   it('refuses more than the maximum of lines, and replacement characters', () => {

@@ -62,5 +62,12 @@ export function splitImportFile(content: string): SplitFile {
     firstLineOf.set(text, line);
     split.lines.push({ line, text });
   });
+  if (split.lines.length === 0) {
+    // Most likely the wrong file: an empty cohort helps nobody, so say so instead of creating one.
+    throw new DomainError(
+      'INVALID_INPUT',
+      'The file has no group on any line (it is empty or blank). Nothing was imported.',
+    );
+  }
   return split;
 }

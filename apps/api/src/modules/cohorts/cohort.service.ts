@@ -51,6 +51,12 @@ export class CohortService {
     private readonly database: Database,
     private readonly projects: Pick<ProjectRepository, 'listIds' | 'findById'>,
     private readonly logger: Logger,
+    /**
+     * Waits until every event acknowledged so far is in the rollups, which membership reads for
+     * whole days (RollupFolder.catchUp). The scheduled recompute runs outside any request, so
+     * nothing else has caught up for it.
+     */
+    private readonly catchUp: (projectId: number) => Promise<void>,
     /** What "now" is for relative windows (last D days); tests freeze it. */
     public clock: () => Date = () => new Date(),
   ) {
@@ -100,6 +106,7 @@ export class CohortService {
     now: Date,
     executor: CohortRepository = this.repository,
   ): Promise<bigint[]> {
+    await this.catchUp(project.id);
     const rows = await executor.groupIdsOf(
       buildMembershipSql(definition, { projectId: project.id, timeZone: project.timeZone, groupTypeId, now }),
     );
@@ -233,7 +240,9 @@ export class CohortService {
       blankLines: split.blankLines,
       duplicateLines: split.duplicateLines,
     };
-    const ids = new Set<bigint>();
+    // A group named on one line and given by its value on another is one member: the later line
+    // is reported as a duplicate of the first, so matchedCount is the cohort's size.
+    const lineOfGroup = new Map<bigint, number>();
     for (const { line, text } of split.lines) {
       const named = byName.get(text) ?? [];
       if (named.length > 1) {
@@ -245,10 +254,21 @@ export class CohortService {
         report.unmatchedLines.push({ line, text });
         continue;
       }
+      const firstLine = lineOfGroup.get(id);
+      if (firstLine !== undefined) {
+        report.duplicateLines.push({ line, firstLine, text });
+        continue;
+      }
       report.matchedCount += 1;
-      ids.add(id);
+      lineOfGroup.set(id, line);
     }
-    const cohort = await this.saveList(project, name, { groupTypeId: groupType.id, groupIds: [...ids] }, now);
+    report.duplicateLines.sort((left, right) => left.line - right.line);
+    const cohort = await this.saveList(
+      project,
+      name,
+      { groupTypeId: groupType.id, groupIds: [...lineOfGroup.keys()] },
+      now,
+    );
     return { cohort, report };
   }
 

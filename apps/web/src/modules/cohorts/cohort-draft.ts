@@ -1,6 +1,7 @@
 // The behavioural editor's rows and the definition they make (the API's CreateCohortInput.definition).
-// One level: conditions combined with AND or OR; nested groups are kept when a definition is
-// edited through the API, the editor writes flat lists.
+// Conditions combined with AND or OR, and nested groups of conditions with their own AND / OR,
+// one level deep as the API allows. "Did / did not perform" conditions carry event-property
+// filters (all must hold for an event to count).
 export const conditionKinds = {
   PERFORMED_EVENT: 'Performed event',
   NOT_PERFORMED_EVENT: 'Did not perform event',
@@ -21,6 +22,12 @@ export const propertyOperators = [
 ];
 export const everHeldOperators = ['EQUALS', 'CONTAINS', 'GREATER_THAN', 'LESS_THAN'];
 
+export interface FilterDraft {
+  key: string;
+  operator: string;
+  value: string;
+}
+
 export interface ConditionDraft {
   kind: ConditionKind;
   eventType: string;
@@ -34,13 +41,44 @@ export interface ConditionDraft {
   key: string;
   operator: string;
   value: string;
+  /** Event conditions: the event-property filters. */
+  filters: FilterDraft[];
 }
+
+export interface GroupDraft {
+  kind: 'GROUP';
+  combinator: 'AND' | 'OR';
+  conditions: ConditionDraft[];
+}
+
+export type EntryDraft = ConditionDraft | GroupDraft;
 
 export interface CohortDraft {
   name: string;
   groupType: string;
   combinator: 'AND' | 'OR';
-  conditions: ConditionDraft[];
+  conditions: EntryDraft[];
+}
+
+export const isGroup = (entry: EntryDraft): entry is GroupDraft => entry.kind === 'GROUP';
+
+export const newFilter = (): FilterDraft => ({ key: '', operator: 'EQUALS', value: '' });
+
+/** A nested group starts with one condition, combined the other way from the top level (the usual reason to nest). */
+export const newGroup = (outer: 'AND' | 'OR'): GroupDraft => ({
+  kind: 'GROUP',
+  combinator: outer === 'AND' ? 'OR' : 'AND',
+  conditions: [newCondition()],
+});
+
+const takesValue = (operator: string) => operator !== 'IS_SET' && operator !== 'IS_NOT_SET';
+
+function filterOf(draft: FilterDraft): unknown {
+  return {
+    key: draft.key.trim(),
+    operator: draft.operator,
+    ...(takesValue(draft.operator) ? { value: draft.value } : {}),
+  };
 }
 
 export const newCondition = (): ConditionDraft => ({
@@ -55,6 +93,7 @@ export const newCondition = (): ConditionDraft => ({
   key: '',
   operator: 'EQUALS',
   value: '',
+  filters: [],
 });
 
 function conditionOf(draft: ConditionDraft): unknown {
@@ -66,7 +105,7 @@ function conditionOf(draft: ConditionDraft): unknown {
       return {
         kind: 'PERFORMED_EVENT',
         performed: draft.kind === 'PERFORMED_EVENT',
-        event: { eventType: draft.eventType.trim() || null, filters: [] },
+        event: { eventType: draft.eventType.trim() || null, filters: draft.filters.map(filterOf) },
         comparison: draft.comparison,
         count,
         window: draft.window === 'RANGE' ? { range: { from: draft.from, to: draft.to } } : { lastDays },
@@ -74,17 +113,20 @@ function conditionOf(draft: ConditionDraft): unknown {
     case 'ACTIVE_PEOPLE':
       return { kind: 'ACTIVE_PEOPLE', comparison: draft.comparison, count, lastDays };
     case 'PROPERTY':
-    case 'PROPERTY_EVER_HELD': {
-      const takesValue = draft.operator !== 'IS_SET' && draft.operator !== 'IS_NOT_SET';
-      return {
-        kind: draft.kind,
-        filter: { key: draft.key.trim(), operator: draft.operator, ...(takesValue ? { value: draft.value } : {}) },
-      };
-    }
+    case 'PROPERTY_EVER_HELD':
+      return { kind: draft.kind, filter: filterOf(draft) };
   }
 }
 
 /** The definition to send; the server checks it and answers with what is wrong. */
 export function definitionOf(draft: CohortDraft): unknown {
-  return { groupType: draft.groupType, combinator: draft.combinator, conditions: draft.conditions.map(conditionOf) };
+  return {
+    groupType: draft.groupType,
+    combinator: draft.combinator,
+    conditions: draft.conditions.map((entry) =>
+      isGroup(entry)
+        ? { kind: 'GROUP', combinator: entry.combinator, conditions: entry.conditions.map(conditionOf) }
+        : conditionOf(entry),
+    ),
+  };
 }

@@ -164,7 +164,10 @@ export class ImportedLineType {
   @Field(() => Int, { nullable: true, description: 'Ambiguous lines: how many groups share that name.' })
   matches?: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Duplicate lines: the line the text first appeared on.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Duplicate lines: the line the text, or the group it matched, first appeared on.',
+  })
   firstLine?: number | null;
 }
 
@@ -173,7 +176,7 @@ export class CohortImportReportType {
   @Field(() => Int, { description: 'Lines in the file, blank and duplicate lines included.' })
   lineCount!: number;
 
-  @Field(() => Int, { description: 'Distinct lines that matched exactly one group.' })
+  @Field(() => Int, { description: 'Lines that matched exactly one group not matched before: the cohort size.' })
   matchedCount!: number;
 
   @Field(() => [ImportedLineType], { description: 'Lines that matched no group by name or value.' })
@@ -185,7 +188,9 @@ export class CohortImportReportType {
   @Field(() => [Int], { description: 'Blank lines (skipped).' })
   blankLines!: number[];
 
-  @Field(() => [ImportedLineType], { description: 'Lines that repeat an earlier line (counted once).' })
+  @Field(() => [ImportedLineType], {
+    description: 'Lines that repeat an earlier line, or match the same group as an earlier line (counted once).',
+  })
   duplicateLines!: ImportedLineType[];
 }
 

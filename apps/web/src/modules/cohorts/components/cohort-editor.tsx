@@ -1,5 +1,6 @@
 'use client';
-// The behavioural cohort editor: conditions combined with AND or OR, a live preview of the size
+// The behavioural cohort editor: conditions and nested groups of conditions combined with AND or
+// OR (one level, as the API allows), a live preview of the size
 // and first members (a query: any session may preview), and Create (a mutation: it needs the
 // project's secret key, so a read-only session gets the server's explanation).
 import Link from 'next/link';
@@ -10,7 +11,8 @@ import { CohortPreviewDocument, CreateCohortDocument } from '@/generated/graphql
 import { requestGraphql } from '@/lib/graphql-client';
 import { formatInteger } from '@/lib/format';
 import { useGraphqlQuery } from '@/lib/use-graphql-query';
-import { type CohortDraft, type ConditionDraft, definitionOf, newCondition } from '../cohort-draft';
+import { type CohortDraft, type ConditionDraft, definitionOf, isGroup, newCondition, newGroup } from '../cohort-draft';
+import { ConditionGroup } from './condition-group';
 import { ConditionRow } from './condition-row';
 
 const previewDelayMilliseconds = 400;
@@ -35,11 +37,26 @@ export function CohortEditor({ groupTypes }: { groupTypes: string[] }) {
   const previewVariables = useMemo(() => ({ definition: previewed }), [previewed]);
   const preview = useGraphqlQuery(CohortPreviewDocument, previewVariables);
 
-  const changeCondition = (index: number, changes: Partial<ConditionDraft>) =>
+  /** Changes the entry at `index` (a condition, or with `inner` a condition of the nested group there). */
+  const changeCondition = (index: number, changes: Partial<ConditionDraft>, inner?: number) =>
     setDraft((current) => ({
       ...current,
-      conditions: current.conditions.map((condition, position) =>
-        position === index ? { ...condition, ...changes } : condition,
+      conditions: current.conditions.map((entry, position) => {
+        if (position !== index) return entry;
+        if (!isGroup(entry)) return { ...entry, ...changes };
+        return {
+          ...entry,
+          conditions: entry.conditions.map((condition, place) =>
+            place === inner ? { ...condition, ...changes } : condition,
+          ),
+        };
+      }),
+    }));
+  const replaceEntry = (index: number, entry: CohortDraft['conditions'][number] | null) =>
+    setDraft((current) => ({
+      ...current,
+      conditions: current.conditions.flatMap((existing, position) =>
+        position !== index ? [existing] : entry ? [entry] : [],
       ),
     }));
 
@@ -91,18 +108,29 @@ export function CohortEditor({ groupTypes }: { groupTypes: string[] }) {
         </label>
       </div>
       <ol className="cohort-conditions">
-        {draft.conditions.map((condition, index) => (
-          <ConditionRow
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity but their position.
-            key={index}
-            index={index}
-            condition={condition}
-            onChange={(changes) => changeCondition(index, changes)}
-            onRemove={() =>
-              setDraft({ ...draft, conditions: draft.conditions.filter((_, position) => position !== index) })
-            }
-          />
-        ))}
+        {draft.conditions.map((entry, index) =>
+          isGroup(entry) ? (
+            <ConditionGroup
+              // biome-ignore lint/suspicious/noArrayIndexKey: entries have no identity but their position.
+              key={index}
+              number={index + 1}
+              group={entry}
+              onChangeCondition={(inner, changes) => changeCondition(index, changes, inner)}
+              onChange={(group) => replaceEntry(index, group)}
+              onRemove={() => replaceEntry(index, null)}
+            />
+          ) : (
+            <ConditionRow
+              // biome-ignore lint/suspicious/noArrayIndexKey: entries have no identity but their position.
+              key={index}
+              name={`Condition ${index + 1}`}
+              testId={`condition-${index}`}
+              condition={entry}
+              onChange={(changes) => changeCondition(index, changes)}
+              onRemove={() => replaceEntry(index, null)}
+            />
+          ),
+        )}
       </ol>
       <button
         type="button"
@@ -110,6 +138,13 @@ export function CohortEditor({ groupTypes }: { groupTypes: string[] }) {
         onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, newCondition()] })}
       >
         Add a condition
+      </button>{' '}
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => setDraft({ ...draft, conditions: [...draft.conditions, newGroup(draft.combinator)] })}
+      >
+        Add a nested group
       </button>
       <div className="cohort-preview" aria-live="polite" data-testid="cohort-preview">
         <h3>Preview</h3>

@@ -4,26 +4,31 @@ import {
   type ConditionKind,
   conditionKinds,
   everHeldOperators,
+  newFilter,
   propertyOperators,
 } from '../cohort-draft';
+import { EventFilterRow } from './event-filter-row';
 
 export function ConditionRow({
-  index,
+  name,
+  testId,
   condition,
   onChange,
   onRemove,
 }: {
-  index: number;
+  /** How the row's controls are labelled: "Condition 2", or "Condition 3.1" inside a nested group. */
+  name: string;
+  testId: string;
   condition: ConditionDraft;
   onChange(changes: Partial<ConditionDraft>): void;
   onRemove(): void;
 }) {
-  const label = (text: string) => `Condition ${index + 1}: ${text}`;
+  const label = (text: string) => `${name}: ${text}`;
   const isEvent = condition.kind === 'PERFORMED_EVENT' || condition.kind === 'NOT_PERFORMED_EVENT';
   const isProperty = condition.kind === 'PROPERTY' || condition.kind === 'PROPERTY_EVER_HELD';
   const operators = condition.kind === 'PROPERTY_EVER_HELD' ? everHeldOperators : propertyOperators;
   return (
-    <li className="cohort-condition" data-testid={`condition-${index}`}>
+    <li className="cohort-condition" data-testid={testId}>
       <select
         aria-label={label('kind')}
         value={condition.kind}
@@ -139,6 +144,37 @@ export function ConditionRow({
       <button type="button" className="link-button" onClick={onRemove} aria-label={label('remove')}>
         Remove
       </button>
+      {isEvent ? (
+        <div className="cohort-event-filters">
+          {condition.filters.length ? <span>where the event's</span> : null}
+          <ul>
+            {condition.filters.map((filter, position) => (
+              <EventFilterRow
+                // biome-ignore lint/suspicious/noArrayIndexKey: filters have no identity but their position.
+                key={position}
+                name={`${name} filter ${position + 1}`}
+                filter={filter}
+                onChange={(changes) =>
+                  onChange({
+                    filters: condition.filters.map((current, index) =>
+                      index === position ? { ...current, ...changes } : current,
+                    ),
+                  })
+                }
+                onRemove={() => onChange({ filters: condition.filters.filter((_, index) => index !== position) })}
+              />
+            ))}
+          </ul>
+          <button
+            type="button"
+            className="link-button"
+            aria-label={label('add an event property filter')}
+            onClick={() => onChange({ filters: [...condition.filters, newFilter()] })}
+          >
+            Add an event property filter
+          </button>
+        </div>
+      ) : null}
     </li>
   );
 }
