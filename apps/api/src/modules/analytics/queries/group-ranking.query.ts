@@ -298,11 +298,6 @@ function pageOfRankedSql(query: GroupRankingQuery, direction: Sql, counted: 'ran
     ORDER BY p.sort_value ${direction} NULLS LAST, p.value ASC, p.group_id ASC`;
 }
 
-/** The activity column of a sort that one column decides, if any. */
-export function activityColumnOf(field: GroupSortField): ActivityColumn | null {
-  return activitySortColumns[field] ?? null;
-}
-
 export function rankGroups(client: SqlExecutor, query: GroupRankingQuery): Promise<GroupRankingRow[]> {
   const statement = canRankByActivityAlone(query) ? buildActivityRankingSql(query) : buildGroupRankingSql(query);
   return client.query<GroupRankingRow>(statement);
