@@ -48,3 +48,35 @@ export async function prepareTestDatabaseShape(url: string, name: string): Promi
     for (const worker of workers) await client.query('SELECT citus_add_node($1, $2)', [worker.host, worker.port]);
   });
 }
+
+/**
+ * Drops a test database from the coordinator and every worker, each node on its own: the drop that
+ * Citus propagates fails when a worker's maintenance daemon is still connected to the database,
+ * and leaves it invalid on the nodes it reached. A local DROP stops that node's daemon first.
+ */
+export async function dropCitusTestDatabase(coordinatorUrl: string, name: string): Promise<void> {
+  const nodes = [
+    new URL(coordinatorUrl),
+    ...citusTestWorkers().map((worker) => {
+      const url = new URL(coordinatorUrl);
+      url.hostname = worker.host;
+      url.port = String(worker.port);
+      return url;
+    }),
+  ];
+  for (const node of nodes) {
+    node.pathname = '/postgres';
+    await onDatabase(node.toString(), async (client) => {
+      await client.query('SET citus.enable_create_database_propagation = off');
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+          return;
+        } catch (error) {
+          if (attempt >= 10) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+        }
+      }
+    });
+  }
+}

@@ -15,7 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../apps/api/src/config/config';
-import { prepareTestDatabaseShape } from './citus-test-database';
+import { citusTestWorkers, dropCitusTestDatabase, prepareTestDatabaseShape } from './citus-test-database';
 
 export interface TestDatabase {
   config: DatabaseConfig;
@@ -63,7 +63,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     label: 'postgresql',
     drop: async () => {
       await keeper.end().catch(() => {});
-      await scratch.drop();
+      if (citusTestWorkers().length) await dropCitusTestDatabase(serverUrl, name);
+      else await scratch.drop();
     },
   };
 }
