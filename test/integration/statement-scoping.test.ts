@@ -3,13 +3,16 @@
 // Amplitude and Segment APIs, folds, the web app's Groups, detail, people, analysis, cohort and
 // settings requests) is recorded at the driver, and each distinct statement's plan must restrict
 // every scan of a distributed table to the same project id. The database runs the statements in
-// their Citus shape (`leadmaps.statements_per_table`, see database/citus.ts).
+// their Citus shape (`leadmaps.statements_per_table`, see database/citus.ts). Run against a Citus
+// coordinator (LEADMAPS_TEST_CITUS_WORKERS, see test/support/citus-test-database.ts), each plan must
+// also show Citus sending the statement whole to one shard.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planDistribution } from '../../apps/api/src/database/distribute';
 import {
   type CapturedStatement,
   captureStatements,
   findUnscopedStatements,
+  judgeCitusPlan,
   judgePlan,
 } from '../support/statement-scoping';
 import { serverTestUrl } from '../support/test-database';
@@ -74,6 +77,14 @@ describe.skipIf(!onServer)('statement scoping (PostgreSQL server: the driver is 
       Plans: [scoped, { ...scoped, Filter: '(event.project_id = 8)' }],
     };
     expect(judgePlan(twoProjects, tables)).toMatch(/several projects/);
+    const citus = (job: Record<string, unknown>) => ({
+      'Node Type': 'Custom Scan',
+      'Custom Plan Provider': 'Citus Adaptive',
+      'Distributed Query': job,
+    });
+    expect(judgeCitusPlan(citus({ Job: { 'Task Count': 1 } }))).toBeNull();
+    expect(judgeCitusPlan(citus({ Job: { 'Task Count': 32 } }))).toMatch(/32 shards/);
+    expect(judgeCitusPlan(citus({ Job: { 'Task Count': 1 }, Subplans: [{}] }))).toMatch(/2 parts/);
   });
 
   it('routes every statement of a representative run to one project', async () => {

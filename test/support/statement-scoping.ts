@@ -30,6 +30,12 @@ export function captureStatements(): { statements: CapturedStatement[]; stop(): 
 
 interface PlanNode {
   'Node Type': string;
+  'Custom Plan Provider'?: string;
+  'Distributed Query'?: {
+    Job?: { 'Task Count'?: number };
+    Subplans?: unknown[];
+    'INSERT/SELECT method'?: string;
+  };
   'Relation Name'?: string;
   Alias?: string;
   'Index Cond'?: string;
@@ -70,10 +76,8 @@ export async function findUnscopedStatements(
       const text = statement.text.trim();
       if (seen.has(text) || notData.test(text) || multiShard.some((pattern) => pattern.test(text))) continue;
       seen.add(text);
-      if (
-        /\bAS\s*(MATERIALIZED\s*)?\(\s*INSERT\b/i.test(text) &&
-        !insertCtesPlannedApart.some((pattern) => pattern.test(text))
-      ) {
+      const plannedApart = insertCtesPlannedApart.some((pattern) => pattern.test(text));
+      if (/\bAS\s*(MATERIALIZED\s*)?\(\s*INSERT\b/i.test(text) && !plannedApart) {
         problems.push({ text, problem: 'an INSERT in a CTE (Citus plans it apart from the rest)' });
         continue;
       }
@@ -89,7 +93,7 @@ export async function findUnscopedStatements(
         continue;
       }
       checked++;
-      const problem = judgePlan(plan, distributedTables);
+      const problem = judgePlan(plan, distributedTables) ?? (plannedApart ? null : judgeCitusPlan(plan));
       if (problem) problems.push({ text, problem });
     }
   } finally {
@@ -120,6 +124,27 @@ export function judgePlan(plan: PlanNode, distributedTables: Set<string>): strin
   if (unscoped.length) return `scans ${unscoped.join(', ')} without a project id`;
   if (projectIds.size > 1) return `reads several projects (${[...projectIds].join(', ')})`;
   return null;
+}
+
+/**
+ * On a Citus coordinator the plan says how Citus runs the statement: null when it goes whole to
+ * one shard (or never reaches a distributed table), else how it is split.
+ */
+export function judgeCitusPlan(plan: PlanNode): string | null {
+  const problems: string[] = [];
+  const visit = (node: PlanNode) => {
+    const distributed = node['Distributed Query'];
+    if (node['Custom Plan Provider']?.startsWith('Citus') && distributed) {
+      const tasks = distributed.Job?.['Task Count'] ?? 1;
+      if (tasks > 1) problems.push(`runs on ${tasks} shards`);
+      if (distributed.Subplans?.length) problems.push(`planned in ${distributed.Subplans.length + 1} parts`);
+      const method = distributed['INSERT/SELECT method'];
+      if (method) problems.push(`INSERT … SELECT by ${method}`);
+    }
+    for (const child of node.Plans ?? []) visit(child);
+  };
+  visit(plan);
+  return problems.length ? problems.join(', ') : null;
 }
 
 function bitmapConditions(node: PlanNode): string[] {
