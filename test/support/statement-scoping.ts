@@ -138,8 +138,11 @@ export function judgeCitusPlan(plan: PlanNode): string | null {
       const tasks = distributed.Job?.['Task Count'] ?? 1;
       if (tasks > 1) problems.push(`runs on ${tasks} shards`);
       if (distributed.Subplans?.length) problems.push(`planned in ${distributed.Subplans.length + 1} parts`);
+      // "pull to coordinator" evaluates the SELECT (rows from parameters, or one shard's rows,
+      // checked by the Task Count of its own scan) and sends the rows to the project's shard: one
+      // shard either way. Repartitioning spreads rows over shards.
       const method = distributed['INSERT/SELECT method'];
-      if (method) problems.push(`INSERT … SELECT by ${method}`);
+      if (method && method !== 'pull to coordinator') problems.push(`INSERT … SELECT by ${method}`);
     }
     for (const child of node.Plans ?? []) visit(child);
   };
