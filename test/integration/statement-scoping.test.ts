@@ -15,6 +15,7 @@ import {
   judgeCitusPlan,
   judgePlan,
 } from '../support/statement-scoping';
+import { citusTestWorkers } from '../support/citus-test-database';
 import { serverTestUrl } from '../support/test-database';
 import { graphql, postJson, startTestServerWithProject, type TestServerWithProject } from '../support/test-server';
 
@@ -206,7 +207,7 @@ describe.skipIf(!onServer)('statement scoping (PostgreSQL server: the driver is 
     url.pathname = new URL(testDatabase.url).pathname;
     const client = server.database.sql;
     const plan = await planDistribution(client);
-    const { checked, problems } = await findUnscopedStatements(
+    const { checked, unexplained, problems } = await findUnscopedStatements(
       url.toString(),
       statements,
       new Set(plan.distributedTables),
@@ -214,6 +215,9 @@ describe.skipIf(!onServer)('statement scoping (PostgreSQL server: the driver is 
       ingestStatementsPlannedApart,
     );
     expect(checked).toBeGreaterThan(40);
+    // One PostgreSQL explains every statement; Citus cannot explain some parameterised INSERT …
+    // SELECTs (those are checked on one PostgreSQL).
+    if (!citusTestWorkers().length) expect(unexplained).toEqual([]);
     expect(problems).toEqual([]);
   }, 120_000);
 });
