@@ -5,6 +5,7 @@
 // when the marker table says the database is incomplete or was generated with other parameters.
 //
 //   npm run bench:groups -- --load-only     loads (or checks) every size, measures nothing
+import { prepareTestDatabaseShape } from '../test/support/citus-test-database';
 import pg from 'pg';
 import {
   createProjectWithGeneratedData,
@@ -127,6 +128,8 @@ export async function ensureGroupsDataset(parameters: GroupsDatasetParameters): 
     await withClient(benchServerUrl, (client) => client.query(`DROP DATABASE ${name} WITH (FORCE)`));
   }
   await withClient(benchServerUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  // On a Citus coordinator (LEADMAPS_TEST_CITUS_WORKERS): the extension and workers, see docs/scaling.md.
+  await prepareTestDatabaseShape(url, name);
 
   process.stderr.write(
     `${name}: loading ${parameters.events.toLocaleString('en-US')} events, ${parameters.accounts.toLocaleString('en-US')} accounts, ${parameters.days} days\n`,

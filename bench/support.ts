@@ -3,14 +3,19 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
+import { citusTestWorkers, dropCitusTestDatabase, prepareTestDatabaseShape } from '../test/support/citus-test-database';
 import { createScratchDatabase } from '../test/support/test-database';
 
 export const benchServerUrl =
   process.env.BENCH_DATABASE_URL || process.env.DATABASE_URL || 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 export async function createBenchDatabase(label: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const scratch = await createScratchDatabase(benchServerUrl, `leadmaps_bench_${label}_${Date.now()}`);
-  return { url: scratch.url, drop: async () => (process.env.BENCH_KEEP_DATABASE ? undefined : scratch.drop()) };
+  const name = `leadmaps_bench_${label}_${Date.now()}`;
+  const scratch = await createScratchDatabase(benchServerUrl, name);
+  // On a Citus coordinator (LEADMAPS_TEST_CITUS_WORKERS): the extension and workers, see docs/scaling.md.
+  await prepareTestDatabaseShape(scratch.url, name);
+  const drop = () => (citusTestWorkers().length ? dropCitusTestDatabase(benchServerUrl, name) : scratch.drop());
+  return { url: scratch.url, drop: async () => (process.env.BENCH_KEEP_DATABASE ? undefined : drop()) };
 }
 
 export async function startServerProcess(databaseUrl: string, port: number): Promise<ChildProcess> {

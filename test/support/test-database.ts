@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { DatabaseConfig } from '../../apps/api/src/config/config';
+import { citusTestWorkers, dropCitusTestDatabase, prepareTestDatabaseShape } from './citus-test-database';
 
 export interface TestDatabase {
   config: DatabaseConfig;
@@ -50,7 +51,9 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   // Once per test process (each test file runs in its own process).
   staleDropped ??= serverClock(serverUrl).then((now) => dropStaleTestDatabases(serverUrl, now));
   await staleDropped;
-  const scratch = await createScratchDatabase(serverUrl, testDatabaseName(await serverClock(serverUrl)));
+  const name = testDatabaseName(await serverClock(serverUrl));
+  const scratch = await createScratchDatabase(serverUrl, name);
+  await prepareTestDatabaseShape(scratch.url, name);
   const keeper = new pg.Client({ connectionString: scratch.url, application_name: 'leadmaps test keeper' });
   // Tests that cut connections (pg_terminate_backend) may cut this one too: that is not an error.
   keeper.on('error', () => {});
@@ -60,7 +63,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     label: 'postgresql',
     drop: async () => {
       await keeper.end().catch(() => {});
-      await scratch.drop();
+      if (citusTestWorkers().length) await dropCitusTestDatabase(serverUrl, name);
+      else await scratch.drop();
     },
   };
 }

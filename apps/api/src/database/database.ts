@@ -4,6 +4,7 @@
 import { PrismaClient } from '../generated/prisma/client';
 import type { DatabaseConfig } from '../config/config';
 import { openDatabaseConnection, type DatabaseConnection } from './adapter';
+import { citusVersion, distributeDatabase } from './distribute';
 import { applyPendingMigrations, listMigrationNames } from './migrate';
 import { sql } from './sql';
 import type { Database, SqlExecutor } from './sql-database';
@@ -35,6 +36,9 @@ export async function openDatabase(
       await waitForDatabase(connection.database, options.waitUntilReachable);
     if (options.migrate) {
       const applied = await applyPendingMigrations(connection.adapterFactory);
+      // On a Citus coordinator, tables a migration just created are distributed like the others.
+      if (applied.length && config.kind === 'server' && (await citusVersion(connection.database)))
+        await distributeDatabase(connection.database);
       options.onMigrated?.(applied);
     }
     const prisma = new PrismaClient({ adapter: connection.adapterFactory });

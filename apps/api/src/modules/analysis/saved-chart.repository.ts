@@ -13,7 +13,9 @@ export interface SavedChartRecord {
   updatedAt: Date;
 }
 
-const columns = sql`id, name, kind::text AS kind, definition, created_at AS "createdAt", updated_at AS "updatedAt"`;
+// `kind` as stored: both drivers return an enum as its label, and Citus refuses the cast to text
+// (not IMMUTABLE) in the RETURNING clause of a distributed table.
+const columns = sql`id, name, kind, definition, created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export class SavedChartRepository {
   constructor(private readonly database: SqlExecutor) {}

@@ -115,6 +115,8 @@ export class CohortRepository {
    * Makes the members exactly `memberIds` as of `at`: leavers and newcomers are recorded as
    * changes, the size is stamped on the cohort and in its history. Run inside a transaction.
    */
+  // The newcomers are an anti-join, not NOT EXISTS: Citus refuses a correlated subquery beside a
+  // set-returning function in FROM (docs/scaling.md); PostgreSQL plans both the same way.
   async replaceMembers(projectId: number, cohortId: number, memberIds: readonly bigint[], at: Date): Promise<void> {
     const ids = [...memberIds];
     await this.database.execute(sql`
@@ -127,8 +129,8 @@ export class CohortRepository {
     await this.database.execute(sql`
       INSERT INTO cohort_membership_change (project_id, cohort_id, member_id, entered, changed_at)
       SELECT ${projectId}, ${cohortId}, n.id, true, ${at}::timestamptz FROM unnest(${ids}::bigint[]) n(id)
-      WHERE NOT EXISTS (SELECT 1 FROM cohort_member m
-        WHERE m.project_id = ${projectId} AND m.cohort_id = ${cohortId} AND m.member_id = n.id)`);
+      LEFT JOIN cohort_member m ON m.project_id = ${projectId} AND m.cohort_id = ${cohortId} AND m.member_id = n.id
+      WHERE m.member_id IS NULL`);
     await this.database.execute(sql`
       INSERT INTO cohort_member (project_id, cohort_id, member_id, entered_at)
       SELECT ${projectId}, ${cohortId}, n.id, ${at}::timestamptz FROM unnest(${ids}::bigint[]) n(id)

@@ -2,8 +2,15 @@
 // one fold of a project at a time (driven by rollup-folder.ts).
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
+import { statementsPerTable } from '../../database/citus';
 import { lockRollups } from './rollup-lock';
 import { rollupStatement } from './rollup-statement';
+import {
+  movePeopleSeenPerTable,
+  queuedAttributions,
+  recordChangedGroupsPerTable,
+  writeRollupsPerTable,
+} from './rollup-statements-per-table';
 
 /**
  * Draws the project's next fold number and reads the settings the rollups depend on (time zone,
@@ -14,14 +21,16 @@ export async function beginFold(
   client: SqlExecutor,
   projectId: number,
 ): Promise<{ foldId: bigint; timeZone: string; keyActions: string[] }> {
-  const [settings] = await client.query<{ foldId: bigint; timeZone: string; keyActions: string[] }>(sql`
-    WITH bumped AS (
-      INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
-      ON CONFLICT (project_id) DO UPDATE SET last_fold_id = rollup_fold_state.last_fold_id + 1, folded_at = now()
-      RETURNING last_fold_id
-    )
-    SELECT bumped.last_fold_id AS "foldId", p.time_zone AS "timeZone", p.key_actions AS "keyActions"
-    FROM bumped, project p WHERE p.id = ${projectId}`);
+  // Two statements, not one with the INSERT in a CTE: Citus routes neither an INSERT CTE nor a
+  // join of the distributed fold state with the project (a reference table) whole. The DO UPDATE
+  // takes the time from `excluded` because Citus refuses functions there that are not IMMUTABLE.
+  const [bumped] = await client.query<{ foldId: bigint }>(sql`
+    INSERT INTO rollup_fold_state (project_id, last_fold_id, folded_at) VALUES (${projectId}, 1, now())
+    ON CONFLICT (project_id) DO UPDATE SET last_fold_id = rollup_fold_state.last_fold_id + 1, folded_at = excluded.folded_at
+    RETURNING last_fold_id AS "foldId"`);
+  const [project] = await client.query<{ timeZone: string; keyActions: string[] }>(sql`
+    SELECT p.time_zone AS "timeZone", p.key_actions AS "keyActions" FROM project p WHERE p.id = ${projectId}`);
+  const settings = bumped && project ? { foldId: bumped.foldId, ...project } : undefined;
   if (!settings) throw new Error(`Project ${projectId} no longer exists; its rollups cannot be changed.`);
   return settings;
 }
@@ -52,9 +61,10 @@ export async function foldQueuedEvents(
   // and folds grew from 0.1 to 2.5 s within 300k events (measured in the ingest benchmark).
   // Its row estimates are far too high (a range of ids reads as 0.5 % of the table), so give its
   // hash tables room rather than let them spill to disk in 128 batches.
-  await client.query(sql`
+  // The same round trip says whether this is a Citus coordinator (see rollup-statements-per-table.ts).
+  const [session] = await client.query<{ perTable: boolean }>(sql`
     SELECT set_config('enable_seqscan', 'off', true) AS seqscan, set_config('plan_cache_mode', 'force_custom_plan', true) AS plans,
-      set_config('work_mem', '64MB', true) AS memory`);
+      set_config('work_mem', '64MB', true) AS memory, ${statementsPerTable} AS "perTable"`);
   const [taken] = await client.query<{
     firsts: string[] | null;
     lasts: string[] | null;
@@ -72,6 +82,13 @@ export async function foldQueuedEvents(
   const { firsts, lasts, events, rows } = taken!;
   if (!firsts?.length || !lasts) return { events: 0, foldId: null, more: false };
   const settings = await beginFold(client, projectId);
+  if (session?.perTable) {
+    const source = queuedAttributions(projectId, firsts, lasts);
+    await movePeopleSeenPerTable(client, projectId, firsts, lasts);
+    await writeRollupsPerTable(client, projectId, source, settings, 'returned');
+    await recordChangedGroupsPerTable(client, source, settings.foldId);
+    return { events, foldId: settings.foldId, more: rows >= maximumQueueRows };
+  }
 
   const before = sql`
     ranges AS (SELECT * FROM unnest(${firsts}::bigint[], ${lasts}::bigint[]) AS r(first_id, last_id)),

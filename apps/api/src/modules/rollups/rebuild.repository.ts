@@ -1,7 +1,9 @@
+import { usesStatementsPerTable } from '../../database/citus';
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
 import { beginFold, foldQueuedEvents } from './fold.repository';
 import { rollupStatement } from './rollup-statement';
+import { storedAttributions, writeRollupsPerTable } from './rollup-statements-per-table';
 
 /** The steps of a rebuild, in order, for progress reports (see settings/time-zone-change.service.ts). */
 export const rebuildSteps = [
@@ -38,7 +40,9 @@ export async function rebuildRollups(
     FROM event_group l JOIN event e ON e.project_id = l.project_id AND e.id = l.event_id
     WHERE l.project_id = ${projectId}`;
   onStep('recomputing_rollups');
-  await client.execute(rollupStatement(projectId, { attributed }));
+  if (await usesStatementsPerTable(client))
+    await writeRollupsPerTable(client, projectId, storedAttributions(projectId), { timeZone, keyActions }, 'stored');
+  else await client.execute(rollupStatement(projectId, { attributed }));
   onStep('recording_changes');
   await client.execute(sql`
     INSERT INTO rollup_change (project_id, fold_id, group_id, group_type_id)

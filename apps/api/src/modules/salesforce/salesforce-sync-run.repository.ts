@@ -41,8 +41,8 @@ export const maximumListedUnmatched = 1_000;
 const maximumWarnings = 50;
 
 const runColumnsSql = sql`
-  project_id AS "projectId", id, "trigger"::text AS "trigger", scope::text AS scope, group_value AS "groupValue",
-  status::text AS status, to_char(run_date, 'YYYY-MM-DD') AS "runDate", started_at AS "startedAt",
+  project_id AS "projectId", id, "trigger", scope, group_value AS "groupValue",
+  status, to_char(run_date, 'YYYY-MM-DD') AS "runDate", started_at AS "startedAt",
   finished_at AS "finishedAt", groups_matched AS "groupsMatched", groups_updated AS "groupsUpdated",
   groups_unmatched AS "groupsUnmatched", unmatched_values AS "unmatchedValues", errors, warnings,
   last_group_id AS "lastGroupId", attempts`;

@@ -42,7 +42,7 @@ export interface GroupTypeReference {
 
 const syncColumnsSql = sql`
   project_id AS "projectId", enabled, instance_url AS "instanceUrl", login_url AS "loginUrl", api_version AS "apiVersion",
-  auth_flow::text AS "authFlow", client_id AS "clientId", encrypted_credentials AS "encryptedCredentials",
+  auth_flow AS "authFlow", client_id AS "clientId", encrypted_credentials AS "encryptedCredentials",
   stored_credentials AS "storedCredentials", group_type_id AS "groupTypeId", object_name AS "objectName",
   match_field AS "matchField", name_field AS "nameField", field_mappings AS "fieldMappings", interval_days AS "intervalDays",
   hourly, to_char(activated_on, 'YYYY-MM-DD') AS "activatedOn", updated_at AS "updatedAt"`;
