@@ -1,6 +1,7 @@
 // The run history: one row per run, updated as each batch of groups commits.
 import { emptySql, sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
+import { calendarDayText } from '../../database/calendar-day-sql';
 import type {
   SalesforceSyncRunStatus,
   SalesforceSyncScope,
@@ -42,7 +43,7 @@ const maximumWarnings = 50;
 
 const runColumnsSql = sql`
   project_id AS "projectId", id, "trigger", scope, group_value AS "groupValue",
-  status, to_char(run_date, 'YYYY-MM-DD') AS "runDate", started_at AS "startedAt",
+  status, ${calendarDayText(sql`run_date`)} AS "runDate", started_at AS "startedAt",
   finished_at AS "finishedAt", groups_matched AS "groupsMatched", groups_updated AS "groupsUpdated",
   groups_unmatched AS "groupsUnmatched", unmatched_values AS "unmatchedValues", errors, warnings,
   last_group_id AS "lastGroupId", attempts`;

@@ -1,6 +1,7 @@
 // Reads and writes of the sync settings. Every call takes the project id first.
 import { sql } from '../../database/sql';
 import type { SqlExecutor } from '../../database/sql-database';
+import { calendarDayText } from '../../database/calendar-day-sql';
 import type { SalesforceAuthFlow } from './salesforce-client';
 import type { CalendarDay } from './pickup-dates';
 
@@ -45,7 +46,7 @@ const syncColumnsSql = sql`
   auth_flow AS "authFlow", client_id AS "clientId", encrypted_credentials AS "encryptedCredentials",
   stored_credentials AS "storedCredentials", group_type_id AS "groupTypeId", object_name AS "objectName",
   match_field AS "matchField", name_field AS "nameField", field_mappings AS "fieldMappings", interval_days AS "intervalDays",
-  hourly, to_char(activated_on, 'YYYY-MM-DD') AS "activatedOn", updated_at AS "updatedAt"`;
+  hourly, ${calendarDayText(sql`activated_on`)} AS "activatedOn", updated_at AS "updatedAt"`;
 
 type StoredRow = Omit<SalesforceSyncRecord, 'fieldMappings'> & { fieldMappings: unknown };
 
