@@ -20,6 +20,15 @@ import {
 } from './funnel-query';
 import { buildFunnelEventsSql, type FunnelEventSqlRow, type FunnelSpec } from './queries/funnel-events.query';
 import { nameFunnelUnits } from './funnel-member-names';
+import { AnalysisMemory } from './analysis-memory';
+import {
+  followGroupsInMemory,
+  funnelAnswersFromMemory,
+  stepTypesOf,
+  type FollowedGroup,
+  type JourneyTimes,
+} from './funnel-in-memory';
+import { buildRangeInstantsSql } from './queries/group-event-times.query';
 import { buildFunnelUnitLookupSql } from './queries/funnel-members.query';
 import type { Audience } from './queries/segmentation.query';
 
@@ -74,7 +83,10 @@ const cursorKind = 'funnel-microscope';
 const kindOrder = { VALUE: 0, OTHER: 1, NONE: 2 } as const;
 
 export class FunnelService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly memory: AnalysisMemory = new AnalysisMemory(),
+  ) {}
 
   private async plan(project: ProjectRecord, query: FunnelQuery) {
     const audience: Audience = await resolveAudience(this.database, project, {
@@ -121,8 +133,53 @@ export class FunnelService {
     return followed;
   }
 
+  /**
+   * Every group with a first-step event in the range, followed from the event times kept in memory
+   * (funnel-in-memory.ts); null when the funnel is not one that path answers, or before any fold.
+   */
+  private async followInMemory(audience: Audience, query: FunnelQuery): Promise<FollowedGroup[] | null> {
+    if (!funnelAnswersFromMemory(audience, query)) return null;
+    const { projectId, timeZone } = audience;
+    const groupTypeId = audience.groupType!.id;
+    const [version, [instants]] = await Promise.all([
+      this.memory.version(this.database, projectId),
+      this.database.query<{ fromMs: number; toMs: number }>(buildRangeInstantsSql(query.range, timeZone)),
+    ]);
+    if (version.lastFoldId === null) return null;
+    const breakdownKey = query.breakdown?.key ?? null;
+    const labels =
+      audience.groupFilters.length === 0 && breakdownKey === null
+        ? null
+        : await this.memory.groupLabels.read(
+            this.database,
+            { projectId, groupTypeId, groupFilters: audience.groupFilters, breakdownKey },
+            version,
+          );
+    const stepTypes = stepTypesOf(query.steps);
+    const lastFoldId = version.lastFoldId;
+    const timesByType = await Promise.all(
+      stepTypes.map(async ({ eventType, mask }) => ({
+        mask,
+        byGroup: await this.memory.eventTimes.read(
+          this.database,
+          { projectId, groupTypeId, eventType, fromMs: instants!.fromMs },
+          lastFoldId,
+        ),
+      })),
+    );
+    // Synchronously from here: the kept times are shared and change in place between awaits.
+    return followGroupsInMemory({
+      stepCount: query.steps.length,
+      timesByType,
+      fromMs: instants!.fromMs,
+      toMs: instants!.toMs,
+      windowMs: windowSeconds(query.window) * 1000,
+      labels,
+    });
+  }
+
   /** The top breakdown values: most units that did step 1, then by value. */
-  private topValues(followed: readonly FollowedUnit[], limit: number): string[] {
+  private topValues(followed: readonly { rawValue: string | null; journey: JourneyTimes }[], limit: number): string[] {
     const perValue = new Map<string, number>();
     for (const { rawValue, journey } of followed) {
       if (rawValue === null || journey.furthestStep === 0) continue;
@@ -144,7 +201,8 @@ export class FunnelService {
   async funnel(project: ProjectRecord, input: unknown): Promise<FunnelResult> {
     const query = parseDefinition(funnelQuerySchema, input, 'funnel');
     const { audience, spec } = await this.plan(project, query);
-    const followed = await this.follow(spec, query);
+    const followed: readonly { rawValue: string | null; journey: JourneyTimes }[] =
+      (await this.followInMemory(audience, query)) ?? (await this.follow(spec, query));
     const stepCount = query.steps.length;
     const result: FunnelResult = {
       query,
@@ -158,7 +216,7 @@ export class FunnelService {
     };
     if (query.breakdown === null) return result;
     const topValues = this.topValues(followed, query.breakdown.limit);
-    const byLabel = new Map<string, { breakdown: BreakdownValue; journeys: UnitJourney[] }>();
+    const byLabel = new Map<string, { breakdown: BreakdownValue; journeys: JourneyTimes[] }>();
     for (const unit of followed) {
       if (unit.journey.furthestStep === 0) continue;
       const breakdown = this.labelOf(unit.rawValue, topValues);
