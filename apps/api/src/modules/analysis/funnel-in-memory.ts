@@ -8,6 +8,7 @@
 // rest is answered in SQL (funnel.service.ts).
 import type { EventSelection } from './analysis-query';
 import { followEvents } from './funnel-chain';
+import type { TimesByType } from './group-event-times-cache';
 import type { FunnelQuery } from './funnel-query';
 import type { Audience } from './queries/segmentation.query';
 
@@ -56,8 +57,10 @@ function lowerBound(times: Float64Array, time: number): number {
 
 export interface FunnelInMemoryRequest {
   stepCount: number;
-  /** Per step type (stepTypesOf order, the first step's type first): each group's times of it. */
-  timesByType: readonly { mask: number; byGroup: ReadonlyMap<bigint, Float64Array> }[];
+  /** The step types (stepTypesOf: the first step's type first). */
+  stepTypes: readonly { eventType: string; mask: number }[];
+  /** Each group's times per event type (group-event-times-cache.ts). */
+  byGroup: ReadonlyMap<bigint, TimesByType>;
   /** Epoch milliseconds: events at or after `fromMs` and before `toMs` count. */
   fromMs: number;
   toMs: number;
@@ -68,15 +71,16 @@ export interface FunnelInMemoryRequest {
 
 /** Every group with a first-step event type in the range (and passing the filters), followed. */
 export function followGroupsInMemory(request: FunnelInMemoryRequest): FollowedGroup[] {
-  const { timesByType, stepCount, fromMs, toMs, windowMs, labels } = request;
-  const typeCount = timesByType.length;
+  const { stepTypes, stepCount, fromMs, toMs, windowMs, labels } = request;
+  const typeCount = stepTypes.length;
   let times = new Float64Array(1024);
   let masks = new Uint16Array(1024);
   const slices: Float64Array[] = new Array(typeCount);
   const positions = new Int32Array(typeCount);
   const ends = new Int32Array(typeCount);
   const followed: FollowedGroup[] = [];
-  for (const groupId of timesByType[0]!.byGroup.keys()) {
+  for (const [groupId, byType] of request.byGroup) {
+    if (!byType.has(stepTypes[0]!.eventType)) continue; // never did the first step
     let rawValue: string | null = null;
     if (labels !== null) {
       const label = labels.get(groupId);
@@ -85,7 +89,7 @@ export function followGroupsInMemory(request: FunnelInMemoryRequest): FollowedGr
     }
     let length = 0;
     for (let type = 0; type < typeCount; type += 1) {
-      const all = timesByType[type]!.byGroup.get(groupId);
+      const all = byType.get(stepTypes[type]!.eventType);
       slices[type] = all ?? new Float64Array(0);
       positions[type] = all ? lowerBound(all, fromMs) : 0;
       ends[type] = all ? lowerBound(all, toMs) : 0;
@@ -108,7 +112,7 @@ export function followGroupsInMemory(request: FunnelInMemoryRequest): FollowedGr
         }
       }
       times[index] = slices[best]![positions[best]!]!;
-      masks[index] = timesByType[best]!.mask;
+      masks[index] = stepTypes[best]!.mask;
       positions[best]! += 1;
     }
     const { furthestStep, chain } = followEvents({ times, masks, length }, stepCount, windowMs);

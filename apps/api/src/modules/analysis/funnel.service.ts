@@ -156,21 +156,21 @@ export class FunnelService {
             version,
           );
     const stepTypes = stepTypesOf(query.steps);
-    const lastFoldId = version.lastFoldId;
-    const timesByType = await Promise.all(
-      stepTypes.map(async ({ eventType, mask }) => ({
-        mask,
-        byGroup: await this.memory.eventTimes.read(
-          this.database,
-          { projectId, groupTypeId, eventType, fromMs: instants!.fromMs },
-          lastFoldId,
-        ),
-      })),
+    const byGroup = await this.memory.eventTimes.read(
+      this.database,
+      {
+        projectId,
+        groupTypeId,
+        eventTypes: [...new Set(stepTypes.map((step) => step.eventType))].sort(),
+        fromMs: instants!.fromMs,
+      },
+      version.lastFoldId,
     );
     // Synchronously from here: the kept times are shared and change in place between awaits.
     return followGroupsInMemory({
       stepCount: query.steps.length,
-      timesByType,
+      stepTypes,
+      byGroup,
       fromMs: instants!.fromMs,
       toMs: instants!.toMs,
       windowMs: windowSeconds(query.window) * 1000,
