@@ -295,16 +295,36 @@ export class FunnelService {
       );
     }
     const { audience, spec } = await this.plan(project, query);
-    const followed = await this.follow(spec, query);
+    // Which units are behind the bar needs only times: from memory where that path answers; the
+    // chains to show (events and people) are then read for the listed units alone (chainsOf).
+    const followed: readonly FollowedGroup[] =
+      (await this.followInMemory(audience, query)) ?? (await this.follow(spec, query));
     const topValues = query.breakdown ? this.topValues(followed, query.breakdown.limit) : [];
-    const inPoint = (unit: FollowedUnit) => {
+    const inPoint = (unit: FollowedGroup) => {
       if (!matchesOutcome(unit.journey.furthestStep, point.step, point.outcome)) return false;
       if (point.breakdown === null) return true;
       const label = this.labelOf(unit.rawValue, topValues);
       return label.kind === point.breakdown.kind && label.value === point.breakdown.value;
     };
     const units = followed.filter(inPoint).sort((left, right) => (left.unit < right.unit ? -1 : 1));
-    return { audience, units };
+    return { audience, spec, query, units };
+  }
+
+  /** The listed units with their measured chains (event ids and people), read for them alone when needed. */
+  private async chainsOf(
+    spec: FunnelSpec,
+    query: FunnelQuery,
+    units: readonly FollowedGroup[],
+  ): Promise<FollowedUnit[]> {
+    const missing = units.filter((unit) => !isFollowedUnit(unit)).map((unit) => unit.unit);
+    const read = missing.length === 0 ? [] : await this.follow({ ...spec, unitIds: missing }, query);
+    const byUnit = new Map(read.map((unit) => [unit.unit, unit]));
+    return units.map((unit) => {
+      if (isFollowedUnit(unit)) return unit;
+      const found = byUnit.get(unit.unit);
+      if (found === undefined) throw new Error(`funnel: no events read again for unit ${unit.unit}`);
+      return found;
+    });
   }
 
   async microscope(
@@ -315,10 +335,10 @@ export class FunnelService {
   ): Promise<FunnelMicroscopeResult> {
     const size = checkPageSize(first, 50);
     const afterKey = decodeCursor(cursorKind, after, ['id']);
-    const { audience, units } = await this.pointUnits(project, input);
+    const { audience, spec, query, units } = await this.pointUnits(project, input);
     const afterId = afterKey === null ? null : BigInt(afterKey[0]!);
     const remaining = afterId === null ? units : units.filter((unit) => unit.unit > afterId);
-    const page = remaining.slice(0, size);
+    const page = await this.chainsOf(spec, query, remaining.slice(0, size));
     const members = await nameFunnelUnits(this.database, project.id, audience, page);
     return {
       edges: members.map((member) => ({ cursor: encodeCursor(cursorKind, [String(member.id)]), node: member })),
@@ -338,11 +358,16 @@ export class FunnelService {
 
   /** Every unit behind a bar, named page by page (the CSV download). */
   async *microscopeAll(project: ProjectRecord, input: unknown, pageSize = 1000): AsyncGenerator<FunnelMember> {
-    const { audience, units } = await this.pointUnits(project, input);
+    const { audience, spec, query, units } = await this.pointUnits(project, input);
     for (let offset = 0; offset < units.length; offset += pageSize) {
-      yield* await nameFunnelUnits(this.database, project.id, audience, units.slice(offset, offset + pageSize));
+      const page = await this.chainsOf(spec, query, units.slice(offset, offset + pageSize));
+      yield* await nameFunnelUnits(this.database, project.id, audience, page);
     }
   }
+}
+
+function isFollowedUnit(unit: FollowedGroup): unit is FollowedUnit {
+  return unit.journey.chain.every((link) => 'eventId' in link);
 }
 
 export function matchesOutcome(furthestStep: number, step: number, outcome: FunnelOutcome): boolean {
