@@ -34,6 +34,8 @@ export interface RetentionInMemoryRequest {
   returnDays: GroupDays;
   /** Period starts from the first cohort on (cohorts are its first entries). */
   periods: readonly string[];
+  /** The last offset the table shows (the query's periods): later periods are not counted. */
+  maximumOffset: number;
   /** Null without a breakdown. */
   breakdownLimit: number | null;
   /** The groups that pass the group filters, with their breakdown value; null: every group, unlabelled. */
@@ -52,8 +54,8 @@ function periodIndexOfDays(range: DayRange, days: number, periods: readonly stri
 interface Born {
   rawValue: string | null;
   cohort: number;
-  /** Period indexes (at or after the cohort) with a return event. */
-  active: number[];
+  /** Offsets from the cohort (up to the maximum) with a return event. */
+  offsets: number[];
 }
 
 /** The rows buildRetentionCountsSql returns: of all units (kind ALL) and, with a breakdown, per label. */
@@ -62,10 +64,10 @@ export function retentionRowsInMemory(request: RetentionInMemoryRequest): {
   total: RetentionCountRow[];
   byLabel: RetentionCountRow[];
 } {
-  const { periods, labels } = request;
+  const { periods, labels, maximumOffset } = request;
   const cohortOfDay = periodIndexOfDays(request.range, request.starts.days, periods, request.interval);
   const periodOfDay = periodIndexOfDays(request.returns, request.returnDays.days, periods, request.interval);
-  const seen = new Uint8Array(periods.length);
+  const seen = new Uint8Array(maximumOffset + 1);
   const born: Born[] = [];
   for (const [groupId, starts] of request.starts.eventsByGroup) {
     let rawValue: string | null = null;
@@ -74,39 +76,40 @@ export function retentionRowsInMemory(request: RetentionInMemoryRequest): {
       if (label === undefined) continue; // filtered out
       rawValue = label;
     }
-    const firstDay = starts.findIndex((events) => events > 0);
-    if (firstDay < 0) continue;
+    let firstDay = 0;
+    while (firstDay < starts.length && starts[firstDay]! <= 0) firstDay += 1;
+    if (firstDay === starts.length) continue;
     const cohort = cohortOfDay[firstDay]!;
-    const active: number[] = [];
+    const offsets: number[] = [];
     const returns = request.returnDays.eventsByGroup.get(groupId);
     if (returns) {
       seen.fill(0);
       for (let day = 0; day < returns.length; day += 1) {
-        const period = periodOfDay[day]!;
-        if (returns[day]! > 0 && period >= cohort && !seen[period]) {
-          seen[period] = 1;
-          active.push(period);
+        const offset = periodOfDay[day]! - cohort;
+        if (returns[day]! > 0 && offset >= 0 && offset <= maximumOffset && !seen[offset]) {
+          seen[offset] = 1;
+          offsets.push(offset);
         }
       }
     }
-    born.push({ rawValue, cohort, active });
+    born.push({ rawValue, cohort, offsets });
   }
-  const topValues = request.breakdownLimit === null ? [] : rankValues(born, request.breakdownLimit);
-  const top = new Set(topValues);
-  const total = countRows(born, () => ({ kind: 'ALL', value: null }), periods);
-  const byLabel =
-    request.breakdownLimit === null
-      ? []
-      : countRows(
-          born,
-          ({ rawValue }) =>
-            rawValue === null
-              ? { kind: 'NONE', value: null }
-              : top.has(rawValue)
-                ? { kind: 'VALUE', value: rawValue }
-                : { kind: 'OTHER', value: null },
-          periods,
-        );
+  const cohorts = periods.length - maximumOffset;
+  const total = countRows(born, () => 0, ['ALL'], [null], cohorts, request);
+  if (request.breakdownLimit === null) return { topValues: [], total, byLabel: [] };
+  const topValues = rankValues(born, request.breakdownLimit);
+  const top = new Map(topValues.map((value, index) => [value, index]));
+  // Label indexes: the top values in order, then OTHER, then NONE.
+  const kinds: RetentionCountRow['kind'][] = [...topValues.map(() => 'VALUE' as const), 'OTHER', 'NONE'];
+  const values: (string | null)[] = [...topValues, null, null];
+  const byLabel = countRows(
+    born,
+    ({ rawValue }) => (rawValue === null ? topValues.length + 1 : (top.get(rawValue) ?? topValues.length)),
+    kinds,
+    values,
+    cohorts,
+    request,
+  );
   return { topValues, total, byLabel };
 }
 
@@ -120,28 +123,35 @@ function rankValues(born: readonly Born[], limit: number): string[] {
     .map(([value]) => value);
 }
 
+/** Born per (label, cohort) and retained per (label, cohort, offset), counted in typed arrays. */
 function countRows(
   born: readonly Born[],
-  labelOf: (unit: Born) => Pick<RetentionCountRow, 'kind' | 'value'>,
-  periods: readonly string[],
+  labelOf: (unit: Born) => number,
+  kinds: readonly RetentionCountRow['kind'][],
+  values: readonly (string | null)[],
+  cohorts: number,
+  request: RetentionInMemoryRequest,
 ): RetentionCountRow[] {
-  const counts = new Map<string, RetentionCountRow>();
-  const add = (label: Pick<RetentionCountRow, 'kind' | 'value'>, cohort: number, active: number | null) => {
-    const key = `${label.kind}|${label.value ?? ''}|${cohort}|${active ?? ''}`;
-    const row = counts.get(key);
-    if (row) row.units += 1;
-    else
-      counts.set(key, {
-        ...label,
-        cohort: periods[cohort]!,
-        active: active === null ? null : periods[active]!,
-        units: 1,
-      });
-  };
+  const width = request.maximumOffset + 1;
+  const bornCounts = new Int32Array(kinds.length * cohorts);
+  const retained = new Int32Array(kinds.length * cohorts * width);
   for (const unit of born) {
-    const label = labelOf(unit);
-    add(label, unit.cohort, null);
-    for (const period of unit.active) add(label, unit.cohort, period);
+    const cell = labelOf(unit) * cohorts + unit.cohort;
+    bornCounts[cell]! += 1;
+    for (const offset of unit.offsets) retained[cell * width + offset]! += 1;
   }
-  return [...counts.values()];
+  const rows: RetentionCountRow[] = [];
+  for (let label = 0; label < kinds.length; label += 1) {
+    for (let cohort = 0; cohort < cohorts; cohort += 1) {
+      const cell = label * cohorts + cohort;
+      if (bornCounts[cell] === 0) continue;
+      const common = { kind: kinds[label]!, value: values[label] ?? null, cohort: request.periods[cohort]! };
+      rows.push({ ...common, active: null, units: bornCounts[cell]! });
+      for (let offset = 0; offset < width; offset += 1) {
+        const units = retained[cell * width + offset]!;
+        if (units > 0) rows.push({ ...common, active: request.periods[cohort + offset]!, units });
+      }
+    }
+  }
+  return rows;
 }

@@ -192,6 +192,7 @@ export class RetentionService {
       returns: plan.spec.returns,
       returnDays,
       periods: plan.periods,
+      maximumOffset: query.periods,
       breakdownLimit: query.breakdown?.limit ?? null,
       labels,
     });
