@@ -6,6 +6,7 @@
 // test/factories/funnel-oracle.ts, a brute-force replay of the raw events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayEvents, type Replay } from '../factories/analysis-oracle';
+import { localMidnight, type ScenarioBatch } from '../factories/analytics-scenario';
 import { expectedFunnel, type FunnelDefinition, type OracleStep } from '../factories/funnel-oracle';
 import {
   buildFunnelScenario,
@@ -38,12 +39,15 @@ describe('analysis: funnels', () => {
   let server: TestServer;
   let secretKey: string;
   let replay: Replay;
+  let ingestKey: string;
+  let batches: ScenarioBatch[];
 
   beforeAll(async () => {
     server = await startTestServer();
     const created = await server.services.projects.createProject({ name: 'Funnels', timeZone: funnelTimeZone });
     secretKey = created.secretKey;
-    const batches = buildFunnelScenario();
+    ingestKey = created.project.ingestKey;
+    batches = buildFunnelScenario();
     for (const batch of batches) {
       const response = await postJson(`${server.url}/2/httpapi`, {
         api_key: created.project.ingestKey,
@@ -456,5 +460,64 @@ describe('analysis: funnels', () => {
       { input: { name: 'Bad', funnel: { steps: [mainSteps[0]], range: funnelRange } } },
     );
     expect(invalid.errors?.[0]?.message).toMatch(/at least 2 steps/);
+  });
+
+  // Group-counted funnels follow event times kept in memory between requests
+  // (group-event-times-cache.ts): asked again right after new events, they must see them, and a
+  // step type asked twice must never use one event for both steps.
+  it('answers again right after new events, as the replay of every event does', async () => {
+    const sentTwice = [{ eventType: 'Invoice Sent' }, { eventType: 'Invoice Sent' }, { eventType: 'Invoice Paid' }];
+    const definitions: FunnelDefinition[] = [
+      { steps: mainSteps, range: funnelRange },
+      { steps: mainSteps, range: funnelRange, window: twoDays, breakdown: { source: 'GROUP_PROPERTY', key: 'plan' } },
+      { steps: sentTwice, range: funnelRange },
+      { steps: [{ eventType: 'Page Viewed' }, { eventType: 'Page Viewed' }], range: funnelRange },
+    ];
+    for (const definition of definitions) await expectFunnel(definition);
+    const hour = 3_600_000;
+    const lastDay = localMidnight(funnelRange.to, funnelTimeZone);
+    const fresh: ScenarioBatch = {
+      events: [
+        // A new practice that converts on the range's last day, at one instant for two steps.
+        {
+          event_type: 'Invoice Sent',
+          user_id: 'fresh-admin',
+          time: lastDay + hour,
+          insert_id: 'fresh-1',
+          groups: { company: 'clinic-fresh' },
+        },
+        {
+          event_type: 'Invoice Sent',
+          user_id: 'fresh-admin',
+          time: lastDay + 2 * hour,
+          insert_id: 'fresh-2',
+          groups: { company: 'clinic-fresh' },
+        },
+        {
+          event_type: 'Invoice Viewed',
+          user_id: 'fresh-patient',
+          time: lastDay + 2 * hour,
+          insert_id: 'fresh-3',
+          groups: { company: 'clinic-fresh' },
+        },
+        {
+          event_type: 'Invoice Paid',
+          time: lastDay + 3 * hour,
+          insert_id: 'fresh-4',
+          groups: { company: 'clinic-fresh' },
+        },
+        // An existing practice gets more steps (its group is re-read), one after the range (never counts).
+        { event_type: 'Invoice Paid', user_id: 'admin-b', time: lastDay + 5 * hour, insert_id: 'fresh-5' },
+        { event_type: 'Invoice Viewed', user_id: 'admin-b', time: lastDay + 4 * hour, insert_id: 'fresh-6' },
+        { event_type: 'Invoice Sent', user_id: 'admin-b', time: lastDay + 25 * hour, insert_id: 'fresh-7' },
+      ],
+    };
+    const response = await postJson(`${server.url}/2/httpapi`, { api_key: ingestKey, events: fresh.events });
+    expect(response.status, response.text).toBe(200);
+    batches = [...batches, fresh];
+    replay = replayEvents(batches, funnelGroupType);
+    for (const definition of definitions) await expectFunnel(definition);
+    const { expected } = await expectFunnel({ steps: mainSteps, range: funnelRange });
+    expect(expected.units.find((unit) => unit.unit === 'clinic-fresh')?.furthest).toBe(3);
   });
 });

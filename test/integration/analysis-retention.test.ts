@@ -4,7 +4,7 @@
 // test/factories/retention-oracle.ts, a plain replay of the raw events.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayEvents, type Replay } from '../factories/analysis-oracle';
-import { companyType, secondTimeZone } from '../factories/analytics-scenario';
+import { companyType, localMidnight, secondTimeZone, type ScenarioBatch } from '../factories/analytics-scenario';
 import { dayInZone, plusDays } from '../factories/calendar';
 import { buildRetentionScenario, type RetentionScenario } from '../factories/retention-scenario';
 import {
@@ -67,11 +67,13 @@ describe('analysis: retention and its Microscope', () => {
   let scenario: RetentionScenario;
   let replay: Replay;
   let today: string;
+  let ingestKey: string;
 
   beforeAll(async () => {
     server = await startTestServer();
     const created = await server.services.projects.createProject({ name: 'Retention', timeZone });
     secretKey = created.secretKey;
+    ingestKey = created.project.ingestKey;
     today = dayInZone(Date.now(), timeZone);
     scenario = buildRetentionScenario(today, timeZone);
     for (const batch of scenario.batches) {
@@ -341,5 +343,45 @@ describe('analysis: retention and its Microscope', () => {
       { authorization: `Bearer ${secretKey}` },
     );
     expect(csv.status).toBe(400);
+  });
+
+  // Group-counted tables are computed from rollup rows kept in memory between requests
+  // (group-days-cache.ts): asked again right after new events, they must count them.
+  it('answers again right after new events, as the replay of every event does', async () => {
+    const definitions: RetentionDefinition[] = [
+      { startEvent: { eventType: 'Signup' }, range: { from: scenario.firstMonday, to: today } },
+      {
+        startEvent: { eventType: 'Signup' },
+        returnEvent: { eventType: 'Page Viewed' },
+        breakdown: { source: 'GROUP_PROPERTY', key: 'plan' },
+        range: { from: scenario.firstMonday, to: today },
+      },
+    ];
+    for (const definition of definitions) await compare(definition);
+    const at = (day: string, hours: number) => localMidnight(day, timeZone) + hours * 3_600_000;
+    const born = plusDays(scenario.firstMonday, 9);
+    const fresh: ScenarioBatch = {
+      events: [
+        // A new company born in the second week, back two and three weeks later.
+        { event_type: 'Signup', user_id: 'fresh-founder', time: at(born, 10), groups: { company: 'fresh-co' } },
+        {
+          event_type: 'Page Viewed',
+          user_id: 'fresh-founder',
+          time: at(plusDays(born, 14), 9),
+          groups: { company: 'fresh-co' },
+        },
+        { event_type: 'Report Created', time: at(plusDays(born, 21), 9), groups: { company: 'fresh-co' } },
+        {
+          event_type: '$groupidentify',
+          time: at(born, 9),
+          groups: { company: 'fresh-co' },
+          group_properties: { $set: { plan: 'pro' } },
+        },
+      ],
+    };
+    const response = await postJson(`${server.url}/2/httpapi`, { api_key: ingestKey, events: fresh.events });
+    expect(response.status, response.text).toBe(200);
+    replay = replayEvents([...scenario.batches, fresh], companyType);
+    for (const definition of definitions) await compare(definition);
   });
 });

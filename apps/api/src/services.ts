@@ -32,6 +32,7 @@ import { WebSessionService } from './modules/web-session/web-session.service';
 import { ProjectSettingsService } from './modules/settings/project-settings.service';
 import { TimeZoneChangeService } from './modules/settings/time-zone-change.service';
 import { KeyManagementService } from './modules/settings/key-management.service';
+import { AnalysisMemory } from './modules/analysis/analysis-memory';
 
 export interface Services {
   config: AppConfig;
@@ -132,6 +133,8 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     logger.child({ component: 'scheduler' }),
   );
   if (config.schedulerEnabled) scheduler.start();
+  // Analyses' data kept in memory, shared by segmentation, funnels and retention.
+  const analysisMemory = new AnalysisMemory();
   return {
     config,
     metrics,
@@ -149,10 +152,10 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
     projectSettings: new ProjectSettingsService(database, projects),
     timeZoneChanges,
     keyManagement: new KeyManagementService(database, projects),
-    analysis: new AnalysisService(database),
-    funnels: new FunnelService(database),
+    analysis: new AnalysisService(database, analysisMemory),
+    funnels: new FunnelService(database, analysisMemory),
     savedCharts,
-    retention: new RetentionService(database),
+    retention: new RetentionService(database, undefined, analysisMemory),
     cohorts,
     salesforceSync,
     dynamicProperties,

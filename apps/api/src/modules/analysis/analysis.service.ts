@@ -21,8 +21,9 @@ import { bucketStart, listBuckets } from './buckets';
 import { buildCompositionSql, buildCompositionTopValuesSql, type CompositionRow } from './queries/composition.query';
 import { buildGroupPropertyKeysSql, buildRecentEventNamesSql } from './queries/known-keys.query';
 import { buildMicroscopeSql, type MicroscopeRow } from './queries/microscope.query';
-import { GroupDaysCache } from './group-days-cache';
-import { GroupLabelsCache } from './group-labels-cache';
+import type { GroupDaysCache } from './group-days-cache';
+import type { GroupLabelsCache } from './group-labels-cache';
+import { AnalysisMemory } from './analysis-memory';
 import { buildRollupVersionSql, type RollupVersion } from './queries/group-days.query';
 import { rollupFigures } from './rollup-figures';
 import {
@@ -102,10 +103,16 @@ function figureOf(row: FigureRow | undefined, measure: SegmentationQuery['measur
 }
 
 export class AnalysisService {
-  private readonly groupDays = new GroupDaysCache();
-  private readonly groupLabels = new GroupLabelsCache();
+  private readonly groupDays: GroupDaysCache;
+  private readonly groupLabels: GroupLabelsCache;
 
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    memory: AnalysisMemory = new AnalysisMemory(),
+  ) {
+    this.groupDays = memory.groupDays;
+    this.groupLabels = memory.groupLabels;
+  }
 
   private async audienceOf(project: ProjectRecord, query: SegmentationQuery): Promise<Audience> {
     return resolveAudience(this.database, project, {

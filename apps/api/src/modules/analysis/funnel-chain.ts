@@ -11,6 +11,9 @@
 // furthest step is reached, each step taken at the earliest tick it can be (advancing as far as
 // possible in every tick gives the earliest time for every step at once). Starts are tried in time
 // order; one whose window lacks an event of some needed step is skipped without a scan.
+//
+// The pass works on parallel arrays (times, step masks) so that the rows read from SQL and the
+// event times kept in memory (funnel-in-memory.ts) are followed by the same code.
 
 export interface FunnelEventRow {
   /** Milliseconds since the epoch. */
@@ -37,87 +40,123 @@ export interface UnitJourney {
   chain: ChainLink[];
 }
 
-interface Tick {
-  time: number;
-  events: FunnelEventRow[];
+/** A unit's step-matching events as parallel arrays, in time order (ties in the order links are chosen). */
+export interface StepEvents {
+  /** Milliseconds since the epoch. */
+  times: ArrayLike<number>;
+  /** Bit i set: the event matches step i + 1. */
+  masks: ArrayLike<number>;
+  length: number;
 }
 
-function ticksOf(events: readonly FunnelEventRow[]): Tick[] {
-  const ticks: Tick[] = [];
-  for (const event of events) {
-    const last = ticks.at(-1);
-    if (last && last.time === event.time) last.events.push(event);
-    else ticks.push({ time: event.time, events: [event] });
-  }
-  return ticks;
+/** The furthest step and, per step reached, the index (into the arrays) of its event on the measured chain. */
+export interface FollowedEvents {
+  furthestStep: number;
+  chain: number[];
 }
 
 /**
- * Steps from+1, from+2, … matched to distinct events of one tick, as far as they go: the events
- * used per step (index 0 is step from+1). Kuhn's augmenting paths; events are tried in the order
- * given (by id), so the assignment is deterministic.
+ * Steps from+1, from+2, … matched to distinct events first..end-1 of one tick, as far as they go:
+ * returns how many, and fills `matched` (when given) with the event used per step (index 0 is step
+ * from+1). Kuhn's augmenting paths; events are tried in array order, so the assignment is
+ * deterministic.
  */
-export function advanceInTick(events: readonly FunnelEventRow[], from: number, stepCount: number): FunnelEventRow[] {
-  if (events.length === 1) {
-    const only = events[0]!;
-    return from < stepCount && (only.mask & (1 << from)) !== 0 ? [only] : [];
+function matchInTick(
+  masks: ArrayLike<number>,
+  first: number,
+  end: number,
+  from: number,
+  stepCount: number,
+  matched: number[] | null,
+): number {
+  if (end - first === 1) {
+    if (from >= stepCount || (masks[first]! & (1 << from)) === 0) return 0;
+    matched?.push(first);
+    return 1;
   }
-  // stepOfEvent[e] = index (into the steps being matched) that event e serves, or -1.
-  const stepOfEvent = new Array<number>(events.length).fill(-1);
+  const size = end - first;
+  // stepOfEvent[e] = offset (into the steps being matched) that event first + e serves, or -1.
+  const stepOfEvent = new Int8Array(size).fill(-1);
   const eventOfStep: number[] = [];
-  const augment = (stepOffset: number, visited: boolean[]): boolean => {
+  const visited = new Uint8Array(size);
+  const augment = (stepOffset: number): boolean => {
     const bit = 1 << (from + stepOffset);
-    for (let index = 0; index < events.length; index += 1) {
-      if ((events[index]!.mask & bit) === 0 || visited[index]) continue;
-      visited[index] = true;
+    for (let index = 0; index < size; index += 1) {
+      if ((masks[first + index]! & bit) === 0 || visited[index]) continue;
+      visited[index] = 1;
       const holder = stepOfEvent[index]!;
-      if (holder === -1 || augment(holder, visited)) {
+      if (holder === -1 || augment(holder)) {
         stepOfEvent[index] = stepOffset;
-        eventOfStep[stepOffset] = index;
+        eventOfStep[stepOffset] = first + index;
         return true;
       }
     }
     return false;
   };
-  for (let offset = 0; from + offset < stepCount; offset += 1) {
-    if (!augment(offset, new Array<boolean>(events.length).fill(false))) break;
+  let offset = 0;
+  for (; from + offset < stepCount; offset += 1) {
+    visited.fill(0);
+    if (!augment(offset)) break;
   }
-  return eventOfStep.map((index) => events[index]!);
+  if (matched) for (let step = 0; step < offset; step += 1) matched.push(eventOfStep[step]!);
+  return offset;
 }
 
-function furthestStepOf(ticks: readonly Tick[], stepCount: number, windowMs: number): number {
-  // latestStart[j]: the latest first-event time of a chain that has reached step j (j ≥ 1).
-  const latestStart = new Array<number | null>(stepCount + 1).fill(null);
+/** Where a tick ends: the first index after `first` with a later time. */
+function tickEnd(times: ArrayLike<number>, first: number, length: number): number {
+  const time = times[first]!;
+  let end = first + 1;
+  while (end < length && times[end] === time) end += 1;
+  return end;
+}
+
+function furthestStepOf(events: StepEvents, stepCount: number, windowMs: number): number {
+  const { times, masks, length } = events;
+  // latestStart[j]: the latest first-event time of a chain that has reached step j (j ≥ 1); -∞: none.
+  const latestStart = new Float64Array(stepCount + 1).fill(Number.NEGATIVE_INFINITY);
+  const next = new Float64Array(stepCount + 1);
   let furthest = 0;
-  for (const tick of ticks) {
-    const next = latestStart.slice();
+  for (let first = 0; first < length; ) {
+    const end = tickEnd(times, first, length);
+    const time = times[first]!;
+    next.set(latestStart);
     for (let reached = 0; reached < stepCount; reached += 1) {
-      const start = reached === 0 ? tick.time : latestStart[reached];
-      if (start === null || start === undefined || tick.time - start > windowMs) continue;
-      const advanced = reached + advanceInTick(tick.events, reached, stepCount).length;
-      for (let step = reached + 1; step <= advanced; step += 1) {
-        const current = next[step];
-        if (current === null || current === undefined || start > current) next[step] = start;
-      }
+      const start = reached === 0 ? time : latestStart[reached]!;
+      // A missing chain (-∞) is infinitely far back: never inside the window.
+      if (time - start > windowMs) continue;
+      const advanced = reached + matchInTick(masks, first, end, reached, stepCount, null);
+      for (let step = reached + 1; step <= advanced; step += 1) if (start > next[step]!) next[step] = start;
       if (advanced > furthest) furthest = advanced;
     }
-    for (let step = 1; step <= stepCount; step += 1) latestStart[step] = next[step]!;
+    latestStart.set(next);
     if (furthest === stepCount) return furthest;
+    first = end;
   }
   return furthest;
 }
 
-/** The chain from the tick at `startIndex`, advancing as far as possible in every tick of the window. */
-function greedyChainFrom(ticks: readonly Tick[], startIndex: number, stepCount: number, windowMs: number): ChainLink[] {
-  const start = ticks[startIndex]!.time;
-  const chain: ChainLink[] = [];
-  for (let index = startIndex; index < ticks.length && chain.length < stepCount; index += 1) {
-    const tick = ticks[index]!;
-    if (tick.time - start > windowMs) break;
-    for (const event of advanceInTick(tick.events, chain.length, stepCount)) {
-      chain.push({ step: chain.length + 1, time: tick.time, eventId: event.eventId, personId: event.personId });
-    }
-    if (chain.length === 0) break;
+/**
+ * The chain from the tick starting at `tickStarts[startTick]`, advancing as far as possible in
+ * every tick of the window, up to `furthestStep`. Ticks without an event of the next needed step
+ * advance nothing, so it jumps to the next tick that has one (`nextWithStep`): a few jumps per
+ * start rather than a scan of the window, which kept a unit with many first steps quadratic.
+ */
+function greedyChainFrom(
+  events: StepEvents,
+  tickStarts: Int32Array,
+  nextWithStep: readonly Int32Array[],
+  startTick: number,
+  furthestStep: number,
+  stepCount: number,
+  windowMs: number,
+): number[] {
+  const start = events.times[tickStarts[startTick]!]!;
+  const chain: number[] = [];
+  const ticks = tickStarts.length - 1;
+  for (let tick = startTick; chain.length < furthestStep; tick += 1) {
+    tick = nextWithStep[chain.length]![tick]!;
+    if (tick >= ticks || events.times[tickStarts[tick]!]! - start > windowMs) break;
+    matchInTick(events.masks, tickStarts[tick]!, tickStarts[tick + 1]!, chain.length, stepCount, chain);
   }
   return chain;
 }
@@ -127,33 +166,75 @@ function greedyChainFrom(ticks: readonly Tick[], startIndex: number, stepCount: 
  * matching it: a start whose window holds no event of some step is skipped without a scan, so a
  * unit with many first steps and a rare later one stays linear.
  */
-function nextTicksWithStep(ticks: readonly Tick[], furthestStep: number): number[][] {
+function nextTicksWithStep(masks: ArrayLike<number>, tickStarts: Int32Array, furthestStep: number): Int32Array[] {
+  const ticks = tickStarts.length - 1;
   return Array.from({ length: furthestStep }, (_, step) => {
-    const next = new Array<number>(ticks.length + 1).fill(ticks.length);
-    for (let index = ticks.length - 1; index >= 0; index -= 1) {
-      const matches = ticks[index]!.events.some((event) => (event.mask & (1 << step)) !== 0);
-      next[index] = matches ? index : next[index + 1]!;
+    const next = new Int32Array(ticks + 1).fill(ticks);
+    const bit = 1 << step;
+    for (let tick = ticks - 1; tick >= 0; tick -= 1) {
+      let matches = false;
+      for (let index = tickStarts[tick]!; index < tickStarts[tick + 1]! && !matches; index += 1) {
+        matches = (masks[index]! & bit) !== 0;
+      }
+      next[tick] = matches ? tick : next[tick + 1]!;
     }
     return next;
   });
 }
 
-/** Events of one unit, sorted by (time, event id). */
-export function followUnit(events: readonly FunnelEventRow[], stepCount: number, windowMs: number): UnitJourney {
-  const ticks = ticksOf(events);
-  const furthestStep = furthestStepOf(ticks, stepCount, windowMs);
+/** One unit's events in time order (ties by event id): its furthest step and measured chain. */
+export function followEvents(events: StepEvents, stepCount: number, windowMs: number): FollowedEvents {
+  const furthestStep = furthestStepOf(events, stepCount, windowMs);
   if (furthestStep === 0) return { furthestStep, chain: [] };
-  const nextWithStep = nextTicksWithStep(ticks, furthestStep);
-  for (let index = 0; index < ticks.length; index += 1) {
-    if (nextWithStep[0]![index] !== index) continue;
-    const windowEnd = ticks[index]!.time + windowMs;
+  const starts: number[] = [];
+  for (let first = 0; first < events.length; first = tickEnd(events.times, first, events.length)) starts.push(first);
+  starts.push(events.length);
+  const tickStarts = Int32Array.from(starts);
+  const ticks = tickStarts.length - 1;
+  const nextWithStep = nextTicksWithStep(events.masks, tickStarts, furthestStep);
+  for (let tick = 0; tick < ticks; tick += 1) {
+    if (nextWithStep[0]![tick] !== tick) continue;
+    const windowEnd = events.times[tickStarts[tick]!]! + windowMs;
     const hasEveryStep = nextWithStep.every((next) => {
-      const found = next[index]!;
-      return found < ticks.length && ticks[found]!.time <= windowEnd;
+      const found = next[tick]!;
+      return found < ticks && events.times[tickStarts[found]!]! <= windowEnd;
     });
     if (!hasEveryStep) continue;
-    const chain = greedyChainFrom(ticks, index, stepCount, windowMs);
+    const chain = greedyChainFrom(events, tickStarts, nextWithStep, tick, furthestStep, stepCount, windowMs);
     if (chain.length >= furthestStep) return { furthestStep, chain: chain.slice(0, furthestStep) };
   }
   throw new Error('funnel: the furthest step was reached but no chain reaches it');
+}
+
+/**
+ * Steps from+1, from+2, … matched to distinct events of one tick, as far as they go: the events
+ * used per step (index 0 is step from+1), events tried in the order given (by id).
+ */
+export function advanceInTick(events: readonly FunnelEventRow[], from: number, stepCount: number): FunnelEventRow[] {
+  const matched: number[] = [];
+  matchInTick(
+    events.map((event) => event.mask),
+    0,
+    events.length,
+    from,
+    stepCount,
+    matched,
+  );
+  return matched.map((index) => events[index]!);
+}
+
+/** Events of one unit, sorted by (time, event id). */
+export function followUnit(events: readonly FunnelEventRow[], stepCount: number, windowMs: number): UnitJourney {
+  const followed = followEvents(
+    { times: events.map((event) => event.time), masks: events.map((event) => event.mask), length: events.length },
+    stepCount,
+    windowMs,
+  );
+  return {
+    furthestStep: followed.furthestStep,
+    chain: followed.chain.map((index, position) => {
+      const event = events[index]!;
+      return { step: position + 1, time: event.time, eventId: event.eventId, personId: event.personId };
+    }),
+  };
 }

@@ -1,7 +1,7 @@
 // The figures of a funnel from every unit's journey (funnel-chain.ts): per step, the units that
 // reached at least that step, conversion from the previous and the first step, and the time to
 // convert from the previous step measured on each unit's measured chain.
-import type { UnitJourney } from './funnel-chain';
+import type { JourneyTimes } from './funnel-in-memory';
 
 export interface FunnelStepFigures {
   /** 1 = the first step. */
@@ -26,7 +26,7 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function funnelFigures(journeys: Iterable<UnitJourney>, stepCount: number): FunnelStepFigures[] {
+export function funnelFigures(journeys: Iterable<JourneyTimes>, stepCount: number): FunnelStepFigures[] {
   const counts = new Array<number>(stepCount + 1).fill(0);
   const durations: number[][] = Array.from({ length: stepCount + 1 }, () => []);
   for (const journey of journeys) {

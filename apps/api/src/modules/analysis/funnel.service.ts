@@ -20,6 +20,15 @@ import {
 } from './funnel-query';
 import { buildFunnelEventsSql, type FunnelEventSqlRow, type FunnelSpec } from './queries/funnel-events.query';
 import { nameFunnelUnits } from './funnel-member-names';
+import { AnalysisMemory } from './analysis-memory';
+import {
+  followGroupsInMemory,
+  funnelAnswersFromMemory,
+  stepTypesOf,
+  type FollowedGroup,
+  type JourneyTimes,
+} from './funnel-in-memory';
+import { buildRangeInstantsSql } from './queries/group-event-times.query';
 import { buildFunnelUnitLookupSql } from './queries/funnel-members.query';
 import type { Audience } from './queries/segmentation.query';
 
@@ -74,7 +83,10 @@ const cursorKind = 'funnel-microscope';
 const kindOrder = { VALUE: 0, OTHER: 1, NONE: 2 } as const;
 
 export class FunnelService {
-  constructor(private readonly database: Database) {}
+  constructor(
+    private readonly database: Database,
+    private readonly memory: AnalysisMemory = new AnalysisMemory(),
+  ) {}
 
   private async plan(project: ProjectRecord, query: FunnelQuery) {
     const audience: Audience = await resolveAudience(this.database, project, {
@@ -121,8 +133,53 @@ export class FunnelService {
     return followed;
   }
 
+  /**
+   * Every group with a first-step event in the range, followed from the event times kept in memory
+   * (funnel-in-memory.ts); null when the funnel is not one that path answers, or before any fold.
+   */
+  private async followInMemory(audience: Audience, query: FunnelQuery): Promise<FollowedGroup[] | null> {
+    if (!funnelAnswersFromMemory(audience, query)) return null;
+    const { projectId, timeZone } = audience;
+    const groupTypeId = audience.groupType!.id;
+    const [version, [instants]] = await Promise.all([
+      this.memory.version(this.database, projectId),
+      this.database.query<{ fromMs: number; toMs: number }>(buildRangeInstantsSql(query.range, timeZone)),
+    ]);
+    if (version.lastFoldId === null) return null;
+    const breakdownKey = query.breakdown?.key ?? null;
+    const labels =
+      audience.groupFilters.length === 0 && breakdownKey === null
+        ? null
+        : await this.memory.groupLabels.read(
+            this.database,
+            { projectId, groupTypeId, groupFilters: audience.groupFilters, breakdownKey },
+            version,
+          );
+    const stepTypes = stepTypesOf(query.steps);
+    const byGroup = await this.memory.eventTimes.read(
+      this.database,
+      {
+        projectId,
+        groupTypeId,
+        eventTypes: [...new Set(stepTypes.map((step) => step.eventType))].sort(),
+        fromMs: instants!.fromMs,
+      },
+      version.lastFoldId,
+    );
+    // Synchronously from here: the kept times are shared and change in place between awaits.
+    return followGroupsInMemory({
+      stepCount: query.steps.length,
+      stepTypes,
+      byGroup,
+      fromMs: instants!.fromMs,
+      toMs: instants!.toMs,
+      windowMs: windowSeconds(query.window) * 1000,
+      labels,
+    });
+  }
+
   /** The top breakdown values: most units that did step 1, then by value. */
-  private topValues(followed: readonly FollowedUnit[], limit: number): string[] {
+  private topValues(followed: readonly { rawValue: string | null; journey: JourneyTimes }[], limit: number): string[] {
     const perValue = new Map<string, number>();
     for (const { rawValue, journey } of followed) {
       if (rawValue === null || journey.furthestStep === 0) continue;
@@ -144,7 +201,8 @@ export class FunnelService {
   async funnel(project: ProjectRecord, input: unknown): Promise<FunnelResult> {
     const query = parseDefinition(funnelQuerySchema, input, 'funnel');
     const { audience, spec } = await this.plan(project, query);
-    const followed = await this.follow(spec, query);
+    const followed: readonly { rawValue: string | null; journey: JourneyTimes }[] =
+      (await this.followInMemory(audience, query)) ?? (await this.follow(spec, query));
     const stepCount = query.steps.length;
     const result: FunnelResult = {
       query,
@@ -158,7 +216,7 @@ export class FunnelService {
     };
     if (query.breakdown === null) return result;
     const topValues = this.topValues(followed, query.breakdown.limit);
-    const byLabel = new Map<string, { breakdown: BreakdownValue; journeys: UnitJourney[] }>();
+    const byLabel = new Map<string, { breakdown: BreakdownValue; journeys: JourneyTimes[] }>();
     for (const unit of followed) {
       if (unit.journey.furthestStep === 0) continue;
       const breakdown = this.labelOf(unit.rawValue, topValues);
@@ -237,16 +295,36 @@ export class FunnelService {
       );
     }
     const { audience, spec } = await this.plan(project, query);
-    const followed = await this.follow(spec, query);
+    // Which units are behind the bar needs only times: from memory where that path answers; the
+    // chains to show (events and people) are then read for the listed units alone (chainsOf).
+    const followed: readonly FollowedGroup[] =
+      (await this.followInMemory(audience, query)) ?? (await this.follow(spec, query));
     const topValues = query.breakdown ? this.topValues(followed, query.breakdown.limit) : [];
-    const inPoint = (unit: FollowedUnit) => {
+    const inPoint = (unit: FollowedGroup) => {
       if (!matchesOutcome(unit.journey.furthestStep, point.step, point.outcome)) return false;
       if (point.breakdown === null) return true;
       const label = this.labelOf(unit.rawValue, topValues);
       return label.kind === point.breakdown.kind && label.value === point.breakdown.value;
     };
     const units = followed.filter(inPoint).sort((left, right) => (left.unit < right.unit ? -1 : 1));
-    return { audience, units };
+    return { audience, spec, query, units };
+  }
+
+  /** The listed units with their measured chains (event ids and people), read for them alone when needed. */
+  private async chainsOf(
+    spec: FunnelSpec,
+    query: FunnelQuery,
+    units: readonly FollowedGroup[],
+  ): Promise<FollowedUnit[]> {
+    const missing = units.filter((unit) => !isFollowedUnit(unit)).map((unit) => unit.unit);
+    const read = missing.length === 0 ? [] : await this.follow({ ...spec, unitIds: missing }, query);
+    const byUnit = new Map(read.map((unit) => [unit.unit, unit]));
+    return units.map((unit) => {
+      if (isFollowedUnit(unit)) return unit;
+      const found = byUnit.get(unit.unit);
+      if (found === undefined) throw new Error(`funnel: no events read again for unit ${unit.unit}`);
+      return found;
+    });
   }
 
   async microscope(
@@ -257,10 +335,10 @@ export class FunnelService {
   ): Promise<FunnelMicroscopeResult> {
     const size = checkPageSize(first, 50);
     const afterKey = decodeCursor(cursorKind, after, ['id']);
-    const { audience, units } = await this.pointUnits(project, input);
+    const { audience, spec, query, units } = await this.pointUnits(project, input);
     const afterId = afterKey === null ? null : BigInt(afterKey[0]!);
     const remaining = afterId === null ? units : units.filter((unit) => unit.unit > afterId);
-    const page = remaining.slice(0, size);
+    const page = await this.chainsOf(spec, query, remaining.slice(0, size));
     const members = await nameFunnelUnits(this.database, project.id, audience, page);
     return {
       edges: members.map((member) => ({ cursor: encodeCursor(cursorKind, [String(member.id)]), node: member })),
@@ -280,11 +358,16 @@ export class FunnelService {
 
   /** Every unit behind a bar, named page by page (the CSV download). */
   async *microscopeAll(project: ProjectRecord, input: unknown, pageSize = 1000): AsyncGenerator<FunnelMember> {
-    const { audience, units } = await this.pointUnits(project, input);
+    const { audience, spec, query, units } = await this.pointUnits(project, input);
     for (let offset = 0; offset < units.length; offset += pageSize) {
-      yield* await nameFunnelUnits(this.database, project.id, audience, units.slice(offset, offset + pageSize));
+      const page = await this.chainsOf(spec, query, units.slice(offset, offset + pageSize));
+      yield* await nameFunnelUnits(this.database, project.id, audience, page);
     }
   }
+}
+
+function isFollowedUnit(unit: FollowedGroup): unit is FollowedUnit {
+  return unit.journey.chain.every((link) => 'eventId' in link);
 }
 
 export function matchesOutcome(furthestStep: number, step: number, outcome: FunnelOutcome): boolean {

@@ -20,6 +20,8 @@ import {
   type RetentionSpec,
 } from './queries/retention.query';
 import { retentionCellSchema, retentionQuerySchema, type RetentionCell, type RetentionQuery } from './retention-query';
+import { AnalysisMemory } from './analysis-memory';
+import { retentionAnswersFromMemory, retentionRowsInMemory } from './retention-in-memory';
 
 export interface RetentionCellFigure {
   offset: number;
@@ -105,7 +107,6 @@ interface Plan {
   /** Period starts from the first cohort to the last cohort + periods. */
   periods: string[];
   today: string;
-  topValues: string[];
   groupTypeName: string | null;
 }
 
@@ -113,6 +114,7 @@ export class RetentionService {
   constructor(
     private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
+    private readonly memory: AnalysisMemory = new AnalysisMemory(),
   ) {}
 
   private async plan(project: ProjectRecord, query: RetentionQuery): Promise<Plan> {
@@ -140,12 +142,60 @@ export class RetentionService {
       range: query.range,
       returns: { from: periods[0]!, to: [lastNeeded, yesterday].sort()[0]! },
     };
-    const topValues = query.breakdown
-      ? (await this.database.query<{ value: string }>(buildRetentionTopValuesSql(spec, query.breakdown.limit))).map(
-          (row) => row.value,
-        )
-      : [];
-    return { query, spec, cohorts, periods, today, topValues, groupTypeName: audience.groupType?.name ?? null };
+    return { query, spec, cohorts, periods, today, groupTypeName: audience.groupType?.name ?? null };
+  }
+
+  private async topValuesInSql(plan: Plan): Promise<string[]> {
+    const { breakdown } = plan.query;
+    if (breakdown === null) return [];
+    const rows = await this.database.query<{ value: string }>(buildRetentionTopValuesSql(plan.spec, breakdown.limit));
+    return rows.map((row) => row.value);
+  }
+
+  /**
+   * The count rows from the rollup rows kept in memory (retention-in-memory.ts); null when the
+   * table is not one that path answers, or before any fold.
+   */
+  private async rowsInMemory(plan: Plan) {
+    const { audience } = plan.spec;
+    const { query } = plan;
+    if (!retentionAnswersFromMemory(audience, query) || plan.spec.returns.from > plan.spec.returns.to) return null;
+    const { projectId } = audience;
+    const groupTypeId = audience.groupType!.id;
+    const version = await this.memory.version(this.database, projectId);
+    if (version.lastFoldId === null) return null;
+    const breakdownKey = query.breakdown?.key ?? null;
+    const [labels, starts, returnDays] = await Promise.all([
+      audience.groupFilters.length === 0 && breakdownKey === null
+        ? null
+        : this.memory.groupLabels.read(
+            this.database,
+            { projectId, groupTypeId, groupFilters: audience.groupFilters, breakdownKey },
+            version,
+          ),
+      this.memory.groupDays.read(
+        this.database,
+        { projectId, groupTypeId, eventType: query.startEvent.eventType, range: query.range },
+        version.lastFoldId,
+      ),
+      this.memory.groupDays.read(
+        this.database,
+        { projectId, groupTypeId, eventType: query.returnEvent.eventType, range: plan.spec.returns },
+        version.lastFoldId,
+      ),
+    ]);
+    // Synchronously from here: the kept rows are shared and change in place between awaits.
+    return retentionRowsInMemory({
+      interval: query.interval,
+      range: query.range,
+      starts,
+      returns: plan.spec.returns,
+      returnDays,
+      periods: plan.periods,
+      maximumOffset: query.periods,
+      breakdownLimit: query.breakdown?.limit ?? null,
+      labels,
+    });
   }
 
   private complete(plan: Plan, periodIndex: number): boolean {
@@ -194,13 +244,17 @@ export class RetentionService {
   async retention(project: ProjectRecord, input: unknown): Promise<RetentionResult> {
     const query = parseDefinition(retentionQuerySchema, input, 'retention');
     const plan = await this.plan(project, query);
-    const totalRows = await this.database.query<RetentionCountRow>(
-      buildRetentionCountsSql({ ...plan.spec, breakdown: null }, []),
-    );
+    const inMemory = await this.rowsInMemory(plan);
+    const topValues = inMemory?.topValues ?? (await this.topValuesInSql(plan));
+    const totalRows =
+      inMemory?.total ??
+      (await this.database.query<RetentionCountRow>(buildRetentionCountsSql({ ...plan.spec, breakdown: null }, [])));
     const total = this.tableOf(plan, null, totalRows);
     const breakdowns: RetentionTable[] = [];
     if (query.breakdown !== null) {
-      const rows = await this.database.query<RetentionCountRow>(buildRetentionCountsSql(plan.spec, plan.topValues));
+      const rows =
+        inMemory?.byLabel ??
+        (await this.database.query<RetentionCountRow>(buildRetentionCountsSql(plan.spec, topValues)));
       const labels = new Map<string, BreakdownValue>();
       for (const row of rows) {
         if (row.kind !== 'ALL') labels.set(`${row.kind}|${row.value ?? ''}`, { kind: row.kind, value: row.value });
@@ -208,7 +262,7 @@ export class RetentionService {
       const ordered = [...labels.values()].sort(
         (left, right) =>
           kindOrder[left.kind] - kindOrder[right.kind] ||
-          plan.topValues.indexOf(left.value ?? '') - plan.topValues.indexOf(right.value ?? ''),
+          topValues.indexOf(left.value ?? '') - topValues.indexOf(right.value ?? ''),
       );
       for (const label of ordered) {
         const mine = rows.filter((row) => row.kind === label.kind && row.value === label.value);
@@ -259,7 +313,7 @@ export class RetentionService {
     };
     // The table of all units is computed without the breakdown's rows (see retention()).
     const spec = cell.breakdown === null ? { ...plan.spec, breakdown: null } : plan.spec;
-    return { plan, spec, target };
+    return { plan, spec, target, topValues: await this.topValuesInSql(plan) };
   }
 
   async members(
@@ -272,14 +326,14 @@ export class RetentionService {
       throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumMicroscopePage}.`);
     }
     const offset = decodeGroupCursor(after);
-    const { plan, spec, target } = await this.cellPlan(project, input);
+    const { plan, spec, target, topValues } = await this.cellPlan(project, input);
     const rows = await this.database.query<RetentionMemberRow>(
-      buildRetentionMembersSql(spec, target, plan.topValues, { limit: first, offset }),
+      buildRetentionMembersSql(spec, target, topValues, { limit: first, offset }),
     );
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {
       const probe = await this.database.query<RetentionMemberRow>(
-        buildRetentionMembersSql(spec, target, plan.topValues, { limit: 1, offset: 0 }),
+        buildRetentionMembersSql(spec, target, topValues, { limit: 1, offset: 0 }),
       );
       totalCount = probe[0]?.totalCount ?? 0;
     }
@@ -297,10 +351,10 @@ export class RetentionService {
 
   /** Every unit of a cell, page by page (the CSV download: no row cap, bounded memory). */
   async *allMembers(project: ProjectRecord, input: unknown, pageSize = 2000): AsyncGenerator<RetentionMember> {
-    const { plan, spec, target } = await this.cellPlan(project, input);
+    const { plan, spec, target, topValues } = await this.cellPlan(project, input);
     for (let offset = 0; ; offset += pageSize) {
       const rows = await this.database.query<RetentionMemberRow>(
-        buildRetentionMembersSql(spec, target, plan.topValues, { limit: pageSize, offset }),
+        buildRetentionMembersSql(spec, target, topValues, { limit: pageSize, offset }),
       );
       for (const row of rows) yield this.memberOf(plan, row);
       if (rows.length < pageSize) return;
@@ -313,7 +367,7 @@ export class RetentionService {
     input: unknown,
     pageSize = 5000,
   ): Promise<{ groupTypeId: number; groupIds: bigint[] }> {
-    const { plan, spec, target } = await this.cellPlan(project, input);
+    const { spec, target, topValues } = await this.cellPlan(project, input);
     if (spec.audience.countedBy !== 'GROUPS') {
       throw new DomainError(
         'INVALID_INPUT',
@@ -323,7 +377,7 @@ export class RetentionService {
     const groupIds: bigint[] = [];
     for (let offset = 0; ; offset += pageSize) {
       const rows = await this.database.query<RetentionMemberRow>(
-        buildRetentionMembersSql(spec, target, plan.topValues, { limit: pageSize, offset }),
+        buildRetentionMembersSql(spec, target, topValues, { limit: pageSize, offset }),
       );
       for (const row of rows) groupIds.push(BigInt(row.unit));
       if (rows.length < pageSize) return { groupTypeId: spec.audience.groupType!.id, groupIds };

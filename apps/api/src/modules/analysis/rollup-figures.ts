@@ -22,7 +22,7 @@ export interface RollupFiguresRequest {
 }
 
 /** Byte order of the UTF-8 text, as PostgreSQL's "C" collation sorts. */
-function compareBytes(left: string, right: string): number {
+export function compareBytes(left: string, right: string): number {
   return Buffer.compare(Buffer.from(left, 'utf8'), Buffer.from(right, 'utf8'));
 }
 

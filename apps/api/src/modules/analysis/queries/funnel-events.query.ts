@@ -19,6 +19,8 @@ export interface FunnelSpec {
   breakdown: Pick<Breakdown, 'source' | 'key'> | null;
   /** Only this unit (a group id or a person id): one group's or person's journey. */
   unitId?: bigint | null;
+  /** Only these units (a Microscope page whose units were found from the times kept in memory). */
+  unitIds?: readonly bigint[];
 }
 
 export interface FunnelEventSqlRow {
@@ -76,6 +78,7 @@ export function buildFunnelEventsSql(spec: FunnelSpec): Sql {
   }
   const unit = groups ? sql`eg.group_id` : sql`e.user_id`;
   if (spec.unitId !== undefined && spec.unitId !== null) conditions.push(sql`${unit} = ${spec.unitId}::bigint`);
+  if (spec.unitIds !== undefined) conditions.push(sql`${unit} = ANY(${spec.unitIds as bigint[]}::bigint[])`);
   const rawValue =
     !groups || spec.breakdown === null
       ? sql`NULL::text`
