@@ -21,7 +21,9 @@ describe('foundation: migrations, health and API authentication', () => {
   it('creates every table of the model keyed by project', async () => {
     const tables = await server.database.prisma.$queryRaw<{ table_name: string; has_project: boolean }[]>`
       SELECT t.table_name, EXISTS (SELECT 1 FROM information_schema.columns c WHERE c.table_name = t.table_name AND c.column_name = 'project_id') AS has_project
-      FROM information_schema.tables t WHERE t.table_schema = 'public' AND t.table_name NOT IN ('_prisma_migrations', 'project')`;
+      FROM information_schema.tables t
+      -- Tables only: Citus adds its own views (citus_tables, citus_shards, …) to the public schema.
+      WHERE t.table_schema = 'public' AND t.table_type = 'BASE TABLE' AND t.table_name NOT IN ('_prisma_migrations', 'project')`;
     const names = tables.map((table) => table.table_name);
     for (const expected of [
       'app_user',
