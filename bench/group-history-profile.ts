@@ -1,7 +1,7 @@
 // Times the steps of a Groups page answered from the rollup history, in process, on a loaded
 // bench database: the whole load, then rank() per sort over several ranges, and the per-request
 // state probe. Run: node --import tsx bench/group-history-profile.ts 1000000
-import { GroupHistoryCache } from '../apps/api/src/modules/analysis/group-history-cache';
+import { GroupHistoryCache } from '../apps/api/src/modules/analytics/group-history-cache';
 import { createPgPool, pgDatabase } from '../apps/api/src/database/sql-database';
 import { HistoryReader } from '../apps/api/src/modules/analytics/group-history-ranking';
 import { resolveAnalyticsWindow } from '../apps/api/src/modules/analytics/analytics-window';

@@ -1,5 +1,5 @@
 // The Groups list answers every range and sort from the rollup history kept in memory
-// (apps/api/src/modules/analysis/group-history-cache.ts). Here, every page is compared, row by
+// (apps/api/src/modules/analytics/group-history-cache.ts). Here, every page is compared, row by
 // row and in order, with an independent computation from the events the test sent: for several
 // ranges, every sort both ways, a trend filter and a second page; then again right after new
 // events (late ones on days already rolled up, a new account) are ingested and folded, and after a

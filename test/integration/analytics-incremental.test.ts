@@ -1,5 +1,5 @@
 // The Groups list keeps each group type's rollups in memory and, after new events, re-reads only
-// the groups they touched (apps/api/src/modules/analysis/group-history-cache.ts). Each read here
+// the groups they touched (apps/api/src/modules/analytics/group-history-cache.ts). Each read here
 // follows a write, so each goes through that update; the ranking must be what a full sum gives.
 // People figures come from the same history: after each write, only the touched groups may
 // change, and they must.

@@ -74,8 +74,11 @@ describe('GraphQL domain batching', () => {
     try {
       const response = await graphql(setup.server, setup.secretKey, query, variables);
       expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
-      // The rollup folder's background sweep of the queue (every 2 s) runs on the same façade.
-      const requestTexts = texts.filter((text) => !/FROM rollup_queue/.test(text));
+      // Background work runs on the same façade: the rollup folder's sweep of the queue (every 2 s)
+      // and the Groups list history's round that keeps it current (every 30 s).
+      const requestTexts = texts.filter(
+        (text) => !/FROM rollup_queue|SELECT f\.last_fold_id AS "lastFoldId" FROM rollup_fold_state f/.test(text),
+      );
       return { data: response.data as Json, statements: requestTexts.length, texts: requestTexts };
     } finally {
       database.query = originalQuery;
@@ -93,11 +96,13 @@ describe('GraphQL domain batching', () => {
       to: today.toISOString().slice(0, 10),
     });
     const domainStatements = async (first: number, listRange: number, nestedRange: number) => {
+      // The list's own statements (which depend on its caches' state, not on the domain: the first
+      // request loads the rollup history, later ones probe it) are told apart by their text, from a
+      // cold and a warm run: what remains is what the nested fields ran.
+      const cold = await countStatements(listQuery, { first, range: range(listRange + 10) });
       const list = await countStatements(listQuery, { first, range: range(listRange) });
       const nested = await countStatements(nestedQuery, { first, range: range(nestedRange) });
-      // The list's own statements (their number depends on its caches' state, not on the domain)
-      // are told apart by their text: what remains is what the nested fields ran.
-      const listTexts = new Set(list.texts);
+      const listTexts = new Set([...cold.texts, ...list.texts]);
       const domainTexts = nested.texts.filter((text) => !listTexts.has(text));
       return { ...nested, statements: domainTexts.length, texts: domainTexts };
     };
@@ -132,7 +137,7 @@ describe('GraphQL domain batching', () => {
     // One statement per level, whatever the number of rows: the groups behind the rows, their
     // member pages, the members' groups, their event pages. 10× the groups, the same statements;
     // one by one it would be 1 + 50 + 150 + 150.
-    expect(many.statements).toBe(few.statements);
+    expect(many.statements, `${few.texts.join('\n----\n')}\n====\n${many.texts.join('\n----\n')}`).toBe(few.statements);
     expect(many.statements, many.texts.join('\n----\n')).toBe(4);
   });
 

@@ -24,8 +24,8 @@ import {
   type GroupSortField,
   type SortDirection,
 } from './queries/group-ranking.query';
-import { GroupHistoryCache } from '../analysis/group-history-cache';
-import { emptyRecord } from '../analysis/group-history';
+import { GroupHistoryCache } from './group-history-cache';
+import { emptyRecord } from './group-history';
 import { canRankFromHistory, HistoryReader } from './group-history-ranking';
 import { readGroupNames } from './queries/group-names.query';
 import { buildCohortsByIdSql, type CohortAudienceRow } from './queries/cohort-scope.query';

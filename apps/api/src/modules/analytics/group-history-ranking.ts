@@ -3,8 +3,8 @@
 // statement (queries/group-ranking.query.ts): sort value in the asked direction with nulls last,
 // then value and id ascending, which the history's order of groups already is.
 import { classifyTrend, isRiskCandidate, percentChange, type TrendLabel } from '@leadmaps/shared';
-import type { GroupHistory, GroupSlot } from '../analysis/group-history';
-import { epochDayOf } from '../analysis/group-history';
+import type { GroupHistory, GroupSlot } from './group-history';
+import { epochDayOf } from './group-history';
 import type { AnalyticsWindow } from './analytics-window';
 import { riskOfRow } from './group-summary';
 import type { GroupDailyRow } from './queries/group-daily-series.query';

@@ -18,7 +18,7 @@ import {
   buildHistoryPairPeopleSql,
   buildHistoryPeopleSql,
   buildHistoryStateSql,
-} from '../../analysis/queries/group-history.query';
+} from './group-history.query';
 import { buildActivityRankingSql, buildGroupRankingSql } from './group-ranking.query';
 import { buildProjectDataVersionSql } from './project-data-version.query';
 import { buildRecentEventsSql } from './group-recent-events.query';
