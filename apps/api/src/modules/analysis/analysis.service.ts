@@ -3,6 +3,7 @@
 // here, so they all count the same way. Some charts read the rollups: callers first catch them up
 // with the acknowledged events (every GraphQL request and the CSV route do, in graphql/context.ts).
 import type { Database } from '../../database/sql-database';
+import { checkPageSize } from '../../lib/connection';
 import { DomainError } from '../../lib/domain-error';
 import { decodeGroupCursor, encodeGroupCursor } from '../analytics/group-cursor';
 import type { ProjectRecord } from '../projects/project.repository';
@@ -87,8 +88,6 @@ export interface KnownNames {
   eventPropertyKeys: string[];
   groupPropertyKeys: string[];
 }
-
-export const maximumMicroscopePage = 500;
 
 /** How many of the latest events the suggested event types and event property keys come from. */
 export const recentEventsForNames = 20_000;
@@ -302,16 +301,15 @@ export class AnalysisService {
   async microscope(
     project: ProjectRecord,
     input: unknown,
-    first: number,
+    first: number | null,
     after: string | null,
   ): Promise<MicroscopeResult> {
-    if (!Number.isInteger(first) || first < 1 || first > maximumMicroscopePage) {
-      throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumMicroscopePage}.`);
-    }
+    // The API's one page bound (LIMIT_EXCEEDED past it), as every other connection.
+    const size = checkPageSize(first, 50);
     const offset = decodeGroupCursor(after);
     const { point, spec, topValues } = await this.pointPlan(project, input);
     const rows = await this.database.query<MicroscopeRow>(
-      buildMicroscopeSql(spec, point, topValues, { limit: first, offset }),
+      buildMicroscopeSql(spec, point, topValues, { limit: size, offset }),
     );
     const edges = rows.map((row, index) => ({
       cursor: encodeGroupCursor(offset + index),

@@ -4,13 +4,13 @@
 // a cell whose period has not ended yet is incomplete (null), never a 0 that is still growing.
 import { addDays, todayInTimeZone } from '@leadmaps/shared';
 import type { Database } from '../../database/sql-database';
+import { checkPageSize } from '../../lib/connection';
 import { DomainError } from '../../lib/domain-error';
 import { decodeGroupCursor, encodeGroupCursor } from '../analytics/group-cursor';
 import type { ProjectRecord } from '../projects/project.repository';
 import { parseDefinition, type BreakdownValue, type Interval } from './analysis-query';
 import { resolveAudience } from './analysis-plan';
 import { bucketStart, listBuckets, nextBucket } from './buckets';
-import { maximumMicroscopePage } from './analysis.service';
 import {
   buildRetentionCountsSql,
   buildRetentionMembersSql,
@@ -319,16 +319,15 @@ export class RetentionService {
   async members(
     project: ProjectRecord,
     input: unknown,
-    first: number,
+    first: number | null,
     after: string | null,
   ): Promise<RetentionMembersPage> {
-    if (!Number.isInteger(first) || first < 1 || first > maximumMicroscopePage) {
-      throw new DomainError('INVALID_INPUT', `"first" must be between 1 and ${maximumMicroscopePage}.`);
-    }
+    // The API's one page bound (LIMIT_EXCEEDED past it), as every other connection.
+    const size = checkPageSize(first, 50);
     const offset = decodeGroupCursor(after);
     const { plan, spec, target, topValues } = await this.cellPlan(project, input);
     const rows = await this.database.query<RetentionMemberRow>(
-      buildRetentionMembersSql(spec, target, topValues, { limit: first, offset }),
+      buildRetentionMembersSql(spec, target, topValues, { limit: size, offset }),
     );
     let totalCount = rows[0]?.totalCount ?? 0;
     if (rows.length === 0 && offset > 0) {

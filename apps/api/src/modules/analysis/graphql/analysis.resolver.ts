@@ -109,7 +109,7 @@ export class AnalysisResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<MicroscopeConnectionType> {
     const { project } = requireViewer(context);
-    const page = await context.services.analysis.microscope(project, point, first ?? 50, after);
+    const page = await context.services.analysis.microscope(project, point, first, after);
     return {
       edges: page.edges.map((edge) => ({ cursor: edge.cursor, node: toMember(edge.node) })),
       pageInfo: {

@@ -60,7 +60,7 @@ export class RetentionResolver {
     @Arg('after', () => String, { nullable: true }) after: string | null,
   ): Promise<RetentionMemberConnectionType> {
     const { project } = requireViewer(context);
-    const page = await context.services.retention.members(project, cell, first ?? 50, after);
+    const page = await context.services.retention.members(project, cell, first, after);
     return {
       edges: page.edges.map((edge) => ({
         cursor: edge.cursor,
