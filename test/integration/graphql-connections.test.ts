@@ -2,6 +2,8 @@
 // fields kept (deprecated) and answering the same rows; people are found by email and name as well
 // as ids; every page size is bounded with LIMIT_EXCEEDED. Expected rows are worked out here from
 // what the test sends.
+import { readFileSync } from 'node:fs';
+import { buildSchema, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql, postJson, startTestServerWithProject, type TestServerWithProject } from '../support/test-server';
 
@@ -27,6 +29,19 @@ const people = [
 
 // biome-ignore lint/suspicious/noExplicitAny: GraphQL answers, read field by field in the assertions.
 type Json = any;
+
+/** `Type.field` of every field of the committed schema with a `first` argument, but deprecated ones. */
+function pagedFieldsOfCommittedSchema(): string[] {
+  const schema = buildSchema(readFileSync(new URL('../../apps/api/schema.graphql', import.meta.url), 'utf8'));
+  return Object.values(schema.getTypeMap())
+    .filter(isObjectType)
+    .flatMap((type) =>
+      Object.values(type.getFields())
+        .filter((field) => !field.deprecationReason && field.args.some((argument) => argument.name === 'first'))
+        .map((field) => `${type.name}.${field.name}`),
+    )
+    .sort();
+}
 
 describe('connections for every list', () => {
   let setup: TestServerWithProject;
@@ -155,19 +170,122 @@ describe('connections for every list', () => {
     expect(data.salesforceSyncRunsConnection).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
   });
 
+  it('pages cohorts by name, with the deprecated list still answering', async () => {
+    for (const name of ['beta', 'Alpha', 'gamma']) {
+      await ask(`mutation ($input: ImportCohortInput!) { importCohort(input: $input) { cohort { id } } }`, {
+        input: { name, groupType: 'company', content: 'acme' },
+      });
+    }
+    const names: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: Json = (
+        await ask(
+          `query ($after: String) { cohortsConnection(first: 2, after: $after) {
+            totalCount edges { cursor node { name size } } pageInfo { hasNextPage endCursor } } }`,
+          { after },
+        )
+      ).cohortsConnection;
+      expect(page.totalCount).toBe(3);
+      expect(page.edges.length).toBeLessThanOrEqual(2);
+      names.push(...page.edges.map((edge: Json) => edge.node.name));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(names).toEqual(['Alpha', 'beta', 'gamma']);
+    const old = await ask('{ cohorts { name } }');
+    expect(old.cohorts.map((cohort: Json) => cohort.name)).toEqual(names);
+  });
+
+  it("pages a behavioural cohort's size history newest first, with the deprecated list still answering", async () => {
+    const definition = {
+      groupType: 'company',
+      combinator: 'AND',
+      conditions: [{ kind: 'ACTIVE_PEOPLE', comparison: 'AT_LEAST', count: 1, lastDays: 30 }],
+    };
+    const { id } = (
+      await ask('mutation ($input: CreateCohortInput!) { createCohort(input: $input) { id } }', {
+        input: { name: 'Active', definition },
+      })
+    ).createCohort;
+    for (let recompute = 0; recompute < 4; recompute++) {
+      await ask('mutation ($id: Int!) { recomputeCohort(id: $id) { id } }', { id });
+    }
+    const old = (await ask('query ($id: Int!) { cohort(id: $id) { sizeHistory { computedAt size } } }', { id })).cohort
+      .sizeHistory;
+    expect(old).toHaveLength(5);
+    const paged: Json[] = [];
+    let after: string | null = null;
+    do {
+      const page: Json = (
+        await ask(
+          `query ($id: Int!, $after: String) { cohort(id: $id) { sizeHistoryConnection(first: 2, after: $after) {
+            edges { node { computedAt size } } pageInfo { hasNextPage endCursor } } } }`,
+          { id, after },
+        )
+      ).cohort.sizeHistoryConnection;
+      paged.push(...page.edges.map((edge: Json) => edge.node));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+    } while (after);
+    expect(paged).toEqual([...old].reverse());
+    expect(paged.every((row) => row.size === 1)).toBe(true);
+  });
+
   it('bounds every page size with LIMIT_EXCEEDED and names the maximum', async () => {
-    const lists = [
-      '{ users(first: 201) { totalCount } }',
-      '{ groups(groupType: "company", first: 201) { totalCount } }',
-      '{ groupSearch(groupType: "company", query: "acme", first: 201) { totalCount } }',
-      '{ savedChartsConnection(first: 201) { totalCount } }',
-      '{ salesforceSyncRunsConnection(first: 201) { pageInfo { hasNextPage } } }',
-      '{ group(groupType: "company", value: "acme") { propertyHistoryConnection(first: 201) { pageInfo { hasNextPage } } } }',
-    ];
-    for (const query of lists) {
+    const cohortId = (await ask('{ cohortsConnection(first: 1) { edges { node { id } } } }')).cohortsConnection.edges[0]
+      .node.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const range = `range: { from: "${today}", to: "${today}" }`;
+    const point = `{ query: { series: [{ eventType: "Report Created" }], ${range} }, seriesIndex: 0, bucket: "${today}" }`;
+    const funnelPoint = `{ query: { steps: [{ eventType: "Report Created" }], ${range} }, step: 0 }`;
+    const cell = `{ query: { startEvent: { eventType: "Report Created" }, ${range} }, cohort: "${today}", offset: 0, status: RETAINED }`;
+    const acme = 'group(groupType: "company", value: "acme")';
+    // Every paged field of the committed schema, each asked one past its bound (deprecated fields keep
+    // the bounds they had for their last release).
+    const lists: Record<string, [query: string, maximum: number]> = {
+      'Query.users': ['{ users(first: 201) { totalCount } }', 200],
+      'Query.events': ['{ events(first: 201) { pageInfo { hasNextPage } } }', 200],
+      'Query.groups': ['{ groups(groupType: "company", first: 201) { totalCount } }', 200],
+      'Query.groupSearch': ['{ groupSearch(groupType: "company", query: "acme", first: 201) { totalCount } }', 200],
+      'Query.savedChartsConnection': ['{ savedChartsConnection(first: 201) { totalCount } }', 200],
+      'Query.cohortsConnection': ['{ cohortsConnection(first: 201) { totalCount } }', 200],
+      'Query.salesforceSyncRunsConnection': [
+        '{ salesforceSyncRunsConnection(first: 201) { pageInfo { hasNextPage } } }',
+        200,
+      ],
+      'Query.settingsChanges': ['{ settingsChanges(first: 201) { pageInfo { hasNextPage } } }', 200],
+      'Query.microscope': [`{ microscope(point: ${point}, first: 201) { totalCount } }`, 200],
+      'Query.funnelMicroscope': [`{ funnelMicroscope(point: ${funnelPoint}, first: 201) { totalCount } }`, 200],
+      'Query.retentionMicroscope': [`{ retentionMicroscope(cell: ${cell}, first: 201) { totalCount } }`, 200],
+      'Query.cohortPreview': [
+        `{ cohortPreview(definition: { groupType: "company", combinator: "AND", conditions: [{ kind: "ACTIVE_PEOPLE", comparison: "AT_LEAST", count: 1, lastDays: 30 }] }, first: 51) { size } }`,
+        50,
+      ],
+      'Group.propertyHistoryConnection': [
+        `{ ${acme} { propertyHistoryConnection(first: 201) { pageInfo { hasNextPage } } } }`,
+        200,
+      ],
+      'Group.members': [`{ ${acme} { members(first: 201) { totalCount } } }`, 200],
+      'Group.events': [`{ ${acme} { events(first: 201) { pageInfo { hasNextPage } } } }`, 200],
+      'GroupProperty.history': [
+        `{ ${acme} { propertyList { history(first: 201) { pageInfo { hasNextPage } } } } }`,
+        200,
+      ],
+      'User.events': ['{ user(userId: "user-1") { events(first: 201) { pageInfo { hasNextPage } } } }', 200],
+      'Cohort.members': [`{ cohort(id: ${cohortId}) { members(first: 201) { totalCount } } }`, 200],
+      'Cohort.sizeHistoryConnection': [
+        `{ cohort(id: ${cohortId}) { sizeHistoryConnection(first: 201) { pageInfo { hasNextPage } } } }`,
+        200,
+      ],
+      'Cohort.membershipChanges': [
+        `{ cohort(id: ${cohortId}) { membershipChanges(first: 201) { pageInfo { hasNextPage } } } }`,
+        200,
+      ],
+    };
+    expect(Object.keys(lists).sort()).toEqual(pagedFieldsOfCommittedSchema());
+    for (const [query, maximum] of Object.values(lists)) {
       const response = await graphql(setup.server, setup.secretKey, query);
       expect(response.errors?.[0]?.extensions?.code, query).toBe('LIMIT_EXCEEDED');
-      expect(response.errors?.[0]?.message, query).toContain('at most 200');
+      expect(response.errors?.[0]?.message, query).toContain(`at most ${maximum}`);
     }
   });
 });

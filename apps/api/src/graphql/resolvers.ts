@@ -5,6 +5,7 @@ import { FunnelResolver } from '../modules/analysis/graphql/funnel.resolver';
 import { RetentionResolver } from '../modules/analysis/graphql/retention.resolver';
 import { SavedChartConnectionResolver } from '../modules/analysis/graphql/saved-chart-connection.resolver';
 import { SavedChartResolver } from '../modules/analysis/graphql/saved-chart.resolver';
+import { CohortConnectionResolver } from '../modules/cohorts/graphql/cohort-connection.resolver';
 import { CohortResolver, GroupCohortsResolver } from '../modules/cohorts/graphql/cohort.resolver';
 import { GroupDetailResolver } from '../modules/analytics/graphql/group-detail.resolver';
 import { GroupSettingsResolver } from '../modules/analytics/graphql/group-settings.resolver';
@@ -49,6 +50,7 @@ export const resolverClasses: ClassType[] = [
   DynamicPropertyResolver,
   CohortResolver,
   GroupCohortsResolver,
+  CohortConnectionResolver,
   SavedChartConnectionResolver,
   SettingsResolver,
   KeysResolver,

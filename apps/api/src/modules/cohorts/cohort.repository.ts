@@ -56,6 +56,26 @@ export class CohortRepository {
       SELECT ${columns} FROM cohort WHERE project_id = ${projectId} AND group_type_id IS NOT NULL ORDER BY lower(name), id`);
   }
 
+  /** By name (case-insensitive), then id; `after` is the (lower-cased name, id) of the last row seen. */
+  page(
+    projectId: number,
+    after: { name: string; id: number } | null,
+    limit: number,
+  ): Promise<(CohortRecord & { sortName: string })[]> {
+    // The cursor carries PostgreSQL's own lower(name), so the keyset compares like the ORDER BY.
+    const keyset = after ? sql`AND (lower(name), id) > (${after.name}::text, ${after.id}::int)` : emptySql;
+    return this.database.query<CohortRecord & { sortName: string }>(sql`
+      SELECT ${columns}, lower(name) AS "sortName" FROM cohort
+      WHERE project_id = ${projectId} AND group_type_id IS NOT NULL ${keyset}
+      ORDER BY lower(name), id LIMIT ${limit}`);
+  }
+
+  async count(projectId: number): Promise<number> {
+    const rows = await this.database.query<{ count: number }>(sql`
+      SELECT count(*)::int AS count FROM cohort WHERE project_id = ${projectId} AND group_type_id IS NOT NULL`);
+    return rows[0]?.count ?? 0;
+  }
+
   async find(projectId: number, id: number, lock = false): Promise<CohortRecord | null> {
     const rows = await this.database.query<CohortRecord>(sql`
       SELECT ${columns} FROM cohort WHERE project_id = ${projectId} AND id = ${id} AND group_type_id IS NOT NULL
@@ -180,6 +200,23 @@ export class CohortRepository {
     return this.database.query<CohortSizeRow>(sql`
       SELECT computed_at AS "computedAt", size FROM cohort_size
       WHERE project_id = ${projectId} AND cohort_id = ${cohortId} ORDER BY computed_at`);
+  }
+
+  /**
+   * Newest first, before the computation time `before` (the text of a previous row's cursorKey:
+   * PostgreSQL's own microseconds, so the keyset compares exactly).
+   */
+  sizesPage(
+    projectId: number,
+    cohortId: number,
+    before: string | null,
+    limit: number,
+  ): Promise<(CohortSizeRow & { cursorKey: string })[]> {
+    const keyset = before ? sql`AND computed_at < ${before}::timestamptz` : emptySql;
+    return this.database.query<CohortSizeRow & { cursorKey: string }>(sql`
+      SELECT computed_at AS "computedAt", size, to_json(computed_at) #>> '{}' AS "cursorKey" FROM cohort_size
+      WHERE project_id = ${projectId} AND cohort_id = ${cohortId} ${keyset}
+      ORDER BY computed_at DESC LIMIT ${limit}`);
   }
 
   /** Newest first, before the change id `beforeId`. */

@@ -67,6 +67,14 @@ export class CohortService {
     return this.repository.list(projectId);
   }
 
+  page(projectId: number, after: { name: string; id: number } | null, limit: number) {
+    return this.repository.page(projectId, after, limit);
+  }
+
+  count(projectId: number): Promise<number> {
+    return this.repository.count(projectId);
+  }
+
   find(projectId: number, id: number): Promise<CohortRecord | null> {
     return this.repository.find(projectId, id);
   }
@@ -115,8 +123,14 @@ export class CohortService {
 
   /** The size and first members a definition would have now, without saving anything. */
   async preview(project: ProjectRecord, input: unknown, first: number, now = this.clock()): Promise<CohortPreview> {
-    if (!Number.isInteger(first) || first < 0 || first > maximumPreviewMembers) {
-      throw new DomainError('INVALID_INPUT', `"first" must be between 0 and ${maximumPreviewMembers}.`);
+    if (!Number.isInteger(first) || first < 0) {
+      throw new DomainError('INVALID_INPUT', `"first" must be a whole number from 0 to ${maximumPreviewMembers}.`);
+    }
+    // Past the bound, the same LIMIT_EXCEEDED as every page size of the API.
+    if (first > maximumPreviewMembers) {
+      throw new DomainError('LIMIT_EXCEEDED', `"first" may be at most ${maximumPreviewMembers} for a preview.`, {
+        maximum: maximumPreviewMembers,
+      });
     }
     const { definition, groupType } = await this.checkDefinition(project, input);
     const ids = await this.computeMembers(project, definition, groupType.id, now);
@@ -304,6 +318,10 @@ export class CohortService {
 
   sizes(projectId: number, cohortId: number) {
     return this.repository.sizes(projectId, cohortId);
+  }
+
+  sizesPage(projectId: number, cohortId: number, before: string | null, limit: number) {
+    return this.repository.sizesPage(projectId, cohortId, before, limit);
   }
 
   changes(projectId: number, cohortId: number, beforeId: bigint | null, limit: number) {

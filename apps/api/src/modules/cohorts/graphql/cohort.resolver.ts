@@ -18,6 +18,7 @@ import {
   CohortMemberConnectionType,
   CohortMembershipChangeConnectionType,
   CohortPreviewType,
+  CohortSizeConnectionType,
   CohortSizeType,
   CohortType,
   CreateCohortInput,
@@ -27,7 +28,7 @@ import {
   type CohortMemberType,
 } from './cohort.types';
 
-type CohortContext = RequestContext<{
+export type CohortContext = RequestContext<{
   cohorts: CohortService;
   analysis: AnalysisService;
   funnels: FunnelService;
@@ -37,6 +38,7 @@ type CohortContext = RequestContext<{
 
 const memberCursorKind = 'cohort-member';
 const changeCursorKind = 'cohort-change';
+const sizeCursorKind = 'cohort-size';
 
 function groupPath(groupType: string, value: string): string {
   return `/groups/${encodeURIComponent(groupType)}/${encodeURIComponent(value)}`;
@@ -47,7 +49,11 @@ class CohortNode extends CohortType {
   projectId!: number;
 }
 
-async function toCohorts(context: CohortContext, projectId: number, records: CohortRecord[]): Promise<CohortNode[]> {
+export async function toCohorts(
+  context: CohortContext,
+  projectId: number,
+  records: CohortRecord[],
+): Promise<CohortNode[]> {
   const groupTypes = await listGroupTypesWithCounts(context.services.database, projectId);
   return records.map((record) => ({
     ...record,
@@ -72,7 +78,10 @@ const toMember = (groupType: string, row: CohortMemberRow): CohortMemberType => 
 @Resolver(() => CohortType)
 export class CohortResolver {
   @Authorized()
-  @Query(() => [CohortType], { description: 'Cohorts of groups of the project, by name.' })
+  @Query(() => [CohortType], {
+    description: 'Cohorts of groups of the project, by name.',
+    deprecationReason: 'Use `cohortsConnection`: the same cohorts, by name, as a connection.',
+  })
   async cohorts(@Ctx() context: CohortContext): Promise<CohortType[]> {
     const { project } = requireViewer(context);
     return toCohorts(context, project.id, await context.services.cohorts.list(project.id));
@@ -135,9 +144,33 @@ export class CohortResolver {
   }
 
   @Authorized()
-  @FieldResolver(() => [CohortSizeType], { description: 'The size at every computation, oldest first.' })
+  @FieldResolver(() => [CohortSizeType], {
+    description: 'The size at every computation, oldest first.',
+    deprecationReason:
+      'Use `sizeHistoryConnection(first, after)`: the same sizes as a connection, newest first (behavioural cohorts gain one an hour).',
+  })
   async sizeHistory(@Root() root: CohortNode, @Ctx() context: CohortContext): Promise<CohortSizeType[]> {
     return context.services.cohorts.sizes(root.projectId, root.id);
+  }
+
+  @Authorized()
+  @FieldResolver(() => CohortSizeConnectionType, { description: 'The size at every computation, newest first.' })
+  async sizeHistoryConnection(
+    @Root() root: CohortNode,
+    @Ctx() context: CohortContext,
+    @Arg('first', () => Int, { nullable: true, defaultValue: 50, description: 'At most 200.' }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<CohortSizeConnectionType> {
+    const size = checkPageSize(first, 50);
+    const key = decodeCursor(sizeCursorKind, after, ['timestamp']);
+    const rows = await context.services.cohorts.sizesPage(root.projectId, root.id, key?.[0] ?? null, size + 1);
+    return toConnection(
+      rows,
+      size,
+      after,
+      (row) => encodeCursor(sizeCursorKind, [row.cursorKey]),
+      ({ computedAt, size: groups }) => ({ computedAt, size: groups }),
+    );
   }
 
   @Authorized()

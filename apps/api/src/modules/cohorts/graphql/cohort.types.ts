@@ -62,6 +62,24 @@ export class CohortSizeType {
   size!: number;
 }
 
+@ObjectType('CohortSizeEdge')
+export class CohortSizeEdgeType {
+  @Field(() => String)
+  cursor!: string;
+
+  @Field(() => CohortSizeType)
+  node!: CohortSizeType;
+}
+
+@ObjectType('CohortSizeConnection', { description: 'Sizes at each computation, newest first.' })
+export class CohortSizeConnectionType {
+  @Field(() => [CohortSizeEdgeType])
+  edges!: CohortSizeEdgeType[];
+
+  @Field(() => PageInfoType)
+  pageInfo!: PageInfoType;
+}
+
 @ObjectType('CohortMembershipChange', { description: 'A group entered or left the cohort.' })
 export class CohortMembershipChangeType {
   @Field(() => String, { description: 'The group value sent by the SDKs.' })
