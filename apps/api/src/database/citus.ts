@@ -16,3 +16,22 @@ export async function usesStatementsPerTable(client: SqlExecutor): Promise<boole
   const [row] = await client.query<{ perTable: boolean }>(sql`SELECT ${statementsPerTable} AS "perTable"`);
   return row?.perTable === true;
 }
+
+/**
+ * The same answer, asked once per process: for services that run many short transactions (ingest)
+ * and choose a statement's shape before sending it. The first caller's executor asks (one catalog
+ * read); a failed read is asked again next time. A database that becomes a coordinator while the
+ * process runs keeps the single-statement shape until the process restarts: Citus runs it
+ * correctly, only planned in parts.
+ */
+export class StatementShape {
+  private perTable: Promise<boolean> | undefined;
+
+  usesStatementsPerTable(client: SqlExecutor): Promise<boolean> {
+    this.perTable ??= usesStatementsPerTable(client).catch((error: unknown) => {
+      this.perTable = undefined;
+      throw error;
+    });
+    return this.perTable;
+  }
+}

@@ -4,6 +4,7 @@
 // RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
+import type { StatementShape } from '../../database/citus';
 import type { Database, SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
@@ -74,6 +75,8 @@ export class IngestService {
     private readonly database: Database,
     private readonly groupProperties: GroupPropertyService,
     private readonly rollups: RollupFolder,
+    /** Whether this database wants one statement per table (a Citus coordinator). */
+    private readonly statementShape: StatementShape,
     private readonly logger: Logger,
     private readonly observer: IngestObserver | null = null,
   ) {}
@@ -188,6 +191,7 @@ export class IngestService {
     receivedAt: Date,
   ): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
+    const statementsPerTable = await this.statementShape.usesStatementsPerTable(client);
 
     // 1. Deduplicate within the request; group types (at most five per project).
     const seenInRequest = new Set<string>();
@@ -200,12 +204,17 @@ export class IngestService {
     const groupTypes = await this.groupResolver.resolveTypes(client, project.id, candidates);
 
     // 2. One round trip: claim dedup keys (a key claimed before means a retry), find groups and people.
-    const lookup = await repository.lookupBatch(client, project.id, {
-      dedupKeys: [...seenInRequest],
-      seenAt: receivedAt,
-      groups: groupTypes.wanted,
-      ...identitiesOf(candidates),
-    });
+    const lookup = await repository.lookupBatch(
+      client,
+      project.id,
+      {
+        dedupKeys: [...seenInRequest],
+        seenAt: receivedAt,
+        groups: groupTypes.wanted,
+        ...identitiesOf(candidates),
+      },
+      statementsPerTable,
+    );
     const accepted = candidates.filter((event) => event.dedupKey === null || lookup.freshKeys.has(event.dedupKey));
     const acceptedIndexes = new Set(accepted.map((event) => event.index));
     for (const event of events) if (!acceptedIndexes.has(event.index)) outcome.duplicateIndexes.add(event.index);
@@ -238,7 +247,7 @@ export class IngestService {
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
     // 5. Events and their group attributions, queued for the rollups.
-    await writeEvents(client, project.id, attribution.events, receivedAt);
+    await writeEvents(client, project.id, attribution.events, receivedAt, statementsPerTable);
     return outcome;
   }
 
