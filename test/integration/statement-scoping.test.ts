@@ -43,7 +43,7 @@ describe.skipIf(!onServer)('statement scoping (PostgreSQL server: the driver is 
     context = await startTestServerWithProject({ name: 'Scoping', keyActions: ['Report Created'] });
     recorder = captureStatements();
     statements = recorder.statements;
-  }, 60_000);
+  }, 300_000);
   afterAll(async () => {
     recorder?.stop();
     delete process.env.LEADMAPS_TEST_STATEMENTS_PER_TABLE;

@@ -4,7 +4,7 @@
 // RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
-import type { StatementShape } from '../../database/citus';
+import { isRowRefusedByCitusWorker, type StatementShape } from '../../database/citus';
 import type { Database, SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
@@ -40,11 +40,14 @@ export interface IngestResult {
 /**
  * PostgreSQL's "data exception" class (22xxx: a value it cannot store or convert) and "program
  * limit exceeded" (54000: e.g. an index entry too large). Validation at the edge should leave none;
- * if one still happens, the request's input caused it and resending it can only fail again.
+ * if one still happens, the request's input caused it and resending it can only fail again. On a
+ * Citus coordinator a worker's refusal of a row arrives without its class (isRowRefusedByCitusWorker)
+ * and is taken for the same: the rows were the request's. (A worker's own failure in the middle of
+ * that copy, such as a full disk, would be taken for it too; the error log below names it.)
  */
 function isRefusedData(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
+  return (typeof code === 'string' && (code.startsWith('22') || code === '54000')) || isRowRefusedByCitusWorker(error);
 }
 
 export type WireIngestOutcome =
