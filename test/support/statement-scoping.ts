@@ -62,7 +62,6 @@ export async function findUnscopedStatements(
   statements: CapturedStatement[],
   distributedTables: Set<string>,
   multiShard: RegExp[],
-  insertCtesPlannedApart: RegExp[] = [],
 ): Promise<{ checked: number; unexplained: string[]; problems: ScopingProblem[] }> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -77,8 +76,7 @@ export async function findUnscopedStatements(
       const text = statement.text.trim();
       if (seen.has(text) || notData.test(text) || multiShard.some((pattern) => pattern.test(text))) continue;
       seen.add(text);
-      const plannedApart = insertCtesPlannedApart.some((pattern) => pattern.test(text));
-      if (/\bAS\s*(MATERIALIZED\s*)?\(\s*INSERT\b/i.test(text) && !plannedApart) {
+      if (/\bAS\s*(MATERIALIZED\s*)?\(\s*INSERT\b/i.test(text)) {
         problems.push({ text, problem: 'an INSERT in a CTE (Citus plans it apart from the rest)' });
         continue;
       }
@@ -96,7 +94,7 @@ export async function findUnscopedStatements(
         continue;
       }
       checked++;
-      const problem = judgePlan(plan, distributedTables) ?? (plannedApart ? null : judgeCitusPlan(plan));
+      const problem = judgePlan(plan, distributedTables) ?? judgeCitusPlan(plan);
       if (problem) problems.push({ text, problem });
     }
   } finally {

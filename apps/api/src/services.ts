@@ -17,6 +17,7 @@ import { GroupAnalyticsService } from './modules/analytics/group-analytics.servi
 import { GroupDetailService } from './modules/analytics/group-detail.service';
 import { DynamicPropertyRepository } from './modules/dynamic-properties/dynamic-property.repository';
 import { DynamicPropertyService } from './modules/dynamic-properties/dynamic-property.service';
+import { StatementShape } from './database/citus';
 import { GroupPropertyService } from './modules/groups/group-property.service';
 import { startDedupPruner } from './modules/ingest/dedup-pruner';
 import { IngestAdmission } from './modules/ingest/ingest-admission';
@@ -78,7 +79,8 @@ export interface Services {
 export function createServices(config: AppConfig, database: Database, logger: Logger): Services {
   const metrics = new ServerMetrics();
   const projects = new ProjectService(new ProjectRepository(database));
-  const groupProperties = new GroupPropertyService();
+  const statementShape = new StatementShape();
+  const groupProperties = new GroupPropertyService(statementShape);
   const webSessions = new WebSessionService(new WebSessionRepository(database), projects, config.sessionSecret);
   const rollups = new RollupFolder(database, logger.child({ component: 'rollups' }), {
     foldDelayMilliseconds: config.rollupFoldDelayMilliseconds,
@@ -86,7 +88,14 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   });
   rollups.start();
   const ingestAdmission = new IngestAdmission(projects, config.ingestRateLimits);
-  const ingest = new IngestService(database, groupProperties, rollups, logger.child({ component: 'ingest' }), metrics);
+  const ingest = new IngestService(
+    database,
+    groupProperties,
+    rollups,
+    statementShape,
+    logger.child({ component: 'ingest' }),
+    metrics,
+  );
   const ingestSchedules = config.schedulerEnabled
     ? [startDedupPruner(database, logger.child({ component: 'ingest' }))]
     : [];

@@ -4,8 +4,8 @@
 // become reference tables, copied to every worker, so distributed tables may keep their foreign
 // keys to them. Idempotent: tables already distributed as intended are left alone, and a table a
 // later migration created is distributed on the next run.
-import { sql } from './sql';
-import type { SqlExecutor } from './sql-database';
+import { type Sql, sql } from './sql';
+import type { Database, SqlExecutor } from './sql-database';
 
 /** Prisma's own bookkeeping: read by the migration engine on the coordinator only. */
 const coordinatorOnlyTables = new Set(['_prisma_migrations']);
@@ -80,7 +80,12 @@ export interface DistributionOutcome {
 }
 
 /** Distributes what is not yet distributed; throws `CitusMissingError` on a server without Citus. */
-export async function distributeDatabase(client: SqlExecutor): Promise<DistributionOutcome> {
+export async function distributeDatabase(client: Database): Promise<DistributionOutcome> {
+  // Distributing a table creates its shards on every worker and copies its rows there: each runs
+  // under the long statement timeout, never the request one (a server that distributes a new
+  // database at its start must not have that cancelled by a short request timeout).
+  const distribute = (statement: Sql) =>
+    client.transaction((transaction) => transaction.query(statement), { longRunning: true });
   const version = await citusVersion(client);
   if (!version) {
     const [available] = await client.query<{ available: boolean }>(
@@ -117,7 +122,7 @@ export async function distributeDatabase(client: SqlExecutor): Promise<Distribut
       outcome.unchangedTables++;
       continue;
     }
-    await client.query(sql`SELECT create_reference_table(quote_ident(${table})::regclass) AS created`);
+    await distribute(sql`SELECT create_reference_table(quote_ident(${table})::regclass) AS created`);
     outcome.createdReferenceTables.push(table);
   }
 
@@ -134,7 +139,7 @@ export async function distributeDatabase(client: SqlExecutor): Promise<Distribut
       outcome.unchangedTables++;
       continue;
     }
-    await client.query(sql`
+    await distribute(sql`
       SELECT create_distributed_table(quote_ident(${table})::regclass, ${distributionColumn},
         colocate_with => ${colocateWith === null ? 'default' : quoteIdentifier(colocateWith)}) AS created`);
     colocateWith ??= table;

@@ -1,5 +1,5 @@
 import { jsonRows } from '../../database/json-rows';
-import { sql } from '../../database/sql';
+import { sql, type Sql } from '../../database/sql';
 import { searchableKey, searchableValue } from './queries/group-search-condition';
 import type { SqlExecutor } from '../../database/sql-database';
 import { advisoryLockKeys } from '../../lib/advisory-lock-keys';
@@ -79,30 +79,52 @@ export async function saveGroupProperties(
     WHERE g.project_id = ${projectId} AND g.id = input.id`);
 }
 
-export async function insertPropertyHistory(client: SqlExecutor, projectId: number, rows: PropertyHistoryRow[]) {
+/**
+ * Records property changes in group_property_change and each value in group_property_value (the
+ * search over history, groups/queries/group-search-condition.ts), in key order so concurrent
+ * batches cannot deadlock: one statement, or two with `statementsPerTable` (a Citus coordinator,
+ * database/citus.ts), since Citus routes no statement with an INSERT in a CTE whole to the
+ * project's shards.
+ */
+export async function insertPropertyHistory(
+  client: SqlExecutor,
+  projectId: number,
+  rows: PropertyHistoryRow[],
+  statementsPerTable: boolean,
+) {
   if (!rows.length) return;
-  const payload = rows.map((row) => ({
-    group_id: row.groupId,
-    key: row.key,
-    value: row.value === undefined ? null : row.value,
-    operation: row.operation,
-    source: row.source,
-    changed_at: row.changedAt.toISOString(),
-  }));
-  // The same statement records each value in group_property_value (the search over history,
-  // groups/queries/group-search-condition.ts), in key order so concurrent batches cannot deadlock.
-  await client.execute(sql`
-    WITH changes AS (
+  const payload = jsonRows(
+    rows.map((row) => ({
+      group_id: row.groupId,
+      key: row.key,
+      value: row.value === undefined ? null : row.value,
+      operation: row.operation,
+      source: row.source,
+      changed_at: row.changedAt.toISOString(),
+    })),
+  );
+  const insertChanges = sql`
       INSERT INTO group_property_change (project_id, group_id, key, value, operation, source, changed_at)
       SELECT ${projectId}, input.group_id, input.key, input.value, input.operation, input.source::property_source, input.changed_at
-      FROM jsonb_to_recordset(${jsonRows(payload)}::jsonb)
-        AS input(group_id bigint, key text, value jsonb, operation text, source text, changed_at timestamptz)
-      RETURNING group_id, key, value
-    )
+      FROM jsonb_to_recordset(${payload}::jsonb)
+        AS input(group_id bigint, key text, value jsonb, operation text, source text, changed_at timestamptz)`;
+  const insertValues = (changes: Sql) => sql`
     INSERT INTO group_property_value (project_id, key, value, group_id)
     SELECT DISTINCT ${projectId}::int, ${searchableKey(sql`changes.key`)}, ${searchableValue(sql`changes.value`)}, changes.group_id
-    FROM changes
+    FROM ${changes}
     WHERE changes.value IS NOT NULL AND jsonb_typeof(changes.value) <> 'null'
     ORDER BY 2, 3, 4
-    ON CONFLICT DO NOTHING`);
+    ON CONFLICT DO NOTHING`;
+  if (statementsPerTable) {
+    await client.execute(insertChanges);
+    await client.execute(
+      insertValues(sql`jsonb_to_recordset(${payload}::jsonb) AS changes(group_id bigint, key text, value jsonb)`),
+    );
+    return;
+  }
+  await client.execute(sql`
+    WITH changes AS (${insertChanges}
+      RETURNING group_id, key, value
+    )
+    ${insertValues(sql`changes`)}`);
 }

@@ -1,3 +1,4 @@
+import type { StatementShape } from '../../database/citus';
 import type { SqlExecutor } from '../../database/sql-database';
 import { DomainError } from '../../lib/domain-error';
 import {
@@ -46,6 +47,8 @@ export function displayName(properties: PropertyBag, nameProperty: string, value
 }
 
 export class GroupPropertyService {
+  constructor(private readonly statementShape: StatementShape) {}
+
   /**
    * Applies a set of operations to each of several groups inside the caller's transaction
    * (a Salesforce batch, which commits its properties with its progress). Groups are locked in id
@@ -156,7 +159,7 @@ export class GroupPropertyService {
         };
       }),
     );
-    await insertPropertyHistory(client, projectId, history);
+    await insertPropertyHistory(client, projectId, history, await this.statementShape.usesStatementsPerTable(client));
     return outcome;
   }
 }

@@ -31,30 +31,46 @@ type LookupRow =
  * The first statement of an ingest transaction, in one round trip: claims the batch's dedup keys
  * and reads the groups and people it names (people with their user-level groups). For a batch of
  * known people and groups this and the write in event.repository.ts are the whole transaction.
+ * `statementsPerTable` (a Citus coordinator, database/citus.ts): the claim and the reads are two
+ * statements, since Citus routes no statement with an INSERT in a CTE whole to the project's shards.
  */
 export async function lookupBatch(
   client: SqlExecutor,
   projectId: number,
   input: { dedupKeys: string[]; seenAt: Date; groups: GroupKey[]; userIds: string[]; deviceIds: string[] },
+  statementsPerTable: boolean,
 ): Promise<BatchLookup> {
   const keyByDigest = new Map(input.dedupKeys.map((key) => [dedupDigest(key), key]));
-  const rows = await client.query<LookupRow>(sql`
-    WITH claimed AS (
+  const digests = [...keyByDigest.keys()].sort();
+  const claim = sql`
       INSERT INTO ingest_dedup (project_id, key, seen_at)
-      SELECT ${projectId}, key, ${input.seenAt} FROM unnest(${[...keyByDigest.keys()].sort()}::uuid[]) AS key
-      ON CONFLICT DO NOTHING RETURNING key
-    ),
+      SELECT ${projectId}, key, ${input.seenAt} FROM unnest(${digests}::uuid[]) AS key
+      ON CONFLICT DO NOTHING RETURNING key`;
+  const found = sql`
     found_groups AS (
       SELECT g.id, g.group_type_id, g.value
       FROM jsonb_to_recordset(${jsonRows(input.groups.map((key) => ({ group_type_id: key.groupTypeId, value: key.value })))}::jsonb) AS wanted(group_type_id smallint, value text)
       JOIN "group" g ON g.project_id = ${projectId} AND g.group_type_id = wanted.group_type_id AND g.value = wanted.value
     ),
-    ${usersSql(projectId, input.userIds, input.deviceIds)}
+    ${usersSql(projectId, input.userIds, input.deviceIds)}`;
+  const foundRows = sql`
+    SELECT 'group' AS kind, json_build_object('id', id::text, 'groupTypeId', group_type_id, 'value', value) AS row FROM found_groups
+    UNION ALL
+    SELECT 'user', json_build_object('id', id::text, 'userId', "userId", 'deviceId', "deviceId", 'matchedBy', "matchedBy", 'memberships', memberships) FROM found_users`;
+  let rows: LookupRow[];
+  if (statementsPerTable) {
+    const claimed = digests.length ? await client.query<{ key: string }>(claim) : [];
+    rows = claimed.map(({ key }) => ({ kind: 'dedup', row: { key } }));
+    if (input.groups.length || input.userIds.length || input.deviceIds.length)
+      rows.push(...(await client.query<LookupRow>(sql`WITH ${found} ${foundRows}`)));
+  } else {
+    rows = await client.query<LookupRow>(sql`
+    WITH claimed AS (${claim}),
+    ${found}
     SELECT 'dedup' AS kind, json_build_object('key', key::text) AS row FROM claimed
     UNION ALL
-    SELECT 'group', json_build_object('id', id::text, 'groupTypeId', group_type_id, 'value', value) FROM found_groups
-    UNION ALL
-    SELECT 'user', json_build_object('id', id::text, 'userId', "userId", 'deviceId', "deviceId", 'matchedBy', "matchedBy", 'memberships', memberships) FROM found_users`);
+    ${foundRows}`);
+  }
   const lookup: BatchLookup = { freshKeys: new Set(), groups: [], users: [] };
   for (const { kind, row } of rows) {
     if (kind === 'dedup') lookup.freshKeys.add(keyByDigest.get(row.key)!);

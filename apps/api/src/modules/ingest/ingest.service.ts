@@ -4,6 +4,7 @@
 // RollupFolder adds them to right after (see modules/rollups/rollup-folder.ts for why not in this transaction).
 // Order inside the request matters (an identify changes the groups of the events after it), so
 // the batch is walked in request order.
+import { isRowRefusedByCitusWorker, type StatementShape } from '../../database/citus';
 import type { Database, SqlExecutor } from '../../database/sql-database';
 import type { Logger } from '../../lib/logger';
 import { applyPropertyOperations } from '../groups/property-operations';
@@ -39,11 +40,14 @@ export interface IngestResult {
 /**
  * PostgreSQL's "data exception" class (22xxx: a value it cannot store or convert) and "program
  * limit exceeded" (54000: e.g. an index entry too large). Validation at the edge should leave none;
- * if one still happens, the request's input caused it and resending it can only fail again.
+ * if one still happens, the request's input caused it and resending it can only fail again. On a
+ * Citus coordinator a worker's refusal of a row arrives without its class (isRowRefusedByCitusWorker)
+ * and is taken for the same: the rows were the request's. (A worker's own failure in the middle of
+ * that copy, such as a full disk, would be taken for it too; the error log below names it.)
  */
 function isRefusedData(error: unknown): boolean {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('22') || code === '54000');
+  return (typeof code === 'string' && (code.startsWith('22') || code === '54000')) || isRowRefusedByCitusWorker(error);
 }
 
 export type WireIngestOutcome =
@@ -74,6 +78,8 @@ export class IngestService {
     private readonly database: Database,
     private readonly groupProperties: GroupPropertyService,
     private readonly rollups: RollupFolder,
+    /** Whether this database wants one statement per table (a Citus coordinator). */
+    private readonly statementShape: StatementShape,
     private readonly logger: Logger,
     private readonly observer: IngestObserver | null = null,
   ) {}
@@ -188,6 +194,7 @@ export class IngestService {
     receivedAt: Date,
   ): Promise<BatchOutcome> {
     const outcome: BatchOutcome = { duplicateIndexes: new Set(), notes: [], partiallyRefusedIndexes: new Set() };
+    const statementsPerTable = await this.statementShape.usesStatementsPerTable(client);
 
     // 1. Deduplicate within the request; group types (at most five per project).
     const seenInRequest = new Set<string>();
@@ -200,12 +207,17 @@ export class IngestService {
     const groupTypes = await this.groupResolver.resolveTypes(client, project.id, candidates);
 
     // 2. One round trip: claim dedup keys (a key claimed before means a retry), find groups and people.
-    const lookup = await repository.lookupBatch(client, project.id, {
-      dedupKeys: [...seenInRequest],
-      seenAt: receivedAt,
-      groups: groupTypes.wanted,
-      ...identitiesOf(candidates),
-    });
+    const lookup = await repository.lookupBatch(
+      client,
+      project.id,
+      {
+        dedupKeys: [...seenInRequest],
+        seenAt: receivedAt,
+        groups: groupTypes.wanted,
+        ...identitiesOf(candidates),
+      },
+      statementsPerTable,
+    );
     const accepted = candidates.filter((event) => event.dedupKey === null || lookup.freshKeys.has(event.dedupKey));
     const acceptedIndexes = new Set(accepted.map((event) => event.index));
     for (const event of events) if (!acceptedIndexes.has(event.index)) outcome.duplicateIndexes.add(event.index);
@@ -238,7 +250,7 @@ export class IngestService {
     for (const index of propertyOutcome.refusedIndexes) outcome.partiallyRefusedIndexes.add(index);
 
     // 5. Events and their group attributions, queued for the rollups.
-    await writeEvents(client, project.id, attribution.events, receivedAt);
+    await writeEvents(client, project.id, attribution.events, receivedAt, statementsPerTable);
     return outcome;
   }
 
