@@ -9,6 +9,8 @@
 // (oldest first): an entry whose changes may no longer all be recorded is read whole.
 // A whole read under way is shared: a caller whose scope it covers waits for it rather than
 // starting another (the server's preload at start and the first requests ask at the same time).
+// keepCurrent (every 30 s, analysis-memory.ts) applies the folds' changes to every entry between
+// requests, so an entry not asked for minutes is not read whole again for want of those records.
 import { TimeBoundCache } from '@leadmaps/shared';
 import type { SqlExecutor } from '../../database/sql-database';
 import { readChangedGroups } from '../analytics/queries/group-activity-totals.query';
@@ -64,6 +66,8 @@ export class FoldSyncedCache<Scope extends { projectId: number; groupTypeId: num
   private readonly clock: () => number;
   /** Whole reads under way, per key. */
   private readonly wholeReads = new Map<string, { scope: Scope; done: Promise<unknown> }>();
+  /** Keys of the entries stored, for keepCurrent (the cache may have dropped some since). */
+  private readonly keys = new Set<string>();
 
   constructor(
     private readonly source: PerGroupSource<Scope, Value>,
@@ -103,16 +107,7 @@ export class FoldSyncedCache<Scope extends { projectId: number; groupTypeId: num
           await entry.refreshing;
           continue;
         }
-        const refresh = this.applyChanges(client, entry, lastFoldId, calledAt);
-        entry.refreshing = refresh.then(
-          () => undefined,
-          () => undefined,
-        );
-        const applied = await refresh.finally(() => {
-          entry.refreshing = null;
-        });
-        if (applied) return this.used(key, entry);
-        this.entries.delete(key);
+        if (await this.refresh(client, key, entry, lastFoldId, calledAt)) return this.used(key, entry);
       }
       const underWay = this.wholeReads.get(key);
       if (underWay && this.covers(underWay.scope, scope)) {
@@ -124,6 +119,48 @@ export class FoldSyncedCache<Scope extends { projectId: number; groupTypeId: num
       if (underWay) readScope = this.widen(underWay.scope, readScope);
       return this.readWhole(client, key, readScope, lastFoldId, calledAt);
     }
+  }
+
+  /**
+   * Brings every entry up to its project's last fold (`lastFoldIdOf`, read here), between requests:
+   * the folds keep their records of changed groups two minutes, and an entry older than its
+   * records is read whole by the next request that asks. Does not count as a use (idle entries
+   * still go after their lifetime).
+   */
+  async keepCurrent(client: SqlExecutor, lastFoldIdOf: (projectId: number) => Promise<bigint | null>): Promise<void> {
+    for (const key of [...this.keys]) {
+      const entry = this.entries.get(key);
+      if (!entry) {
+        this.keys.delete(key);
+        continue;
+      }
+      if (entry.refreshing) continue;
+      // Before reading the fold number: the time a caller that had just read it asked, at the latest.
+      const calledAt = this.clock();
+      const lastFoldId = await lastFoldIdOf(entry.scope.projectId);
+      if (lastFoldId === null || entry.foldId >= lastFoldId || entry.refreshing) continue;
+      await this.refresh(client, key, entry, lastFoldId, calledAt);
+    }
+  }
+
+  /** Applies the folds' changes up to `lastFoldId`, one refresh at a time; false (entry dropped) when it cannot. */
+  private async refresh(
+    client: SqlExecutor,
+    key: string,
+    entry: Entry<Scope, Value>,
+    lastFoldId: bigint,
+    calledAt: number,
+  ): Promise<boolean> {
+    const refresh = this.applyChanges(client, entry, lastFoldId, calledAt);
+    entry.refreshing = refresh.then(
+      () => undefined,
+      () => undefined,
+    );
+    const applied = await refresh.finally(() => {
+      entry.refreshing = null;
+    });
+    if (!applied && this.entries.get(key) === entry) this.entries.delete(key);
+    return applied;
   }
 
   private covers(held: Scope, wanted: Scope): boolean {
@@ -161,6 +198,7 @@ export class FoldSyncedCache<Scope extends { projectId: number; groupTypeId: num
         refreshing: null,
       };
       this.entries.set(key, entry, { projectId: scope.projectId, storedAt: readAt });
+      this.keys.add(key);
       return entry;
     };
     const done = read();

@@ -64,6 +64,11 @@ export class GroupDaysCache {
     return { eventsByGroup: entry.byGroup, days: rangeLength(scope.range) };
   }
 
+  /** Applies the folds' changes to every entry, between requests (FoldSyncedCache.keepCurrent). */
+  keepCurrent(client: SqlExecutor, lastFoldIdOf: (projectId: number) => Promise<bigint | null>): Promise<void> {
+    return this.cache.keepCurrent(client, lastFoldIdOf);
+  }
+
   forgetProject(projectId: number): void {
     this.cache.forgetProject(projectId);
   }

@@ -150,7 +150,8 @@ function bornGroups(request: RetentionInMemoryRequest): Born {
 /** Most groups born, then by value in byte order (as buildRetentionTopValuesSql). */
 function rankValues(born: Born, limit: number): string[] {
   const perValue = new Map<string, number>();
-  for (const rawValue of born.rawValues) if (rawValue !== null) perValue.set(rawValue, (perValue.get(rawValue) ?? 0) + 1);
+  for (const rawValue of born.rawValues)
+    if (rawValue !== null) perValue.set(rawValue, (perValue.get(rawValue) ?? 0) + 1);
   return [...perValue]
     .sort(([leftValue, left], [rightValue, right]) => right - left || compareBytes(leftValue, rightValue))
     .slice(0, limit)
@@ -173,7 +174,8 @@ function countRows(
   for (let index = 0; index < born.count; index += 1) {
     const cell = (labelOfBorn === null ? 0 : labelOfBorn[index]!) * cohorts + born.cohorts[index]!;
     bornCounts[cell]! += 1;
-    for (let offset = 0; offset < width; offset += 1) retained[cell * width + offset]! += returned[index * width + offset]!;
+    for (let offset = 0; offset < width; offset += 1)
+      retained[cell * width + offset]! += returned[index * width + offset]!;
   }
   const rows: RetentionCountRow[] = [];
   for (let label = 0; label < kinds.length; label += 1) {
