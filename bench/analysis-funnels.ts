@@ -7,9 +7,13 @@
 //   (b) a 12-week group retention over the data's 90 days: born at the first Report Created,
 //       retained by any event, counted by companies.
 // Headline: the first request after a new event (one event of a company inside the range, sent
-// through ingest before each round, appended to DuckDB's copy too), then the same request again.
-// Rounds alternate which engine goes first (bench/analysis-support.ts).
-// Run: npm run bench:funnels   (BENCH_FUNNELS_SIZES=1000000,10000000; BENCH_FUNNELS_ROUNDS)
+// through ingest before each round, appended to DuckDB's copy too) for a question not asked before,
+// so that nothing computed for an earlier request (no answer kept anywhere) can serve it: each round
+// the funnel's window grows by a minute and its 30-day range moves a day later or back, and the
+// retention's number of periods moves around 12 (13, 11, 14, 10, …). The cold request asks the
+// plain forms (14-day window, the data's last 30 days; 12 weeks). Then the same request again
+// (the repeated line). Rounds alternate which engine goes first (bench/analysis-support.ts).
+// Run: npm run bench:funnels   (BENCH_FUNNELS_SIZES=1000000,10000000; BENCH_FUNNELS_ROUNDS, at most 20)
 import {
   type Answer,
   askGraphql,
@@ -27,12 +31,21 @@ import { machineDescription, postgresVersion } from './support';
 
 const sizes = (process.env.BENCH_FUNNELS_SIZES ?? '1000000,10000000').split(',').map(Number);
 const rounds = Number(process.env.BENCH_FUNNELS_ROUNDS ?? 15);
+if (rounds > 20) throw new Error('BENCH_FUNNELS_ROUNDS: at most 20 (retention has 20 distinct forms around 12 weeks)');
 const port = 4980 + Math.floor(Math.random() * 9);
 const funnelSteps = ['Query Run', 'Report Created', 'Dashboard Shared'];
 const funnelDays = 30;
 const windowDays = 14;
 const retentionStartEvent = 'Report Created';
 const retentionPeriods = 12;
+
+/** The funnel's window of a variant (bench/analysis-support.ts measureRounds): 14 days plus a minute per round. */
+const funnelWindowMinutes = (variant: number) => windowDays * 1440 + variant;
+/** The funnel's range moves a day later in odd variants (still 30 days, still holding the new events). */
+const funnelShiftDays = (variant: number) => variant % 2;
+/** Retention's periods of a variant: 12, then 13, 11, 14, 10, … (2 to 22). */
+const retentionPeriodsOf = (variant: number) =>
+  retentionPeriods + (variant % 2 === 1 ? (variant + 1) / 2 : -variant / 2);
 
 const funnelQuery = `
   query Funnel($input: FunnelInput!) {
@@ -65,8 +78,8 @@ interface FunnelAnswer {
  * start's greedy chain ends within the window: ASOF joins (the nearest later-or-equal event per
  * company) build that chain for every start, and the best start counts.
  */
-function funnelDuckDbSql(groupTypeId: number, firstDay: number, lastDay: number): string {
-  const window = windowDays * dayMilliseconds;
+function funnelDuckDbSql(groupTypeId: number, firstDay: number, lastDay: number, windowMinutes: number): string {
+  const window = windowMinutes * 60_000;
   const stepTables = funnelSteps.map(
     (type, index) =>
       `step${index + 1} AS (SELECT group_id, time_ms AS t FROM attributed WHERE event_type = ${quoted(type)})`,
@@ -106,7 +119,7 @@ function funnelDuckDbSql(groupTypeId: number, firstDay: number, lastDay: number)
  * to yesterday; a cell is complete once its week ended before today. One cohort per week holding a
  * day of the range, offsets 0 to periods.
  */
-async function retentionOfDuckDb(session: BenchSession, today: number): Promise<Answer> {
+async function retentionOfDuckDb(session: BenchSession, today: number, periods: number): Promise<Answer> {
   const { groupTypeId, firstDay, lastDay } = session;
   const reader = await session.copy.connection.runAndReadAll(`
     WITH attributed AS (
@@ -124,14 +137,14 @@ async function retentionOfDuckDb(session: BenchSession, today: number): Promise<
     SELECT c.week, -1 AS offset, count(*) FROM cohort c GROUP BY c.week
     UNION ALL
     SELECT c.week, (a.week - c.week) // 7, count(*) FROM cohort c
-    JOIN activity a ON a.group_id = c.group_id AND a.week >= c.week AND a.week <= c.week + ${7 * retentionPeriods}
+    JOIN activity a ON a.group_id = c.group_id AND a.week >= c.week AND a.week <= c.week + ${7 * periods}
     GROUP BY c.week, a.week`);
   const figures = new Map<string, number>();
   for (const [week, offset, count] of reader.getRows()) figures.set(`${week} ${offset}`, Number(count));
   const lines: string[] = [];
   for (let week = weekOf(firstDay); week <= lastDay; week += 7) {
     lines.push(`${isoDay(week)} born ${figures.get(`${week} -1`) ?? 0}`);
-    for (let offset = 0; offset <= retentionPeriods; offset++) {
+    for (let offset = 0; offset <= periods; offset++) {
       const period = week + 7 * offset;
       const complete = period + 6 < today;
       lines.push(`${isoDay(week)} +${offset} ${complete ? (figures.get(`${week} ${offset}`) ?? 0) : 'incomplete'}`);
@@ -178,6 +191,7 @@ async function measureSize(events: number): Promise<SizeResult> {
   const session = await openBenchSession(events, port);
   const { groupTypeId, lastDay } = session;
   const funnelFirstDay = lastDay - (funnelDays - 1);
+  // The cold request's range; odd rounds move it a day later.
   const funnelRange = { from: isoDay(funnelFirstDay), to: isoDay(lastDay) };
   const retentionRange = { from: isoDay(session.firstDay), to: isoDay(lastDay) };
   // Project-local today (UTC); the run is not expected to cross midnight.
@@ -186,30 +200,38 @@ async function measureSize(events: number): Promise<SizeResult> {
   const timeOfRound = (round: number) => (lastDay + 1) * dayMilliseconds - 1000 * (1 + ((round * 7919) % 80_000));
   const results: QuestionResult[] = [];
   try {
-    const funnelBody = JSON.stringify({
-      query: funnelQuery,
-      variables: {
-        input: {
-          steps: funnelSteps.map((eventType) => ({ eventType })),
-          window: { amount: windowDays, unit: 'DAY' },
-          range: funnelRange,
-          countedBy: 'GROUPS',
-          groupType: 'company',
-        },
-      },
+    const funnelRangeOf = (variant: number) => ({
+      firstDay: funnelFirstDay + funnelShiftDays(variant),
+      lastDay: lastDay + funnelShiftDays(variant),
     });
+    const funnelBody = (variant: number) => {
+      const range = funnelRangeOf(variant);
+      return JSON.stringify({
+        query: funnelQuery,
+        variables: {
+          input: {
+            steps: funnelSteps.map((eventType) => ({ eventType })),
+            window: { amount: funnelWindowMinutes(variant), unit: 'MINUTE' },
+            range: { from: isoDay(range.firstDay), to: isoDay(range.lastDay) },
+            countedBy: 'GROUPS',
+            groupType: 'company',
+          },
+        },
+      });
+    };
     results.push(
       await measureRounds(session, {
-        name: `(a) funnel ${funnelSteps.join(' → ')}, ${funnelDays} days, ${windowDays}-day window`,
+        name: `(a) funnel ${funnelSteps.join(' → ')}, ${funnelDays} days, ${windowDays}-day window (+1 minute and ±1 day per round)`,
         rounds,
-        ask: async () => {
-          const [time, data] = await askGraphql<FunnelAnswer>(session, funnelBody);
-          if (data.funnel.windowSeconds !== windowDays * 86_400) throw new Error('unexpected window');
+        ask: async (variant) => {
+          const [time, data] = await askGraphql<FunnelAnswer>(session, funnelBody(variant));
+          if (data.funnel.windowSeconds !== funnelWindowMinutes(variant) * 60) throw new Error('unexpected window');
           return [time, data.funnel.steps.map((step) => `step ${step.step} ${step.count}`).sort()];
         },
-        askDuckDb: async () => {
+        askDuckDb: async (variant) => {
+          const range = funnelRangeOf(variant);
           const reader = await session.copy.connection.runAndReadAll(
-            funnelDuckDbSql(groupTypeId, funnelFirstDay, lastDay),
+            funnelDuckDbSql(groupTypeId, range.firstDay, range.lastDay, funnelWindowMinutes(variant)),
           );
           return reader
             .getRows()
@@ -220,28 +242,29 @@ async function measureSize(events: number): Promise<SizeResult> {
         newEvent: (round) => session.sendEvent(funnelSteps[round % funnelSteps.length]!, timeOfRound(round)),
       }),
     );
-    const retentionBody = JSON.stringify({
-      query: retentionQuery,
-      variables: {
-        input: {
-          startEvent: { eventType: retentionStartEvent },
-          interval: 'WEEK',
-          periods: retentionPeriods,
-          range: retentionRange,
-          countedBy: 'GROUPS',
-          groupType: 'company',
+    const retentionBody = (variant: number) =>
+      JSON.stringify({
+        query: retentionQuery,
+        variables: {
+          input: {
+            startEvent: { eventType: retentionStartEvent },
+            interval: 'WEEK',
+            periods: retentionPeriodsOf(variant),
+            range: retentionRange,
+            countedBy: 'GROUPS',
+            groupType: 'company',
+          },
         },
-      },
-    });
+      });
     results.push(
       await measureRounds(session, {
-        name: `(b) retention ${retentionPeriods} weeks, born at ${retentionStartEvent}, return any event`,
+        name: `(b) retention ${retentionPeriods} weeks (2–22 across rounds), born at ${retentionStartEvent}, return any event`,
         rounds,
-        ask: async () => {
-          const [time, data] = await askGraphql<RetentionAnswer>(session, retentionBody);
+        ask: async (variant) => {
+          const [time, data] = await askGraphql<RetentionAnswer>(session, retentionBody(variant));
           return [time, retentionOfGraphql(data, today)];
         },
-        askDuckDb: () => retentionOfDuckDb(session, today),
+        askDuckDb: (variant) => retentionOfDuckDb(session, today, retentionPeriodsOf(variant)),
         newEvent: (round) => session.sendEvent(retentionStartEvent, timeOfRound(round + rounds)),
       }),
     );
@@ -264,7 +287,7 @@ for (const size of sizes) results.push(await measureSize(size));
 const version = await postgresVersion(results[0]!.dataset.url);
 console.log(`\nMachine: ${machineDescription()}, PostgreSQL ${version} on the same machine`);
 console.log(
-  `Date: ${new Date().toISOString()}; ${rounds} rounds per question, each: one new event of a company in the range, then leadmaps (GraphQL) and DuckDB alternately first, then the same GraphQL request again`,
+  `Date: ${new Date().toISOString()}; ${rounds} rounds per question, each: one new event of a company in the range, then a form of the question not asked before (funnel: window +1 minute, range ±1 day; retention: periods around 12) to leadmaps (GraphQL) and DuckDB alternately first, then the same GraphQL request again`,
 );
 console.log(`\n${resultTableHeader}`);
 for (const result of results)

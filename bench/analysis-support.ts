@@ -200,23 +200,25 @@ export interface QuestionResult {
 /**
  * The rounds of one question: a cold first request (compared), then per round one new event, the
  * first request after it and DuckDB's answer (alternately first), then the same request again;
- * every answer compared with DuckDB's of the same round.
+ * every answer compared with DuckDB's of the same round. `variant` numbers the form of the
+ * question each request asks: 0 for the cold request, round r's variant r + 1 (its repeated request
+ * asks the same variant again), so a bench can ask a question never asked before in each round.
  */
 export async function measureRounds(
   session: BenchSession,
   question: {
     name: string;
     rounds: number;
-    ask(): Promise<[number, Answer]>;
-    askDuckDb(): Promise<Answer>;
+    ask(variant: number): Promise<[number, Answer]>;
+    askDuckDb(variant: number): Promise<Answer>;
     /** Sends the round's new event. */
     newEvent(round: number): Promise<void>;
   },
 ): Promise<QuestionResult> {
   const pid = session.server.pid!;
-  const askDuckDb = async (): Promise<[number, Answer]> => {
+  const askDuckDb = async (variant: number): Promise<[number, Answer]> => {
     const started = performance.now();
-    const answer = await question.askDuckDb();
+    const answer = await question.askDuckDb(variant);
     return [performance.now() - started, answer];
   };
   const result: QuestionResult = {
@@ -228,29 +230,30 @@ export async function measureRounds(
     duckDb: [],
     residentMegabytes: 0,
   };
-  const [coldFirst, coldAnswer] = await question.ask();
+  const [coldFirst, coldAnswer] = await question.ask(0);
   result.coldFirst = coldFirst;
-  expectSame(question.name, 'cold', (await askDuckDb())[1], coldAnswer);
-  const askFresh = async (): Promise<[number, Answer]> => {
+  expectSame(question.name, 'cold', (await askDuckDb(0))[1], coldAnswer);
+  const askFresh = async (variant: number): Promise<[number, Answer]> => {
     const cpuBefore = cpuMilliseconds(pid);
-    const answer = await question.ask();
+    const answer = await question.ask(variant);
     result.freshCpuMilliseconds += cpuMilliseconds(pid) - cpuBefore;
     return answer;
   };
   for (let round = 0; round < question.rounds; round++) {
     await question.newEvent(round);
+    const variant = round + 1;
     let fresh: [number, Answer];
     let duck: [number, Answer];
     if (round % 2 === 0) {
-      fresh = await askFresh();
-      duck = await askDuckDb();
+      fresh = await askFresh(variant);
+      duck = await askDuckDb(variant);
     } else {
-      duck = await askDuckDb();
-      fresh = await askFresh();
+      duck = await askDuckDb(variant);
+      fresh = await askFresh(variant);
     }
     result.fresh.push(fresh[0]);
     result.duckDb.push(duck[0]);
-    const [repeatedTime, repeatedAnswer] = await question.ask();
+    const [repeatedTime, repeatedAnswer] = await question.ask(variant);
     result.repeated.push(repeatedTime);
     expectSame(question.name, `round ${round + 1}`, duck[1], fresh[1]);
     expectSame(question.name, `round ${round + 1} (repeated)`, duck[1], repeatedAnswer);

@@ -41,7 +41,8 @@ export async function startServerProcess(databaseUrl: string, port: number): Pro
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
-  for (let attempt = 0; attempt < 600; attempt++) {
+  // Up to ten minutes: on a shared machine at load 20+ the server's start (tsx compiling it) took over one.
+  for (let attempt = 0; attempt < 6000; attempt++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/readyz`)).ok) return child;
     } catch {}

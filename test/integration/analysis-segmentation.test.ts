@@ -586,6 +586,24 @@ describe('analysis: segmentation, composition and Microscope', () => {
     expect(await refusal({ range: { from: '2026-10-07', to: '2026-10-01' } })).toMatch(/starts .* after it ends/);
   });
 
+  // One entry of rollup rows per (group type, event type) holds a span of days that grows to cover
+  // every range asked (group-days-cache.ts): a range inside it is a slice of those rows, one
+  // outside widens it. Each must count exactly its own days, before and after the span grows.
+  it('answers ranges inside, across and outside the days already held, as the replay does', async () => {
+    const ranges = [
+      { from: '2026-10-05', to: '2026-10-18' },
+      { from: '2026-10-07', to: '2026-10-12' },
+      { from: '2026-10-18', to: '2026-10-18' },
+      { from: '2026-09-20', to: '2026-10-09' },
+      { from: '2026-10-10', to: '2026-11-30' },
+      { from: '2026-10-06', to: '2026-10-08' },
+    ];
+    for (const range of ranges) {
+      await expectChart({ series: [{}], breakdown: { source: 'GROUP_PROPERTY', key: 'plan' }, range });
+      await expectChart({ series: [{ eventType: 'Report Created' }], interval: 'WEEK', range });
+    }
+  });
+
   // Group-counted charts keep their rollup rows in memory between requests (group-days-cache.ts):
   // asked again right after new events, they must count them, and a plan changed meanwhile.
   it('answers again right after new events, as the replay of every event does', async () => {

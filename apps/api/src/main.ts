@@ -2,6 +2,7 @@ import { loadConfig } from './config/config';
 import { createLogger } from './lib/logger';
 import { announceWebApp, registerWebRoutes } from './http/web-routes';
 import { loadDemoDataAndPrintBanner } from './modules/demo/startup-banner';
+import type { ProjectRecord } from './modules/projects/project.repository';
 import { startServer } from './server';
 
 const config = loadConfig();
@@ -21,17 +22,27 @@ const shutdown = async (signal: string) => {
 process.once('SIGINT', () => void shutdown('SIGINT'));
 process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
-// The Groups list's rollup history, read now rather than by the first request after a restart.
-void (async () => {
-  for (const project of await server.services.projects.listProjects()) {
-    const started = Date.now();
-    await server.services.groupAnalytics.preloadHistories(project);
-    logger.info({ projectId: project.id, milliseconds: Date.now() - started }, 'loaded the Groups list history');
-  }
-})().catch((error) => {
-  // Requests load it themselves: a failed preload costs the first request its time, nothing else.
-  if (!stopping) logger.warn({ err: error }, 'could not preload the Groups list history');
-});
+/**
+ * Reads what the first requests after a restart would otherwise wait for, per project, in the
+ * background: a failed preload costs those requests their time, nothing else.
+ */
+function preloadEachProject(what: string, preload: (project: ProjectRecord) => Promise<void>) {
+  void (async () => {
+    for (const project of await server.services.projects.listProjects()) {
+      const started = Date.now();
+      await preload(project);
+      logger.info({ projectId: project.id, milliseconds: Date.now() - started }, `loaded ${what}`);
+    }
+  })().catch((error) => {
+    if (!stopping) logger.warn({ err: error }, `could not preload ${what}`);
+  });
+}
+
+// Side by side: a funnel asked meanwhile waits for the event times' read under way.
+preloadEachProject('the Groups list history', (project) => server.services.groupAnalytics.preloadHistories(project));
+preloadEachProject("the funnels' event times of the key actions", (project) =>
+  server.services.funnels.preloadEventTimes(project),
+);
 
 try {
   // After listen, so health checks answer while the demo data loads.

@@ -144,6 +144,9 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
   if (config.schedulerEnabled) scheduler.start();
   // Analyses' data kept in memory, shared by segmentation, funnels and retention.
   const analysisMemory = new AnalysisMemory();
+  analysisMemory.startKeepingCurrent(database, (error) =>
+    logger.warn({ err: error }, 'could not bring the analyses kept in memory up to date'),
+  );
   return {
     config,
     metrics,
@@ -177,6 +180,7 @@ export function createServices(config: AppConfig, database: Database, logger: Lo
       await timeZoneChanges.stop();
       await rollups.stop();
       groupAnalytics.stop();
+      analysisMemory.stop();
     },
   };
 }

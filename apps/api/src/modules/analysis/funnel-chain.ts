@@ -12,8 +12,10 @@
 // possible in every tick gives the earliest time for every step at once). Starts are tried in time
 // order; one whose window lacks an event of some needed step is skipped without a scan.
 //
-// The pass works on parallel arrays (times, step masks) so that the rows read from SQL and the
-// event times kept in memory (funnel-in-memory.ts) are followed by the same code.
+// The pass works on parallel arrays (times, step masks). Funnels answered from the event times kept
+// in memory have steps that are plain event types, where no matching inside an instant is needed:
+// funnel-in-memory.ts follows those with a simpler walk, checked against this pass and against an
+// enumeration of every chain.
 
 export interface FunnelEventRow {
   /** Milliseconds since the epoch. */
@@ -41,7 +43,7 @@ export interface UnitJourney {
 }
 
 /** A unit's step-matching events as parallel arrays, in time order (ties in the order links are chosen). */
-export interface StepEvents {
+interface StepEvents {
   /** Milliseconds since the epoch. */
   times: ArrayLike<number>;
   /** Bit i set: the event matches step i + 1. */
@@ -50,7 +52,7 @@ export interface StepEvents {
 }
 
 /** The furthest step and, per step reached, the index (into the arrays) of its event on the measured chain. */
-export interface FollowedEvents {
+interface FollowedEvents {
   furthestStep: number;
   chain: number[];
 }
@@ -183,7 +185,7 @@ function nextTicksWithStep(masks: ArrayLike<number>, tickStarts: Int32Array, fur
 }
 
 /** One unit's events in time order (ties by event id): its furthest step and measured chain. */
-export function followEvents(events: StepEvents, stepCount: number, windowMs: number): FollowedEvents {
+function followEvents(events: StepEvents, stepCount: number, windowMs: number): FollowedEvents {
   const furthestStep = furthestStepOf(events, stepCount, windowMs);
   if (furthestStep === 0) return { furthestStep, chain: [] };
   const starts: number[] = [];

@@ -19,20 +19,24 @@ export interface FunnelStepFigures {
 }
 
 /** The middle value, or the mean of the two middle values. */
-export function median(values: readonly number[]): number | null {
+export function median(values: ArrayLike<number>): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((left, right) => left - right);
+  // A typed copy sorts numerically without a comparator call per comparison.
+  const sorted = Float64Array.from(values).sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-export function funnelFigures(journeys: Iterable<JourneyTimes>, stepCount: number): FunnelStepFigures[] {
+export function funnelFigures(journeys: readonly JourneyTimes[], stepCount: number): FunnelStepFigures[] {
   const counts = new Array<number>(stepCount + 1).fill(0);
-  const durations: number[][] = Array.from({ length: stepCount + 1 }, () => []);
+  for (const journey of journeys) for (let step = 1; step <= journey.furthestStep; step += 1) counts[step]! += 1;
+  // Sized by the counts first: at 10k groups per funnel, growing arrays was most of this function.
+  const durations = counts.map((count, step) => new Float64Array(step > 1 ? count : 0));
+  const filled = new Array<number>(stepCount + 1).fill(0);
   for (const journey of journeys) {
-    for (let step = 1; step <= journey.furthestStep; step += 1) {
-      counts[step]! += 1;
-      if (step > 1) durations[step]!.push((journey.chain[step - 1]!.time - journey.chain[step - 2]!.time) / 1000);
+    for (let step = 2; step <= journey.furthestStep; step += 1) {
+      durations[step]![filled[step]!] = (journey.chain[step - 1]!.time - journey.chain[step - 2]!.time) / 1000;
+      filled[step]! += 1;
     }
   }
   const ratio = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);

@@ -9,7 +9,8 @@ function generator(seed: number) {
   let state = seed;
   return (below: number) => {
     state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state % below;
+    // The high bits: the low bits of this generator repeat with a short period.
+    return Math.floor((state / 2 ** 31) * below);
   };
 }
 
@@ -94,4 +95,80 @@ describe('followGroupsInMemory', () => {
     });
     expect(followed).toEqual([{ unit: 2n, rawValue: 'pro', journey: { furthestStep: 1, chain: [{ time: 6 }] } }]);
   });
+
+  it('agrees with an enumeration of every chain on random groups, funnels and windows', () => {
+    const random = generator(11);
+    const types = ['Sent', 'Viewed', 'Paid'];
+    for (let trial = 0; trial < 600; trial += 1) {
+      const stepCount = 2 + random(3);
+      // Step types drawn with repeats (a type at two steps must be two distinct events).
+      const stepNames = Array.from({ length: stepCount }, () => types[random(types.length)]!);
+      const stepTypes = stepTypesOf(stepNames.map((eventType) => ({ eventType, filters: [] })));
+      const windowMs = (1 + random(6)) * minute;
+      const fromMs = random(3) * minute;
+      const toMs = fromMs + (4 + random(7)) * minute;
+      // Few distinct minutes (before, inside and after the range), so events often share an instant.
+      const events = Array.from({ length: 1 + random(9) }, () => ({
+        time: random(14) * minute,
+        type: types[random(types.length)]!,
+      }));
+      const byType = new Map<string, Float64Array>();
+      for (const type of types) {
+        const times = events.filter((event) => event.type === type).map((event) => event.time);
+        if (times.length) byType.set(type, Float64Array.from(times).sort());
+      }
+      const expected = enumerateChains(
+        events.filter((event) => event.time >= fromMs && event.time < toMs),
+        stepNames,
+        windowMs,
+      );
+      const followed = followGroupsInMemory({
+        stepCount,
+        stepTypes,
+        byGroup: new Map([[1n, byType]]),
+        fromMs,
+        toMs,
+        windowMs,
+        labels: null,
+      });
+      const described = JSON.stringify({ events, stepNames, windowMs, fromMs, toMs });
+      expect(followed[0]?.journey.furthestStep ?? 0, described).toBe(expected.length);
+      expect(followed[0]?.journey.chain.map((link) => link.time) ?? [], described).toEqual(expected);
+    }
+  });
 });
+
+/**
+ * The times of the deepest chain of distinct events (step i's event of type stepNames[i], times
+ * non-decreasing, last − first ≤ window), the smallest times step by step among the deepest, by
+ * trying every chain.
+ */
+function enumerateChains(
+  events: readonly { time: number; type: string }[],
+  stepNames: readonly string[],
+  windowMs: number,
+) {
+  let best: number[] = [];
+  const used = new Set<number>();
+  const times: number[] = [];
+  const isBetter = () => {
+    if (times.length !== best.length) return times.length > best.length;
+    const index = times.findIndex((time, position) => time !== best[position]);
+    return index !== -1 && times[index]! < best[index]!;
+  };
+  const walk = () => {
+    if (isBetter()) best = [...times];
+    if (times.length === stepNames.length) return;
+    events.forEach((event, index) => {
+      if (used.has(index) || event.type !== stepNames[times.length]) return;
+      if (times.length > 0 && (event.time < times.at(-1)! || event.time - times[0]! > windowMs)) return;
+      used.add(index);
+      times.push(event.time);
+      walk();
+      times.pop();
+      used.delete(index);
+    });
+  };
+  walk();
+  return best;
+}

@@ -98,6 +98,11 @@ export class GroupEventTimesCache {
     return (await this.cache.read(client, scope, lastFoldId)).byGroup;
   }
 
+  /** Applies the folds' changes to every entry, between requests (FoldSyncedCache.keepCurrent). */
+  keepCurrent(client: SqlExecutor, lastFoldIdOf: (projectId: number) => Promise<bigint | null>): Promise<void> {
+    return this.cache.keepCurrent(client, lastFoldIdOf);
+  }
+
   forgetProject(projectId: number): void {
     this.cache.forgetProject(projectId);
   }

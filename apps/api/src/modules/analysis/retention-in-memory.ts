@@ -51,11 +51,31 @@ function periodIndexOfDays(range: DayRange, days: number, periods: readonly stri
   );
 }
 
+/**
+ * Where each period's days lie in the return days ([first, end) per period; empty when none): the
+ * days are consecutive, so each period's are too, and a group's return periods are found by
+ * looking at its days of the periods the table shows, up to the first with an event.
+ */
+function returnDaysOfPeriods(periodOfDay: Int32Array, periodCount: number) {
+  const first = new Int32Array(periodCount);
+  const end = new Int32Array(periodCount);
+  for (let day = periodOfDay.length - 1; day >= 0; day -= 1) {
+    const period = periodOfDay[day]!;
+    if (period < 0) continue;
+    if (end[period] === 0) end[period] = day + 1;
+    first[period] = day;
+  }
+  return { first, end };
+}
+
+/** The groups born in the range, in parallel arrays (no object per group: 10k groups per request). */
 interface Born {
-  rawValue: string | null;
-  cohort: number;
-  /** Offsets from the cohort (up to the maximum) with a return event. */
-  offsets: number[];
+  count: number;
+  cohorts: Int32Array;
+  rawValues: (string | null)[];
+  /** Per born group, `width` flags: 1 at each offset from its cohort (0 to the maximum) with a return event. */
+  returned: Uint8Array;
+  width: number;
 }
 
 /** The rows buildRetentionCountsSql returns: of all units (kind ALL) and, with a breakdown, per label. */
@@ -64,11 +84,38 @@ export function retentionRowsInMemory(request: RetentionInMemoryRequest): {
   total: RetentionCountRow[];
   byLabel: RetentionCountRow[];
 } {
+  const born = bornGroups(request);
+  const cohorts = request.periods.length - request.maximumOffset;
+  const total = countRows(born, null, ['ALL'], [null], cohorts, request);
+  if (request.breakdownLimit === null) return { topValues: [], total, byLabel: [] };
+  const topValues = rankValues(born, request.breakdownLimit);
+  const top = new Map(topValues.map((value, index) => [value, index]));
+  // Label indexes: the top values in order, then OTHER, then NONE.
+  const labelOfBorn = new Int32Array(born.count);
+  for (let index = 0; index < born.count; index += 1) {
+    const rawValue = born.rawValues[index]!;
+    labelOfBorn[index] = rawValue === null ? topValues.length + 1 : (top.get(rawValue) ?? topValues.length);
+  }
+  const kinds: RetentionCountRow['kind'][] = [...topValues.map(() => 'VALUE' as const), 'OTHER', 'NONE'];
+  const values: (string | null)[] = [...topValues, null, null];
+  const byLabel = countRows(born, labelOfBorn, kinds, values, cohorts, request);
+  return { topValues, total, byLabel };
+}
+
+function bornGroups(request: RetentionInMemoryRequest): Born {
   const { periods, labels, maximumOffset } = request;
   const cohortOfDay = periodIndexOfDays(request.range, request.starts.days, periods, request.interval);
   const periodOfDay = periodIndexOfDays(request.returns, request.returnDays.days, periods, request.interval);
-  const seen = new Uint8Array(maximumOffset + 1);
-  const born: Born[] = [];
+  const returnDays = returnDaysOfPeriods(periodOfDay, periods.length);
+  const width = maximumOffset + 1;
+  const capacity = request.starts.eventsByGroup.size;
+  const born: Born = {
+    count: 0,
+    cohorts: new Int32Array(capacity),
+    rawValues: [],
+    returned: new Uint8Array(capacity * width),
+    width,
+  };
   for (const [groupId, starts] of request.starts.eventsByGroup) {
     let rawValue: string | null = null;
     if (labels !== null) {
@@ -80,43 +127,31 @@ export function retentionRowsInMemory(request: RetentionInMemoryRequest): {
     while (firstDay < starts.length && starts[firstDay]! <= 0) firstDay += 1;
     if (firstDay === starts.length) continue;
     const cohort = cohortOfDay[firstDay]!;
-    const offsets: number[] = [];
+    const index = born.count;
+    born.count += 1;
+    born.cohorts[index] = cohort;
+    born.rawValues.push(rawValue);
     const returns = request.returnDays.eventsByGroup.get(groupId);
-    if (returns) {
-      seen.fill(0);
-      for (let day = 0; day < returns.length; day += 1) {
-        const offset = periodOfDay[day]! - cohort;
-        if (returns[day]! > 0 && offset >= 0 && offset <= maximumOffset && !seen[offset]) {
-          seen[offset] = 1;
-          offsets.push(offset);
+    if (returns === undefined || cohort < 0) continue;
+    const lastPeriod = Math.min(cohort + maximumOffset, periods.length - 1);
+    for (let period = cohort; period <= lastPeriod; period += 1) {
+      const end = returnDays.end[period]!;
+      for (let day = returnDays.first[period]!; day < end; day += 1) {
+        if (returns[day]! > 0) {
+          born.returned[index * width + period - cohort] = 1;
+          break;
         }
       }
     }
-    born.push({ rawValue, cohort, offsets });
   }
-  const cohorts = periods.length - maximumOffset;
-  const total = countRows(born, () => 0, ['ALL'], [null], cohorts, request);
-  if (request.breakdownLimit === null) return { topValues: [], total, byLabel: [] };
-  const topValues = rankValues(born, request.breakdownLimit);
-  const top = new Map(topValues.map((value, index) => [value, index]));
-  // Label indexes: the top values in order, then OTHER, then NONE.
-  const kinds: RetentionCountRow['kind'][] = [...topValues.map(() => 'VALUE' as const), 'OTHER', 'NONE'];
-  const values: (string | null)[] = [...topValues, null, null];
-  const byLabel = countRows(
-    born,
-    ({ rawValue }) => (rawValue === null ? topValues.length + 1 : (top.get(rawValue) ?? topValues.length)),
-    kinds,
-    values,
-    cohorts,
-    request,
-  );
-  return { topValues, total, byLabel };
+  return born;
 }
 
 /** Most groups born, then by value in byte order (as buildRetentionTopValuesSql). */
-function rankValues(born: readonly Born[], limit: number): string[] {
+function rankValues(born: Born, limit: number): string[] {
   const perValue = new Map<string, number>();
-  for (const { rawValue } of born) if (rawValue !== null) perValue.set(rawValue, (perValue.get(rawValue) ?? 0) + 1);
+  for (const rawValue of born.rawValues)
+    if (rawValue !== null) perValue.set(rawValue, (perValue.get(rawValue) ?? 0) + 1);
   return [...perValue]
     .sort(([leftValue, left], [rightValue, right]) => right - left || compareBytes(leftValue, rightValue))
     .slice(0, limit)
@@ -125,20 +160,22 @@ function rankValues(born: readonly Born[], limit: number): string[] {
 
 /** Born per (label, cohort) and retained per (label, cohort, offset), counted in typed arrays. */
 function countRows(
-  born: readonly Born[],
-  labelOf: (unit: Born) => number,
+  born: Born,
+  /** Per born group, its label's index; null: one label. */
+  labelOfBorn: Int32Array | null,
   kinds: readonly RetentionCountRow['kind'][],
   values: readonly (string | null)[],
   cohorts: number,
   request: RetentionInMemoryRequest,
 ): RetentionCountRow[] {
-  const width = request.maximumOffset + 1;
+  const { width, returned } = born;
   const bornCounts = new Int32Array(kinds.length * cohorts);
   const retained = new Int32Array(kinds.length * cohorts * width);
-  for (const unit of born) {
-    const cell = labelOf(unit) * cohorts + unit.cohort;
+  for (let index = 0; index < born.count; index += 1) {
+    const cell = (labelOfBorn === null ? 0 : labelOfBorn[index]!) * cohorts + born.cohorts[index]!;
     bornCounts[cell]! += 1;
-    for (const offset of unit.offsets) retained[cell * width + offset]! += 1;
+    for (let offset = 0; offset < width; offset += 1)
+      retained[cell * width + offset]! += returned[index * width + offset]!;
   }
   const rows: RetentionCountRow[] = [];
   for (let label = 0; label < kinds.length; label += 1) {
