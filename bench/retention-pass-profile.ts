@@ -59,7 +59,10 @@ for (let round = 0; round < rounds; round += 1) {
   const cpu = process.cpuUsage(cpuBefore);
   timings.push((cpu.user + cpu.system) / 1000);
   // A digest of the whole answer, to compare versions of the count on the same data.
-  if (round < 3) console.log(`${rows.total.length} rows, digest ${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`);
+  if (round < 3)
+    console.log(
+      `${rows.total.length} rows, digest ${createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16)}`,
+    );
 }
 const sorted = [...timings].sort((left, right) => left - right);
 console.log(

@@ -24,7 +24,10 @@ function covers(span: DayRange, range: DayRange): boolean {
 function spanOf(held: DayRange | undefined, range: DayRange): DayRange {
   const to = addDays(range.to, spanPaddingDays);
   if (!held) return { from: range.from, to };
-  return { from: held.from < range.from ? held.from : range.from, to: held.to > to ? held.to : to };
+  // Days as YYYY-MM-DD strings: their order is the calendar's.
+  const from = [held.from, range.from].sort()[0]!;
+  const last = [held.to, to].sort()[1]!;
+  return { from, to: last };
 }
 
 /** The days of `range` out of rows held for `span` (views, not copies). */
